@@ -1,0 +1,12 @@
+FROM node:20-bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg fonts-noto-cjk python3 make g++ \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY . .
+ENV ORT_DISABLE_TELEMETRY=1 NODE_ENV=production
+EXPOSE 8080 1935 8000
+HEALTHCHECK --interval=15s --timeout=5s --retries=5 CMD node -e "fetch('http://127.0.0.1:8080/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["node", "bin/gridwatch.mjs"]
+CMD ["start", "--config", "/etc/gridwatch/gridwatch.yaml", "--data", "/var/lib/gridwatch"]

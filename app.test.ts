@@ -1,0 +1,45 @@
+import { connectAsync } from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startApp, type App } from './app.ts';
+import type { HealthReport } from './kernel/health.ts';
+import { silentLogger } from './kernel/log.ts';
+import { testConfig } from './kernel/testing.ts';
+import { EmbeddedBroker } from './telemetry/broker.ts';
+
+let app: App | undefined;
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+describe('startApp (embedded defaults)', () => {
+  it('serves /api/health with every component ok, and a working embedded broker', async () => {
+    app = await startApp({ loaded: testConfig(), log: silentLogger() });
+    const res = await fetch(`${app.url()}/api/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as HealthReport;
+    expect(body.status).toBe('ok');
+    expect(Object.keys(body.components)).toEqual(expect.arrayContaining(['store', 'mqtt', 'http']));
+    for (const [name, h] of Object.entries(body.components)) expect({ name, state: h.state }).toEqual({ name, state: 'ok' });
+
+    const broker = app.components.find((c) => c instanceof EmbeddedBroker) as EmbeddedBroker;
+    const client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4 });
+    await client.endAsync();
+  });
+
+  it('stops cleanly: ports released, database closed', async () => {
+    app = await startApp({ loaded: testConfig(), log: silentLogger() });
+    const url = app.url();
+    await app.stop();
+    app = undefined;
+    await expect(fetch(`${url}/api/health`)).rejects.toThrow();
+  });
+
+  it('fails to start with a clear error when the HTTP port is taken, releasing what it opened', async () => {
+    app = await startApp({ loaded: testConfig(), log: silentLogger() });
+    const port = app.http.port;
+    await expect(startApp({ loaded: testConfig({ server: { port } }), log: silentLogger() })).rejects.toThrow(
+      /http failed to start: .*EADDRINUSE/,
+    );
+  });
+});

@@ -1,0 +1,43 @@
+/** The HTTP server component: hono on @hono/node-server. Routes come from createApi. */
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { AddressInfo } from 'node:net';
+import type { Component } from '../kernel/component.ts';
+import type { Logger } from '../kernel/log.ts';
+import type { ComponentHealth } from '../kernel/types/index.ts';
+
+export class HttpServer implements Component {
+  readonly name = 'http';
+  private server?: ServerType;
+
+  constructor(
+    private readonly app: Hono,
+    private readonly opts: { host: string; port: number; log: Logger },
+  ) {}
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo | null)?.port ?? this.opts.port;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const server = serve({ fetch: this.app.fetch, hostname: this.opts.host, port: this.opts.port }, () => resolve());
+      server.once('error', reject);
+      this.server = server;
+    });
+    this.opts.log.info({ url: `http://${this.opts.host}:${this.port}` }, 'HTTP server listening');
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server?.listening) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+  }
+
+  health(): ComponentHealth {
+    return this.server?.listening ? { state: 'ok', detail: `port ${this.port}` } : { state: 'down', detail: 'not listening' };
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Typed in-process event bus. Stages publish findings and status; consumers (cases, dashboard, metrics)
+ * subscribe. A throwing subscriber is logged and skipped: it never breaks the publisher or other subscribers.
+ */
+import type { CameraStatus, CaseEvent, Hit, Position, VehicleStatus, Violation } from './types/index.ts';
+import type { Logger } from './log.ts';
+
+export interface HitEvent {
+  readonly phase: 'start' | 'update' | 'end';
+  readonly hit: Hit;
+}
+
+export interface ViolationEvent {
+  readonly phase: 'start' | 'update' | 'end';
+  readonly violation: Violation;
+}
+
+/** Every topic on the bus and the payload type it carries. */
+export interface BusEvents {
+  'camera.status': CameraStatus;
+  hit: HitEvent;
+  'vehicle.position': Position;
+  'vehicle.status': VehicleStatus;
+  violation: ViolationEvent;
+  case: CaseEvent;
+}
+
+export type Topic = keyof BusEvents;
+export type Handler<T extends Topic> = (event: BusEvents[T]) => void | Promise<void>;
+
+export class EventBus {
+  private readonly handlers = new Map<Topic, Set<(event: never) => void | Promise<void>>>();
+  private readonly counts = new Map<Topic, number>();
+
+  constructor(private readonly log?: Logger) {}
+
+  /** Subscribe; returns the unsubscribe function. */
+  on<T extends Topic>(topic: T, handler: Handler<T>): () => void {
+    let set = this.handlers.get(topic);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(topic, set);
+    }
+    const h = handler as (event: never) => void | Promise<void>;
+    set.add(h);
+    return () => set.delete(h);
+  }
+
+  /** Deliver synchronously to every subscriber, in subscription order. */
+  emit<T extends Topic>(topic: T, event: BusEvents[T]): void {
+    this.counts.set(topic, (this.counts.get(topic) ?? 0) + 1);
+    const set = this.handlers.get(topic);
+    if (!set) return;
+    for (const h of [...set]) {
+      try {
+        const r = (h as Handler<T>)(event);
+        if (r instanceof Promise) r.catch((err: unknown) => this.fail(topic, err));
+      } catch (err) {
+        this.fail(topic, err);
+      }
+    }
+  }
+
+  /** Events published per topic since start. */
+  stats(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  private fail(topic: Topic, err: unknown): void {
+    this.log?.error({ err, topic }, 'bus subscriber failed; event skipped for it');
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).describe('[lon, lat].');
+
+export const gridCellSchema = z
+  .strictObject({
+    code: z.string().min(1).describe('Cell code, hierarchical (district → street → community → cell), e.g. 320302001001.'),
+    name: z.string().optional().describe('Cell name.'),
+    polygon: z.array(lonLat).min(3, 'needs at least 3 points').describe('Cell outline as [lon, lat] points.'),
+  })
+  .describe('One unit grid cell (单元网格).');
+
+export const regularGridSchema = z
+  .strictObject({
+    origin: lonLat.describe('South-west corner [lon, lat] of the grid.'),
+    cellMeters: z.number().min(10).max(5000).default(100).describe('Cell edge in metres (100 m → 10,000 m²).'),
+    columns: z.number().int().min(1).max(10000).describe('Cells west → east.'),
+    rows: z.number().int().min(1).max(10000).describe('Cells south → north.'),
+    prefix: z.string().default('').describe('Code prefix (district/street/community) before the row/column number.'),
+  })
+  .describe('A regular grid of square cells, coded PREFIX + row (3 digits) + column (3 digits).');
+
+export const gridSchema = z
+  .strictObject({
+    cells: z.array(gridCellSchema).default([]).describe('Cells as polygons.'),
+    regular: regularGridSchema.optional().describe('Or a regular grid; polygons take precedence where both cover a point.'),
+  })
+  .describe('The unit grid.');
+
+export const userSchema = z
+  .strictObject({
+    username: z.string().regex(/^[A-Za-z0-9_.-]{2,32}$/, 'must be 2–32 letters, digits, "_", "-" or "."').describe('Login name.'),
+    role: z.enum(['admin', 'operator', 'handler', 'regulator']).describe('admin, operator (受理/派遣/核查), handler (处置), regulator (read + evaluate).'),
+    password: z.string().min(8, 'must be at least 8 characters').describe('Initial password; stored hashed, changed with `gridwatch user passwd`.'),
+    unit: z.string().optional().describe('Unit a handler belongs to.'),
+    name: z.string().optional().describe('Display name.'),
+  })
+  .describe('A user created at first start if missing.');

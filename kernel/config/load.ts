@@ -1,0 +1,62 @@
+/** Reading the config file: YAML → strict schema → resolved Config, once at start. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../errors.ts';
+import { configSchema, partialCrossChecks, type Config } from './schema.ts';
+
+export interface LoadedConfig {
+  readonly config: Config;
+  /** Directory relative file names in the config resolve against. */
+  readonly baseDir: string;
+  readonly file?: string;
+}
+
+/** "cameras[0].zones[1].camera" from a zod issue path. */
+export function formatPath(p: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of p) out += typeof k === 'number' ? `[${k}]` : `${out ? '.' : ''}${String(k)}`;
+  return out || '(root)';
+}
+
+export function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => {
+    if (i.code === 'unrecognized_keys') {
+      return `${formatPath(i.path)}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+    }
+    return `${formatPath(i.path)}: ${i.message}`;
+  });
+}
+
+/** Validate an already-parsed object; throws InputError listing every problem with its field path. */
+export function validateConfig(raw: unknown, source = 'config'): Config {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const lines = formatIssues(result.error);
+    const crossFailed = result.error.issues.some((i) => i.code === 'custom');
+    if (!crossFailed) lines.push(...partialCrossChecks(raw).map((p) => `${formatPath(p.path)}: ${p.message}`));
+    throw new InputError(`${source} is invalid:\n  ${lines.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+export function loadConfigFile(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read config file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parse(text, { prettyErrors: true });
+  } catch (err) {
+    throw new InputError(`${file} is not valid YAML: ${(err as Error).message}`);
+  }
+  return { config: validateConfig(raw, file), baseDir: path.dirname(path.resolve(file)), file };
+}
+
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
+}

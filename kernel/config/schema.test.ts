@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoConfigFile } from '../../demo/index.ts';
+import { tempDir } from '../testing.ts';
+import { configJsonSchema, loadConfigFile, validateConfig } from './load.ts';
+
+function writeYaml(text: string): string {
+  const file = path.join(tempDir('gw-cfg-'), 'c.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('config schema', () => {
+  it('resolves every default from an empty file', () => {
+    const c = validateConfig({});
+    expect(c.server.port).toBe(8080);
+    expect(c.mqtt.mode).toBe('embedded');
+    expect(c.storage.kind).toBe('embedded');
+    expect(c.cases.calendar.weekend).toEqual([0, 6]);
+    expect(c.models.default).toBe('yolox-nano');
+  });
+
+  it('accepts the shipped demo configuration', () => {
+    const { config } = loadConfigFile(demoConfigFile);
+    expect(config.cameras.length).toBeGreaterThan(0);
+    expect(config.cases.categories.map((c) => c.code)).toContain('05-04');
+  });
+
+  it('names every bad field: unknown key, wrong type, zone with a missing camera', () => {
+    const file = writeYaml(`
+server:
+  port: eighty
+  colour: blue
+cameras:
+  - { id: c1, source: rtsp://10.0.0.1/stream }
+zones:
+  - { id: z1, camera: nope, kind: no-vending, polygon: [[0, 0], [1, 0], [1, 1]] }
+`);
+    expect(() => loadConfigFile(file)).toThrow(/server\.port: .*number/);
+    expect(() => loadConfigFile(file)).toThrow(/server: unknown key "colour"/);
+    expect(() => loadConfigFile(file)).toThrow(/zones\[0\]\.camera: zone "z1" references unknown camera "nope"/);
+  });
+
+  it('rejects unknown keys deep inside lists', () => {
+    expect(() => validateConfig({ cameras: [{ id: 'a', source: 'x.mp4', zoom: 2 }] })).toThrow(/cameras\[0\]: unknown key "zoom"/);
+  });
+
+  it('checks cross references between vehicles, plans, routing and units', () => {
+    expect(() => validateConfig({ vehicles: [{ id: 'v1', type: 'sweeper', plan: 'p9' }] })).toThrow(
+      /vehicles\[0\]\.plan: vehicle "v1" references unknown plan "p9"/,
+    );
+    expect(() => validateConfig({ cases: { routing: [{ unit: 'ghost' }] } })).toThrow(/cases\.routing\[0\]\.unit: .*"ghost"/);
+    expect(() => validateConfig({ cameras: [{ id: 'a', source: 'x' }, { id: 'a', source: 'y' }] })).toThrow(/cameras\[1\]\.id: duplicate/);
+  });
+
+  it('reports unreadable and non-YAML files clearly', () => {
+    expect(() => loadConfigFile('/nonexistent/gw.yaml')).toThrow(/cannot read config file .*ENOENT/);
+    expect(() => loadConfigFile(writeYaml('a: [1, 2'))).toThrow(/not valid YAML/);
+  });
+
+  it('describes every field in the JSON schema', () => {
+    const undescribed: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const n = node as Record<string, unknown>;
+      const props = n.properties as Record<string, Record<string, unknown>> | undefined;
+      for (const [k, v] of Object.entries(props ?? {})) {
+        if (typeof v.description !== 'string') undescribed.push(`${at}.${k}`);
+      }
+      for (const v of Object.values(n)) walk(v, at);
+    };
+    walk(configJsonSchema(), '$');
+    expect(undescribed).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+/** The one gridwatch configuration schema: strict (unknown keys rejected), every field described. */
+import { z } from 'zod';
+import { cameraSchema, checkCameras, zoneSchema } from './cameras.ts';
+import { casesSchema, checkCases } from './cases.ts';
+import type { Problem } from './common.ts';
+import { gridSchema, userSchema } from './grid.ts';
+import { mediaSchema, modelsSchema } from './media.ts';
+import { mqttSchema } from './mqtt.ts';
+import { logSchema, serverSchema } from './server.ts';
+import { storageSchema } from './storage.ts';
+import { checkVehicles, planSchema, vehicleSchema } from './vehicles.ts';
+
+const baseSchema = z
+  .strictObject({
+    dataDir: z.string().default('data').describe('Directory for databases, evidence and recordings (relative to the working directory).'),
+    log: logSchema.default({ level: 'info' }),
+    server: serverSchema.prefault({}),
+    mqtt: mqttSchema.prefault({ mode: 'embedded' }),
+    storage: storageSchema.prefault({ kind: 'embedded' }),
+    media: mediaSchema.prefault({}),
+    models: modelsSchema.prefault({}),
+    cameras: z.array(cameraSchema).default([]).describe('Cameras to pull and analyse.'),
+    zones: z.array(zoneSchema).default([]).describe('Watched zones, each on one camera.'),
+    roads: z
+      .strictObject({
+        file: z.string().describe('Road network: GeoJSON LineStrings or OpenStreetMap XML (.osm), relative to the config file.'),
+      })
+      .optional()
+      .describe('Road network used for map matching and street coverage.'),
+    vehicles: z.array(vehicleSchema).default([]).describe('Supervised vehicles.'),
+    plans: z.array(planSchema).default([]).describe('Work plans.'),
+    cases: casesSchema.prefault({}),
+    grid: gridSchema.prefault({}),
+    users: z.array(userSchema).default([]).describe('Users created at first start if missing.'),
+  })
+  .describe('gridwatch configuration.');
+
+export type Config = z.infer<typeof baseSchema>;
+
+/** Cross-field checks across sections; each names the path it is about. */
+function crossChecks(c: Config): Problem[] {
+  return [...checkCameras(c.cameras, c.zones), ...checkVehicles(c.vehicles, c.plans), ...checkCases(c.cases)];
+}
+
+export const configSchema = baseSchema.superRefine((c, ctx) => {
+  for (const p of crossChecks(c)) ctx.addIssue({ code: 'custom', path: [...p.path], message: p.message });
+});
+
+/**
+ * Cross-field checks on a config that failed elsewhere: each section is parsed on its own and the checks run on
+ * the sections that parse, so one wrong type elsewhere does not hide "zone X references unknown camera Y".
+ */
+export function partialCrossChecks(raw: unknown): Problem[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const r = raw as Record<string, unknown>;
+  const section = <T>(schema: z.ZodType<T>, key: string, fallback: unknown): T | undefined => {
+    const res = schema.safeParse(r[key] ?? fallback);
+    return res.success ? res.data : undefined;
+  };
+  const problems: Problem[] = [];
+  const cameras = section(baseSchema.shape.cameras, 'cameras', []);
+  const zones = section(baseSchema.shape.zones, 'zones', []);
+  if (cameras && zones) problems.push(...checkCameras(cameras, zones));
+  const vehicles = section(baseSchema.shape.vehicles, 'vehicles', []);
+  const plans = section(baseSchema.shape.plans, 'plans', []);
+  if (vehicles && plans) problems.push(...checkVehicles(vehicles, plans));
+  const cases = section(baseSchema.shape.cases, 'cases', {});
+  if (cases) problems.push(...checkCases(cases));
+  return problems;
+}
+
+export type CameraConfig = z.infer<typeof cameraSchema>;
+export type ZoneConfig = z.infer<typeof zoneSchema>;
+export type VehicleConfig = z.infer<typeof vehicleSchema>;
+export type PlanConfig = z.infer<typeof planSchema>;
+export type CasesConfig = z.infer<typeof casesSchema>;
+export type GridConfig = z.infer<typeof gridSchema>;
+export type UserConfig = z.infer<typeof userSchema>;

@@ -1,0 +1,4 @@
+export type * from './video.ts';
+export type * from './vehicle.ts';
+export type * from './case.ts';
+export type * from './health.ts';

@@ -1,0 +1,84 @@
+/** Stage vocabulary of the camera pipeline: Frame → Detection → Track → Hit. All readonly. */
+
+/** One decoded picture from a camera, packed RGB24 (3 bytes per pixel, row-major). */
+export interface Frame {
+  readonly cameraId: string;
+  /** Capture time, epoch milliseconds. */
+  readonly ts: number;
+  /** Monotonic frame counter per camera process. */
+  readonly seq: number;
+  readonly width: number;
+  readonly height: number;
+  readonly data: Buffer;
+}
+
+/** Axis-aligned box in pixels of the frame it was found in. */
+export interface Box {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+/** Concepts the rules reason about, mapped from model class names by the model manifest. */
+export type Concept = 'person' | 'stall-like' | 'vehicle' | 'litter-like' | 'bag-like' | 'animal';
+
+export interface Detection {
+  readonly label: string;
+  readonly classId: number;
+  readonly score: number;
+  readonly box: Box;
+  readonly concepts: readonly Concept[];
+}
+
+/** An object followed over time on one camera. */
+export interface Track {
+  readonly id: number;
+  readonly cameraId: string;
+  /** Label winning the vote over the track's history. */
+  readonly label: string;
+  readonly concepts: readonly Concept[];
+  readonly box: Box;
+  /** Median of the recent score history. */
+  readonly score: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  /** Frames since the last matched detection (0 when matched in this frame). */
+  readonly missed: number;
+  readonly stationary: boolean;
+  /** When the track became stationary, epoch ms; undefined while moving. */
+  readonly stationarySince?: number;
+}
+
+/** Evidence file stored under the data directory, addressed by content hash. */
+export interface Evidence {
+  readonly kind: 'snapshot' | 'annotated' | 'clip' | 'track' | 'photo';
+  /** Path relative to the evidence directory. */
+  readonly path: string;
+  readonly sha256: string;
+  readonly mime: string;
+  readonly ts: number;
+}
+
+export type RuleKind = 'vending' | 'litter';
+
+/** A scene-rule finding: one ongoing problem at one place is one hit. */
+export interface Hit {
+  readonly id: string;
+  readonly rule: RuleKind;
+  /** Case category code, e.g. "05-04". */
+  readonly category: string;
+  readonly cameraId: string;
+  readonly zoneId: string;
+  readonly gridCell?: string;
+  readonly location?: { readonly lat: number; readonly lon: number };
+  readonly start: number;
+  readonly lastSeen: number;
+  readonly end?: number;
+  /** 1 for the first occurrence at this spot today, 2 for the first repeat, … */
+  readonly repeat: number;
+  /** Region of the finding in relative image coordinates (0..1). */
+  readonly region: Box;
+  readonly boxes: readonly { readonly label: string; readonly score: number; readonly box: Box }[];
+  readonly evidence: readonly Evidence[];
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install what is needed (incl. test servers: mosquitto, victoria-metrics, GStreamer RTSP, chromium) and run every test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh test
+npx tsc --noEmit
+echo "typecheck: ok"
+docker-compose --env-file deploy/env.example -f docker-compose.yml config --quiet
+echo "docker-compose.yml: ok"
+exec npx vitest run "$@"
