@@ -2,3 +2,4 @@ export type * from './video.ts';
 export type * from './vehicle.ts';
 export type * from './case.ts';
 export type * from './health.ts';
+export type * from './user.ts';
