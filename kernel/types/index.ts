@@ -3,3 +3,4 @@ export type * from './vehicle.ts';
 export type * from './case.ts';
 export type * from './health.ts';
 export type * from './user.ts';
+export type * from './recheck.ts';

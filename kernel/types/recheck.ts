@@ -1,0 +1,22 @@
+/** Camera re-check for verification (核查): "is the problem at this spot clear now?" */
+import type { Evidence } from './video.ts';
+
+export interface RecheckRequest {
+  readonly cameraId: string;
+  readonly zoneId: string;
+  /** The hit whose region is re-checked, when the case came from one. */
+  readonly hitId?: string;
+}
+
+export interface RecheckResult {
+  readonly clear: boolean;
+  /** Evidence from when the problem was found, and a fresh frame now. */
+  readonly before?: Evidence;
+  readonly after?: Evidence;
+  readonly detail: string;
+  readonly ts: number;
+}
+
+export interface Rechecker {
+  recheck(req: RecheckRequest): Promise<RecheckResult>;
+}
