@@ -23,7 +23,7 @@ describe('startApp (embedded defaults)', () => {
     for (const [name, h] of Object.entries(body.components)) expect({ name, state: h.state }).toEqual({ name, state: 'ok' });
 
     const broker = app.components.find((c) => c instanceof EmbeddedBroker) as EmbeddedBroker;
-    const client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4 });
+    const client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4, ...broker.internalCredential });
     await client.endAsync();
   });
 

@@ -5,7 +5,15 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createApi } from './dashboard/api.ts';
+import { Dashboard } from './dashboard/dashboard.ts';
 import { HttpServer } from './dashboard/http.ts';
+import { dashboardMigrations } from './dashboard/migrations.ts';
+import { casesMigrations } from './cases/migrations.ts';
+import { CasesModule } from './cases/module.ts';
+import { RulesModule } from './detect/rules/module.ts';
+import { DetectPipeline } from './detect/service.ts';
+import { CameraManager } from './ingest/manager.ts';
+import { MediaServer } from './ingest/media-server.ts';
 import { EventBus } from './kernel/bus.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Component } from './kernel/component.ts';
@@ -13,7 +21,9 @@ import type { LoadedConfig } from './kernel/config/load.ts';
 import type { AppContext } from './kernel/context.ts';
 import { createLogger, type Logger } from './kernel/log.ts';
 import { MainStore } from './kernel/store.ts';
-import { EmbeddedBroker } from './telemetry/broker.ts';
+import { telemetryComponents } from './telemetry/components.ts';
+import { RouteService } from './telemetry/route/service.ts';
+import { TelemetryService } from './telemetry/service.ts';
 
 export interface StartOptions {
   readonly loaded: LoadedConfig;
@@ -38,11 +48,20 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const ctx: AppContext = { config, baseDir, dataDir, bus: new EventBus(log), log, clock, startedAt: clock.now() };
 
   const components: Component[] = [];
-  const store = MainStore.inDataDir(dataDir, []);
-  components.push(store);
-  if (config.mqtt.mode === 'embedded') {
-    components.push(new EmbeddedBroker({ host: config.mqtt.host, port: config.mqtt.port, log }));
-  }
+  const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...dashboardMigrations]);
+  const cameras = (): CameraManager | undefined => components.find((c): c is CameraManager => c instanceof CameraManager);
+  const rules = new RulesModule(ctx, { clips: cameras }); // zones → vending/litter hits with evidence; camera re-check (核查)
+  components.push(store, new CasesModule(ctx, store, { rechecker: rules.rechecker }));
+  const route = new RouteService(ctx); // route compliance: a stage of the telemetry pipeline, started before it
+  const telemetry = telemetryComponents(ctx);
+  for (const c of telemetry) if (c instanceof TelemetryService) c.addStage(route);
+  components.push(route, ...telemetry);
+  const media = config.media.enabled ? new MediaServer(ctx) : undefined;
+  if (media) components.push(media);
+  const detector = new DetectPipeline(ctx, { stages: [rules.stage] }); // camera frames → motion gate → detector → tracker → scene stages (rules)
+  components.push(rules, detector, new CameraManager(ctx, { onFrame: (frame) => detector.push(frame), media }));
+  const cases = (): CasesModule | undefined => components.find((c): c is CasesModule => c instanceof CasesModule);
+  components.push(new Dashboard(ctx, store, { users: () => cases()?.users }));
   const http = new HttpServer(createApi(ctx, () => components), { host: config.server.host, port: config.server.port, log });
   components.push(http);
 

@@ -1,19 +1,38 @@
-/** gridwatch CLI: the one entry point. Each command lives in cli/. */
+/**
+ * gridwatch CLI: the one entry point. Each command lives in cli/ and is imported only when it runs, so a quick
+ * command (`config check`, `check-route`) does not pay for loading the whole system.
+ */
 import { Command } from 'commander';
-import { registerConfigCommands } from './cli/config.ts';
-import { registerStartCommand } from './cli/start.ts';
 import { VERSION } from './kernel/version.ts';
 
-const program = new Command()
-  .name('gridwatch')
-  .description('网格哨 gridwatch: video and vehicle-telemetry monitoring for digital city management')
-  .version(VERSION)
-  .showHelpAfterError();
+type Register = (program: Command) => void;
 
-registerStartCommand(program);
-registerConfigCommands(program);
+/** Command name → loader of the module that registers it. */
+const commands: Record<string, () => Promise<Register>> = {
+  start: async () => (await import('./cli/start.ts')).registerStartCommand,
+  config: async () => (await import('./cli/config.ts')).registerConfigCommands,
+  detect: async () => (await import('./cli/detect.ts')).registerDetectCommand,
+  frames: async () => (await import('./cli/frames.ts')).registerFramesCommand,
+  watch: async () => (await import('./cli/watch.ts')).registerWatchCommand,
+  replay: async () => (await import('./cli/replay.ts')).registerReplayCommand,
+  'check-route': async () => (await import('./cli/check-route.ts')).registerCheckRouteCommand,
+  user: async () => (await import('./cli/user.ts')).registerUserCommands,
+  apikey: async () => (await import('./cli/apikey.ts')).registerApiKeyCommands,
+};
 
-program.parseAsync(process.argv).catch((err: unknown) => {
+async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command()
+    .name('gridwatch')
+    .description('网格哨 gridwatch: video and vehicle-telemetry monitoring for digital city management')
+    .version(VERSION)
+    .showHelpAfterError();
+  const name = argv[2];
+  const wanted = name !== undefined && name in commands ? [name] : Object.keys(commands);
+  for (const n of wanted) (await commands[n]!())(program);
+  await program.parseAsync([...argv]);
+}
+
+main(process.argv).catch((err: unknown) => {
   process.stderr.write(`gridwatch: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

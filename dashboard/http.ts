@@ -1,6 +1,7 @@
 /** The HTTP server component: hono on @hono/node-server. Routes come from createApi. */
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { ApiEnv } from '../kernel/types/user.ts';
 import type { AddressInfo } from 'node:net';
 import type { Component } from '../kernel/component.ts';
 import type { Logger } from '../kernel/log.ts';
@@ -11,7 +12,7 @@ export class HttpServer implements Component {
   private server?: ServerType;
 
   constructor(
-    private readonly app: Hono,
+    readonly app: Hono<ApiEnv>,
     private readonly opts: { host: string; port: number; log: Logger },
   ) {}
 

@@ -7,6 +7,8 @@ export interface ImageFrameOptions {
   readonly cameraId?: string;
   /** Resize to this width (aspect kept) when given. */
   readonly width?: number;
+  /** With `width`: resize to exactly width × height (stretching, as ffmpeg's scale does). */
+  readonly height?: number;
   readonly ts?: number;
   readonly seq?: number;
 }
@@ -14,7 +16,7 @@ export interface ImageFrameOptions {
 export async function readImageFrame(file: string | Buffer, opts: ImageFrameOptions = {}): Promise<Frame> {
   try {
     let img = sharp(file).rotate().removeAlpha().toColourspace('srgb');
-    if (opts.width) img = img.resize({ width: opts.width });
+    if (opts.width) img = img.resize(opts.height ? { width: opts.width, height: opts.height, fit: 'fill' } : { width: opts.width });
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
     return {

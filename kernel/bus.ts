@@ -4,10 +4,18 @@
  */
 import type { CameraStatus, CaseEvent, Hit, Position, VehicleStatus, Violation } from './types/index.ts';
 import type { Logger } from './log.ts';
+import type { ZoneConfig } from './config/schema.ts';
 
 export interface HitEvent {
   readonly phase: 'start' | 'update' | 'end';
   readonly hit: Hit;
+}
+
+/** A camera's zones were edited in the dashboard (saved to DATA/zones.json); detection should use `zones` from now on. */
+export interface ZonesChangedEvent {
+  readonly cameraId: string;
+  readonly zones: readonly ZoneConfig[];
+  readonly by: string;
 }
 
 export interface ViolationEvent {
@@ -23,6 +31,7 @@ export interface BusEvents {
   'vehicle.status': VehicleStatus;
   violation: ViolationEvent;
   case: CaseEvent;
+  'zones.changed': ZonesChangedEvent;
 }
 
 export type Topic = keyof BusEvents;

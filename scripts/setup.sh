@@ -29,4 +29,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# The dashboard UI (dashboard/web/dist, git-ignored): Vite builds it only when missing or older than its sources.
+node --import tsx dashboard/web-build.ts
 export ORT_DISABLE_TELEMETRY=1

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { categoryCode, id, latLon, timeWindow, type Problem } from './common.ts';
+import { categoryCode, id, latLon, timeWindow, timezone, type Problem } from './common.ts';
 
 const relPoint = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).describe('[x, y] in relative image coordinates 0..1.');
 
@@ -18,6 +18,7 @@ export const zoneSchema = z
     dwellSeconds: z.number().min(1).max(86400).optional().describe('How long a finding must persist before it is a hit; default 300 s (vending), 600 s (litter).'),
     clearSeconds: z.number().min(1).max(86400).optional().describe('How long a finding must be gone before its hit ends; default 120 s.'),
     allowed: z.array(timeWindow).optional().describe('Windows when the activity is allowed (e.g. a night market 18:00–23:00): no hits then.'),
+    timezone: timezone.optional().describe('Time zone of the allowed windows and of the repeat-count day; the work calendar\'s when omitted.'),
     gridCell: z.string().optional().describe('Grid cell code of the zone; looked up from the camera location when omitted.'),
     location: latLon.optional().describe('Where the zone is on the map; the camera location when omitted.'),
   })

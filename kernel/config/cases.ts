@@ -50,8 +50,27 @@ export const calendarSchema = z
   })
   .describe('Working calendar for deadlines.');
 
+export const webhookSchema = z
+  .strictObject({
+    id: id.describe('Target id (shown in logs and the outbox).'),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).describe('Where case events are POSTed as JSON.'),
+    secret: z.string().min(16, 'must be at least 16 characters').describe('HMAC-SHA256 key: X-Gridwatch-Signature = sha256=hex(hmac(timestamp + "." + body)).'),
+    events: z
+      .array(z.enum(['created', 'attached', 'transition', 'note']))
+      .default(['created', 'attached', 'transition', 'note'])
+      .describe('Case event types sent to this target.'),
+    maxAttempts: z.number().int().min(1).max(100).default(12).describe('Attempts before a delivery is given up (marked failed).'),
+    retryBaseSeconds: z.number().min(0.01).max(3600).default(5).describe('First retry delay; doubles each attempt.'),
+    retryMaxSeconds: z.number().min(0.01).max(86400).default(3600).describe('Longest retry delay.'),
+    timeoutSeconds: z.number().min(0.1).max(120).default(10).describe('Request timeout.'),
+  })
+  .describe('A webhook target: every case event is delivered at least once, signed, retried with backoff.');
+
 export const casesSchema = z
   .strictObject({
+    auto: z.boolean().default(true).describe('Open cases automatically from camera hits and vehicle violations.'),
+    verifyByCamera: z.boolean().default(true).describe('When a camera case is reported handled, re-check the spot by camera (核查).'),
+    webhooks: z.array(webhookSchema).default([]).describe('Webhook targets mirroring case events to other platforms.'),
     categories: z.array(categorySchema).default([]).describe('The category code table.'),
     units: z.array(unitSchema).default([]).describe('Responsible units.'),
     routing: z.array(routeSchema).default([]).describe('Category × grid → unit routing table.'),
@@ -78,6 +97,27 @@ export function checkCases(cases: CasesConfig): Problem[] {
     codes.add(c.code);
   });
   const units = new Set(cases.units.map((u) => u.id));
+  const unitIds = new Set<string>();
+  cases.units.forEach((u, i) => {
+    if (unitIds.has(u.id)) problems.push({ path: ['cases', 'units', i, 'id'], message: `duplicate unit "${u.id}"` });
+    unitIds.add(u.id);
+  });
+  cases.routing.forEach((r, i) => {
+    if (!/^(\*|\d{2}-\*|\d{2}-\d{2})$/.test(r.category)) {
+      problems.push({ path: ['cases', 'routing', i, 'category'], message: `must be "*", "MM-*" or "MM-NN", got "${r.category}"` });
+    }
+  });
+  const hooks = new Set<string>();
+  cases.webhooks.forEach((w, i) => {
+    if (hooks.has(w.id)) problems.push({ path: ['cases', 'webhooks', i, 'id'], message: `duplicate webhook "${w.id}"` });
+    hooks.add(w.id);
+  });
+  let lastEnd = '';
+  cases.calendar.hours.forEach((h, i) => {
+    if (h.end <= h.start) problems.push({ path: ['cases', 'calendar', 'hours', i], message: `end ${h.end} must be after start ${h.start}` });
+    else if (h.start < lastEnd) problems.push({ path: ['cases', 'calendar', 'hours', i], message: `starts before the previous period ends (${lastEnd}): list periods in order without overlap` });
+    lastEnd = h.end;
+  });
   cases.routing.forEach((r, i) => {
     if (!units.has(r.unit)) problems.push({ path: ['cases', 'routing', i, 'unit'], message: `routing references unknown unit "${r.unit}"` });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Problem } from './common.ts';
 
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).describe('[lon, lat].');
 
@@ -36,3 +37,18 @@ export const userSchema = z
     name: z.string().optional().describe('Display name.'),
   })
   .describe('A user created at first start if missing.');
+
+/** Cross-checks of the users list: unique names, handlers belong to a configured unit. */
+export function checkUsers(users: readonly z.infer<typeof userSchema>[], unitIds: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Set<string>();
+  users.forEach((u, i) => {
+    if (names.has(u.username)) problems.push({ path: ['users', i, 'username'], message: `duplicate user "${u.username}"` });
+    names.add(u.username);
+    if (u.role === 'handler' && u.unit === undefined) problems.push({ path: ['users', i, 'unit'], message: `handler "${u.username}" needs a unit` });
+    if (u.unit !== undefined && !unitIds.includes(u.unit)) {
+      problems.push({ path: ['users', i, 'unit'], message: `user "${u.username}" references unknown unit "${u.unit}"` });
+    }
+  });
+  return problems;
+}

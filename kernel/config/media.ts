@@ -4,8 +4,13 @@ export const mediaSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe('Run the embedded node-media-server (RTMP ingest, HTTP-FLV/WS-FLV live view).'),
     host: z.string().default('127.0.0.1').describe('Address the media server binds to.'),
-    rtmpPort: z.number().int().min(0).max(65535).default(1935).describe('RTMP port cameras and the relay publish to.'),
-    httpPort: z.number().int().min(0).max(65535).default(8000).describe('HTTP-FLV / WS-FLV port browsers play from.'),
+    rtmpPort: z.number().int().min(0).max(65535).default(1935).describe('RTMP port cameras and the relay publish to; 0 picks a free port.'),
+    httpPort: z.number().int().min(0).max(65535).default(8000).describe('HTTP-FLV / WS-FLV port browsers play from; 0 picks a free port.'),
+    publicUrl: z
+      .url()
+      .optional()
+      .describe('Base URL browsers reach the HTTP-FLV port at, e.g. "http://10.0.0.5:8000"; http://host:httpPort when omitted.'),
+    playTtlSeconds: z.number().int().min(10).max(7 * 86400).default(3600).describe('How long a signed live-view URL stays valid.'),
     secret: z
       .string()
       .min(16, 'must be at least 16 characters')

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cameraSchema, checkCameras, zoneSchema } from './cameras.ts';
 import { casesSchema, checkCases } from './cases.ts';
 import type { Problem } from './common.ts';
-import { gridSchema, userSchema } from './grid.ts';
+import { checkUsers, gridSchema, userSchema } from './grid.ts';
 import { mediaSchema } from './media.ts';
 import { modelsSchema } from './models.ts';
 import { mqttSchema } from './mqtt.ts';
@@ -25,6 +25,8 @@ const baseSchema = z
     roads: z
       .strictObject({
         file: z.string().describe('Road network: GeoJSON LineStrings or OpenStreetMap XML (.osm), relative to the config file.'),
+        highways: z.array(z.string()).optional().describe('OSM highway classes kept (default: streets vehicles drive, no footways/steps/cycleways).'),
+        maxSegmentM: z.number().min(5).max(500).default(50).describe('Roads are split into segments at most this long; coverage is measured per segment.'),
       })
       .optional()
       .describe('Road network used for map matching and street coverage.'),
@@ -40,7 +42,12 @@ export type Config = z.infer<typeof baseSchema>;
 
 /** Cross-field checks across sections; each names the path it is about. */
 function crossChecks(c: Config): Problem[] {
-  return [...checkCameras(c.cameras, c.zones), ...checkVehicles(c.vehicles, c.plans), ...checkCases(c.cases)];
+  return [
+    ...checkCameras(c.cameras, c.zones),
+    ...checkVehicles(c.vehicles, c.plans),
+    ...checkCases(c.cases),
+    ...checkUsers(c.users, c.cases.units.map((u) => u.id)),
+  ];
 }
 
 export const configSchema = baseSchema.superRefine((c, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { latLon } from './common.ts';
 
 export const serverSchema = z
   .strictObject({
@@ -11,6 +12,31 @@ export const serverSchema = z
       .describe('Mark session cookies Secure (HTTPS only); turn on behind a TLS proxy in production.'),
     sessionTtlMinutes: z.number().int().min(5).max(7 * 24 * 60).default(720).describe('Idle session lifetime in minutes.'),
     loginAttemptsPerMinute: z.number().int().min(1).max(1000).default(10).describe('Failed logins allowed per client address and minute.'),
+    trustProxy: z
+      .boolean()
+      .default(false)
+      .describe('Take the client address from X-Forwarded-For (for login rate limiting); only behind a trusted reverse proxy.'),
+    locale: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default language of the dashboard and of API error messages.'),
+    metricsToken: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe('Bearer token Prometheus sends to scrape /metrics; without it only a logged-in admin can read /metrics.'),
+    map: z
+      .strictObject({
+        tileUrl: z
+          .string()
+          .regex(/^(https?:\/\/|\/)[^\s]*\{z\}[^\s]*$/, 'must be an http(s):// or /path URL template with {z}, {x} and {y}')
+          .optional()
+          .describe("Base map tiles, e.g. the city's own tile server 'https://tiles.example.gov.cn/{z}/{x}/{y}.png'; vector data only when omitted."),
+        tileAttribution: z.string().default('').describe('Attribution text shown for the base tiles.'),
+        center: latLon
+          .optional()
+          .describe('Initial map centre; the middle of the cameras, vehicles and grid when omitted.'),
+        zoom: z.number().int().min(1).max(20).default(14).describe('Initial map zoom level.'),
+      })
+      .prefault({})
+      .describe('The dashboard map (Leaflet): works offline with vector data; base tiles are optional.'),
   })
   .describe('The HTTP server: dashboard, REST API, Open311, metrics.');
 

@@ -6,7 +6,13 @@ const embedded = z
     file: z.string().default('positions.db').describe('Database file, relative to the data directory.'),
     retentionDays: z.number().int().min(1).max(3650).default(90).describe('Positions older than this are deleted.'),
     batchSize: z.number().int().min(1).max(100000).default(5000).describe('Positions written per transaction at most.'),
-    flushMs: z.number().int().min(10).max(10000).default(200).describe('Longest time a position waits before it is written.'),
+    flushMs: z
+      .number()
+      .int()
+      .min(10)
+      .max(10000)
+      .default(200)
+      .describe('Longest time a position waits before it is written (group commit writes each event-loop turn, well within it).'),
   })
   .describe('Embedded store.');
 

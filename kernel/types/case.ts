@@ -30,6 +30,78 @@ export interface Case {
   readonly deadline?: number;
   /** Ids of the hits / violations / requests merged into this case. */
   readonly sourceRefs: readonly string[];
+  /** Free-text address (Open311 address_string, inspector note). */
+  readonly address?: string;
+  /** Camera and zone of a camera-sourced case (or a case a camera hit merged into): enables camera verification. */
+  readonly cameraId?: string;
+  readonly zoneId?: string;
+  readonly vehicleId?: string;
+  /** Contractor (作业单位) the case is about: a unit id, or the vehicle's contractor name. */
+  readonly contractor?: string;
+  /** Open311 media_url given by a citizen. */
+  readonly mediaUrl?: string;
+  readonly registeredAt?: number;
+  /** First dispatch; the deadline counts from here. */
+  readonly dispatchedAt?: number;
+  /** Latest report of handling (反馈). */
+  readonly handledAt?: number;
+  readonly closedAt?: number;
+  readonly reworkCount?: number;
+  /** While suspended (挂账): the status to resume to, and since when. */
+  readonly suspendedFrom?: CaseStatus;
+  readonly suspendedAt?: number;
+  /** A pending extension request (延期申请). */
+  readonly extension?: CaseExtensionRequest;
+  /** 综合评价 by a regulator after closure. */
+  readonly evaluation?: CaseEvaluation;
+}
+
+export interface CaseExtensionRequest {
+  readonly hours: number;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: number;
+}
+
+export interface CaseEvaluation {
+  /** 1 (poor) … 5 (excellent). */
+  readonly score: number;
+  readonly note?: string;
+  readonly by: string;
+  readonly at: number;
+}
+
+/** Everything that can happen to a case, as recorded in its audit timeline. */
+export type CaseAction =
+  | 'register' // 立案
+  | 'reject' // 不予立案
+  | 'dispatch' // 派遣 (also re-dispatch after a return)
+  | 'accept' // 签收, start handling
+  | 'return' // 回退 a wrong dispatch
+  | 'handle' // 处置完毕 + 反馈
+  | 'verify' // 核查通过 → 结案
+  | 'rework' // 返工
+  | 'request-extension' // 延期申请
+  | 'approve-extension'
+  | 'deny-extension'
+  | 'suspend' // 挂账
+  | 'resume'
+  | 'evaluate'; // 综合评价
+
+/** One row of a case's audit timeline: who did what, when and why. */
+export interface CaseTimelineEntry {
+  readonly seq: number;
+  readonly caseId: string;
+  readonly ts: number;
+  /** Username, "system:…" or "apikey:…". */
+  readonly actor: string;
+  readonly role: string;
+  /** A CaseAction, or created / attached / note. */
+  readonly action: string;
+  readonly from?: CaseStatus;
+  readonly to?: CaseStatus;
+  readonly reason?: string;
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 export type CaseEvent =
@@ -43,4 +115,5 @@ export type CaseEvent =
       readonly action: string;
       readonly actor: string;
       readonly reason?: string;
-    };
+    }
+  | { readonly type: 'note'; readonly case: Case; readonly note: string; readonly actor: string };

@@ -46,7 +46,10 @@ export interface Track {
   /** Frames since the last matched detection (0 when matched in this frame). */
   readonly missed: number;
   readonly stationary: boolean;
-  /** When the track became stationary, epoch ms; undefined while moving. */
+  /**
+   * When the track stopped moving (the start of its still period), epoch ms; set once it has stayed put for
+   * models.tracker.stationarySeconds, undefined while moving. Equals firstSeen for an object that never moved.
+   */
   readonly stationarySince?: number;
 }
 

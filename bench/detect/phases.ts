@@ -1,0 +1,144 @@
+/**
+ * The two sides of the detect benchmark, each started once and then measured in alternating windows so both see
+ * the same background load: bare onnxruntime sessions in worker threads, and the full detect stage.
+ */
+import { cpuUsage } from 'node:process';
+import { Worker } from 'node:worker_threads';
+import { EventBus } from '../../kernel/bus.ts';
+import { systemClock } from '../../kernel/clock.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { silentLogger } from '../../kernel/log.ts';
+import { testConfig } from '../../kernel/testing.ts';
+import type { Frame } from '../../kernel/types/index.ts';
+import { DetectPipeline } from '../../detect/service.ts';
+
+/** Frames finished, wall seconds and process CPU ms (all threads) of one window. */
+export interface Window {
+  readonly frames: number;
+  readonly wallS: number;
+  readonly cpuMs: number;
+}
+
+export interface Side {
+  measure(seconds: number): Promise<Window>;
+  close(): Promise<void>;
+}
+
+const cpuMsSince = (c0: NodeJS.CpuUsage): number => {
+  const c = cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+};
+
+export interface BareOptions {
+  readonly file: string;
+  readonly inputName: string;
+  readonly width: number;
+  readonly height: number;
+  readonly workers: number;
+  readonly threads: number;
+  /** The input tensor data (a real pre-processed frame). */
+  readonly input?: Float32Array;
+}
+
+/** `workers` bare sessions side by side (the baseline). */
+export async function bareSide(o: BareOptions): Promise<Side> {
+  const workers = await Promise.all(
+    Array.from({ length: o.workers }, async () => {
+      const w = new Worker(new URL('./bare.worker.mjs', import.meta.url), { workerData: o });
+      await new Promise((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+      });
+      return w;
+    }),
+  );
+  return {
+    async measure(seconds) {
+      const c0 = cpuUsage();
+      const t0 = performance.now();
+      const runs = await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<number>((resolve) => {
+              w.once('message', (m: { runs: number }) => resolve(m.runs));
+              w.postMessage({ seconds });
+            }),
+        ),
+      );
+      return { frames: runs.reduce((a, b) => a + b, 0), wallS: (performance.now() - t0) / 1000, cpuMs: cpuMsSince(c0) };
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+export interface StageOptions {
+  readonly model: string;
+  readonly frames: readonly Frame[];
+  readonly cameras: number;
+  readonly workers: number;
+  readonly threads: number;
+}
+
+/**
+ * The full detect stage: the real DetectPipeline (worker pool, pre-processing, inference, decoding, NMS, tracking),
+ * motion gate off so every frame is analysed; during a window each of `cameras` cameras sends its next frame as
+ * soon as its last one is through (closed loop: the pool never idles and nothing is dropped).
+ */
+export async function stageSide(o: StageOptions): Promise<Side & { stats(): Record<string, number | string | boolean> }> {
+  const { config, baseDir } = testConfig({ models: { default: o.model, workers: o.workers, threadsPerWorker: o.threads, motion: { enabled: false } } });
+  const ctx: AppContext = { config, baseDir, dataDir: config.dataDir, bus: new EventBus(), log: silentLogger(), clock: systemClock, startedAt: Date.now() };
+  let active = false;
+  let done = 0;
+  const seq = new Map<string, number>();
+  const d = new DetectPipeline(ctx, {
+    stages: [
+      {
+        name: 'closed-loop',
+        observe: (i) => {
+          done++;
+          if (active) setImmediate(() => push(i.frame.cameraId));
+        },
+      },
+    ],
+  });
+  const push = (cam: string): void => {
+    const n = seq.get(cam) ?? 0;
+    seq.set(cam, n + 1);
+    const f = o.frames[n % o.frames.length];
+    if (f) d.push({ ...f, cameraId: cam, seq: n, ts: 1_000_000 + n * 1000 });
+  };
+  const window = async (seconds: number): Promise<Window> => {
+    active = true;
+    for (let c = 0; c < o.cameras; c++) push(`cam-${c}`);
+    const c0 = cpuUsage();
+    const t0 = performance.now();
+    const before = done;
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const frames = done - before;
+    const w = { frames, wallS: (performance.now() - t0) / 1000, cpuMs: cpuMsSince(c0) };
+    active = false;
+    await d.idle();
+    return w;
+  };
+  await d.start();
+  await window(2); // warm-up: JIT, resize tables, first runs
+  return {
+    measure: window,
+    stats: () => d.health().stats ?? {},
+    close: () => d.stop(),
+  };
+}
+
+/** Alternate the two sides `rounds` times; totals per side. */
+export async function alternate(a: Side, b: Side, rounds: number, seconds: number): Promise<[Window, Window]> {
+  const sum = (x: Window, y: Window): Window => ({ frames: x.frames + y.frames, wallS: x.wallS + y.wallS, cpuMs: x.cpuMs + y.cpuMs });
+  let ta: Window = { frames: 0, wallS: 0, cpuMs: 0 };
+  let tb: Window = { frames: 0, wallS: 0, cpuMs: 0 };
+  for (let r = 0; r < rounds; r++) {
+    ta = sum(ta, await a.measure(seconds));
+    tb = sum(tb, await b.measure(seconds));
+  }
+  return [ta, tb];
+}

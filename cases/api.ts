@@ -1,0 +1,15 @@
+/** Everything the cases module serves over HTTP, for the one mount line in dashboard/api.ts. */
+import { Hono } from 'hono';
+import type { ApiEnv } from '../kernel/types/index.ts';
+import type { CasesModule } from './module.ts';
+import { open311Routes } from './open311.ts';
+import { casesRoutes } from './routes.ts';
+
+/** /api/cases/* (behind the dashboard's guard) and /open311/v2/* (api keys); nothing without the module. */
+export function caseApis(mod: CasesModule | undefined): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  if (!mod) return app;
+  app.route('/', casesRoutes(mod));
+  app.route('/', open311Routes(mod));
+  return app;
+}

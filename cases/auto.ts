@@ -1,0 +1,121 @@
+/**
+ * Automatic cases: camera hits and vehicle violations from the bus become cases. start → open (or attach to an open
+ * duplicate), update → refresh evidence, end → a note. Keyed by the finding's id, so a replayed finding never opens
+ * a second case; after a case closes, a new finding at the same spot opens a new one.
+ */
+import type { HitEvent, ViolationEvent } from '../kernel/bus.ts';
+import type { CameraConfig, ZoneConfig } from '../kernel/config/schema.ts';
+import type { Logger } from '../kernel/log.ts';
+import type { Case, Evidence, Violation } from '../kernel/types/index.ts';
+import { findDuplicate } from './dedup.ts';
+import type { EvidenceStore } from './evidence.ts';
+import { openForVehicle } from './repo.ts';
+import { OPEN_STATUSES } from './rules.ts';
+import { SYSTEM, type CaseService } from './service.ts';
+
+export interface AutoDeps {
+  readonly service: CaseService;
+  readonly evidence: EvidenceStore;
+  readonly log: Logger;
+  readonly cameras: readonly CameraConfig[];
+  readonly zones: readonly ZoneConfig[];
+}
+
+const minutes = (ms: number): string => `${Math.round(ms / 60000)} min`;
+
+export class AutoCases {
+  constructor(private readonly deps: AutoDeps) {}
+
+  onHit({ phase, hit }: HitEvent): Case | undefined {
+    const { service, log } = this.deps;
+    const cat = service.catalog.category(hit.category);
+    if (!cat) {
+      log.warn({ hit: hit.id, category: hit.category }, 'hit names a category missing from cases.categories; no case opened');
+      return undefined;
+    }
+    const ref = `hit:${hit.id}`;
+    return service.transaction(() => {
+      const own = this.own(ref);
+      if (phase === 'end') return own && service.note(own.id, `hit ${hit.id} ended after ${minutes((hit.end ?? hit.lastSeen) - hit.start)}`, SYSTEM);
+      if (own) return this.refresh(own, ref, hit.evidence, []);
+      if (phase === 'update' && service.repo.caseIdByRef(ref) !== undefined) return undefined; // its case is closed
+      const zone = this.deps.zones.find((z) => z.id === hit.zoneId);
+      const camera = this.deps.cameras.find((c) => c.id === hit.cameraId);
+      const location = hit.location ?? zone?.location ?? camera?.location;
+      const where = { location, cameraId: hit.cameraId, zoneId: hit.zoneId };
+      const near = service.repo.openCandidates(hit.category, { ...location, cameraId: hit.cameraId, zoneId: hit.zoneId }, cat.dedupMeters);
+      const dup = findDuplicate(near, where, cat.dedupMeters);
+      if (dup) {
+        return service.attach(dup.id, { ref, evidence: hit.evidence, cameraId: hit.cameraId, zoneId: hit.zoneId, note: `same problem seen again: hit ${hit.id}` }, SYSTEM);
+      }
+      const description = `${cat.major}-${cat.name}: ${hit.rule} in ${zone?.name ?? hit.zoneId} (${camera?.name ?? hit.cameraId})${hit.repeat > 1 ? `, repeat #${hit.repeat} today` : ''}`;
+      const input = {
+        source: 'camera' as const,
+        category: hit.category,
+        description,
+        location,
+        gridCell: hit.gridCell ?? zone?.gridCell ?? camera?.gridCell,
+        cameraId: hit.cameraId,
+        zoneId: hit.zoneId,
+        evidence: hit.evidence,
+        refs: [ref],
+      };
+      return service.create(input, SYSTEM, { autoRegister: cat.autoRegister, autoDispatch: cat.autoDispatch });
+    });
+  }
+
+  onViolation({ phase, violation: v }: ViolationEvent): Case | undefined {
+    const { service, log } = this.deps;
+    const cat = service.catalog.category(v.category);
+    if (!cat) {
+      log.warn({ violation: v.id, category: v.category }, 'violation names a category missing from cases.categories; no case opened');
+      return undefined;
+    }
+    const ref = `violation:${v.id}`;
+    return service.transaction(() => {
+      const own = this.own(ref);
+      if (phase === 'end') return own && service.note(own.id, `violation ${v.id} ended after ${minutes((v.end ?? v.start) - v.start)}`, SYSTEM);
+      const track = this.trackEvidence(v);
+      if (own) return this.refresh(own, ref, track, ['track']);
+      if (phase === 'update' && service.repo.caseIdByRef(ref) !== undefined) return undefined;
+      const dup = openForVehicle(service.repo, v.category, v.vehicleId)[0];
+      if (dup) return service.attach(dup.id, { ref, evidence: track, note: `vehicle ${v.vehicleId} again: ${v.description}` }, SYSTEM);
+      const input = {
+        source: 'vehicle' as const,
+        category: v.category,
+        description: `${cat.major}-${cat.name}: ${v.description} (vehicle ${v.vehicleId}, plan ${v.planId})`,
+        location: v.where,
+        vehicleId: v.vehicleId,
+        contractor: v.contractor,
+        evidence: track,
+        refs: [ref],
+      };
+      return service.create(input, SYSTEM, { autoRegister: cat.autoRegister, autoDispatch: cat.autoDispatch });
+    });
+  }
+
+  /** The open case this finding already belongs to. */
+  private own(ref: string): Case | undefined {
+    const id = this.deps.service.repo.caseIdByRef(ref);
+    const c = id === undefined ? undefined : this.deps.service.get(id);
+    return c && OPEN_STATUSES.includes(c.status) ? c : undefined;
+  }
+
+  /** Attach evidence the case does not have yet; nothing is written when there is none. */
+  private refresh(c: Case, ref: string, evidence: readonly Evidence[], replaceKinds: Evidence['kind'][]): Case {
+    const have = new Set(c.evidence.map((e) => e.sha256));
+    if (evidence.every((e) => have.has(e.sha256))) return c;
+    return this.deps.service.attach(c.id, { ref, evidence, replaceKinds, note: 'evidence refreshed' }, SYSTEM) ?? c;
+  }
+
+  /** The violation's track slice as a GeoJSON evidence file. */
+  private trackEvidence(v: Violation): Evidence[] {
+    if (v.track.length === 0) return [];
+    const geojson = {
+      type: 'Feature',
+      properties: { violation: v.id, vehicle: v.vehicleId, kind: v.kind, times: v.track.map((p) => p.ts), missedSegments: v.missedSegments },
+      geometry: { type: 'LineString', coordinates: v.track.map((p) => [p.lon, p.lat]) },
+    };
+    return [this.deps.evidence.put(Buffer.from(JSON.stringify(geojson)), 'track', 'application/geo+json', v.track.at(-1)!.ts)];
+  }
+}

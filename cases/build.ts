@@ -1,0 +1,62 @@
+/** A new case from what is known at report time: grid cell, routed unit and contractor filled from the catalog. */
+import { InputError } from '../kernel/errors.ts';
+import type { LatLon } from '../kernel/geo.ts';
+import type { Case, CaseSource, Evidence } from '../kernel/types/index.ts';
+import type { Catalog } from './catalog.ts';
+
+export interface NewCase {
+  readonly source: CaseSource;
+  readonly category: string;
+  readonly description: string;
+  readonly location?: LatLon;
+  readonly gridCell?: string;
+  readonly address?: string;
+  readonly cameraId?: string;
+  readonly zoneId?: string;
+  readonly vehicleId?: string;
+  /** Vehicle contractor name or unit id. */
+  readonly contractor?: string;
+  readonly mediaUrl?: string;
+  readonly evidence?: readonly Evidence[];
+  /** Hit / violation / request ids; each may belong to one case only. */
+  readonly refs?: readonly string[];
+}
+
+export function buildCase(input: NewCase, catalog: Catalog, id: string, now: number): Case {
+  if (!catalog.category(input.category)) throw new InputError(`category: unknown category "${input.category}"`);
+  const gridCell = input.gridCell ?? (input.location ? catalog.locate(input.location) : undefined);
+  const unitId = catalog.route(input.category, gridCell);
+  const contractor = catalog.contractor(input.contractor, unitId);
+  return {
+    id,
+    source: input.source,
+    category: input.category,
+    status: 'reported',
+    description: input.description,
+    evidence: uniqueEvidence([], input.evidence ?? []),
+    createdAt: now,
+    updatedAt: now,
+    sourceRefs: [...new Set(input.refs ?? [])],
+    ...(gridCell !== undefined ? { gridCell } : {}),
+    ...(input.location ? { location: { lat: input.location.lat, lon: input.location.lon } } : {}),
+    ...(unitId !== undefined ? { unitId } : {}),
+    ...(contractor !== undefined ? { contractor } : {}),
+    ...(input.address !== undefined ? { address: input.address } : {}),
+    ...(input.cameraId !== undefined ? { cameraId: input.cameraId } : {}),
+    ...(input.zoneId !== undefined ? { zoneId: input.zoneId } : {}),
+    ...(input.vehicleId !== undefined ? { vehicleId: input.vehicleId } : {}),
+    ...(input.mediaUrl !== undefined ? { mediaUrl: input.mediaUrl } : {}),
+  };
+}
+
+/** `have` plus the items of `add` whose content (sha256 + kind) is not there yet. */
+export function uniqueEvidence(have: readonly Evidence[], add: readonly Evidence[]): Evidence[] {
+  const out = [...have];
+  const seen = new Set(have.map((e) => `${e.kind}:${e.sha256}`));
+  for (const e of add) {
+    const key = `${e.kind}:${e.sha256}`;
+    if (!seen.has(key)) out.push(e);
+    seen.add(key);
+  }
+  return out;
+}

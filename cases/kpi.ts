@@ -1,0 +1,157 @@
+/**
+ * Case KPIs over a period, pure. Cohort = cases registered (立案) in [from, to); everything is evaluated with the
+ * events up to `asOf` = min(to, now) (before `to`, at or before now). Exact definitions (also in cases/README.md):
+ *   立案数 registered      |R|, R = cases whose first `register` is in [from, to)
+ *   结案数 closed          cases of R with a `verify` (→ closed) before asOf;  结案率 = closed / registered
+ *   应处置数 due           cases of R dispatched before asOf (they have a deadline)
+ *   处置数 handled         cases of `due` with a `handle` before asOf (the latest one counts)
+ *   按期处置数             cases of `due` whose latest handle ≤ deadline;       按期处置率 = 按期处置数 / due
+ *   按期结案数             cases of R closed ≤ deadline;                        按期结案率 = 按期结案数 / registered
+ *   返工数 reworked        cases of R with ≥ 1 `rework` before asOf;            返工率 = reworked / registered
+ *   超期未处置             cases of `due` that at asOf are dispatched or handling and whose deadline < asOf
+ *   平均处置时长           mean over handled cases of (latest handle − first dispatch), in hours and working hours
+ * The deadline is the case's final one (extensions and suspensions included). Rates are null on a 0 denominator.
+ */
+import type { CaseStatus } from '../kernel/types/index.ts';
+
+export interface KpiEvent {
+  readonly ts: number;
+  readonly action: string;
+  readonly to?: CaseStatus;
+}
+
+export interface KpiCase {
+  readonly id: string;
+  readonly category: string;
+  readonly gridCell?: string;
+  readonly unitId?: string;
+  readonly contractor?: string;
+  readonly deadline?: number;
+  /** The case's timeline in order. */
+  readonly events: readonly KpiEvent[];
+}
+
+export interface KpiRow {
+  readonly key: string;
+  readonly registered: number;
+  readonly closed: number;
+  readonly closeRate: number | null;
+  readonly due: number;
+  readonly handled: number;
+  readonly handledOnTime: number;
+  readonly handledOnTimeRate: number | null;
+  readonly closedOnTime: number;
+  readonly closedOnTimeRate: number | null;
+  readonly reworked: number;
+  readonly reworkRate: number | null;
+  readonly overdueUnhandled: number;
+  readonly avgHandlingHours: number | null;
+  readonly avgHandlingWorkHours: number | null;
+}
+
+export interface KpiReport {
+  readonly from: number;
+  readonly to: number;
+  readonly asOf: number;
+  readonly total: KpiRow;
+  readonly byUnit: readonly KpiRow[];
+  readonly byGrid: readonly KpiRow[];
+  readonly byCategory: readonly KpiRow[];
+  readonly byContractor: readonly KpiRow[];
+}
+
+interface Facts {
+  readonly c: KpiCase;
+  readonly dispatchedAt?: number;
+  readonly handledAt?: number;
+  readonly closedAt?: number;
+  readonly reworks: number;
+  readonly status?: CaseStatus;
+}
+
+const H = 3_600_000;
+const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+
+function facts(c: KpiCase, cutoff: number): Facts {
+  let dispatchedAt: number | undefined;
+  let handledAt: number | undefined;
+  let closedAt: number | undefined;
+  let status: CaseStatus | undefined;
+  let reworks = 0;
+  for (const e of c.events) {
+    if (e.ts >= cutoff) break;
+    if (e.to) status = e.to;
+    if (e.action === 'dispatch') dispatchedAt ??= e.ts;
+    else if (e.action === 'handle') handledAt = e.ts;
+    else if (e.action === 'verify') closedAt = e.ts;
+    else if (e.action === 'rework') reworks++;
+  }
+  return { c, dispatchedAt, handledAt, closedAt, reworks, status };
+}
+
+export function kpiRow(key: string, cohort: readonly Facts[], asOf: number, workHours: (a: number, b: number) => number): KpiRow {
+  const due = cohort.filter((f) => f.dispatchedAt !== undefined && f.c.deadline !== undefined);
+  const handled = due.filter((f) => f.handledAt !== undefined);
+  const closed = cohort.filter((f) => f.closedAt !== undefined);
+  const handledOnTime = handled.filter((f) => f.handledAt! <= f.c.deadline!).length;
+  const closedOnTime = closed.filter((f) => f.c.deadline !== undefined && f.closedAt! <= f.c.deadline).length;
+  const reworked = cohort.filter((f) => f.reworks > 0).length;
+  const overdue = due.filter((f) => (f.status === 'dispatched' || f.status === 'handling') && f.c.deadline! < asOf).length;
+  const n = cohort.length;
+  return {
+    key,
+    registered: n,
+    closed: closed.length,
+    closeRate: rate(closed.length, n),
+    due: due.length,
+    handled: handled.length,
+    handledOnTime,
+    handledOnTimeRate: rate(handledOnTime, due.length),
+    closedOnTime,
+    closedOnTimeRate: rate(closedOnTime, n),
+    reworked,
+    reworkRate: rate(reworked, n),
+    overdueUnhandled: overdue,
+    avgHandlingHours: mean(handled.map((f) => (f.handledAt! - f.dispatchedAt!) / H)),
+    avgHandlingWorkHours: mean(handled.map((f) => workHours(f.dispatchedAt!, f.handledAt!))),
+  };
+}
+
+function groups(cohort: readonly Facts[], key: (c: KpiCase) => string | undefined, asOf: number, wh: (a: number, b: number) => number): KpiRow[] {
+  const by = new Map<string, Facts[]>();
+  for (const f of cohort) {
+    const k = key(f.c);
+    if (k === undefined) continue;
+    const list = by.get(k);
+    if (list) list.push(f);
+    else by.set(k, [f]);
+  }
+  return [...by.keys()].sort().map((k) => kpiRow(k, by.get(k)!, asOf, wh));
+}
+
+export function computeKpis(
+  cases: readonly KpiCase[],
+  period: { readonly from: number; readonly to: number; readonly now: number },
+  workHours: (a: number, b: number) => number,
+): KpiReport {
+  const asOf = Math.min(period.to, period.now);
+  /** Events strictly before this count: before `to`, and at or before now. */
+  const cutoff = Math.min(period.to, period.now + 1);
+  const cohort = cases
+    .filter((c) => {
+      const reg = c.events.find((e) => e.action === 'register')?.ts;
+      return reg !== undefined && reg >= period.from && reg < cutoff;
+    })
+    .map((c) => facts(c, cutoff));
+  return {
+    from: period.from,
+    to: period.to,
+    asOf,
+    total: kpiRow('total', cohort, asOf, workHours),
+    byUnit: groups(cohort, (c) => c.unitId ?? '(none)', asOf, workHours),
+    byGrid: groups(cohort, (c) => c.gridCell ?? '(none)', asOf, workHours),
+    byCategory: groups(cohort, (c) => c.category, asOf, workHours),
+    byContractor: groups(cohort, (c) => c.contractor, asOf, workHours),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The case loop as one pure state machine: (case, command, actor, env) → the next case and its audit record, or a
+ * refusal saying why. Role and state checks live only here; the store, REST, Open311 and automation all go through it.
+ */
+import type { Case, CaseAction, CaseStatus } from '../kernel/types/index.ts';
+import { RULES, type ActorRole, type Rule } from './rules.ts';
+
+export interface Actor {
+  /** Username, "system:auto", "apikey:NAME". */
+  readonly id: string;
+  readonly role: ActorRole;
+  readonly unit?: string;
+}
+
+export interface Command {
+  readonly action: CaseAction;
+  /** Why (reject, return, rework, suspend, extension, deny) or the feedback text (handle) or evaluation note. */
+  readonly reason?: string;
+  /** Unit to dispatch to; the routed unit when omitted. */
+  readonly unit?: string;
+  /** Extension asked for, working hours. */
+  readonly hours?: number;
+  /** Evaluation score 1–5. */
+  readonly score?: number;
+}
+
+/** Everything the machine needs from outside, passed in so it stays pure. */
+export interface MachineEnv {
+  readonly now: number;
+  /** The case category's handling limit, working hours. */
+  readonly limitHours: number;
+  readonly addWorkingHours: (from: number, hours: number) => number;
+  readonly workingHoursBetween: (a: number, b: number) => number;
+  readonly knownUnit: (id: string) => boolean;
+}
+
+export interface Audit {
+  readonly action: CaseAction;
+  readonly from: CaseStatus;
+  readonly to: CaseStatus;
+  readonly reason?: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export type Refusal = 'forbidden' | 'conflict' | 'bad_request';
+
+export type Outcome =
+  | { readonly ok: true; readonly case: Case; readonly audit: Audit }
+  | { readonly ok: false; readonly code: Refusal; readonly message: string };
+
+const refuse = (code: Refusal, message: string): Outcome => ({ ok: false, code, message });
+
+function check(rule: Rule, c: Case, cmd: Command, actor: Actor): Outcome | undefined {
+  const name = `${cmd.action} (${rule.label})`;
+  if (!rule.roles.includes(actor.role)) return refuse('forbidden', `role ${actor.role} may not ${name}`);
+  if (!rule.from.includes(c.status)) return refuse('conflict', `cannot ${name} a case that is ${c.status}`);
+  if (rule.ownUnit && actor.role === 'handler' && (actor.unit === undefined || actor.unit !== c.unitId)) {
+    return refuse('forbidden', `case ${c.id} is not dispatched to your unit`);
+  }
+  for (const need of rule.needs ?? []) {
+    if (need === 'reason' && !cmd.reason?.trim()) return refuse('bad_request', `reason: ${name} needs a reason`);
+    if (need === 'hours' && !(typeof cmd.hours === 'number' && cmd.hours > 0 && cmd.hours <= 2000)) {
+      return refuse('bad_request', 'hours: must be a number of working hours > 0 and ≤ 2000');
+    }
+    if (need === 'score' && !(Number.isInteger(cmd.score) && cmd.score! >= 1 && cmd.score! <= 5)) {
+      return refuse('bad_request', 'score: must be an integer 1–5');
+    }
+  }
+  return undefined;
+}
+
+type Patch = Partial<Omit<Case, 'id'>> & { readonly status?: CaseStatus };
+
+/** The action-specific part: fields that change, plus extra audit data; or a refusal. */
+function effect(c: Case, cmd: Command, actor: Actor, env: MachineEnv): { patch: Patch; data: Record<string, unknown> } | Outcome {
+  const { now } = env;
+  switch (cmd.action) {
+    case 'register':
+      return { patch: { registeredAt: now }, data: {} };
+    case 'dispatch': {
+      const unit = cmd.unit ?? c.unitId;
+      if (unit === undefined) return refuse('bad_request', 'unit: no unit given and none routed for this case');
+      if (!env.knownUnit(unit)) return refuse('bad_request', `unit: unknown unit "${unit}"`);
+      const deadline = c.deadline ?? env.addWorkingHours(now, env.limitHours);
+      return { patch: { unitId: unit, dispatchedAt: c.dispatchedAt ?? now, deadline }, data: { unit, deadline } };
+    }
+    case 'return':
+      return { patch: { unitId: undefined, extension: undefined }, data: { unit: c.unitId } };
+    case 'handle':
+      return { patch: { handledAt: now, extension: undefined }, data: {} };
+    case 'verify':
+      return { patch: { closedAt: now }, data: {} };
+    case 'rework':
+      return { patch: { reworkCount: (c.reworkCount ?? 0) + 1 }, data: {} };
+    case 'request-extension':
+      if (c.extension) return refuse('conflict', `an extension of ${c.extension.hours} h is already pending`);
+      return { patch: { extension: { hours: cmd.hours!, reason: cmd.reason!.trim(), by: actor.id, at: now } }, data: { hours: cmd.hours } };
+    case 'approve-extension': {
+      if (!c.extension) return refuse('conflict', 'no extension request is pending');
+      const deadline = env.addWorkingHours(c.deadline ?? now, c.extension.hours);
+      return { patch: { deadline, extension: undefined }, data: { hours: c.extension.hours, deadline } };
+    }
+    case 'deny-extension':
+      if (!c.extension) return refuse('conflict', 'no extension request is pending');
+      return { patch: { extension: undefined }, data: { hours: c.extension.hours } };
+    case 'suspend':
+      return { patch: { suspendedFrom: c.status, suspendedAt: now, extension: undefined }, data: {} };
+    case 'resume': {
+      const to = c.suspendedFrom ?? 'registered';
+      const paused = env.workingHoursBetween(c.suspendedAt ?? now, now);
+      const deadline = c.deadline === undefined ? undefined : env.addWorkingHours(c.deadline, paused);
+      return { patch: { status: to, suspendedFrom: undefined, suspendedAt: undefined, deadline }, data: { pausedHours: paused, deadline } };
+    }
+    case 'evaluate':
+      return { patch: { evaluation: { score: cmd.score!, note: cmd.reason?.trim() || undefined, by: actor.id, at: now } }, data: { score: cmd.score } };
+    default:
+      return { patch: {}, data: {} };
+  }
+}
+
+export function applyAction(c: Case, cmd: Command, actor: Actor, env: MachineEnv): Outcome {
+  const rule = RULES[cmd.action];
+  if (!rule) return refuse('bad_request', `action: unknown action "${String(cmd.action)}"`);
+  const refused = check(rule, c, cmd, actor);
+  if (refused) return refused;
+  const eff = effect(c, cmd, actor, env);
+  if ('ok' in eff) return eff;
+  const to = eff.patch.status ?? rule.to ?? c.status;
+  const next: Case = { ...c, ...eff.patch, status: to, updatedAt: env.now };
+  const reason = cmd.reason?.trim() || undefined;
+  return { ok: true, case: next, audit: { action: cmd.action, from: c.status, to, reason, data: eff.data } };
+}

@@ -1,0 +1,122 @@
+/**
+ * The case workflow as one component: the store-backed service, users and api keys, automatic cases from the bus,
+ * camera verification and webhook delivery. app.ts constructs it with the MainStore (opened with casesMigrations).
+ */
+import type { Component } from '../kernel/component.ts';
+import type { AppContext } from '../kernel/context.ts';
+import type { MainStore } from '../kernel/store.ts';
+import type { ComponentHealth, Rechecker } from '../kernel/types/index.ts';
+import { ApiKeyStore } from './apikeys.ts';
+import { AutoCases } from './auto.ts';
+import { Catalog } from './catalog.ts';
+import { EvidenceStore, evidenceDir } from './evidence.ts';
+import { listCases } from './list.ts';
+import { outboxStats } from './outbox.ts';
+import { CaseRepo } from './repo.ts';
+import { OPEN_STATUSES } from './rules.ts';
+import { CaseService } from './service.ts';
+import { UserStore } from './users.ts';
+import { CameraVerifier } from './verify.ts';
+import { WebhookDispatcher } from './webhooks.ts';
+
+export interface CasesModuleOptions {
+  /** The scene rules' re-check; verification stays manual without one. */
+  readonly rechecker?: Rechecker;
+  readonly webhookPollMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+interface Parts {
+  readonly service: CaseService;
+  readonly users: UserStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly evidence: EvidenceStore;
+  readonly auto: AutoCases;
+  readonly verifier: CameraVerifier;
+  readonly webhooks: WebhookDispatcher;
+  readonly off: (() => void)[];
+}
+
+export class CasesModule implements Component {
+  readonly name = 'cases';
+  private p?: Parts;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly store: MainStore,
+    private readonly opts: CasesModuleOptions = {},
+  ) {}
+
+  private get parts(): Parts {
+    if (!this.p) throw new Error('cases module not started');
+    return this.p;
+  }
+  get service(): CaseService {
+    return this.parts.service;
+  }
+  get users(): UserStore {
+    return this.parts.users;
+  }
+  get apiKeys(): ApiKeyStore {
+    return this.parts.apiKeys;
+  }
+  get evidence(): EvidenceStore {
+    return this.parts.evidence;
+  }
+  get auto(): AutoCases {
+    return this.parts.auto;
+  }
+  get verifier(): CameraVerifier {
+    return this.parts.verifier;
+  }
+  get webhooks(): WebhookDispatcher {
+    return this.parts.webhooks;
+  }
+
+  /** Plug in the camera re-check once the scene rules exist. */
+  setRechecker(r: Rechecker | undefined): void {
+    this.parts.verifier.rechecker = r;
+    if (r && this.ctx.config.cases.verifyByCamera) this.parts.verifier.sweep(this.handledCameraCases());
+  }
+
+  async start(): Promise<void> {
+    const { config, bus, clock, log, dataDir } = this.ctx;
+    const db = this.store.db;
+    const now = (): number => clock.now();
+    const service = new CaseService(new CaseRepo(db), new Catalog(config.cases, config.grid), { bus, clock, log, webhooks: config.cases.webhooks });
+    const users = new UserStore(db, now);
+    const created = users.ensure(config.users);
+    if (created.length > 0) log.info({ users: created }, 'created configured users');
+    const evidence = new EvidenceStore(evidenceDir(dataDir));
+    const auto = new AutoCases({ service, evidence, log, cameras: config.cameras, zones: config.zones });
+    const verifier = new CameraVerifier(service, log);
+    const webhooks = new WebhookDispatcher({ db, targets: config.cases.webhooks, clock, log, pollMs: this.opts.webhookPollMs, fetch: this.opts.fetch });
+    const off: (() => void)[] = [service.onCommitted(() => webhooks.kick())];
+    if (config.cases.auto) off.push(bus.on('hit', (e) => void auto.onHit(e)), bus.on('violation', (e) => void auto.onViolation(e)));
+    if (config.cases.verifyByCamera) off.push(verifier.listen(bus));
+    this.p = { service, users, apiKeys: new ApiKeyStore(db, now), evidence, auto, verifier, webhooks, off };
+    if (this.opts.rechecker) this.setRechecker(this.opts.rechecker);
+    webhooks.start();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.p) return;
+    for (const f of this.p.off) f();
+    await this.p.verifier.idle();
+    await this.p.webhooks.stop();
+  }
+
+  health(): ComponentHealth {
+    if (!this.p) return { state: 'starting', detail: 'not started' };
+    const db = this.store.db;
+    const open = listCases(db, { status: OPEN_STATUSES, pageSize: 0 }, this.ctx.clock.now()).total;
+    const out = outboxStats(db);
+    const stats = { openCases: open, webhookPending: out.pending, webhookDelivered: out.delivered, webhookFailed: out.failed };
+    if (out.failed > 0) return { state: 'degraded', detail: `${out.failed} webhook deliveries given up`, stats };
+    return { state: 'ok', detail: `${open} open cases`, stats };
+  }
+
+  private handledCameraCases(): ReturnType<typeof listCases>['items'] {
+    return listCases(this.store.db, { status: ['handled'], pageSize: 10_000, ascending: true }, this.ctx.clock.now()).items.filter((c) => c.cameraId);
+  }
+}

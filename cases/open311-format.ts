@@ -1,0 +1,57 @@
+/** Cases and categories in Open311 GeoReport v2 shapes (JSON). Times are ISO-8601 with the calendar's zone. */
+import type { Case, CaseStatus, CaseTimelineEntry } from '../kernel/types/index.ts';
+import type { Catalog, Category } from './catalog.ts';
+import { isoLocal } from './tz.ts';
+
+const NOTES: Readonly<Record<CaseStatus, string>> = {
+  reported: '已上报 reported, waiting for registration',
+  registered: '已立案 registered, waiting for dispatch',
+  rejected: '不予立案 not accepted',
+  dispatched: '已派遣 dispatched to the responsible unit',
+  handling: '处置中 being handled',
+  handled: '已处置 handled, waiting for verification',
+  closed: '已结案 closed',
+  suspended: '挂账 suspended',
+};
+
+export function service(c: Category): Record<string, unknown> {
+  return {
+    service_code: c.code,
+    service_name: c.name,
+    description: c.nameEn ? `${c.name} (${c.nameEn}), ${c.limitHours} working hours` : `${c.name}, ${c.limitHours} working hours`,
+    metadata: false,
+    type: 'realtime',
+    keywords: [c.major, c.name, ...(c.nameEn ? [c.nameEn] : [])].join(', '),
+    group: c.major,
+  };
+}
+
+export function serviceRequest(c: Case, catalog: Catalog, timeline: readonly CaseTimelineEntry[]): Record<string, unknown> {
+  const tz = catalog.timezone;
+  const cat = catalog.category(c.category);
+  const why = [...timeline].reverse().find((e) => e.to === c.status && e.reason)?.reason;
+  return {
+    service_request_id: c.id,
+    status: c.status === 'closed' || c.status === 'rejected' ? 'closed' : 'open',
+    status_notes: why ? `${NOTES[c.status]}: ${why}` : NOTES[c.status],
+    service_name: cat?.name ?? c.category,
+    service_code: c.category,
+    description: c.description,
+    agency_responsible: catalog.unit(c.unitId)?.name ?? null,
+    service_notice: cat ? `处置时限 ${cat.limitHours} 工作时 (working hours)` : null,
+    requested_datetime: isoLocal(c.createdAt, tz),
+    updated_datetime: isoLocal(c.updatedAt, tz),
+    expected_datetime: c.deadline === undefined ? null : isoLocal(c.deadline, tz),
+    address: c.address ?? null,
+    address_id: null,
+    zipcode: null,
+    lat: c.location?.lat ?? null,
+    long: c.location?.lon ?? null,
+    media_url: c.mediaUrl ?? null,
+  };
+}
+
+/** Open311 error body: a list of {code, description}. */
+export function o311Error(code: number, description: string): { code: number; description: string }[] {
+  return [{ code, description }];
+}

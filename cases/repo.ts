@@ -1,0 +1,163 @@
+/** Rows ↔ cases. Plain synchronous statements; callers wrap them in one transaction per change. */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../kernel/db.ts';
+import type { Case, CaseStatus, CaseTimelineEntry } from '../kernel/types/index.ts';
+import { OPEN_STATUSES } from './rules.ts';
+
+interface CaseRow {
+  readonly data: string;
+}
+
+interface EventRow {
+  readonly seq: number;
+  readonly case_id: string;
+  readonly ts: number;
+  readonly actor: string;
+  readonly role: string;
+  readonly action: string;
+  readonly from_status: CaseStatus | null;
+  readonly to_status: CaseStatus | null;
+  readonly reason: string | null;
+  readonly data: string | null;
+}
+
+export type NewTimelineEntry = Omit<CaseTimelineEntry, 'seq'>;
+
+const openList = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+const M_PER_DEG = 111_195;
+
+export class CaseRepo {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Db) {}
+
+  /** A prepared statement, prepared once per SQL text. */
+  stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Next readable id for a local day "YYYYMMDD": YYYYMMDD + 5-digit daily sequence, e.g. 2026112300001. */
+  nextId(day: string): string {
+    const n = this
+      .stmt('INSERT INTO case_ids (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1 RETURNING n')
+      .pluck()
+      .get(day) as number;
+    return `${day}${String(n).padStart(5, '0')}`;
+  }
+
+  insert(c: Case): void {
+    this
+      .stmt(
+        `INSERT INTO cases (id, source, category, status, grid_cell, unit_id, contractor, camera_id, zone_id, lat, lon, created_at, updated_at, deadline, data)
+         VALUES (@id, @source, @category, @status, @grid, @unit, @contractor, @camera, @zone, @lat, @lon, @createdAt, @updatedAt, @deadline, @data)`,
+      )
+      .run(params(c));
+  }
+
+  update(c: Case): void {
+    this
+      .stmt(
+        `UPDATE cases SET status = @status, grid_cell = @grid, unit_id = @unit, contractor = @contractor, camera_id = @camera,
+         zone_id = @zone, lat = @lat, lon = @lon, updated_at = @updatedAt, deadline = @deadline, data = @data WHERE id = @id`,
+      )
+      .run(params(c));
+  }
+
+  get(id: string): Case | undefined {
+    const row = this.stmt('SELECT data FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
+    return row ? (JSON.parse(row.data) as Case) : undefined;
+  }
+
+  caseIdByRef(ref: string): string | undefined {
+    return this.stmt('SELECT case_id FROM case_refs WHERE ref = ?').pluck().get(ref) as string | undefined;
+  }
+
+  addRef(ref: string, caseId: string, at: number): void {
+    this.stmt('INSERT OR IGNORE INTO case_refs (ref, case_id, at) VALUES (?, ?, ?)').run(ref, caseId, at);
+  }
+
+  /** Open cases of a category at the same camera zone, or within a box of `meters` around a point (two indexed lookups). */
+  openCandidates(category: string, where: { lat?: number; lon?: number; cameraId?: string; zoneId?: string }, meters: number): Case[] {
+    const found = new Map<string, Case>();
+    const add = (rows: string[]): void => {
+      for (const r of rows) {
+        const c = JSON.parse(r) as Case;
+        found.set(c.id, c);
+      }
+    };
+    if (where.cameraId !== undefined) {
+      const sql = `SELECT data FROM cases WHERE camera_id = ? AND zone_id IS ? AND category = ? AND status IN (${openList}) ORDER BY created_at`;
+      add(this.stmt(sql).pluck().all(where.cameraId, where.zoneId ?? null, category) as string[]);
+    }
+    if (where.lat !== undefined && where.lon !== undefined) {
+      const dLat = meters / M_PER_DEG;
+      const dLon = meters / (M_PER_DEG * Math.max(0.01, Math.cos((where.lat * Math.PI) / 180)));
+      const sql = `SELECT data FROM cases WHERE category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND status IN (${openList}) ORDER BY created_at`;
+      add(this.stmt(sql).pluck().all(category, where.lat - dLat, where.lat + dLat, where.lon - dLon, where.lon + dLon) as string[]);
+    }
+    return [...found.values()];
+  }
+
+  appendEvent(e: NewTimelineEntry): number {
+    const info = this
+      .stmt(
+        `INSERT INTO case_events (case_id, ts, actor, role, action, from_status, to_status, reason, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.caseId, e.ts, e.actor, e.role, e.action, e.from ?? null, e.to ?? null, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);
+    return Number(info.lastInsertRowid);
+  }
+
+  timeline(caseId: string): CaseTimelineEntry[] {
+    const rows = this.stmt('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq').all(caseId) as EventRow[];
+    return rows.map(toEntry);
+  }
+}
+
+export function toEntry(r: EventRow): CaseTimelineEntry {
+  return {
+    seq: r.seq,
+    caseId: r.case_id,
+    ts: r.ts,
+    actor: r.actor,
+    role: r.role,
+    action: r.action,
+    ...(r.from_status ? { from: r.from_status } : {}),
+    ...(r.to_status ? { to: r.to_status } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.data ? { data: JSON.parse(r.data) as Record<string, unknown> } : {}),
+  };
+}
+
+function params(c: Case): Record<string, unknown> {
+  return {
+    id: c.id,
+    source: c.source,
+    category: c.category,
+    status: c.status,
+    grid: c.gridCell ?? null,
+    unit: c.unitId ?? null,
+    contractor: c.contractor ?? null,
+    camera: c.cameraId ?? null,
+    zone: c.zoneId ?? null,
+    lat: c.location?.lat ?? null,
+    lon: c.location?.lon ?? null,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    deadline: c.deadline ?? null,
+    data: JSON.stringify(c),
+  };
+}
+
+/** Open cases of a category about one vehicle (vehicle findings deduplicate by vehicle, not by place). */
+export function openForVehicle(repo: CaseRepo, category: string, vehicleId: string): Case[] {
+  const rows = repo
+    .stmt(`SELECT data FROM cases WHERE category = ? AND status IN (${openList}) AND json_extract(data, '$.vehicleId') = ? ORDER BY created_at`)
+    .all(category, vehicleId) as CaseRow[];
+  return rows.map((r) => JSON.parse(r.data) as Case);
+}

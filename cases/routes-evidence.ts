@@ -1,0 +1,61 @@
+/** Case evidence over HTTP: download one item of a case the user may see; upload feedback photos (反馈照片). */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { Hono } from 'hono';
+import { HttpError } from '../dashboard/errors.ts';
+import { zv } from '../dashboard/validate.ts';
+import type { ApiEnv } from '../kernel/types/index.ts';
+import { actorOf } from './access.ts';
+import type { CasesModule } from './module.ts';
+import { OPEN_STATUSES } from './rules.ts';
+import { userOf, visibleCase } from './http.ts';
+import { caseParam, evidenceParam } from './schemas.ts';
+
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const MAX_PHOTO = 10 * 1024 * 1024;
+
+function photoIssue(detail: string): HttpError {
+  return new HttpError('bad_request', { detail }, [{ field: 'body.photo', key: 'validation.custom', params: { field: 'body.photo', detail } }]);
+}
+
+export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.get('/api/cases/:id/evidence/:n', zv('param', evidenceParam), async (c) => {
+    const { id, n } = c.req.valid('param');
+    const found = visibleCase(mod, userOf(c), id);
+    const ev = found.evidence[n];
+    const file = ev && mod.evidence.resolve(ev);
+    if (!ev || !file) throw new HttpError('not_found', { what: `evidence ${n} of case ${id}` });
+    const st = await stat(file);
+    const stream = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+    return c.body(stream, 200, {
+      'Content-Type': ev.mime,
+      'Content-Length': String(st.size),
+      'Cache-Control': 'private, max-age=86400',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+
+  app.post('/api/cases/:id/photos', zv('param', caseParam), async (c) => {
+    const user = userOf(c);
+    const { id } = c.req.valid('param');
+    const found = visibleCase(mod, user, id);
+    if (!OPEN_STATUSES.includes(found.status)) throw new HttpError('conflict', { detail: `case ${id} is ${found.status}` });
+    if (user.role === 'regulator') throw new HttpError('forbidden');
+    const type = c.req.header('Content-Type') ?? '';
+    if (!type.startsWith('multipart/form-data')) throw photoIssue('send multipart/form-data with a "photo" file');
+    const body = await c.req.parseBody();
+    const photo = body.photo;
+    if (!(photo instanceof File)) throw photoIssue('a "photo" file is required');
+    if (!PHOTO_TYPES.includes(photo.type)) throw photoIssue(`must be ${PHOTO_TYPES.join(', ')} (got "${photo.type}")`);
+    if (photo.size === 0 || photo.size > MAX_PHOTO) throw photoIssue('must be 1 byte to 10 MB');
+    const ev = mod.evidence.put(Buffer.from(await photo.arrayBuffer()), 'photo', photo.type, mod.service.now());
+    const note = typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 500) : 'photo uploaded';
+    const updated = mod.service.attach(id, { evidence: [ev], note }, actorOf(user));
+    return c.json({ evidence: ev, index: updated!.evidence.findIndex((e) => e.sha256 === ev.sha256 && e.kind === 'photo') }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,129 @@
+/** Users and roles in the main store; passwords as scrypt hashes (node:crypto), verified in constant time. */
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { UserConfig } from '../kernel/config/schema.ts';
+import type { Db } from '../kernel/db.ts';
+import { InputError } from '../kernel/errors.ts';
+import type { Role, SessionUser } from '../kernel/types/index.ts';
+
+export const ROLES: readonly Role[] = ['admin', 'operator', 'handler', 'regulator'];
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+const NAME = /^[A-Za-z0-9_.-]{2,32}$/;
+
+/** "scrypt$N$r$p$salt$hash", salt and hash base64. */
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, KEYLEN, { N, r: R, p: P });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+const scryptAsync = (password: string, salt: Buffer, len: number, opts: ScryptOptions): Promise<Buffer> =>
+  new Promise((resolve, reject) => scrypt(password, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))));
+
+/** Off the event loop (libuv thread pool), so a login never blocks the server. */
+export async function checkPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, n, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || !salt || !hash) return false;
+  const want = Buffer.from(hash, 'base64');
+  const got = await scryptAsync(password, Buffer.from(salt, 'base64'), want.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(got, want);
+}
+
+/** A hash to compare against when the user does not exist, so timing does not reveal which names exist. */
+const DUMMY = hashPassword(randomBytes(12).toString('hex'));
+
+export interface UserRecord extends SessionUser {
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+interface Row {
+  readonly username: string;
+  readonly role: Role;
+  readonly unit: string | null;
+  readonly name: string | null;
+  readonly hash: string;
+  readonly created_at: number;
+  readonly updated_at: number;
+}
+
+export interface NewUser {
+  readonly username: string;
+  readonly role: Role;
+  readonly password: string;
+  readonly unit?: string;
+  readonly name?: string;
+}
+
+export class UserStore {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The session user when the password is right, else undefined. */
+  async verify(username: string, password: string): Promise<SessionUser | undefined> {
+    const row = this.row(username);
+    const ok = await checkPassword(password, row?.hash ?? DUMMY);
+    return row && ok ? toUser(row) : undefined;
+  }
+
+  add(u: NewUser): SessionUser {
+    if (!NAME.test(u.username)) throw new InputError(`username: must be 2–32 letters, digits, "_", "-" or "." (got "${u.username}")`);
+    if (!ROLES.includes(u.role)) throw new InputError(`role: must be one of ${ROLES.join(', ')} (got "${u.role}")`);
+    if (u.role === 'handler' && !u.unit) throw new InputError('unit: a handler needs a unit');
+    checkStrength(u.password);
+    if (this.row(u.username)) throw new InputError(`username: user "${u.username}" already exists`);
+    const t = this.now();
+    this.db
+      .prepare('INSERT INTO users (username, role, unit, name, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(u.username, u.role, u.unit ?? null, u.name ?? null, hashPassword(u.password), t, t);
+    return toUser(this.row(u.username)!);
+  }
+
+  /** Create the configured users that do not exist yet; existing ones (and their passwords) are left alone. */
+  ensure(users: readonly UserConfig[]): string[] {
+    const created: string[] = [];
+    for (const u of users) {
+      if (this.row(u.username)) continue;
+      this.add({ username: u.username, role: u.role, password: u.password, unit: u.unit, name: u.name });
+      created.push(u.username);
+    }
+    return created;
+  }
+
+  list(): UserRecord[] {
+    const rows = this.db.prepare('SELECT * FROM users ORDER BY username').all() as Row[];
+    return rows.map((r) => ({ ...toUser(r), createdAt: r.created_at, updatedAt: r.updated_at }));
+  }
+
+  get(username: string): SessionUser | undefined {
+    const row = this.row(username);
+    return row ? toUser(row) : undefined;
+  }
+
+  passwd(username: string, password: string): void {
+    checkStrength(password);
+    const info = this.db.prepare('UPDATE users SET hash = ?, updated_at = ? WHERE username = ?').run(hashPassword(password), this.now(), username);
+    if (info.changes === 0) throw new InputError(`username: no user "${username}"`);
+  }
+
+  remove(username: string): void {
+    const info = this.db.prepare('DELETE FROM users WHERE username = ?').run(username);
+    if (info.changes === 0) throw new InputError(`username: no user "${username}"`);
+  }
+
+  private row(username: string): Row | undefined {
+    return this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as Row | undefined;
+  }
+}
+
+function checkStrength(password: string): void {
+  if (password.length < 8) throw new InputError('password: must be at least 8 characters');
+}
+
+function toUser(r: Row): SessionUser {
+  return { username: r.username, role: r.role, ...(r.unit ? { unit: r.unit } : {}), ...(r.name ? { name: r.name } : {}) };
+}

@@ -1,0 +1,120 @@
+/**
+ * Webhook delivery from the outbox: POST JSON signed with HMAC-SHA256, retried with exponential backoff, at least
+ * once (a row is marked delivered only after a 2xx). Per target, rows go out in order: a failure holds the rest back.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../kernel/clock.ts';
+import type { Db } from '../kernel/db.ts';
+import { errorMessage } from '../kernel/errors.ts';
+import type { Logger } from '../kernel/log.ts';
+import { markDelivered, markFailed, pending, type OutboxRow, type WebhookTarget } from './outbox.ts';
+
+export function signature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** For receivers: is this signature header right for this timestamp and body? */
+export function verifySignature(secret: string, timestamp: string, body: string, header: string | null | undefined): boolean {
+  const want = Buffer.from(signature(secret, timestamp, body));
+  const got = Buffer.from(header ?? '');
+  return got.length === want.length && timingSafeEqual(got, want);
+}
+
+/** Delay before retry after the n-th failed attempt (1-based), ms. */
+export function backoffMs(target: WebhookTarget, failures: number): number {
+  return Math.min(target.retryBaseSeconds * 2 ** (failures - 1), target.retryMaxSeconds) * 1000;
+}
+
+export interface DispatcherOptions {
+  readonly db: Db;
+  readonly targets: readonly WebhookTarget[];
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly pollMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+export class WebhookDispatcher {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  delivered = 0;
+  failures = 0;
+
+  constructor(private readonly opts: DispatcherOptions) {}
+
+  start(): void {
+    if (this.opts.targets.length === 0) return;
+    this.timer = setInterval(() => this.kick(), this.opts.pollMs ?? 1000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Deliver what is due now (coalesces calls made while a round is running). */
+  kick(): void {
+    if (this.stopped || this.opts.targets.length === 0) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.round()
+      .catch((err: unknown) => this.opts.log.error({ err }, 'webhook round failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async round(): Promise<void> {
+    for (const target of this.opts.targets) {
+      for (const row of pending(this.opts.db, target.id, 50)) {
+        if (this.stopped || row.next_at > this.opts.clock.now()) break;
+        if (!(await this.deliver(target, row))) break;
+      }
+    }
+  }
+
+  private async deliver(target: WebhookTarget, row: OutboxRow): Promise<boolean> {
+    const ts = String(Math.floor(this.opts.clock.now() / 1000));
+    let error: string;
+    try {
+      const res = await (this.opts.fetch ?? fetch)(target.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-gridwatch-delivery': String(row.id),
+          'x-gridwatch-timestamp': ts,
+          'x-gridwatch-signature': signature(target.secret, ts, row.body),
+        },
+        body: row.body,
+        signal: AbortSignal.timeout(target.timeoutSeconds * 1000),
+      });
+      await res.body?.cancel();
+      if (res.ok) {
+        markDelivered(this.opts.db, row.id, this.opts.clock.now());
+        this.delivered++;
+        return true;
+      }
+      error = `HTTP ${res.status}`;
+    } catch (err) {
+      error = errorMessage(err);
+    }
+    this.failures++;
+    const attempts = row.attempts + 1;
+    const giveUp = attempts >= target.maxAttempts;
+    const now = this.opts.clock.now();
+    markFailed(this.opts.db, row.id, error, giveUp ? undefined : now + backoffMs(target, attempts), now);
+    this.opts.log.warn({ target: target.id, delivery: row.id, attempts, error, giveUp }, 'webhook delivery failed');
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The dashboard component: sessions, login limiter, alert centre, live feed, zone edits, and the routes serving them.
+ * Users come from the given UserVerifier (the cases module's UserStore) or, without one, from the config's `users:`.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Component } from '../kernel/component.ts';
+import type { AppContext } from '../kernel/context.ts';
+import type { MainStore } from '../kernel/store.ts';
+import type { ComponentHealth } from '../kernel/types/index.ts';
+import type { ApiEnv } from '../kernel/types/user.ts';
+import { alertsRoutes } from './alerts-routes.ts';
+import { AlertCenter } from './alerts.ts';
+import { authRoutes } from './auth-routes.ts';
+import { evidenceRoute } from './evidence-route.ts';
+import { eventsRoute } from './events-route.ts';
+import { guard, sessionCookieName } from './guard.ts';
+import { LiveFeed } from './live-feed.ts';
+import { alertsRaised, countLiveClients, metricsRoute } from './metrics.ts';
+import { openApiRoute } from './openapi.ts';
+import { FailureLimiter } from './ratelimit.ts';
+import { SessionStore } from './sessions.ts';
+import { uiRoutes } from './ui-routes.ts';
+import { ConfigUsers, type UserVerifier } from './users.ts';
+import { ZoneStore } from './zones.ts';
+import { zonesRoutes } from './zones-routes.ts';
+import path from 'node:path';
+
+export interface DashboardOptions {
+  /** Checks logins (called at start: the cases module's UserStore); the config's users when omitted or undefined. */
+  readonly users?: () => UserVerifier | undefined;
+  /** Where Evidence.path is relative to; DATA/evidence by default. */
+  readonly evidenceDir?: string;
+}
+
+const PURGE_MS = 10 * 60_000;
+
+export class Dashboard implements Component {
+  readonly name = 'dashboard';
+  readonly sessions: SessionStore;
+  readonly alerts: AlertCenter;
+  readonly feed: LiveFeed;
+  readonly zones: ZoneStore;
+  private users?: UserVerifier;
+  private readonly limiter: FailureLimiter;
+  private purgeTimer?: NodeJS.Timeout;
+  private readonly off: (() => void)[] = [];
+
+  constructor(
+    private readonly ctx: AppContext,
+    store: MainStore,
+    private readonly opts: DashboardOptions = {},
+  ) {
+    const { config, clock, log, bus } = ctx;
+    this.sessions = new SessionStore(() => store.db, config.server.sessionTtlMinutes * 60_000, clock);
+    this.limiter = new FailureLimiter(config.server.loginAttemptsPerMinute, 60_000, clock);
+    this.alerts = new AlertCenter({ bus, db: () => store.db, clock, log });
+    this.feed = new LiveFeed(bus, this.alerts);
+    this.zones = new ZoneStore(config, ctx.dataDir, bus);
+  }
+
+  get cookieName(): string {
+    return sessionCookieName(this.ctx.config.server.secureCookies);
+  }
+
+  async start(): Promise<void> {
+    this.users = this.opts.users?.() ?? (await ConfigUsers.create(this.ctx.config.users));
+    await this.alerts.start();
+    this.off.push(countLiveClients(() => this.feed.size));
+    this.off.push(this.alerts.onAlert((a, isNew) => isNew && alertsRaised.inc({ kind: a.kind })));
+    this.sessions.purge();
+    this.purgeTimer = setInterval(() => this.sessions.purge(), PURGE_MS);
+    this.purgeTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.purgeTimer);
+    for (const o of this.off.splice(0)) o();
+    this.feed.close();
+    await this.alerts.stop();
+  }
+
+  health(): ComponentHealth {
+    return { state: this.users ? 'ok' : 'starting', stats: { liveClients: this.feed.size, droppedLiveEvents: this.feed.dropped } };
+  }
+
+  /** The guard every /api route and /metrics passes. */
+  guard(): MiddlewareHandler<ApiEnv> {
+    const { server } = this.ctx.config;
+    return guard({ sessions: this.sessions, cookieName: this.cookieName, log: this.ctx.log, ...(server.metricsToken ? { metricsToken: server.metricsToken } : {}) });
+  }
+
+  /** The dashboard's own routes (mounted by createApi). */
+  routes(): Hono<ApiEnv> {
+    const { config, baseDir, dataDir } = this.ctx;
+    const users: UserVerifier = {
+      verify: (u, p) => {
+        if (!this.users) throw new Error('dashboard not started');
+        return this.users.verify(u, p);
+      },
+    };
+    const app = new Hono<ApiEnv>();
+    app.route('/', authRoutes({ users, sessions: this.sessions, limiter: this.limiter, cookieName: this.cookieName, secureCookies: config.server.secureCookies, trustProxy: config.server.trustProxy }));
+    app.route('/', eventsRoute(this.feed));
+    app.route('/', alertsRoutes(this.alerts));
+    app.route('/', zonesRoutes(this.zones));
+    app.route('/', evidenceRoute(this.opts.evidenceDir ?? path.join(dataDir, 'evidence')));
+    app.route('/', uiRoutes(config, baseDir, this.ctx.clock));
+    app.route('/', openApiRoute());
+    app.route('/', metricsRoute());
+    return app;
+  }
+}

@@ -1,0 +1,29 @@
+/** Server-side messages: API errors are localised with the UI's own message files, by Accept-Language. */
+import type { Context } from 'hono';
+import en from './web/src/i18n/en.json' with { type: 'json' };
+import zh from './web/src/i18n/zh-CN.json' with { type: 'json' };
+import { pickLocale, translate, type Locale, type Messages, type Params } from './web/src/i18n/format.ts';
+
+const MESSAGES: Readonly<Record<Locale, Messages>> = { 'zh-CN': zh, en };
+
+export type { Locale, Params };
+
+/** Translate `key` in `locale` (English as fallback). */
+export function tr(locale: Locale, key: string, params?: Params): string {
+  return translate(MESSAGES[locale], MESSAGES.en, key, params);
+}
+
+/** Does `key` exist in the message files? */
+export function hasMessage(key: string): boolean {
+  return key in MESSAGES.en;
+}
+
+/** The locale a request asked for (the UI sends its current choice as Accept-Language); server.locale otherwise. */
+export function requestLocale(c: Context, dflt: Locale): Locale {
+  return pickLocale(c.req.header('Accept-Language'), dflt);
+}
+
+/** Every message key of a locale (tests compare the files). */
+export function messageKeys(locale: Locale): string[] {
+  return Object.keys(MESSAGES[locale]);
+}

@@ -1,0 +1,30 @@
+/** The dashboard's tables in the main store: sessions and alerts. */
+import type { Migration } from '../kernel/db.ts';
+
+export const dashboardMigrations: readonly Migration[] = [
+  {
+    id: 'dashboard-001-init',
+    sql: `
+      CREATE TABLE dashboard_sessions (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        role TEXT NOT NULL,
+        unit TEXT,
+        name TEXT,
+        csrf TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL
+      );
+      CREATE INDEX dashboard_sessions_last_seen ON dashboard_sessions (last_seen);
+      CREATE TABLE dashboard_alerts (
+        id TEXT PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL,
+        acked_by TEXT,
+        acked_at INTEGER
+      );
+      CREATE INDEX dashboard_alerts_ts ON dashboard_alerts (ts);
+    `,
+  },
+];

@@ -1,0 +1,2 @@
+/** Side-effect style imports Vite bundles. */
+declare module '*.css';

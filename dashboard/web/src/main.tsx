@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import { App } from './app.tsx';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/monitor.css';
+import './styles/pages.css';
+
+render(<App />, document.getElementById('app')!);

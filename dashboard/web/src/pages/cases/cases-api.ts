@@ -1,0 +1,52 @@
+/** The case API (cases/routes.ts): list with filters, detail with timeline and allowed actions, transitions. */
+import type { CaseAction } from '../../../../../kernel/types/case.ts';
+import { api, query } from '../../lib/api.ts';
+import type { Case, CaseTimelineEntry } from '../../lib/types.ts';
+
+export type { CaseAction };
+
+export interface CaseFilter {
+  readonly status?: string;
+  readonly category?: string;
+  readonly grid?: string;
+  readonly unit?: string;
+  readonly overdue?: string;
+  readonly page?: string;
+}
+
+export interface CasePage {
+  readonly items: readonly Case[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface AllowedAction {
+  readonly action: CaseAction;
+  readonly label: string;
+}
+
+export interface CaseDetail {
+  readonly case: Case;
+  readonly timeline: readonly CaseTimelineEntry[];
+  readonly actions: readonly AllowedAction[];
+}
+
+export interface ActionInput {
+  readonly reason?: string;
+  readonly unit?: string;
+  readonly hours?: number;
+  readonly score?: number;
+}
+
+export const PAGE_SIZE = 50;
+
+export const listCases = (f: CaseFilter): Promise<CasePage> => api.get<CasePage>(`/api/cases${query({ ...f, pageSize: PAGE_SIZE })}`);
+export const getCase = (id: string): Promise<CaseDetail> => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`);
+export const actOnCase = (id: string, action: CaseAction, input: ActionInput): Promise<{ case: Case; actions: AllowedAction[] }> =>
+  api.post(`/api/cases/${encodeURIComponent(id)}/actions/${action}`, input);
+export const caseEvidenceUrl = (id: string, n: number): string => `/api/cases/${encodeURIComponent(id)}/evidence/${n}`;
+
+/** Open = not closed or rejected; overdue = dispatched/handling past the deadline. */
+export const isOverdue = (c: Case, now: number): boolean =>
+  (c.status === 'dispatched' || c.status === 'handling') && c.deadline !== undefined && c.deadline < now;

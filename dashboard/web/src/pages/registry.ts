@@ -1,0 +1,20 @@
+/** The pages, who sees them, and each role's start page. */
+import type { Role } from '../lib/session.ts';
+
+export type PageId = 'monitor' | 'cases' | 'map' | 'zones' | 'reports';
+
+export const PAGE_ROLES: Readonly<Record<PageId, readonly Role[]>> = {
+  monitor: ['admin', 'operator'],
+  cases: ['admin', 'operator', 'handler', 'regulator'],
+  map: ['admin', 'operator', 'handler', 'regulator'],
+  zones: ['admin', 'operator'],
+  reports: ['admin', 'operator', 'regulator'],
+};
+
+export const PAGE_ORDER: readonly PageId[] = ['monitor', 'cases', 'map', 'zones', 'reports'];
+
+export const HOME: Readonly<Record<Role, PageId>> = { admin: 'monitor', operator: 'monitor', handler: 'cases', regulator: 'reports' };
+
+export function pagesFor(role: Role): PageId[] {
+  return PAGE_ORDER.filter((p) => PAGE_ROLES[p].includes(role));
+}

@@ -1,0 +1,37 @@
+/** One ECharts chart in a card; follows its container's size. */
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import type { ChartHandle, ChartOption } from './charts.ts';
+
+const TEXT = '#cbd5e1';
+
+export function Chart({ title, option, testId, empty }: { title: string; option: ChartOption; testId?: string; empty?: boolean }) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<ChartHandle>();
+  useEffect(() => {
+    let observer: ResizeObserver | undefined;
+    let disposed = false;
+    void import('./charts.ts').then(({ initChart }) => {
+      if (disposed || !el.current) return;
+      chart.current = initChart(el.current);
+      chart.current.setOption({ textStyle: { color: TEXT }, backgroundColor: 'transparent', animation: false, ...option });
+      observer = new ResizeObserver(() => chart.current?.resize());
+      observer.observe(el.current);
+    });
+    return () => {
+      disposed = true;
+      observer?.disconnect();
+      chart.current?.dispose();
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption({ textStyle: { color: TEXT }, backgroundColor: 'transparent', animation: false, ...option }, true);
+  }, [option]);
+  return (
+    <figure class="chart card" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <div ref={el} class="chart-canvas" />
+      {empty && <div class="chart-empty">{t('table.empty')}</div>}
+    </figure>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Drawing on a camera snapshot: zones as polygons in relative coordinates; the selected zone's corners can be dragged;
+ * in draw mode each click adds a corner to the new zone.
+ */
+import { useRef, useState } from 'preact/hooks';
+import type { EditZone } from './zone-model.ts';
+
+type Pt = [number, number];
+
+const clamp = (v: number): number => Math.min(1, Math.max(0, Math.round(v * 1000) / 1000));
+
+export function ZoneCanvas(props: {
+  image: string;
+  zones: readonly EditZone[];
+  selected?: number;
+  drawing?: readonly Pt[];
+  onSelect: (i: number) => void;
+  onAddPoint: (p: Pt) => void;
+  onMovePoint: (zone: number, corner: number, p: Pt) => void;
+}) {
+  const svg = useRef<SVGSVGElement>(null);
+  const [drag, setDrag] = useState<{ zone: number; corner: number }>();
+  const rel = (e: MouseEvent): Pt => {
+    const r = svg.current!.getBoundingClientRect();
+    return [clamp((e.clientX - r.left) / r.width), clamp((e.clientY - r.top) / r.height)];
+  };
+  return (
+    <div class="zone-canvas">
+      <img src={props.image} alt="" draggable={false} />
+      <svg
+        ref={svg}
+        viewBox="0 0 1 1"
+        preserveAspectRatio="none"
+        class={props.drawing ? 'drawing' : ''}
+        data-testid="zone-canvas"
+        onMouseDown={(e) => props.drawing && props.onAddPoint(rel(e))}
+        onMouseMove={(e) => drag && props.onMovePoint(drag.zone, drag.corner, rel(e))}
+        onMouseUp={() => setDrag(undefined)}
+        onMouseLeave={() => setDrag(undefined)}
+      >
+        {props.zones.map((z, i) => (
+          <g key={i} class={`zone zone-${z.kind} ${i === props.selected ? 'selected' : ''}`}>
+            <polygon points={z.polygon.map((p) => p.join(',')).join(' ')} vector-effect="non-scaling-stroke" onMouseDown={(e) => !props.drawing && (e.stopPropagation(), props.onSelect(i))} />
+          </g>
+        ))}
+        {props.selected !== undefined &&
+          props.zones[props.selected]?.polygon.map(([x, y], j) => (
+            <ellipse
+              key={j}
+              class="corner"
+              cx={x}
+              cy={y}
+              rx={0.012}
+              ry={0.018}
+              onMouseDown={(e) => {
+                e.stopPropagation();
+                setDrag({ zone: props.selected!, corner: j });
+              }}
+            />
+          ))}
+        {props.drawing && props.drawing.length > 0 && (
+          <polyline class="draft" points={props.drawing.map((p) => p.join(',')).join(' ')} vector-effect="non-scaling-stroke" />
+        )}
+      </svg>
+    </div>
+  );
+}

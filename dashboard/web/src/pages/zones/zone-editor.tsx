@@ -1,0 +1,109 @@
+/** 区域编辑: pick a camera, draw or reshape its zones on a snapshot, set their properties, save (PUT …/zones). */
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { cameraName, configStore } from '../../lib/config.ts';
+import { navigate, type Route } from '../../lib/router.ts';
+import type { ZoneConfig } from '../../lib/types.ts';
+import { ZoneCanvas } from './zone-canvas.tsx';
+import { zoneSaveError } from './zone-errors.ts';
+import { ZoneForm } from './zone-form.tsx';
+import { newZone, toEdit, type EditZone } from './zone-model.ts';
+
+type Pt = [number, number];
+
+export function ZoneEditorPage({ route }: { route: Route }) {
+  const cameras = (configStore.get()?.cameras ?? []).filter((c) => c.enabled);
+  const cameraId = route.parts[1] ?? cameras[0]?.id;
+  const [zones, setZones] = useState<EditZone[]>([]);
+  const [selected, setSelected] = useState<number>();
+  const [drawing, setDrawing] = useState<Pt[]>();
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  useEffect(() => {
+    if (!cameraId) return;
+    setSelected(undefined);
+    setDrawing(undefined);
+    setMessage(undefined);
+    api.get<ZoneConfig[]>(`/api/zones?camera=${encodeURIComponent(cameraId)}`).then((zs) => setZones(zs.map(toEdit)), (e: Error) => setMessage({ ok: false, text: e.message }));
+  }, [cameraId]);
+  if (!cameraId) return <p class="empty">{t('monitor.noCameras')}</p>;
+  const update = (i: number, z: EditZone): void => setZones(zones.map((x, j) => (j === i ? z : x)));
+  const finish = (): void => {
+    if (drawing && drawing.length >= 3) {
+      setZones([...zones, newZone(cameraId, zones, drawing)]);
+      setSelected(zones.length);
+    }
+    setDrawing(undefined);
+  };
+  const save = async (): Promise<void> => {
+    try {
+      const saved = await api.put<ZoneConfig[]>(`/api/cameras/${encodeURIComponent(cameraId)}/zones`, { zones });
+      setZones(saved.map(toEdit));
+      setMessage({ ok: true, text: t('zones.saved', { n: saved.length }) });
+    } catch (err) {
+      setMessage({ ok: false, text: zoneSaveError(err, zones) });
+    }
+  };
+  return (
+    <div class="zone-editor">
+      <aside class="panel camera-list">
+        <h2>{t('monitor.cameras')}</h2>
+        {cameras.map((c) => (
+          <button key={c.id} type="button" class={`list-item ${c.id === cameraId ? 'active' : ''}`} onClick={() => navigate(['zones', c.id])}>
+            {cameraName(c.id)}
+          </button>
+        ))}
+      </aside>
+      <section class="panel">
+        <div class="panel-head">
+          <h2>{cameraName(cameraId)}</h2>
+          <div class="panel-tools">
+            {drawing ? (
+              <>
+                <span class="muted">{t('zones.drawHint', { n: drawing.length })}</span>
+                <button type="button" class="btn small primary" disabled={drawing.length < 3} onClick={finish}>
+                  {t('zones.finish')}
+                </button>
+                <button type="button" class="btn small ghost" onClick={() => setDrawing(undefined)}>
+                  {t('app.cancel')}
+                </button>
+              </>
+            ) : (
+              <button type="button" class="btn small" onClick={() => (setDrawing([]), setSelected(undefined))}>
+                {t('zones.draw')}
+              </button>
+            )}
+            <button type="button" class="btn small primary" onClick={() => void save()} data-testid="save-zones">
+              {t('zones.save')}
+            </button>
+          </div>
+        </div>
+        {message && <p class={message.ok ? 'form-ok' : 'form-error'} role="status">{message.text}</p>}
+        <ZoneCanvas
+          image={`/api/cameras/${encodeURIComponent(cameraId)}/snapshot`}
+          zones={zones}
+          selected={selected}
+          drawing={drawing}
+          onSelect={setSelected}
+          onAddPoint={(p) => setDrawing([...(drawing ?? []), p])}
+          onMovePoint={(i, j, p) => update(i, { ...zones[i]!, polygon: zones[i]!.polygon.map((q, k) => (k === j ? p : q)) })}
+        />
+      </section>
+      <aside class="panel zone-side">
+        <h2>{t('zones.title')}</h2>
+        {zones.map((z, i) => (
+          <button key={i} type="button" class={`list-item ${i === selected ? 'active' : ''}`} onClick={() => setSelected(i)}>
+            {z.name ?? z.id} <span class="muted">{t(`zones.kind.${z.kind}`)}</span>
+          </button>
+        ))}
+        {selected !== undefined && zones[selected] && (
+          <ZoneForm
+            zone={zones[selected]}
+            onChange={(z) => update(selected, z)}
+            onDelete={() => (setZones(zones.filter((_, j) => j !== selected)), setSelected(undefined))}
+          />
+        )}
+      </aside>
+    </div>
+  );
+}

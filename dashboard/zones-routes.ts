@@ -1,0 +1,15 @@
+/** The zone editor's API: read zones, replace a camera's zones. */
+import { Hono } from 'hono';
+import type { ApiEnv } from '../kernel/types/user.ts';
+import { idParam, zonesBody, zonesQuery } from './schemas.ts';
+import { zv } from './validate.ts';
+import type { ZoneStore } from './zones.ts';
+
+export function zonesRoutes(zones: ZoneStore): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.get('/api/zones', zv('query', zonesQuery), (c) => c.json(zones.list(c.req.valid('query').camera)));
+  app.put('/api/cameras/:id/zones', zv('param', idParam), zv('json', zonesBody), (c) =>
+    c.json(zones.replace(c.req.valid('param').id, c.req.valid('json').zones, c.get('user').username)),
+  );
+  return app;
+}

@@ -1,0 +1,150 @@
+/** One model session: frames → (pre-process → inference → decode → NMS) → detections in frame pixels. */
+import ort from 'onnxruntime-node';
+import { InputError } from '../kernel/errors.ts';
+import type { Detection, Frame } from '../kernel/types/index.ts';
+import { Candidates, createDecoder, type Decoder, type TensorView } from './decode/index.ts';
+import { clipToFrame, toFrameBox, type Placement } from './letterbox.ts';
+import type { LoadedModel } from './model.ts';
+import { nms } from './nms.ts';
+import { Preprocessor } from './preprocess.ts';
+import { openSession, type ExecutionProvider, type SessionOptions } from './session.ts';
+
+export interface DetectTiming {
+  readonly preMs: number;
+  readonly inferMs: number;
+  readonly postMs: number;
+}
+
+export interface FrameDetections {
+  readonly detections: readonly Detection[];
+  readonly timing: DetectTiming;
+}
+
+export interface DetectorOptions extends SessionOptions {
+  /** Override the manifest's thresholds. */
+  readonly scoreThreshold?: number;
+  readonly nmsThreshold?: number;
+}
+
+export class Detector {
+  private readonly pre: Preprocessor;
+  private readonly decoder: Decoder;
+  private readonly candidates = new Candidates();
+  readonly scoreThreshold: number;
+  readonly nmsThreshold: number;
+
+  private constructor(
+    readonly model: LoadedModel,
+    private readonly session: ort.InferenceSession,
+    readonly provider: ExecutionProvider,
+    opts: DetectorOptions,
+  ) {
+    this.pre = new Preprocessor(model.manifest.input);
+    this.decoder = createDecoder(model.manifest.output);
+    this.scoreThreshold = opts.scoreThreshold ?? model.manifest.thresholds.score;
+    this.nmsThreshold = opts.nmsThreshold ?? model.manifest.thresholds.nms;
+  }
+
+  /** Open the session and run one blank frame through everything, so a model/manifest mismatch fails here. */
+  static async create(model: LoadedModel, opts: DetectorOptions): Promise<Detector> {
+    const { session, provider } = await openSession(model, opts);
+    const d = new Detector(model, session, provider, opts);
+    const { width, height } = model.manifest.input;
+    const blank: Frame = { cameraId: 'self-check', ts: 0, seq: 0, width, height, data: Buffer.alloc(width * height * 3, 114) };
+    try {
+      await d.detect([blank]);
+    } catch (err) {
+      await session.release();
+      throw new InputError(
+        `${model.manifestFile}: the model ran but its output does not fit output.family "${model.manifest.output.family}" / classes: ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
+    return d;
+  }
+
+  get maxBatch(): number {
+    return this.pre.maxBatch;
+  }
+
+  /** Detect on each frame; frames sharing a canvas size are batched up to the model's maxBatch. */
+  async detect(frames: readonly Frame[]): Promise<FrameDetections[]> {
+    const out: FrameDetections[] = [];
+    let batch: Frame[] = [];
+    let key = '';
+    for (const f of frames) {
+      const p = this.pre.placementFor(f.width, f.height);
+      const k = `${p.canvasWidth}x${p.canvasHeight}`;
+      if (batch.length === this.maxBatch || (batch.length > 0 && k !== key)) {
+        out.push(...(await this.runBatch(batch)));
+        batch = [];
+      }
+      batch.push(f);
+      key = k;
+    }
+    if (batch.length) out.push(...(await this.runBatch(batch)));
+    return out;
+  }
+
+  private async runBatch(frames: readonly Frame[]): Promise<FrameDetections[]> {
+    const t0 = performance.now();
+    const places = frames.map((f, slot) => this.pre.write(f, slot));
+    const feeds = this.feeds(places);
+    const t1 = performance.now();
+    const result = await this.session.run(feeds);
+    const t2 = performance.now();
+    const outputs = new Map<string, TensorView>();
+    for (const name of this.decoder.outputs) {
+      const t = result[name];
+      if (t && t.data instanceof Float32Array) outputs.set(name, { data: t.data, dims: t.dims });
+    }
+    const dets = places.map((p, slot) => this.postprocess(outputs, p, slot));
+    const t3 = performance.now();
+    const n = frames.length;
+    const timing = { preMs: (t1 - t0) / n, inferMs: (t2 - t1) / n, postMs: (t3 - t2) / n };
+    return dets.map((detections) => ({ detections, timing }));
+  }
+
+  private feeds(places: readonly Placement[]): Record<string, ort.Tensor> {
+    const { input, output } = this.model.manifest;
+    const p = places[0];
+    if (!p) throw new Error('empty batch');
+    const n = places.length;
+    const [w, h] = [p.canvasWidth, p.canvasHeight];
+    const dims = input.layout === 'NCHW' ? [n, 3, h, w] : [n, h, w, 3];
+    const feeds: Record<string, ort.Tensor> = { [input.name]: new ort.Tensor('float32', this.pre.view(n, p), dims) };
+    if (output.family === 'picodet-nms' && output.scaleFactorInput) {
+      feeds[output.scaleFactorInput] = new ort.Tensor('float32', Float32Array.of(p.scaleY, p.scaleX), [1, 2]);
+    }
+    return feeds;
+  }
+
+  private postprocess(outputs: ReadonlyMap<string, TensorView>, place: Placement, slot: number): Detection[] {
+    const c = this.candidates;
+    c.reset();
+    this.decoder.decode(
+      outputs,
+      { slot, width: place.canvasWidth, height: place.canvasHeight, scoreThreshold: this.scoreThreshold, numClasses: this.model.classNames.length },
+      c,
+    );
+    const keep = this.decoder.nmsInGraph
+      ? Array.from({ length: c.count }, (_, i) => i).sort((a, b) => c.score[b]! - c.score[a]!)
+      : nms(c, this.nmsThreshold);
+    const frameSpace = this.decoder.space === 'frame';
+    return keep.map((i) => {
+      const cls = c.cls[i]!;
+      const box = (frameSpace ? clipToFrame : toFrameBox)(place, c.x1[i]!, c.y1[i]!, c.x2[i]!, c.y2[i]!);
+      return {
+        label: this.model.classNames[cls] ?? `class-${cls}`,
+        classId: cls,
+        score: c.score[i]!,
+        box,
+        concepts: this.model.conceptsByClass[cls] ?? [],
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.session.release();
+  }
+}

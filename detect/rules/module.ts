@@ -1,0 +1,87 @@
+/**
+ * `rules` component: the scene-rules stage (registered on the detect pipeline in app.ts), the evidence store and
+ * recorder behind it, and the camera re-check the case workflow is given for 核查.
+ */
+import { mkdirSync } from 'node:fs';
+import { createGridLocator, type GridLocator } from '../../cases/grid.ts';
+import { effectiveZones, readZoneOverrides } from '../../dashboard/zones.ts';
+import type { ZoneConfig } from '../../kernel/config/schema.ts';
+import { errorMessage } from '../../kernel/errors.ts';
+import type { Component } from '../../kernel/component.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import type { ComponentHealth } from '../../kernel/types/index.ts';
+import { HitEvidenceRecorder, type ClipSource } from '../evidence/capture.ts';
+import { EvidenceStore } from '../evidence/store.ts';
+import { SceneRechecker } from './recheck.ts';
+import type { RuleTuning } from './runner.ts';
+import { SceneRules } from './stage.ts';
+import { resolveZones } from './zones.ts';
+
+export interface RulesModuleOptions {
+  /** Where evidence clips come from (the CameraManager), looked up when a hit needs one. */
+  readonly clips?: () => ClipSource | undefined;
+  readonly tuning?: RuleTuning;
+}
+
+export class RulesModule implements Component {
+  readonly name = 'rules';
+  readonly store: EvidenceStore;
+  readonly recorder: HitEvidenceRecorder;
+  readonly stage: SceneRules;
+  readonly rechecker: SceneRechecker;
+  private readonly cellOf: GridLocator;
+  private off?: () => void;
+
+  constructor(
+    private readonly ctx: AppContext,
+    opts: RulesModuleOptions = {},
+  ) {
+    const { config, log, bus, clock } = ctx;
+    this.store = EvidenceStore.inDataDir(ctx.dataDir);
+    const getClips = opts.clips;
+    const clips: ClipSource | undefined = getClips && {
+      clip: (cameraId, fromMs, toMs) => {
+        const source = getClips();
+        return source ? source.clip(cameraId, fromMs, toMs) : Promise.reject(new Error('no camera manager is running'));
+      },
+    };
+    const categoryName = (code: string): string | undefined => config.cases.categories.find((c) => c.code === code)?.name;
+    this.recorder = new HitEvidenceRecorder(this.store, { clips, timezone: config.cases.calendar.timezone, categoryName });
+    this.cellOf = createGridLocator(config.grid);
+    this.stage = new SceneRules(resolveZones(config, this.cellOf, this.configuredZones()), { bus, log, recorder: this.recorder, tuning: opts.tuning });
+    this.rechecker = new SceneRechecker(this.stage, { clock, recorder: this.recorder });
+  }
+
+  /** The config's zones with the dashboard's saved edits (DATA/zones.json) applied; a damaged file is logged. */
+  private configuredZones(): ZoneConfig[] {
+    try {
+      return effectiveZones(this.ctx.config.zones, readZoneOverrides(this.ctx.dataDir));
+    } catch (err) {
+      this.ctx.log.error({ err: errorMessage(err) }, 'saved zone edits unreadable; using the configured zones');
+      return this.ctx.config.zones;
+    }
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(this.store.dir, { recursive: true });
+    // zones edited in the dashboard apply live; zones left unchanged keep their state (background model, ongoing hits)
+    this.off = this.ctx.bus.on('zones.changed', (e) => {
+      const others = this.stage.zones().filter((z) => z.cameraId !== e.cameraId);
+      this.stage.setZones([...others, ...resolveZones(this.ctx.config, this.cellOf, e.zones)]);
+      this.ctx.log.info({ camera: e.cameraId, zones: e.zones.map((z) => z.id), by: e.by }, 'zones changed');
+    });
+  }
+
+  /** Waits (at most 5 s) for evidence clips still being cut. */
+  async stop(): Promise<void> {
+    this.off?.();
+    await Promise.race([this.stage.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
+  }
+
+  health(): ComponentHealth {
+    const zones = this.stage.zones();
+    const active = this.stage.activeHits();
+    const stats = { zones: zones.length, ongoingHits: active.length, vendingZones: zones.filter((z) => z.rule === 'vending').length, litterZones: zones.filter((z) => z.rule === 'litter').length };
+    return { state: 'ok', detail: `${zones.length} zones, ${active.length} ongoing hits`, stats };
+  }
+}

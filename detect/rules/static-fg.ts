@@ -1,0 +1,158 @@
+/**
+ * Static-foreground (abandoned-object) detector for one zone, as a pure state machine
+ * `(state, grey image, params, now) → { state, regions }`.
+ *
+ * Two background models on the downscaled grey crop: a long-term one that adapts slowly and only where the scene
+ * looks like background, and a short-term one that follows the scene within seconds. A pixel that differs from the
+ * long-term model but matches the short-term one holds something that arrived and then stayed still: static
+ * foreground. Moving things differ from both; a place something just left differs from neither long-term.
+ * Light: each frame is divided by its robust gain against the long-term model (median ratio), so a global
+ * brightness change is no change; slow local drift under the threshold is learned by the long-term model; a
+ * sudden change over most of the zone (camera moved, lights switched) restarts the models.
+ */
+import type { Box } from '../../kernel/types/index.ts';
+import type { GreyImage } from './grey.ts';
+import { blobs, mergeNear, open } from './regions.ts';
+import { crop, cropBoxToRel, cropRange, type ZoneGrid } from './zone-grid.ts';
+
+export interface StaticFgParams {
+  /** A pixel differs when |a − b| exceeds max(absThreshold, relThreshold × background), grey levels 0..255. */
+  readonly absThreshold: number;
+  readonly relThreshold: number;
+  /** Time constants of the short- and long-term models. */
+  readonly shortTauMs: number;
+  readonly longTauMs: number;
+  /** Something that never leaves is learned into the long-term model after this long. */
+  readonly absorbMs: number;
+  /** Smallest blob, in grey pixels. */
+  readonly minPixels: number;
+  /** More than this share of the zone changed at once → restart the models. */
+  readonly resetShare: number;
+}
+
+export const defaultStaticFgParams: StaticFgParams = {
+  absThreshold: 22,
+  relThreshold: 0.15,
+  shortTauMs: 4_000,
+  longTauMs: 900_000,
+  absorbMs: 4 * 3600_000,
+  minPixels: 8,
+  resetShare: 0.6,
+};
+
+export interface StaticFgState {
+  readonly long: Float32Array;
+  readonly short: Float32Array;
+  /** How long each pixel has differed from the long-term model, ms. */
+  readonly fgAge: Float32Array;
+  readonly ts: number;
+}
+
+export interface StaticRegion {
+  /** Relative box in the full frame. */
+  readonly box: Box;
+  /** Contrast against the long-term background, 0..1. */
+  readonly score: number;
+  readonly pixels: number;
+}
+
+export interface StaticFgResult {
+  readonly state: StaticFgState;
+  readonly regions: readonly StaticRegion[];
+  /** 1 where the crop differs from the long-term background (anything that arrived, moving or still). */
+  readonly foreground: Uint8Array;
+  /** Share of the crop that differs from the long-term background. */
+  readonly changedShare: number;
+  readonly reset: boolean;
+}
+
+/** Median of frame / long-term background over the crop: the global light change. */
+export function robustGain(cur: Float32Array, long: Float32Array): number {
+  const ratios: number[] = [];
+  const step = Math.max(1, Math.floor(cur.length / 4096));
+  for (let i = 0; i < cur.length; i += step) if (long[i]! > 8) ratios.push(cur[i]! / long[i]!);
+  if (ratios.length === 0) return 1;
+  ratios.sort((a, b) => a - b);
+  return Math.min(5, Math.max(0.2, ratios[Math.floor(ratios.length / 2)]!));
+}
+
+function fresh(cur: Float32Array, ts: number): StaticFgState {
+  return { long: cur.slice(), short: cur.slice(), fgAge: new Float32Array(cur.length), ts };
+}
+
+export function staticFgStep(state: StaticFgState | undefined, img: GreyImage, g: ZoneGrid, p: StaticFgParams, now: number): StaticFgResult {
+  const raw = crop(img, g);
+  const none = new Uint8Array(raw.length);
+  if (!state || state.long.length !== raw.length) return { state: fresh(raw, now), regions: [], foreground: none, changedShare: 0, reset: true };
+  const gain = robustGain(raw, state.long);
+  const cur = raw.map((v) => v / gain);
+  const n = cur.length;
+  const fgL = new Uint8Array(n);
+  const still = new Uint8Array(n);
+  const ratio = new Float32Array(n);
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const thr = Math.max(p.absThreshold, p.relThreshold * state.long[i]!);
+    const dL = Math.abs(cur[i]! - state.long[i]!);
+    ratio[i] = dL / thr;
+    if (dL <= thr) continue;
+    fgL[i] = 1;
+    changed++;
+    if (g.mask[i] && Math.abs(cur[i]! - state.short[i]!) <= thr) still[i] = 1;
+  }
+  const changedShare = changed / n;
+  if (changedShare > p.resetShare) return { state: fresh(cur, now), regions: [], foreground: none, changedShare, reset: true };
+
+  const dt = Math.min(60_000, Math.max(0, now - state.ts));
+  const aS = 1 - Math.exp(-dt / p.shortTauMs);
+  const aL = 1 - Math.exp(-dt / p.longTauMs);
+  const long = state.long.slice();
+  const short = state.short.slice();
+  const fgAge = state.fgAge.slice();
+  for (let i = 0; i < n; i++) {
+    short[i]! += aS * (cur[i]! - short[i]!);
+    if (!fgL[i]) {
+      long[i]! += aL * (cur[i]! - long[i]!);
+      fgAge[i] = 0;
+    } else if ((fgAge[i] = fgAge[i]! + dt) > p.absorbMs) {
+      long[i] = cur[i]!;
+      fgAge[i] = 0;
+    }
+  }
+  const regions = mergeNear(blobs(open(still, g.w, g.h), g.w, g.h, 2))
+    .filter((b) => b.pixels >= p.minPixels)
+    .map((b) => {
+      const mean = b.members.reduce((s, i) => s + ratio[i]!, 0) / b.pixels;
+      return { box: cropBoxToRel(g, b), score: Math.min(1, mean / 4), pixels: b.pixels };
+    });
+  return { state: { long, short, fgAge, ts: now }, regions, foreground: fgL, changedShare, reset: false };
+}
+
+/** Share of the crop pixels under `box` (relative) set in `mask`; undefined when fewer than `minPixels` are under it. */
+export function shareIn(mask: Uint8Array, g: ZoneGrid, box: Box, onlyZone = false, minPixels = 1): number | undefined {
+  const r = cropRange(g, box);
+  if (!r) return undefined;
+  let n = 0;
+  let set = 0;
+  for (let y = r.y1; y < r.y2; y++) {
+    for (let x = r.x1; x < r.x2; x++) {
+      const i = y * g.w + x;
+      if (onlyZone && !g.mask[i]) continue;
+      n++;
+      if (mask[i]) set++;
+    }
+  }
+  return n >= minPixels ? set / n : undefined;
+}
+
+/** Share of the zone pixels inside `box` (relative) that differ from the long-term background now (re-check). */
+export function differingShare(state: StaticFgState, img: GreyImage, g: ZoneGrid, box: Box, p: StaticFgParams): number {
+  const cur = crop(img, g);
+  const gain = robustGain(cur, state.long);
+  const diff = new Uint8Array(cur.length);
+  for (let i = 0; i < cur.length; i++) {
+    const thr = Math.max(p.absThreshold, p.relThreshold * state.long[i]!);
+    if (Math.abs(cur[i]! / gain - state.long[i]!) > thr) diff[i] = 1;
+  }
+  return shareIn(diff, g, box, true) ?? 0;
+}

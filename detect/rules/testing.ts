@@ -1,0 +1,46 @@
+/** Test helpers for the scene rules: detections on a 1000 × 1000 frame and timelines run through a rule. */
+import type { Concept, Detection } from '../../kernel/types/index.ts';
+import type { HitChange } from './observation.ts';
+import { resolveZone, type Zone } from './zones.ts';
+
+export const W = 1000;
+export const H = 1000;
+
+/** A detection whose footprint (bottom-centre) is at relative (x, y), `w` × `h` relative size. */
+export function det(label: string, concepts: readonly Concept[], x: number, y: number, w = 0.1, h = 0.15, score = 0.6): Detection {
+  return { label, classId: 0, score, concepts, box: { x1: (x - w / 2) * W, y1: (y - h) * H, x2: (x + w / 2) * W, y2: y * H } };
+}
+
+export const stall = (x: number, y: number, score = 0.45): Detection => det('bench', ['stall-like'], x, y, 0.12, 0.12, score);
+export const person = (x: number, y: number): Detection => det('person', ['person'], x, y, 0.06, 0.2, 0.8);
+
+export function testZone(over: Partial<Parameters<typeof resolveZone>[0]> = {}): Zone {
+  return resolveZone(
+    {
+      id: 'z1',
+      camera: 'cam1',
+      kind: 'no-vending',
+      polygon: [
+        [0.2, 0.4],
+        [0.8, 0.4],
+        [0.8, 1],
+        [0.2, 1],
+      ],
+      dwellSeconds: 300,
+      clearSeconds: 120,
+      ...over,
+    },
+    { timezone: 'Asia/Shanghai', gridCell: 'cell-7' },
+  );
+}
+
+/** Collected rule output of a timeline. */
+export class Timeline {
+  readonly changes: (HitChange & { at: number })[] = [];
+  record(at: number, hits: readonly HitChange[]): void {
+    for (const h of hits) this.changes.push({ ...h, at });
+  }
+  phase(p: HitChange['phase']): (HitChange & { at: number })[] {
+    return this.changes.filter((c) => c.phase === p);
+  }
+}

@@ -1,0 +1,64 @@
+/** Counters and timings of the detect pipeline, for health() and the benchmark. */
+import type { DetectTiming } from './detector.ts';
+
+/** Frames per second over a sliding window of event times. */
+export class Rate {
+  private readonly times: number[] = [];
+
+  constructor(private readonly windowMs = 10_000) {}
+
+  tick(now: number): void {
+    this.times.push(now);
+    while (this.times.length && this.times[0]! < now - this.windowMs) this.times.shift();
+  }
+
+  perSecond(now: number): number {
+    while (this.times.length && this.times[0]! < now - this.windowMs) this.times.shift();
+    return Math.round((this.times.length / (this.windowMs / 1000)) * 100) / 100;
+  }
+}
+
+const ema = (prev: number, v: number): number => (prev === 0 ? v : prev * 0.9 + v * 0.1);
+
+export class DetectStats {
+  received = 0;
+  analysed = 0;
+  skippedStill = 0;
+  dropped = 0;
+  failed = 0;
+  stageErrors = 0;
+  preMs = 0;
+  inferMs = 0;
+  postMs = 0;
+  trackMs = 0;
+  readonly receivedRate = new Rate();
+  readonly analysedRate = new Rate();
+
+  timing(t: DetectTiming): void {
+    this.preMs = ema(this.preMs, t.preMs);
+    this.inferMs = ema(this.inferMs, t.inferMs);
+    this.postMs = ema(this.postMs, t.postMs);
+  }
+
+  tracked(ms: number): void {
+    this.trackMs = ema(this.trackMs, ms);
+  }
+
+  snapshot(now: number): Record<string, number> {
+    const r = (v: number): number => Math.round(v * 100) / 100;
+    return {
+      framesPerSecond: this.receivedRate.perSecond(now),
+      analysedPerSecond: this.analysedRate.perSecond(now),
+      received: this.received,
+      analysed: this.analysed,
+      skippedStill: this.skippedStill,
+      dropped: this.dropped,
+      failed: this.failed,
+      stageErrors: this.stageErrors,
+      preMs: r(this.preMs),
+      inferenceMs: r(this.inferMs),
+      postMs: r(this.postMs),
+      trackMs: r(this.trackMs),
+    };
+  }
+}

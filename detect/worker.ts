@@ -1,0 +1,50 @@
+/** Detector worker thread: one Detector per model; requests are handled in arrival order, one at a time. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { errorMessage } from '../kernel/errors.ts';
+import { Detector } from './detector.ts';
+import { loadModel } from './model.ts';
+import type { ExecutionProvider } from './session.ts';
+import { fromWire, packResults, type DetectRequest, type WorkerInit, type WorkerMessage } from './worker-protocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('detect/worker.ts must run in a worker thread');
+const send = (m: WorkerMessage): void => port.postMessage(m);
+const init = workerData as WorkerInit;
+const detectors = new Map<string, Detector>();
+
+try {
+  const providers: Record<string, ExecutionProvider> = {};
+  for (const name of init.models) {
+    const d = await Detector.create(loadModel(init.modelsDir, name), {
+      executionProviders: init.executionProviders,
+      threads: init.threads,
+      ...(init.scoreThreshold === undefined ? {} : { scoreThreshold: init.scoreThreshold }),
+      onFallback: (provider, reason) => send({ type: 'fallback', provider, reason }),
+    });
+    detectors.set(name, d);
+    providers[name] = d.provider;
+  }
+  // Requests run one after another (they share the detector's tensor); the pool sends the next one early so this
+  // thread never sleeps between frames.
+  const slots: SharedArrayBuffer[] = [];
+  const handle = async (req: DetectRequest): Promise<void> => {
+    const d = detectors.get(req.model);
+    if (!d) return send({ type: 'error', id: req.id, message: `model "${req.model}" is not loaded in this worker` });
+    const shared = slots[req.slot];
+    if (!shared) return send({ type: 'error', id: req.id, message: `frame buffer slot ${req.slot} was never shared` });
+    try {
+      const packed = packResults(await d.detect(req.frames.map((f) => fromWire(f, shared))));
+      port.postMessage({ type: 'result', id: req.id, packed } satisfies WorkerMessage, [packed.rows.buffer]);
+    } catch (err) {
+      send({ type: 'error', id: req.id, message: errorMessage(err) });
+    }
+  };
+  let chain = Promise.resolve();
+  port.on('message', (req: DetectRequest) => {
+    if (req.shared) slots[req.slot] = req.shared;
+    chain = chain.then(() => handle(req));
+  });
+  send({ type: 'ready', providers });
+} catch (err) {
+  send({ type: 'fatal', message: errorMessage(err) });
+}

@@ -1,0 +1,24 @@
+/** Telemetry's components for app.ts, in start order: pipeline + store, then the embedded broker, then the demo fleet. */
+import type { Component } from '../kernel/component.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { Acl } from './acl.ts';
+import { EmbeddedBroker } from './broker.ts';
+import { DemoFleet } from './replay/fleet.ts';
+import { TelemetryService } from './service.ts';
+import { Topics } from './topics.ts';
+
+export function telemetryComponents(ctx: AppContext): Component[] {
+  const m = ctx.config.mqtt;
+  const broker =
+    m.mode === 'embedded'
+      ? new EmbeddedBroker({
+          host: m.host,
+          port: m.port,
+          ...(m.wsPort !== undefined ? { wsPort: m.wsPort } : {}),
+          acl: new Acl(new Topics(m.topicPrefix), ctx.config.vehicles, m.subscribers),
+          log: ctx.log,
+        })
+      : undefined;
+  const service = new TelemetryService(ctx, broker);
+  return [service, ...(broker ? [broker] : []), ...(m.replay ? [new DemoFleet(ctx, broker)] : [])];
+}

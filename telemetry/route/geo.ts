@@ -1,0 +1,59 @@
+/**
+ * Local planar geometry for route checking. A city spans a few km, so an equirectangular projection around its
+ * centre is accurate to well under 0.1 % and lets matching work in metres with plain arithmetic.
+ */
+const R = 6_371_008.8;
+const RAD = Math.PI / 180;
+
+export class Projection {
+  private readonly kx: number;
+  private readonly ky = R * RAD;
+
+  constructor(
+    readonly lon0: number,
+    readonly lat0: number,
+  ) {
+    this.kx = R * RAD * Math.cos(lat0 * RAD);
+  }
+
+  x(lon: number): number {
+    return (lon - this.lon0) * this.kx;
+  }
+
+  y(lat: number): number {
+    return (lat - this.lat0) * this.ky;
+  }
+
+  lon(x: number): number {
+    return this.lon0 + x / this.kx;
+  }
+
+  lat(y: number): number {
+    return this.lat0 + y / this.ky;
+  }
+}
+
+/** Where point (px, py) projects onto segment a→b: `t` in metres from a (clamped), and the distance to it. */
+export interface OnSegment {
+  readonly t: number;
+  readonly dist: number;
+}
+
+export function projectOnSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): OnSegment {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  let u = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+  u = u < 0 ? 0 : u > 1 ? 1 : u;
+  const qx = ax + u * dx - px;
+  const qy = ay + u * dy - py;
+  return { t: u * Math.sqrt(len2), dist: Math.sqrt(qx * qx + qy * qy) };
+}
+
+/** Great-circle distance in metres (haversine). */
+export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const dLat = (lat2 - lat1) * RAD;
+  const dLon = (lon2 - lon1) * RAD;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * R * Math.asin(Math.min(1, Math.sqrt(a)));
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { scheduleRule, type ScheduleParams } from './schedule.ts';
+import { fix, runTimeline, sec, summary, tick } from './timeline.ts';
+import type { RouteEvent } from './types.ts';
+
+const p: ScheduleParams = { graceS: 900, coverageMin: 0.9 };
+const w = { key: '2026-03-02#0', start: sec(0), end: sec(7200) };
+const end = (coverage: number, missed: string[] = [], names: string[] = []): RouteEvent => ({
+  type: 'window-end',
+  window: w,
+  scheduled: true,
+  coverage,
+  assignedM: 1000,
+  coveredM: coverage * 1000,
+  missed,
+  missedNames: names,
+  where: { lat: 34.7, lon: -86.5 },
+});
+
+describe('schedule rule: late start and coverage (timeline)', () => {
+  it('no work by start + grace → late start from the due time to the first work', () => {
+    const v = runTimeline(scheduleRule, {}, p, [
+      fix(-60, { window: null, working: false }),
+      { at: sec(600), event: tick(w, sec(-60)) },
+      { at: sec(960), event: tick(w, sec(-60)) },
+      fix(1200, { window: w, working: false }),
+      fix(1500, { window: w }),
+      { at: sec(7200), event: end(0.95) },
+    ]);
+    expect(summary(v)).toEqual(['start late-start @900', 'end late-start @900..1500']);
+  });
+
+  it('work within the grace: no late start', () => {
+    expect(runTimeline(scheduleRule, {}, p, [fix(300, { window: w }), { at: sec(1000), event: tick(w, sec(300)) }, { at: sec(7200), event: end(0.95) }])).toEqual([]);
+  });
+
+  it('a silent vehicle with no ticks still gets a late start at the window end (recorded traces)', () => {
+    expect(summary(runTimeline(scheduleRule, {}, p, [{ at: sec(7200), event: end(0.95) }]))).toEqual([
+      'start late-start @900',
+      'end late-start @900..7200',
+    ]);
+  });
+
+  it('coverage below the minimum at the window end → one closed violation listing the missed streets', () => {
+    const v = runTimeline(scheduleRule, {}, p, [fix(60, { window: w }), { at: sec(7200), event: end(0.6, ['r1:0', 'r1:1'], ['Oak St']) }]);
+    expect(summary(v)).toEqual(['start incomplete-coverage @0', 'end incomplete-coverage @0..7200']);
+    expect(v[1]!.missed).toEqual(['r1:0', 'r1:1']);
+    expect(v[1]!.description).toMatch(/covered 60\.0 % of 1000 m assigned \(minimum 90\.0 %\); missed: Oak St/);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Per work window: late start (no work by window start + grace; ends at the first work or the window end) and
+ * incomplete coverage (at the window end, coverage below the minimum; evidence: the missed segments).
+ */
+import type { WindowInstance } from '../windows.ts';
+import { change, type Episode } from './episode.ts';
+import { type LatLon, type RouteEvent, type RuleResult, NONE } from './types.ts';
+
+export interface ScheduleParams {
+  readonly graceS: number;
+  readonly coverageMin: number;
+}
+
+export interface ScheduleState {
+  readonly window?: WindowInstance;
+  readonly worked?: boolean;
+  readonly late?: Episode;
+  readonly lastWhere?: LatLon;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+function lateCheck(s: ScheduleState, window: WindowInstance | null, now: number, p: ScheduleParams): RuleResult<ScheduleState> {
+  if (!window) return { state: s, violations: NONE };
+  const st = s.window?.key === window.key ? s : { lastWhere: s.lastWhere, window, worked: false };
+  const due = window.start + p.graceS * 1000;
+  if (st.worked || st.late || now < due || now >= window.end) return { state: st, violations: NONE };
+  const late: Episode = {
+    kind: 'late-start',
+    start: due,
+    where: st.lastWhere ?? { lat: 0, lon: 0 },
+    track: [],
+    lastEmit: now,
+    description: `no work by ${new Date(due).toISOString()} (window ${new Date(window.start).toISOString()} + ${p.graceS / 60} min grace)`,
+  };
+  return { state: { ...st, late }, violations: [change(late, 'start')] };
+}
+
+export function scheduleRule(s: ScheduleState, e: RouteEvent, p: ScheduleParams, now: number): RuleResult<ScheduleState> {
+  if (e.type === 'tick') return lateCheck(s, e.window, now, p);
+  if (e.type === 'fix') {
+    const f = e.fix;
+    const r = lateCheck({ ...s, lastWhere: f }, f.window, f.ts, p);
+    if (!f.window || !f.working) return r;
+    const st = { ...r.state, worked: true, late: undefined };
+    return { state: st, violations: [...r.violations, ...(r.state.late ? [change(r.state.late, 'end', f.ts)] : [])] };
+  }
+  const out = [];
+  let late = s.window?.key === e.window.key ? s.late : undefined;
+  if (!late && e.scheduled && !(s.window?.key === e.window.key && s.worked) && p.graceS * 1000 < e.window.end - e.window.start) {
+    late = lateCheck({ lastWhere: s.lastWhere }, e.window, e.window.start + p.graceS * 1000, p).state.late;
+    if (late) out.push(change(late, 'start'));
+  }
+  if (late) out.push(change(late, 'end', e.window.end));
+  if (e.coverage < p.coverageMin) {
+    const ep: Episode = {
+      kind: 'incomplete-coverage',
+      start: e.window.start,
+      where: e.where ?? s.lastWhere ?? { lat: 0, lon: 0 },
+      track: [],
+      lastEmit: e.window.end,
+      description: `covered ${pct(e.coverage)} of ${Math.round(e.assignedM)} m assigned (minimum ${pct(p.coverageMin)}); missed: ${e.missedNames.join(', ') || `${e.missed.length} segments`}`,
+    };
+    out.push(change(ep, 'start', undefined, e.missed), change(ep, 'end', e.window.end, e.missed));
+  }
+  return { state: { lastWhere: s.lastWhere }, violations: out };
+}

@@ -1,0 +1,14 @@
+/** The slot for consumers of accepted positions inside the telemetry pipeline (e.g. route state, telemetry/route/). */
+import type { Position } from '../kernel/types/index.ts';
+
+/**
+ * A per-vehicle consumer of accepted positions. `observe` is called once per stored position, per vehicle in
+ * arrival order: fixes with `late: false` have strictly increasing `ts`; `late: true` ones are older than a fix
+ * already observed (a stage keeping a state machine will usually skip them). Duplicates and rejected fixes never
+ * arrive. It runs on the ingest path, so keep it fast; if it throws, the error is logged and counted and the
+ * position still goes on (to the bus) — it never stops the pipeline or other vehicles.
+ */
+export interface PositionStage {
+  readonly name: string;
+  observe(p: Position): void;
+}
