@@ -51,7 +51,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...dashboardMigrations]);
   const cameras = (): CameraManager | undefined => components.find((c): c is CameraManager => c instanceof CameraManager);
   const rules = new RulesModule(ctx, { clips: cameras }); // zones → vending/litter hits with evidence; camera re-check (核查)
-  components.push(store, new CasesModule(ctx, store, { rechecker: rules.rechecker }));
+  const cases = new CasesModule(ctx, store, { rechecker: rules.rechecker }); // also the users every login is checked against
+  components.push(store, cases);
   const route = new RouteService(ctx); // route compliance: a stage of the telemetry pipeline, started before it
   const telemetry = telemetryComponents(ctx);
   for (const c of telemetry) if (c instanceof TelemetryService) c.addStage(route);
@@ -60,8 +61,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
   if (media) components.push(media);
   const detector = new DetectPipeline(ctx, { stages: [rules.stage] }); // camera frames → motion gate → detector → tracker → scene stages (rules)
   components.push(rules, detector, new CameraManager(ctx, { onFrame: (frame) => detector.push(frame), media }));
-  const cases = (): CasesModule | undefined => components.find((c): c is CasesModule => c instanceof CasesModule);
-  components.push(new Dashboard(ctx, store, { users: () => cases()?.users }));
+  components.push(new Dashboard(ctx, store, { users: () => cases.users }));
   const http = new HttpServer(createApi(ctx, () => components), { host: config.server.host, port: config.server.port, log });
   components.push(http);
 

@@ -9,7 +9,7 @@
  */
 import { loadavg } from 'node:os';
 import { cameraClip } from '../ingest/testing/clips.ts';
-import { startRtspServer } from '../ingest/testing/rtsp-server.ts';
+import { startRtspServer, type RtspTestServer } from '../ingest/testing/rtsp-server.ts';
 import { heapMiB } from './ingest/cpu.ts';
 import { barePhase, pipelinePhase, type Mode, type PhaseResult } from './ingest/phases.ts';
 import { line, rssMiB } from './report.ts';
@@ -46,69 +46,76 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   line('load average at start (1/5/15 min)', loadavg().map((l) => l.toFixed(1)).join(' / '));
   const file = await cameraClip({ width: 1920, height: 1080, fps: 25, gopSeconds: GOP_S, seconds: 20 });
   line('camera stream', `1920x1080 25 fps H.264, GOP ${GOP_S} s, no B-frames (${file})`);
-  const server = await startRtspServer({ file, mounts: Math.max(fullN, ...steps) });
-  const phase = { server, warmupS: 6, measureS, gopS: GOP_S };
-  const run = (mode: Mode, cameras: number, bare: boolean): Promise<PhaseResult> =>
-    (bare ? barePhase : pipelinePhase)({ ...phase, mode, cameras });
-  try {
-    const bareFull = await run('full', fullN, true);
-    show('bare ffmpeg, full decode 1 fps', bareFull);
-    const full = await run('full', fullN, false);
-    show('pipeline, full decode 1 fps', full);
-    const bareKey = await run('keyframes', fullN, true);
-    show('bare ffmpeg, keyframes only', bareKey);
-    const key = await run('keyframes', fullN, false);
-    show('pipeline, keyframes only', key);
-
-    const ramp: PhaseResult[] = [];
-    for (const n of steps) {
-      const r = await run('keyframes', n, false);
-      show('pipeline, keyframes only', r);
-      ramp.push(r);
-      if (!r.realtime) break;
+  const phase = { warmupS: 6, measureS, gopS: GOP_S };
+  // A fresh RTSP server per phase: GStreamer 1.22's RTSP server can deadlock when many clients leave while their
+  // pipelines loop (see ingest/testing/rtsp_server.py), which would make later phases measure the server, not us.
+  const withServer = async (cameras: number, fn: (server: RtspTestServer) => Promise<PhaseResult>): Promise<PhaseResult> => {
+    const server = await startRtspServer({ file, mounts: cameras });
+    try {
+      return await fn(server);
+    } finally {
+      await server.stop();
     }
-    const best = ramp.filter((r) => r.realtime).at(-1);
+  };
+  const run = (mode: Mode, cameras: number, bare: boolean): Promise<PhaseResult> =>
+    withServer(cameras, (server) => (bare ? barePhase : pipelinePhase)({ ...phase, server, mode, cameras }));
+  const bareFull = await run('full', fullN, true);
+  show('bare ffmpeg, full decode 1 fps', bareFull);
+  const full = await run('full', fullN, false);
+  show('pipeline, full decode 1 fps', full);
+  const bareKey = await run('keyframes', fullN, true);
+  show('bare ffmpeg, keyframes only', bareKey);
+  const key = await run('keyframes', fullN, false);
+  show('pipeline, keyframes only', key);
 
-    const memN = best?.cameras ?? fullN;
-    const samples: [number, number][] = [];
-    const heap: number[] = [];
-    const mem = await pipelinePhase({ ...phase, mode: 'keyframes', cameras: memN, measureS: Math.round(minutes * 60) }, (t) => {
+  const ramp: PhaseResult[] = [];
+  for (const n of steps) {
+    const r = await run('keyframes', n, false);
+    show('pipeline, keyframes only', r);
+    ramp.push(r);
+    if (!r.realtime) break;
+  }
+  const best = ramp.filter((r) => r.realtime).at(-1);
+
+  const memN = best?.cameras ?? fullN;
+  const samples: [number, number][] = [];
+  const heap: number[] = [];
+  const mem = await withServer(memN, (server) =>
+    pipelinePhase({ ...phase, server, mode: 'keyframes', cameras: memN, measureS: Math.round(minutes * 60) }, (t) => {
       if (t % 10 === 0) {
         samples.push([t / 60, rssMiB()]);
         heap.push(heapMiB());
       }
-    });
-    show(`memory run ${minutes} min, keyframes only`, mem);
-    const rss = samples.map((s) => s[1]);
-    const rssSlope = slope(samples.slice(1));
-    line('node RSS first / last / max', `${rss[0]?.toFixed(0)} / ${rss.at(-1)?.toFixed(0)} / ${Math.max(...rss).toFixed(0)} MiB (slope ${rssSlope.toFixed(2)} MiB/min)`);
-    line('node heap first / last', `${heap[0]?.toFixed(1)} / ${heap.at(-1)?.toFixed(1)} MiB`);
-    line('load average at end (1/5/15 min)', loadavg().map((l) => l.toFixed(1)).join(' / '));
-    line('largest N in real time (keyframes only)', best ? `${best.cameras} (tried ${ramp.map((r) => r.cameras).join(', ')})` : 'none');
-    const keyVsFull = key.coresPerCamera / full.coresPerCamera;
-    line('keyframe-only cost / full decode', keyVsFull);
-    line('full-decode real-time ceiling (2 cores / cost)', Math.floor(2 / full.coresPerCamera));
-    const ratio = key.coresPerCamera / bareKey.coresPerCamera;
-    line('ratio: pipeline / bare ffmpeg (keyframes only)', ratio);
-    return {
-      ratio,
-      keyframeVsFull: keyVsFull,
-      fullCoresPerCamera: full.coresPerCamera,
-      fullBareCoresPerCamera: bareFull.coresPerCamera,
-      keyframeCoresPerCamera: key.coresPerCamera,
-      keyframeBareCoresPerCamera: bareKey.coresPerCamera,
-      fullRealtimeCeiling: Math.floor(2 / full.coresPerCamera),
-      maxRealtimeCamerasKeyframes: best?.cameras ?? 0,
-      ramp: ramp.map((r) => ({ cameras: r.cameras, coresPerCamera: r.coresPerCamera, serverCores: r.serverCores, meanFps: r.meanFps, minFps: r.minFps, realtime: r.realtime })),
-      loadAverageAtEnd: loadavg()[1],
-      memoryMinutes: minutes,
-      memoryCameras: memN,
-      rssFirstMiB: rss[0],
-      rssLastMiB: rss.at(-1),
-      rssMaxMiB: Math.max(...rss),
-      rssSlopeMiBPerMin: rssSlope,
-    };
-  } finally {
-    await server.stop();
-  }
+    }),
+  );
+  show(`memory run ${minutes} min, keyframes only`, mem);
+  const rss = samples.map((s) => s[1]);
+  const rssSlope = slope(samples.slice(1));
+  line('node RSS first / last / max', `${rss[0]?.toFixed(0)} / ${rss.at(-1)?.toFixed(0)} / ${Math.max(...rss).toFixed(0)} MiB (slope ${rssSlope.toFixed(2)} MiB/min)`);
+  line('node heap first / last', `${heap[0]?.toFixed(1)} / ${heap.at(-1)?.toFixed(1)} MiB`);
+  line('load average at end (1/5/15 min)', loadavg().map((l) => l.toFixed(1)).join(' / '));
+  line('largest N in real time (keyframes only)', best ? `${best.cameras} (tried ${ramp.map((r) => r.cameras).join(', ')})` : 'none');
+  const keyVsFull = key.coresPerCamera / full.coresPerCamera;
+  line('keyframe-only cost / full decode', keyVsFull);
+  line('full-decode real-time ceiling (2 cores / cost)', Math.floor(2 / full.coresPerCamera));
+  const ratio = key.coresPerCamera / bareKey.coresPerCamera;
+  line('ratio: pipeline / bare ffmpeg (keyframes only)', ratio);
+  return {
+    ratio,
+    keyframeVsFull: keyVsFull,
+    fullCoresPerCamera: full.coresPerCamera,
+    fullBareCoresPerCamera: bareFull.coresPerCamera,
+    keyframeCoresPerCamera: key.coresPerCamera,
+    keyframeBareCoresPerCamera: bareKey.coresPerCamera,
+    fullRealtimeCeiling: Math.floor(2 / full.coresPerCamera),
+    maxRealtimeCamerasKeyframes: best?.cameras ?? 0,
+    ramp: ramp.map((r) => ({ cameras: r.cameras, coresPerCamera: r.coresPerCamera, serverCores: r.serverCores, meanFps: r.meanFps, minFps: r.minFps, realtime: r.realtime })),
+    loadAverageAtEnd: loadavg()[1],
+    memoryMinutes: minutes,
+    memoryCameras: memN,
+    rssFirstMiB: rss[0],
+    rssLastMiB: rss.at(-1),
+    rssMaxMiB: Math.max(...rss),
+    rssSlopeMiBPerMin: rssSlope,
+  };
 }

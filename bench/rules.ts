@@ -11,7 +11,7 @@ import type { Detection, Frame } from '../kernel/types/index.ts';
 import { Detector } from '../detect/detector.ts';
 import { loadModel } from '../detect/model.ts';
 import { HitEvidenceRecorder } from '../detect/evidence/capture.ts';
-import { EvidenceStore } from '../detect/evidence/store.ts';
+import { EvidenceStore } from '../kernel/evidence.ts';
 import { bagCutout, CART_PHOTO, CART_SIDEWALK, composeFrame } from '../detect/rules/scenes.ts';
 import { SceneRules } from '../detect/rules/stage.ts';
 import { resolveZone } from '../detect/rules/zones.ts';

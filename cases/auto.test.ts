@@ -6,7 +6,7 @@ import { tempDir } from '../kernel/testing.ts';
 import { hit, startCases, violation, type Harness } from './fixture.ts';
 import { listCases } from './list.ts';
 import { SYSTEM } from './service.ts';
-import { isoLocal } from './tz.ts';
+import { isoLocal } from '../kernel/time.ts';
 
 const sh = (s: string): number => Date.parse(`${s}+08:00`);
 const local = (t: number | undefined): string => isoLocal(t!, 'Asia/Shanghai');

@@ -5,10 +5,10 @@
  */
 import type { HitEvent, ViolationEvent } from '../kernel/bus.ts';
 import type { CameraConfig, ZoneConfig } from '../kernel/config/schema.ts';
+import type { EvidenceStore } from '../kernel/evidence.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { Case, Evidence, Violation } from '../kernel/types/index.ts';
 import { findDuplicate } from './dedup.ts';
-import type { EvidenceStore } from './evidence.ts';
 import { openForVehicle } from './repo.ts';
 import { OPEN_STATUSES } from './rules.ts';
 import { SYSTEM, type CaseService } from './service.ts';
@@ -116,6 +116,6 @@ export class AutoCases {
       properties: { violation: v.id, vehicle: v.vehicleId, kind: v.kind, times: v.track.map((p) => p.ts), missedSegments: v.missedSegments },
       geometry: { type: 'LineString', coordinates: v.track.map((p) => [p.lon, p.lat]) },
     };
-    return [this.deps.evidence.put(Buffer.from(JSON.stringify(geojson)), 'track', 'application/geo+json', v.track.at(-1)!.ts)];
+    return [this.deps.evidence.putSync(Buffer.from(JSON.stringify(geojson)), 'track', 'application/geo+json', v.track.at(-1)!.ts)];
   }
 }

@@ -1,22 +1,13 @@
 /** A new case from what is known at report time: grid cell, routed unit and contractor filled from the catalog. */
 import { InputError } from '../kernel/errors.ts';
 import type { LatLon } from '../kernel/geo.ts';
-import type { Case, CaseSource, Evidence } from '../kernel/types/index.ts';
+import type { Case, Evidence } from '../kernel/types/index.ts';
 import type { Catalog } from './catalog.ts';
 
-export interface NewCase {
-  readonly source: CaseSource;
-  readonly category: string;
-  readonly description: string;
+/** What a report knows: the Case's own fields (see kernel/types/case.ts); id, status, unit and times are filled in. */
+export interface NewCase
+  extends Pick<Case, 'source' | 'category' | 'description' | 'gridCell' | 'address' | 'cameraId' | 'zoneId' | 'vehicleId' | 'contractor' | 'mediaUrl'> {
   readonly location?: LatLon;
-  readonly gridCell?: string;
-  readonly address?: string;
-  readonly cameraId?: string;
-  readonly zoneId?: string;
-  readonly vehicleId?: string;
-  /** Vehicle contractor name or unit id. */
-  readonly contractor?: string;
-  readonly mediaUrl?: string;
   readonly evidence?: readonly Evidence[];
   /** Hit / violation / request ids; each may belong to one case only. */
   readonly refs?: readonly string[];

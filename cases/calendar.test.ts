@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingHours, isWorkday, workingHoursBetween, type WorkCalendar } from './calendar.ts';
-import { isoLocal } from './tz.ts';
+import { isoLocal } from '../kernel/time.ts';
 
 /** The demo calendar: 08:30–12:00 and 13:30–17:30, weekends off, 2026 National Day holidays and 调休 days. */
 const cal: WorkCalendar = {

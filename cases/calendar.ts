@@ -2,7 +2,7 @@
  * Working-hour arithmetic on a work calendar (hours of a working day, weekly days off, public holidays and
  * 调休 working days), in the calendar's time zone. Pure: the same inputs always give the same instant.
  */
-import { addDays, isoDate, localParts, localToInstant, weekday, type LocalDate } from './tz.ts';
+import { addDays, hhmmMinutes, isoDate, localParts, localToInstant, weekday, type LocalDate } from '../kernel/time.ts';
 
 export interface WorkCalendar {
   readonly timezone: string;
@@ -16,11 +16,6 @@ const HOUR = 3_600_000;
 /** Give up looking for working time after this many days (a calendar with no working days at all). */
 const MAX_DAYS = 3700;
 
-function minutes(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h! * 60 + m!;
-}
-
 export function isWorkday(cal: WorkCalendar, date: LocalDate): boolean {
   const iso = isoDate(date);
   if (cal.workdays.includes(iso)) return true;
@@ -31,7 +26,7 @@ export function isWorkday(cal: WorkCalendar, date: LocalDate): boolean {
 /** Working intervals [start, end) of one local date, as instants. */
 export function workIntervals(cal: WorkCalendar, date: LocalDate): [number, number][] {
   if (!isWorkday(cal, date)) return [];
-  return cal.hours.map((h) => [localToInstant(date, minutes(h.start), cal.timezone), localToInstant(date, minutes(h.end), cal.timezone)]);
+  return cal.hours.map((h) => [localToInstant(date, hhmmMinutes(h.start), cal.timezone), localToInstant(date, hhmmMinutes(h.end), cal.timezone)]);
 }
 
 /** The instant `hours` working hours after `from` (from itself when hours is 0). */

@@ -4,12 +4,12 @@
  */
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
+import { EvidenceStore } from '../kernel/evidence.ts';
 import type { MainStore } from '../kernel/store.ts';
 import type { ComponentHealth, Rechecker } from '../kernel/types/index.ts';
 import { ApiKeyStore } from './apikeys.ts';
 import { AutoCases } from './auto.ts';
 import { Catalog } from './catalog.ts';
-import { EvidenceStore, evidenceDir } from './evidence.ts';
 import { listCases } from './list.ts';
 import { outboxStats } from './outbox.ts';
 import { CaseRepo } from './repo.ts';
@@ -73,6 +73,11 @@ export class CasesModule implements Component {
     return this.parts.webhooks;
   }
 
+  /** May a handler of `unit` fetch the evidence file with this hash? Only when it is attached to one of the unit's cases. */
+  unitCanSee(unit: string, sha256: string): boolean {
+    return this.parts.service.repo.unitHasEvidence(unit, sha256);
+  }
+
   /** Plug in the camera re-check once the scene rules exist. */
   setRechecker(r: Rechecker | undefined): void {
     this.parts.verifier.rechecker = r;
@@ -87,7 +92,7 @@ export class CasesModule implements Component {
     const users = new UserStore(db, now);
     const created = users.ensure(config.users);
     if (created.length > 0) log.info({ users: created }, 'created configured users');
-    const evidence = new EvidenceStore(evidenceDir(dataDir));
+    const evidence = EvidenceStore.inDataDir(dataDir);
     const auto = new AutoCases({ service, evidence, log, cameras: config.cameras, zones: config.zones });
     const verifier = new CameraVerifier(service, log);
     const webhooks = new WebhookDispatcher({ db, targets: config.cases.webhooks, clock, log, pollMs: this.opts.webhookPollMs, fetch: this.opts.fetch });

@@ -1,7 +1,7 @@
 /** Cases and categories in Open311 GeoReport v2 shapes (JSON). Times are ISO-8601 with the calendar's zone. */
 import type { Case, CaseStatus, CaseTimelineEntry } from '../kernel/types/index.ts';
 import type { Catalog, Category } from './catalog.ts';
-import { isoLocal } from './tz.ts';
+import { isoLocal } from '../kernel/time.ts';
 
 const NOTES: Readonly<Record<CaseStatus, string>> = {
   reported: '已上报 reported, waiting for registration',

@@ -103,6 +103,12 @@ export class CaseRepo {
     return [...found.values()];
   }
 
+  /** Is a file with this content hash attached to a case of `unit` (what a handler of that unit may fetch)? */
+  unitHasEvidence(unit: string, sha256: string): boolean {
+    const sql = `SELECT 1 FROM cases, json_each(cases.data, '$.evidence') AS e WHERE cases.unit_id = ? AND json_extract(e.value, '$.sha256') = ? LIMIT 1`;
+    return this.stmt(sql).pluck().get(unit, sha256) !== undefined;
+  }
+
   appendEvent(e: NewTimelineEntry): number {
     const info = this
       .stmt(

@@ -1,9 +1,7 @@
 /** Case evidence over HTTP: download one item of a case the user may see; upload feedback photos (反馈照片). */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { HttpError } from '../dashboard/errors.ts';
+import { ONE_DAY, sendFile } from '../dashboard/send-file.ts';
 import { zv } from '../dashboard/validate.ts';
 import type { ApiEnv } from '../kernel/types/index.ts';
 import { actorOf } from './access.ts';
@@ -26,16 +24,11 @@ export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
     const { id, n } = c.req.valid('param');
     const found = visibleCase(mod, userOf(c), id);
     const ev = found.evidence[n];
-    const file = ev && mod.evidence.resolve(ev);
-    if (!ev || !file) throw new HttpError('not_found', { what: `evidence ${n} of case ${id}` });
-    const st = await stat(file);
-    const stream = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
-    return c.body(stream, 200, {
-      'Content-Type': ev.mime,
-      'Content-Length': String(st.size),
-      'Cache-Control': 'private, max-age=86400',
-      'X-Content-Type-Options': 'nosniff',
-    });
+    const what = `evidence ${n} of case ${id}`;
+    const file = ev && mod.evidence.resolve(ev.path);
+    if (!ev || !file) throw new HttpError('not_found', { what });
+    // Index n of a case may later name another file (refreshed evidence): cached for a day, not as immutable.
+    return sendFile(c, file, { mime: ev.mime, cacheControl: ONE_DAY, sha256: ev.sha256, what });
   });
 
   app.post('/api/cases/:id/photos', zv('param', caseParam), async (c) => {
@@ -51,7 +44,7 @@ export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
     if (!(photo instanceof File)) throw photoIssue('a "photo" file is required');
     if (!PHOTO_TYPES.includes(photo.type)) throw photoIssue(`must be ${PHOTO_TYPES.join(', ')} (got "${photo.type}")`);
     if (photo.size === 0 || photo.size > MAX_PHOTO) throw photoIssue('must be 1 byte to 10 MB');
-    const ev = mod.evidence.put(Buffer.from(await photo.arrayBuffer()), 'photo', photo.type, mod.service.now());
+    const ev = await mod.evidence.put(Buffer.from(await photo.arrayBuffer()), 'photo', photo.type, mod.service.now());
     const note = typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 500) : 'photo uploaded';
     const updated = mod.service.attach(id, { evidence: [ev], note }, actorOf(user));
     return c.json({ evidence: ev, index: updated!.evidence.findIndex((e) => e.sha256 === ev.sha256 && e.kind === 'photo') }, 201);

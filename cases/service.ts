@@ -11,7 +11,7 @@ import type { Catalog } from './catalog.ts';
 import { applyAction, type Actor, type Command, type Outcome } from './machine.ts';
 import { enqueue, type WebhookTarget } from './outbox.ts';
 import type { CaseRepo, NewTimelineEntry } from './repo.ts';
-import { localParts } from './tz.ts';
+import { localParts } from '../kernel/time.ts';
 
 export const SYSTEM: Actor = { id: 'system:auto', role: 'system' };
 

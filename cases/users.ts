@@ -3,7 +3,7 @@ import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } 
 import type { UserConfig } from '../kernel/config/schema.ts';
 import type { Db } from '../kernel/db.ts';
 import { InputError } from '../kernel/errors.ts';
-import type { Role, SessionUser } from '../kernel/types/index.ts';
+import type { Role, SessionUser, UserVerifier } from '../kernel/types/index.ts';
 
 export const ROLES: readonly Role[] = ['admin', 'operator', 'handler', 'regulator'];
 const N = 16384;
@@ -57,7 +57,7 @@ export interface NewUser {
   readonly name?: string;
 }
 
-export class UserStore {
+export class UserStore implements UserVerifier {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,

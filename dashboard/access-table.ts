@@ -23,8 +23,7 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'POST', path: '/api/alerts/:id/ack', roles: ROOM, tag: 'dashboard', summary: 'Acknowledge an alert.' },
   { method: 'GET', path: '/api/zones', roles: ROOM, tag: 'dashboard', summary: 'Watched zones (configured, with saved edits applied).', query: zonesQuery },
   { method: 'PUT', path: '/api/cameras/:id/zones', roles: ROOM, tag: 'dashboard', summary: "Replace a camera's zones (zone editor).", body: zonesBody },
-  { method: 'GET', path: '/api/evidence/:sha', roles: ALL, tag: 'dashboard', summary: 'A scene-rule evidence file by its sha256 (annotated or clean frame, clip).' },
-  { method: 'GET', path: '/api/evidence/*', roles: ALL, tag: 'dashboard', summary: 'An evidence file (snapshot, annotated image, clip, track).' },
+  { method: 'GET', path: '/api/evidence/*', roles: ALL, tag: 'dashboard', summary: "An evidence file (snapshot, annotated image, clip, track, photo) by its sha256 or its path; a handler gets only their unit's cases' evidence." },
   { method: 'GET', path: '/api/map/grid', roles: ALL, tag: 'map', summary: 'Grid cells as GeoJSON polygons.' },
   { method: 'GET', path: '/api/map/roads', roles: ALL, tag: 'map', summary: 'The road network as GeoJSON lines (empty when none is configured).' },
   // cases (cases/routes.ts): finer checks (state, own unit) are made by the case state machine

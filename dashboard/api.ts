@@ -8,19 +8,19 @@
  */
 import { Hono } from 'hono';
 import { caseApis } from '../cases/api.ts';
-import { evidenceRoutes } from '../detect/evidence/routes.ts';
-import { EvidenceStore } from '../detect/evidence/store.ts';
 import { CameraManager } from '../ingest/manager.ts';
 import { MediaServer } from '../ingest/media-server.ts';
 import { cameraRoutes } from '../ingest/routes.ts';
 import { CasesModule } from '../cases/module.ts';
 import type { AppContext } from '../kernel/context.ts';
 import type { Component } from '../kernel/component.ts';
+import { EvidenceStore } from '../kernel/evidence.ts';
 import { healthReport } from '../kernel/health.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import { VERSION } from '../kernel/version.ts';
 import { Dashboard } from './dashboard.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
+import { evidenceRoutes } from './evidence-route.ts';
 import { requestMetrics } from './metrics.ts';
 import { staticRoutes } from './static.ts';
 import { telemetryRoutes } from '../telemetry/routes.ts';
@@ -53,7 +53,7 @@ export function createApi(ctx: AppContext, components: () => readonly Component[
   app.route('/', routeRoutes(() => find(RouteService)));
   app.route('/', caseApis(find(CasesModule)));
   app.route('/', cameraRoutes(ctx, () => find(CameraManager), () => find(MediaServer)));
-  app.route('/', evidenceRoutes(EvidenceStore.inDataDir(ctx.dataDir)));
+  app.route('/', evidenceRoutes(EvidenceStore.inDataDir(ctx.dataDir), () => find(CasesModule)));
 
   app.all('/api/*', notFoundHandler(ctx.config.server.locale));
   app.route('/', staticRoutes());

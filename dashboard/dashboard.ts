@@ -1,17 +1,16 @@
 /**
  * The dashboard component: sessions, login limiter, alert centre, live feed, zone edits, and the routes serving them.
- * Users come from the given UserVerifier (the cases module's UserStore) or, without one, from the config's `users:`.
+ * Logins are checked by the given UserVerifier (the cases module's UserStore).
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
 import type { MainStore } from '../kernel/store.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
-import type { ApiEnv } from '../kernel/types/user.ts';
+import type { ApiEnv, UserVerifier } from '../kernel/types/user.ts';
 import { alertsRoutes } from './alerts-routes.ts';
 import { AlertCenter } from './alerts.ts';
 import { authRoutes } from './auth-routes.ts';
-import { evidenceRoute } from './evidence-route.ts';
 import { eventsRoute } from './events-route.ts';
 import { guard, sessionCookieName } from './guard.ts';
 import { LiveFeed } from './live-feed.ts';
@@ -20,16 +19,12 @@ import { openApiRoute } from './openapi.ts';
 import { FailureLimiter } from './ratelimit.ts';
 import { SessionStore } from './sessions.ts';
 import { uiRoutes } from './ui-routes.ts';
-import { ConfigUsers, type UserVerifier } from './users.ts';
 import { ZoneStore } from './zones.ts';
 import { zonesRoutes } from './zones-routes.ts';
-import path from 'node:path';
 
 export interface DashboardOptions {
-  /** Checks logins (called at start: the cases module's UserStore); the config's users when omitted or undefined. */
-  readonly users?: () => UserVerifier | undefined;
-  /** Where Evidence.path is relative to; DATA/evidence by default. */
-  readonly evidenceDir?: string;
+  /** Checks logins (called at start: the cases module's UserStore, started before the dashboard). */
+  readonly users: () => UserVerifier;
 }
 
 const PURGE_MS = 10 * 60_000;
@@ -48,7 +43,7 @@ export class Dashboard implements Component {
   constructor(
     private readonly ctx: AppContext,
     store: MainStore,
-    private readonly opts: DashboardOptions = {},
+    private readonly opts: DashboardOptions,
   ) {
     const { config, clock, log, bus } = ctx;
     this.sessions = new SessionStore(() => store.db, config.server.sessionTtlMinutes * 60_000, clock);
@@ -63,7 +58,7 @@ export class Dashboard implements Component {
   }
 
   async start(): Promise<void> {
-    this.users = this.opts.users?.() ?? (await ConfigUsers.create(this.ctx.config.users));
+    this.users = this.opts.users();
     await this.alerts.start();
     this.off.push(countLiveClients(() => this.feed.size));
     this.off.push(this.alerts.onAlert((a, isNew) => isNew && alertsRaised.inc({ kind: a.kind })));
@@ -91,7 +86,7 @@ export class Dashboard implements Component {
 
   /** The dashboard's own routes (mounted by createApi). */
   routes(): Hono<ApiEnv> {
-    const { config, baseDir, dataDir } = this.ctx;
+    const { config, baseDir } = this.ctx;
     const users: UserVerifier = {
       verify: (u, p) => {
         if (!this.users) throw new Error('dashboard not started');
@@ -103,7 +98,6 @@ export class Dashboard implements Component {
     app.route('/', eventsRoute(this.feed));
     app.route('/', alertsRoutes(this.alerts));
     app.route('/', zonesRoutes(this.zones));
-    app.route('/', evidenceRoute(this.opts.evidenceDir ?? path.join(dataDir, 'evidence')));
     app.route('/', uiRoutes(config, baseDir, this.ctx.clock));
     app.route('/', openApiRoute());
     app.route('/', metricsRoute());

@@ -1,60 +1,71 @@
 /**
- * GET /api/evidence/<path>: an evidence file from DATA/evidence (Evidence.path is relative to it). Content-addressed,
- * so cached privately for a day; byte ranges for the clip player's seeking; nothing outside the directory.
- * Paths have a folder ("ab/<sha>.jpg", "cases/ab/<sha>.jpg"); a bare hash is left to detect's by-hash route.
+ * GET /api/evidence/<sha256> and GET /api/evidence/<path>: one evidence file from the evidence store, by its content
+ * hash or by its Evidence.path ("ab/<sha>.jpg"; files of the older layout "cases/ab/<sha>.jpg" too).
+ * Admin, operator and regulator may see any evidence; a handler (处置人员) only evidence attached to a case of their
+ * own unit — anything else answers 404, as other units' cases do. Byte ranges for the clip player's seeking;
+ * content-addressed files are cached as immutable with their hash as ETag; nothing outside the directory is served.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import type { ApiEnv } from '../kernel/types/user.ts';
+import { z } from 'zod';
+import { EvidenceStore, mimeOfFile, SHA256, shaOfFile } from '../kernel/evidence.ts';
+import type { ApiEnv, SessionUser } from '../kernel/types/user.ts';
 import { HttpError } from './errors.ts';
+import { IMMUTABLE, ONE_DAY, sendFile } from './send-file.ts';
+import { fieldIssues } from './validate.ts';
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.mp4': 'video/mp4',
-  '.flv': 'video/x-flv',
-  '.geojson': 'application/geo+json',
-  '.json': 'application/json',
-};
-
-/** "bytes=a-b" → [start, end] inclusive, or undefined when absent/unsatisfiable. */
-export function parseRange(header: string | undefined, size: number): [number, number] | undefined {
-  const m = header?.match(/^bytes=(\d*)-(\d*)$/);
-  if (!m || (!m[1] && !m[2])) return undefined;
-  const start = m[1] ? Number(m[1]) : Math.max(0, size - Number(m[2]));
-  const end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
-  return start <= end && start < size ? [start, end] : undefined;
+/** Which evidence a unit may see (the cases module answers it). */
+export interface EvidenceAccess {
+  /** Is a file with this content hash attached to a case of `unit`? */
+  unitCanSee(unit: string, sha256: string): boolean;
 }
 
-export function evidenceRoute(evidenceDir: string): Hono<ApiEnv> {
+interface Found {
+  readonly file: string;
+  readonly mime: string;
+  /** The content hash the file is named by; undefined for a file that is not content-addressed. */
+  readonly sha256?: string;
+}
+
+const PREFIX = '/api/evidence/';
+const hashParam = z.strictObject({ sha: z.string().regex(SHA256, 'must be a lowercase hex sha256 (64 characters)') });
+
+async function byHash(store: EvidenceStore, raw: string): Promise<Found | undefined> {
+  const p = hashParam.safeParse({ sha: raw });
+  if (!p.success) throw new HttpError('bad_request', {}, fieldIssues(p.error));
+  const found = await store.find(p.data.sha);
+  return found && { file: found.file, mime: found.mime, sha256: p.data.sha };
+}
+
+function byPath(store: EvidenceStore, raw: string): Found | undefined {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  const file = store.resolve(rel);
+  if (!file) return undefined;
+  const sha256 = shaOfFile(file);
+  return { file, mime: mimeOfFile(file), ...(sha256 ? { sha256 } : {}) };
+}
+
+/** Handlers see the evidence of their own unit's cases; every other role sees all. */
+function maySee(user: SessionUser, found: Found, access: EvidenceAccess | undefined): boolean {
+  if (user.role !== 'handler') return true;
+  return user.unit !== undefined && found.sha256 !== undefined && access !== undefined && access.unitCanSee(user.unit, found.sha256);
+}
+
+export function evidenceRoutes(store: EvidenceStore, access: () => EvidenceAccess | undefined): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  const root = path.resolve(evidenceDir);
-  app.get('/api/evidence/*', async (c, next) => {
-    const rel = decodeURIComponent(c.req.path.slice('/api/evidence/'.length));
-    // One segment is a content hash: detect's GET /api/evidence/:sha answers that when mounted.
-    if (!rel.includes('/')) return next();
-    const file = path.resolve(root, rel);
-    if (!rel || !file.startsWith(root + path.sep)) throw new HttpError('not_found', { what: rel || 'evidence' });
-    const st = await stat(file).catch(() => undefined);
-    if (!st?.isFile()) throw new HttpError('not_found', { what: rel });
-    const headers: Record<string, string> = {
-      'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Cache-Control': 'private, max-age=86400',
-      'Accept-Ranges': 'bytes',
-      'X-Content-Type-Options': 'nosniff',
-    };
-    const range = parseRange(c.req.header('Range'), st.size);
-    const [start, end] = range ?? [0, st.size - 1];
-    headers['Content-Length'] = String(st.size === 0 ? 0 : end - start + 1);
-    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${st.size}`;
-    if (st.size === 0) return c.body(null, 200, headers);
-    const stream = Readable.toWeb(createReadStream(file, { start, end })) as ReadableStream<Uint8Array>;
-    return c.body(stream, range ? 206 : 200, headers);
+  app.get(`${PREFIX}*`, async (c) => {
+    const user = c.get('user');
+    if (!user) throw new HttpError('unauthenticated');
+    // Hono decodes the path but leaves "%2F", so one raw segment is always a hash, never a path.
+    const raw = c.req.path.slice(PREFIX.length);
+    const found = raw.includes('/') ? byPath(store, raw) : await byHash(store, raw);
+    const what = `evidence ${raw}`;
+    if (!found || !maySee(user, found, access())) throw new HttpError('not_found', { what });
+    return sendFile(c, found.file, { mime: found.mime, cacheControl: found.sha256 ? IMMUTABLE : ONE_DAY, what, ...(found.sha256 ? { sha256: found.sha256 } : {}) });
   });
   return app;
 }

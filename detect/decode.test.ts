@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Candidates } from './decode/candidates.ts';
+import { bestClass, Candidates } from './decode/candidates.ts';
 import { createDecoder } from './decode/index.ts';
 import { nms } from './nms.ts';
 
@@ -18,6 +18,12 @@ describe('decoders', () => {
     expect(c.score[0]).toBeCloseTo(0.6);
     // cx = (0.5 + 1)·32 = 48, cy = (0.25 + 1)·32 = 40, w = 2·32 = 64, h = 0.5·32 = 16
     expect([c.x1[0], c.y1[0], c.x2[0], c.y2[0]]).toEqual([16, 32, 80, 48]);
+  });
+
+  it('picks the best class of a row, 0 with probability 0 when none is above 0', () => {
+    const d = Float32Array.from([9, 9, 9, 9, 0.8, 0.1, 0.7, 0.7, 0.3, -1, 0, -0.5]);
+    expect(bestClass(d, 5, 4)).toEqual({ cls: 1, p: expect.closeTo(0.7, 6) }); // the first of equal best
+    expect(bestClass(d, 9, 3)).toEqual({ cls: 0, p: 0 });
   });
 
   it('yolox: says when the row count does not fit the input size and strides', () => {

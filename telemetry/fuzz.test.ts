@@ -12,7 +12,8 @@ import { testConfig } from '../kernel/testing.ts';
 import { EmbeddedBroker } from './broker.ts';
 import { TelemetryService } from './service.ts';
 import { FLEET, fixPayload, vehicleClient } from './testing/fleet.ts';
-import { malformed, prng } from './testing/fuzz.ts';
+import { prng } from '../kernel/prng.ts';
+import { malformed } from './testing/fuzz.ts';
 import type { RejectReason } from './types.ts';
 
 let app: App | undefined;

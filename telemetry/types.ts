@@ -1,5 +1,5 @@
 /** Vocabulary between the telemetry stages (Position itself lives in kernel/types/vehicle.ts). All readonly. */
-import type { WorkStatus } from '../kernel/types/index.ts';
+import type { Position } from '../kernel/types/index.ts';
 
 /** One MQTT message as it arrived. */
 export interface RawMessage {
@@ -15,19 +15,9 @@ export interface TopicInfo {
   readonly kind: 'position' | 'status';
 }
 
-/** A fix as a decoder read it: typed, but not yet range-checked (validate does that). */
-export interface DecodedFix {
-  readonly vehicleId: string;
+/** A fix as a decoder read it: a Position's fields, typed but not yet range-checked (validate does that). */
+export interface DecodedFix extends Omit<Position, 'late'> {
   readonly format: 'gridwatch' | 'owntracks';
-  /** Epoch ms. */
-  readonly ts: number;
-  readonly lat: number;
-  readonly lon: number;
-  readonly speedKmh?: number;
-  readonly heading?: number;
-  readonly accuracyM?: number;
-  readonly work?: WorkStatus;
-  readonly receivedAt: number;
 }
 
 /** A vehicle's own report of being online/offline (status topic, last will, OwnTracks lwt). */

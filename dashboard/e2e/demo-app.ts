@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startApp, type App } from '../../app.ts';
 import { demoConfigFile } from '../../demo/index.ts';
-import { EvidenceStore } from '../../detect/evidence/store.ts';
+import { EvidenceStore } from '../../kernel/evidence.ts';
 import { loadConfigFile } from '../../kernel/config/load.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import { repoRoot, tempDir } from '../../kernel/testing.ts';

@@ -73,6 +73,23 @@ export interface Decoder {
   decode(outputs: ReadonlyMap<string, TensorView>, ctx: DecodeContext, out: Candidates): void;
 }
 
+/**
+ * The most probable of `n` class probabilities starting at d[start], for rows laid out [cx, cy, w, h, obj, p…]
+ * (YOLOv5, YOLOX): its index, and its probability (0 when none is above 0) as `obj × p` is the row's score.
+ */
+export function bestClass(d: Float32Array, start: number, n: number): { cls: number; p: number } {
+  let p = 0;
+  let cls = 0;
+  for (let c = 0; c < n; c++) {
+    const v = d[start + c]!;
+    if (v > p) {
+      p = v;
+      cls = c;
+    }
+  }
+  return { cls, p };
+}
+
 export function tensorOf(outputs: ReadonlyMap<string, TensorView>, name: string): TensorView {
   const t = outputs.get(name);
   if (!t) throw new Error(`model output "${name}" is missing (got ${[...outputs.keys()].join(', ')})`);

@@ -2,7 +2,7 @@
  * Ultralytics-style heads with boxes already decoded to input pixels (cx, cy, w, h):
  * YOLOv5/v7 rows [cx, cy, w, h, obj, p…] and YOLOv8/11 columns [cx, cy, w, h, p…] laid out as [N, 4+C, A].
  */
-import { Candidates, tensorOf, type DecodeContext, type Decoder, type TensorView } from './candidates.ts';
+import { bestClass, Candidates, tensorOf, type DecodeContext, type Decoder, type TensorView } from './candidates.ts';
 
 export class Yolov5Decoder implements Decoder {
   readonly space = 'canvas' as const;
@@ -23,16 +23,8 @@ export class Yolov5Decoder implements Decoder {
       const o = base + a * cols;
       const obj = d[o + 4]!;
       if (obj < ctx.scoreThreshold) continue;
-      let best = 0;
-      let cls = 0;
-      for (let c = 0; c < ctx.numClasses; c++) {
-        const p = d[o + 5 + c]!;
-        if (p > best) {
-          best = p;
-          cls = c;
-        }
-      }
-      const score = obj * best;
+      const { cls, p } = bestClass(d, o + 5, ctx.numClasses);
+      const score = obj * p;
       if (score >= ctx.scoreThreshold) out.pushCenter(d[o]!, d[o + 1]!, d[o + 2]!, d[o + 3]!, score, cls);
     }
   }

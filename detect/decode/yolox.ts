@@ -2,7 +2,7 @@
  * YOLOX head: rows [tx, ty, tw, th, obj, p_0 … p_C-1], obj and p already sigmoid-ed, one row per grid cell,
  * stride by stride, row-major. cx = (tx + gx)·s, w = exp(tw)·s (MODEL.md). `decoded` exports skip the grid step.
  */
-import { Candidates, tensorOf, type DecodeContext, type Decoder, type TensorView } from './candidates.ts';
+import { bestClass, Candidates, tensorOf, type DecodeContext, type Decoder, type TensorView } from './candidates.ts';
 
 interface Grid {
   readonly gx: Float32Array;
@@ -66,16 +66,8 @@ export class YoloxDecoder implements Decoder {
       const o = base + a * cols;
       const obj = d[o + 4]!;
       if (obj < thr) continue;
-      let best = 0;
-      let cls = 0;
-      for (let c = 0; c < ctx.numClasses; c++) {
-        const p = d[o + 5 + c]!;
-        if (p > best) {
-          best = p;
-          cls = c;
-        }
-      }
-      const score = obj * best;
+      const { cls, p } = bestClass(d, o + 5, ctx.numClasses);
+      const score = obj * p;
       if (score < thr) continue;
       if (grid) {
         const s = grid.stride[a]!;

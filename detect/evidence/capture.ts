@@ -3,10 +3,11 @@
  * clip from the camera's recording ring around the hit's start. Everything goes into the content-addressed store.
  */
 import type { XY } from '../../kernel/geo.ts';
+import { localDateTime } from '../../kernel/time.ts';
 import type { Evidence, Frame, Hit } from '../../kernel/types/index.ts';
 import { frameToJpeg } from '../../ingest/jpeg.ts';
 import { annotatedJpeg } from './overlay.ts';
-import type { EvidenceStore } from './store.ts';
+import type { EvidenceStore } from '../../kernel/evidence.ts';
 
 /** Where clips come from: the ingest CameraManager (MP4 path of [fromMs, toMs], resolved once toMs has passed). */
 export interface ClipSource {
@@ -38,7 +39,7 @@ export class HitEvidenceRecorder {
 
   caption(hit: Hit, zoneName: string, ts: number, prefix = ''): string {
     if (this.opts.caption) return prefix + this.opts.caption(hit, zoneName);
-    const when = new Date(ts).toLocaleString('sv-SE', { timeZone: this.opts.timezone ?? 'Asia/Shanghai' });
+    const when = localDateTime(ts, this.opts.timezone ?? 'Asia/Shanghai');
     const name = this.opts.categoryName?.(hit.category);
     return `${prefix}${hit.category}${name ? ` ${name}` : ''} · ${hit.cameraId} · ${zoneName} · ${when}${hit.repeat > 1 ? ` · 第${hit.repeat}次` : ''}`;
   }

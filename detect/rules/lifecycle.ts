@@ -9,7 +9,8 @@ import type { Box, Hit, RuleKind } from '../../kernel/types/index.ts';
 import { contains, distance, expand, footprint, intersection, pixelBox, union } from './geometry.ts';
 import type { Candidate, HitChange, ZoneObservation } from './observation.ts';
 import { spotReady, updateSpots, type Spot } from './spots.ts';
-import { localTime } from './timewindow.ts';
+import { localTime } from '../../kernel/time.ts';
+import type { Zone } from './zones.ts';
 
 export interface HitRuleParams {
   readonly rule: RuleKind;
@@ -42,6 +43,23 @@ export const defaultHitParams = {
   repeatRadius: 0.08,
   updateEveryMs: 60_000,
 } as const;
+
+/** A zone's hit parameters for one rule: the defaults, the zone's own settings, then `overrides`. */
+export function zoneHitParams(zone: Zone, rule: RuleKind, overrides: Partial<HitRuleParams> = {}): HitRuleParams {
+  return {
+    ...defaultHitParams,
+    rule,
+    cameraId: zone.cameraId,
+    zoneId: zone.id,
+    category: zone.category,
+    timezone: zone.timezone,
+    gridCell: zone.gridCell,
+    location: zone.location,
+    dwellMs: zone.dwellMs,
+    clearMs: zone.clearMs,
+    ...overrides,
+  };
+}
 
 interface ActiveHit {
   readonly hit: Hit;

@@ -9,7 +9,7 @@ import { zoneCandidates } from './candidates.ts';
 import { boxIou } from '../associate.ts';
 import { coveredBy, expand, relBox } from './geometry.ts';
 import type { GreyImage } from './grey.ts';
-import { defaultHitParams, hitRuleStep, initialHitRuleState, type HitRuleParams, type HitRuleState, type HitRuleStep } from './lifecycle.ts';
+import { hitRuleStep, initialHitRuleState, zoneHitParams, type HitRuleParams, type HitRuleState, type HitRuleStep } from './lifecycle.ts';
 import type { Candidate } from './observation.ts';
 import { defaultStaticFgParams, shareIn, staticFgStep, type StaticFgParams, type StaticFgResult, type StaticFgState, type StaticRegion } from './static-fg.ts';
 import { zoneGrid, type ZoneGrid } from './zone-grid.ts';
@@ -53,20 +53,7 @@ export interface LitterState {
 export const initialLitterState: LitterState = { explainers: [], hits: initialHitRuleState, regions: [] };
 
 export function litterParams(zone: Zone, over: { hit?: Partial<HitRuleParams>; bg?: Partial<StaticFgParams> } = {}): LitterParams {
-  const hit: HitRuleParams = {
-    ...defaultHitParams,
-    rule: 'litter',
-    cameraId: zone.cameraId,
-    zoneId: zone.id,
-    category: zone.category,
-    timezone: zone.timezone,
-    gridCell: zone.gridCell,
-    location: zone.location,
-    dwellMs: zone.dwellMs,
-    clearMs: zone.clearMs,
-    ...over.hit,
-  };
-  return { hit, bg: { ...defaultStaticFgParams, ...over.bg }, zone, explainMs: 10_000, bornStillMs: 3_000 };
+  return { hit: zoneHitParams(zone, 'litter', over.hit), bg: { ...defaultStaticFgParams, ...over.bg }, zone, explainMs: 10_000, bornStillMs: 3_000 };
 }
 
 export function litterObservation(zone: Zone, frame: { width: number; height: number; ts: number }, grey: GreyImage, detections: readonly Detection[], tracks?: readonly Track[]): LitterObservation {

@@ -11,7 +11,7 @@ import type { Component } from '../../kernel/component.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import type { ComponentHealth } from '../../kernel/types/index.ts';
 import { HitEvidenceRecorder, type ClipSource } from '../evidence/capture.ts';
-import { EvidenceStore } from '../evidence/store.ts';
+import { EvidenceStore } from '../../kernel/evidence.ts';
 import { SceneRechecker } from './recheck.ts';
 import type { RuleTuning } from './runner.ts';
 import { SceneRules } from './stage.ts';

@@ -1,5 +1,6 @@
 /** What a scene rule sees of one zone at one moment, and what it says back. */
-import type { Box, Concept, Hit } from '../../kernel/types/index.ts';
+import type { HitEvent } from '../../kernel/bus.ts';
+import type { Box, Concept } from '../../kernel/types/index.ts';
 
 /** Something in the zone that may be (part of) a finding. */
 export interface Candidate {
@@ -24,9 +25,7 @@ export interface ZoneObservation {
   readonly allowed: boolean;
 }
 
-/** One lifecycle step of a hit. `best` marks that this observation's frame is the hit's best evidence so far. */
-export interface HitChange {
-  readonly phase: 'start' | 'update' | 'end';
-  readonly hit: Hit;
+/** One lifecycle step of a hit (what the bus carries). `best` marks that this observation's frame is the hit's best evidence so far. */
+export interface HitChange extends HitEvent {
   readonly best: boolean;
 }

@@ -9,7 +9,7 @@ import { tempDir } from '../../kernel/testing.ts';
 import type { Frame } from '../../kernel/types/index.ts';
 import { stillClip } from '../../ingest/clip.ts';
 import { HitEvidenceRecorder } from '../evidence/capture.ts';
-import { EvidenceStore } from '../evidence/store.ts';
+import { EvidenceStore } from '../../kernel/evidence.ts';
 import { SceneRechecker } from './recheck.ts';
 import { bagCutout, CART_PHOTO, CART_SIDEWALK, composeFrame } from './scenes.ts';
 import { SceneRules } from './stage.ts';

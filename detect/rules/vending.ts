@@ -5,7 +5,7 @@
  */
 import type { Detection } from '../../kernel/types/index.ts';
 import { zoneCandidates } from './candidates.ts';
-import { defaultHitParams, hitRuleStep, initialHitRuleState, type HitRuleParams, type HitRuleState, type HitRuleStep } from './lifecycle.ts';
+import { hitRuleStep, initialHitRuleState, zoneHitParams, type HitRuleParams, type HitRuleState, type HitRuleStep } from './lifecycle.ts';
 import type { ZoneObservation } from './observation.ts';
 import { allowedAt, type Zone } from './zones.ts';
 
@@ -14,19 +14,7 @@ export type VendingParams = HitRuleParams;
 export const initialVendingState: VendingState = initialHitRuleState;
 
 export function vendingParams(zone: Zone, overrides: Partial<HitRuleParams> = {}): VendingParams {
-  return {
-    ...defaultHitParams,
-    rule: 'vending',
-    cameraId: zone.cameraId,
-    zoneId: zone.id,
-    category: zone.category,
-    timezone: zone.timezone,
-    gridCell: zone.gridCell,
-    location: zone.location,
-    dwellMs: zone.dwellMs,
-    clearMs: zone.clearMs,
-    ...overrides,
-  };
+  return zoneHitParams(zone, 'vending', overrides);
 }
 
 /** What the vending rule sees of `zone` in one analysed frame. */

@@ -2,23 +2,14 @@
  * One source, one zone, one rule, for a while: what `gridwatch watch` runs. The same components as the server
  * (CameraManager → DetectPipeline → scene rules with evidence), without HTTP, MQTT or cases.
  */
-import type { EventBus, HitEvent } from '../../kernel/bus.ts';
-import type { Clock } from '../../kernel/clock.ts';
-import type { Config } from '../../kernel/config/schema.ts';
+import type { HitEvent } from '../../kernel/bus.ts';
 import type { AppContext } from '../../kernel/context.ts';
-import type { Logger } from '../../kernel/log.ts';
 import { CameraManager } from '../../ingest/manager.ts';
 import { DetectPipeline } from '../service.ts';
 import { RulesModule } from './module.ts';
 
-export interface WatchSessionOptions {
-  readonly config: Config;
-  readonly baseDir: string;
-  readonly dataDir: string;
-  readonly bus: EventBus;
-  readonly log: Logger;
-  readonly clock: Clock;
-}
+/** The app context, less its start time (taken when the session is made). */
+export type WatchSessionOptions = Omit<AppContext, 'startedAt'>;
 
 export class WatchSession {
   readonly rules: RulesModule;

@@ -3,7 +3,7 @@ import type { Config, ZoneConfig } from '../../kernel/config/schema.ts';
 import { pointInRing, type LatLon, type XY } from '../../kernel/geo.ts';
 import type { Box, Concept, RuleKind } from '../../kernel/types/index.ts';
 import { footprint } from './geometry.ts';
-import { inAnyWindow, type TimeWindow } from './timewindow.ts';
+import { inAnyWindow, type TimeWindow } from '../../kernel/time.ts';
 
 export interface Zone {
   readonly id: string;

@@ -4,7 +4,7 @@
  * It can be stopped and started again on the same port, to play a camera that drops off the network.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +66,14 @@ function waitReady(child: ChildProcess, timeoutMs: number): Promise<void> {
 const children = new Set<ChildProcess>();
 let exitHook = false;
 
+/** With GRIDWATCH_RTSP_LOG=FILE the servers' output (GST_DEBUG too) is appended to FILE, for debugging. */
 function track(child: ChildProcess): ChildProcess {
+  const logFile = process.env.GRIDWATCH_RTSP_LOG;
+  if (logFile) {
+    const save = (d: Buffer): void => appendFileSync(logFile, d);
+    child.stdout?.on('data', save);
+    child.stderr?.on('data', save);
+  }
   if (!exitHook) {
     exitHook = true;
     process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));

@@ -4,8 +4,8 @@
 Usage: /usr/bin/python3 rtsp_server.py --port PORT --file CLIP.mp4 [--mounts N]
 Serves rtsp://127.0.0.1:PORT/cam1 … /camN (each client gets its own pipeline: set_shared(False), since a shared
 looping pipeline breaks the first client when a second one connects). Prints "READY PORT" once listening.
-Looping: the end-of-stream is held back and a non-flushing seek goes back to 0, so running time (and the RTP
-timestamps) keep increasing across loops.
+Looping: see loop_media. Known limit (GStreamer 1.22 rtsp-server): a pipeline torn down (client gone) while it loops
+can deadlock the server now and then; tests start a server per test file and the benchmark one per phase.
 """
 import argparse
 import signal
@@ -18,26 +18,34 @@ gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
 def loop_media(media):
-    """Make one media's pipeline loop its file forever: the end-of-stream is held back at the payloader and a
-    non-flushing seek to 0 is made from the main loop, so running time (and RTP timestamps) keep increasing. No
-    flushing seek is ever made: one racing the server's own seek at PLAY can deadlock the server."""
+    """Make one media's pipeline loop its file forever: 1 s after it starts playing, a flushing SEGMENT seek to 0; at each
+    SEGMENT_DONE a non-flushing SEGMENT seek back to 0, so running time (and RTP timestamps) keep increasing."""
     element = media.get_element()
+    state = {"segment": False}
 
-    def seek():
+    def seek(flags):
         pipeline = element.get_parent()
         if pipeline is not None:
-            pipeline.seek_simple(Gst.Format.TIME, Gst.SeekFlags.NONE, 0)
+            pipeline.seek_simple(Gst.Format.TIME, flags, 0)
         return False
 
     def on_event(_pad, info):
         event = info.get_event()
-        if event is not None and event.type == Gst.EventType.EOS:
-            GLib.idle_add(seek)
+        if event is not None and event.type == Gst.EventType.SEGMENT_DONE:
+            GLib.idle_add(seek, Gst.SeekFlags.SEGMENT)
             return Gst.PadProbeReturn.DROP
         return Gst.PadProbeReturn.OK
 
+    def on_new_state(_media, new_state):
+        if new_state == Gst.State.PLAYING and not state["segment"]:
+            state["segment"] = True
+            # Not at once: a flushing seek while the server is still handling PLAY (unblocking its streams) can
+            # leave the client without data.
+            GLib.timeout_add(1000, seek, Gst.SeekFlags.FLUSH | Gst.SeekFlags.SEGMENT)
+
     pay = element.get_by_name("pay0")
     pay.get_static_pad("sink").add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, on_event)
+    media.connect("new-state", on_new_state)
 
 
 def on_media_configure(_factory, media):

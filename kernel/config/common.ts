@@ -1,5 +1,6 @@
 /** Small schema pieces reused by several config sections. */
 import { z } from 'zod';
+import { isTimeZone } from '../time.ts';
 
 export const id = z
   .string()
@@ -31,14 +32,7 @@ export const categoryCode = z
 
 export const timezone = z
   .string()
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as "Asia/Shanghai"');
+  .refine(isTimeZone, 'must be an IANA time zone such as "Asia/Shanghai"');
 
 /** A cross-field check: returns problems as [path, message]. */
 export interface Problem {

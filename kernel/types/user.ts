@@ -9,6 +9,12 @@ export interface SessionUser {
   readonly name?: string;
 }
 
+/** Checks a login (implemented by the cases module's UserStore; the dashboard depends only on this). */
+export interface UserVerifier {
+  /** The user when the password is right; undefined otherwise (unknown user and wrong password alike). */
+  verify(username: string, password: string): Promise<SessionUser | undefined>;
+}
+
 /** Hono environment of every API route: the auth middleware sets `user`. */
 export interface ApiEnv {
   Variables: {

@@ -7,7 +7,7 @@ import { conflate } from './conflate.ts';
 import { readRoadLines } from './load-roads.ts';
 import type { RoadNetwork } from './network.ts';
 import type { RoadLine } from './roads.ts';
-import type { DailyWindow } from './windows.ts';
+import type { TimeWindow } from '../../kernel/time.ts';
 
 export interface SpeedBand {
   readonly minKmh: number;
@@ -42,8 +42,8 @@ export interface ResolvedPlan {
   readonly assignedM: number;
   readonly corridorM: number;
   readonly timezone: string;
-  readonly windows: readonly DailyWindow[];
-  readonly forbidden: readonly DailyWindow[];
+  readonly windows: readonly TimeWindow[];
+  readonly forbidden: readonly TimeWindow[];
   readonly speed?: SpeedBand;
   readonly speedByType: Partial<Record<VehicleConfig['type'], SpeedBand>>;
   readonly speedDebounceS: number;

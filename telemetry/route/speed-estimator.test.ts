@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from './bench/fleet.ts';
+import { prng } from '../../kernel/prng.ts';
 import { SpeedEstimator } from './speed-estimator.ts';
 
 describe('SpeedEstimator', () => {
   it('reads 6 km/h within 1 km/h from 5 s fixes with 5 m GPS noise (no upward bias)', () => {
-    const r = rng(7);
+    const r = prng(7);
     const noise = (): number => (r() + r() + r() - 1.5) * 10;
     const est = new SpeedEstimator();
     const readings: number[] = [];

@@ -18,7 +18,7 @@ import type { RouteEvent, ViolationChange } from './rules/types.ts';
 import { observe, type PendingFix } from './observe.ts';
 import { SpeedEstimator } from './speed-estimator.ts';
 import { WindowTracker } from './window-tracker.ts';
-import { zonedToEpoch } from '../trace/time.ts';
+import { zonedToEpoch } from '../../kernel/time.ts';
 import { dayString, localDay, type WindowInstance } from './windows.ts';
 
 export interface PositionInput {

@@ -2,7 +2,8 @@
  * Follows one plan's windows through time for one vehicle: which work / forbidden window is current, and which work
  * windows have ended since the last call. Recomputes only when time crosses the next window boundary.
  */
-import { windowAt, windowsBetween, type DailyWindow, type WindowInstance } from './windows.ts';
+import type { TimeWindow } from '../../kernel/time.ts';
+import { windowAt, windowsBetween, type WindowInstance } from './windows.ts';
 
 export interface WindowState {
   readonly work: WindowInstance | null;
@@ -16,8 +17,8 @@ export class WindowTracker {
   private state: WindowState = { work: null, forbidden: null };
 
   constructor(
-    private readonly windows: readonly DailyWindow[],
-    private readonly forbidden: readonly DailyWindow[],
+    private readonly windows: readonly TimeWindow[],
+    private readonly forbidden: readonly TimeWindow[],
     private readonly tz: string,
   ) {}
 

@@ -1,11 +1,5 @@
 /** Daily time windows in a time zone → concrete instances (epoch ms), for "is this fix inside a window?". */
-import { tzOffsetMs, zonedToEpoch } from '../trace/time.ts';
-
-export interface DailyWindow {
-  readonly start: string;
-  readonly end: string;
-  readonly weekdays?: readonly number[];
-}
+import { hhmmMinutes, tzOffsetMs, zonedToEpoch, type TimeWindow } from '../../kernel/time.ts';
 
 export interface WindowInstance {
   /** "YYYY-MM-DD#i": local start date and index of the window in the plan. */
@@ -15,7 +9,6 @@ export interface WindowInstance {
 }
 
 const DAY = 86_400_000;
-const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Local calendar day number (days since 1970-01-01 in `tz`) of instant `t`. */
 export function localDay(t: number, tz: string): number {
@@ -27,13 +20,13 @@ export function dayString(day: number): string {
 }
 
 /** The instances of `windows` that start on local day `day`. */
-export function instancesOn(windows: readonly DailyWindow[], tz: string, day: number): WindowInstance[] {
+export function instancesOn(windows: readonly TimeWindow[], tz: string, day: number): WindowInstance[] {
   const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
   const out: WindowInstance[] = [];
   windows.forEach((w, i) => {
     if (w.weekdays && !w.weekdays.includes(weekday)) return;
-    const s = minutes(w.start);
-    let e = minutes(w.end);
+    const s = hhmmMinutes(w.start);
+    let e = hhmmMinutes(w.end);
     if (e <= s) e += 1440;
     out.push({ key: `${dayString(day)}#${i}`, start: zonedToEpoch(day * DAY + s * 60_000, tz), end: zonedToEpoch(day * DAY + e * 60_000, tz) });
   });
@@ -41,7 +34,7 @@ export function instancesOn(windows: readonly DailyWindow[], tz: string, day: nu
 }
 
 /** The window instance containing `t` (start inclusive, end exclusive), or null. */
-export function windowAt(windows: readonly DailyWindow[], tz: string, t: number): WindowInstance | null {
+export function windowAt(windows: readonly TimeWindow[], tz: string, t: number): WindowInstance | null {
   if (windows.length === 0) return null;
   const day = localDay(t, tz);
   for (const d of [day - 1, day]) {
@@ -51,7 +44,7 @@ export function windowAt(windows: readonly DailyWindow[], tz: string, t: number)
 }
 
 /** Instances overlapping [from, to), in start order. */
-export function windowsBetween(windows: readonly DailyWindow[], tz: string, from: number, to: number): WindowInstance[] {
+export function windowsBetween(windows: readonly TimeWindow[], tz: string, from: number, to: number): WindowInstance[] {
   const out: WindowInstance[] = [];
   for (let d = localDay(from, tz) - 1; d <= localDay(to, tz); d++) {
     for (const w of instancesOn(windows, tz, d)) if (w.end > from && w.start < to) out.push(w);

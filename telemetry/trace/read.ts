@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../kernel/errors.ts';
+import { checkTimeZone } from '../../kernel/time.ts';
 import { parseCsvTrace } from './csv.ts';
 import { parseGeoJsonTrace } from './geojson.ts';
 import { parseGpxTrace } from './gpx.ts';
-import { checkTimeZone } from './time.ts';
 import type { Trace, TraceFix, TraceFormat, TraceOptions } from './types.ts';
 
 /** Format from the extension, else from the first character of the content. */

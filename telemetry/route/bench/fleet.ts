@@ -4,6 +4,7 @@
  * its own speed (3.5–6.5 km/h, the odd burst and stop), with GPS noise (σ 5 m, 2 % outliers up to 40 m) and the odd
  * signal gap. Deterministic per seed.
  */
+import { prng } from '../../../kernel/prng.ts';
 import type { RoadNetwork } from '../network.ts';
 
 export interface SimVehicle {
@@ -20,18 +21,6 @@ export interface SimOptions {
   readonly hours: number;
   readonly intervalS: number;
   readonly routeM: number;
-}
-
-/** Mulberry32: small deterministic PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gauss(r: () => number): number {
@@ -69,7 +58,7 @@ function walk(net: RoadNetwork, r: () => number, lengthM: number): [number, numb
 }
 
 export function simulateVehicle(net: RoadNetwork, id: string, seed: number, o: SimOptions): SimVehicle {
-  const r = rng(seed);
+  const r = prng(seed);
   const steps = walk(net, r, o.routeM);
   const speedMs = (3.5 + r() * 3) / 3.6; // 3.5–6.5 km/h
   const n = Math.floor((o.hours * 3600) / o.intervalS);

@@ -1,6 +1,7 @@
 /** Filters of the case board, kept in the URL (so a filtered view can be shared or reloaded). */
 import { t } from '../../i18n/index.ts';
-import { categoryName, configStore } from '../../lib/config.ts';
+import { CategoryOptions } from '../../components/category-options.tsx';
+import { configStore } from '../../lib/config.ts';
 import { hasRole } from '../../lib/session.ts';
 import type { CaseFilter } from './cases-api.ts';
 
@@ -29,11 +30,7 @@ export function CaseFilters({ filter, onChange }: { filter: CaseFilter; onChange
         {t('field.category')}
         <select name="category" value={filter.category ?? ''} onChange={(e) => set('category', value(e))}>
           <option value="">{t('filter.all')}</option>
-          {cfg?.categories.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.code} {categoryName(c.code)}
-            </option>
-          ))}
+          <CategoryOptions />
         </select>
       </label>
       <label>

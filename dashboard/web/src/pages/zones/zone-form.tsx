@@ -1,6 +1,6 @@
 /** The selected zone's properties: id, name, what it watches, case category, dwell and clear times. */
 import { t } from '../../i18n/index.ts';
-import { categoryName, configStore } from '../../lib/config.ts';
+import { CategoryOptions } from '../../components/category-options.tsx';
 import type { EditZone } from './zone-model.ts';
 
 export function ZoneForm({ zone, onChange, onDelete }: { zone: EditZone; onChange: (z: EditZone) => void; onDelete: () => void }) {
@@ -32,11 +32,7 @@ export function ZoneForm({ zone, onChange, onDelete }: { zone: EditZone; onChang
         {t('field.category')}
         <select name="category" value={zone.category ?? ''} onChange={(e) => set('category', str(e))}>
           <option value="">{t('zones.defaultCategory')}</option>
-          {configStore.get()?.categories.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.code} {categoryName(c.code)}
-            </option>
-          ))}
+          <CategoryOptions />
         </select>
       </label>
       <label>
