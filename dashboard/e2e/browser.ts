@@ -6,6 +6,7 @@ import { repoRoot } from '../../kernel/testing.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const shotDir = path.join(repoRoot, 'test-output', 'dashboard');
+mkdirSync(shotDir, { recursive: true });
 
 /** Headless, each launch with its own fresh temporary profile. */
 export function launchBrowser(): Promise<Browser> {
