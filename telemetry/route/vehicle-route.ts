@@ -52,6 +52,10 @@ export class VehicleRoute {
   private readonly band: SpeedBand;
   private readonly arrival: WindowTracker;
   private readonly decidedWindows: WindowTracker;
+  /** Window ends crossed by the fixes' own time (for windows that ended before the clock started, see backfilled). */
+  private readonly dataWindows: WindowTracker;
+  /** When the clock (first advance) started: windows ending up to then were never judged by it. */
+  private clockStart: number | null = null;
   private readonly ledger: CoverageLedger;
   private readonly speed = new SpeedEstimator();
   private readonly days = new Map<string, DayStats>();
@@ -73,6 +77,7 @@ export class VehicleRoute {
     const windows = plan.windows.length > 0 || o.wholeTrace ? plan.windows : ALL_DAY;
     this.arrival = new WindowTracker(windows, plan.forbidden, plan.timezone);
     this.decidedWindows = new WindowTracker(windows, plan.forbidden, plan.timezone);
+    this.dataWindows = new WindowTracker(windows, plan.forbidden, plan.timezone);
     this.ledger = new CoverageLedger(o.net, plan);
   }
 
@@ -92,6 +97,7 @@ export class VehicleRoute {
   fix(p: PositionInput): ViolationEvent[] {
     if (this.lastReceived !== null && p.ts < this.lastReceived) return [];
     const out = this.advance(p.ts);
+    out.push(...this.backfilled(p.ts));
     this.lastReceived = p.ts;
     this.firstTs ??= p.ts;
     const pending: PendingFix = { ...p, x: this.o.net.proj.x(p.lon), y: this.o.net.proj.y(p.lat) };
@@ -134,8 +140,24 @@ export class VehicleRoute {
   }
 
   private advance(now: number): ViolationEvent[] {
+    this.clockStart ??= now;
     this.arrival.at(now);
     const ended = this.arrival.endedUntil(now);
+    if (ended.length === 0) return [];
+    const out = this.matcher.flush().flatMap((m) => this.decided(m));
+    for (const w of ended) out.push(...this.windowEnd(w, this.scheduled));
+    return out;
+  }
+
+  /**
+   * Fixes older than the clock's start (a day's trace or buffered fixes delivered after the service started): the
+   * clock never judges windows that ended before it started, so a window those fixes fill is judged when the fixes
+   * themselves pass its end. Windows ending after the clock started stay the clock's (judged once, at their end).
+   */
+  private backfilled(ts: number): ViolationEvent[] {
+    const start = this.clockStart;
+    this.dataWindows.at(ts);
+    const ended = this.dataWindows.endedUntil(ts).filter((w) => start !== null && w.end <= start);
     if (ended.length === 0) return [];
     const out = this.matcher.flush().flatMap((m) => this.decided(m));
     for (const w of ended) out.push(...this.windowEnd(w, this.scheduled));
