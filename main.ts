@@ -27,7 +27,8 @@ async function main(argv: readonly string[]): Promise<void> {
     .version(VERSION)
     .showHelpAfterError();
   const name = argv[2];
-  const wanted = name !== undefined && name in commands ? [name] : Object.keys(commands);
+  const versionOnly = name === '--version' || name === '-V';
+  const wanted = name !== undefined && name in commands ? [name] : versionOnly ? [] : Object.keys(commands);
   for (const n of wanted) (await commands[n]!())(program);
   await program.parseAsync([...argv]);
 }
