@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- ingest [--cameras 32,64,96,128] [--full 8] [--minutes 1] [--measure 20]`
+ * `npm run bench -- ingest [--cameras 32,64,96,128] [--full 8] [--minutes 1] [--measure 20] [--memory-cameras N]`
  *
  * N 1080p25 H.264 cameras (2 s GOP, no B-frames: a 1080p encode of the real parking-lot clip, made once) served
  * over RTSP by the local GStreamer server, pulled by the real CameraManager. Reports cores per camera for full
@@ -77,7 +77,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   }
   const best = ramp.filter((r) => r.realtime).at(-1);
 
-  const memN = best?.cameras ?? fullN;
+  const memN = Number(arg(args, 'memory-cameras', String(best?.cameras ?? fullN)));
   const samples: [number, number][] = [];
   const heap: number[] = [];
   const mem = await withServer(memN, (server) =>

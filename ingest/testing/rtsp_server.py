@@ -18,8 +18,8 @@ gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
 def loop_media(media):
-    """Make one media's pipeline loop its file forever: 1 s after it starts playing, a flushing SEGMENT seek to 0; at each
-    SEGMENT_DONE a non-flushing SEGMENT seek back to 0, so running time (and RTP timestamps) keep increasing."""
+    """Make one media's pipeline loop its file forever: 1 s after it starts playing, a flushing SEGMENT seek to 0;
+    at each SEGMENT_DONE a non-flushing SEGMENT seek back to 0, so running time (and RTP timestamps) keep increasing."""
     element = media.get_element()
     state = {"segment": False}
 
