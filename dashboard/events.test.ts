@@ -1,5 +1,6 @@
 /** The live feed over real HTTP: server-sent events per role, in order, thinned positions, a handler's own unit only. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSse } from '../bench/dashboard/sse-client.ts';
 import type { App } from '../app.ts';
 import type { Case, Hit } from '../kernel/types/index.ts';
 import { waitFor } from '../kernel/testing.ts';
@@ -16,27 +17,9 @@ async function listen(c: Client, query = ''): Promise<Sse> {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
   const events: { event: string; data: unknown }[] = [];
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buf = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buf += value;
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  readSse(res.body!, (event, data) => {
+    if (data) events.push({ event, data: JSON.parse(data) });
+  });
   await waitFor(() => events.some((e) => e.event === 'ready'));
   return { events, close: () => ctrl.abort() };
 }

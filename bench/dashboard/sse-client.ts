@@ -7,7 +7,13 @@ export async function openSse(url: string, headers: Record<string, string>, onEv
   const ctrl = new AbortController();
   const res = await fetch(url, { headers, signal: ctrl.signal });
   if (res.status !== 200 || !res.body) throw new Error(`SSE ${url}: HTTP ${res.status}`);
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  readSse(res.body, onEvent);
+  return { close: () => ctrl.abort() };
+}
+
+/** Read a server-sent-events body in the background, calling back per complete event (name and data line). */
+export function readSse(body: NonNullable<Response['body']>, onEvent: (event: string, data: string) => void): void {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
     let buf = '';
     try {
@@ -28,7 +34,6 @@ export async function openSse(url: string, headers: Record<string, string>, onEv
       // closed
     }
   })();
-  return { close: () => ctrl.abort() };
 }
 
 export function percentile(xs: readonly number[], p: number): number {
