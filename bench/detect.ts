@@ -7,10 +7,14 @@
  * The two are measured in alternating windows (`rounds` each) so both see the same background load. Reported:
  * frames/s (wall) and process CPU per frame; `ratio` = bare CPU per frame / full CPU per frame (what the throughput
  * ratio is on an otherwise idle box; wall-clock ratios are printed too, but on a shared 2-core machine they mostly
- * measure the neighbours). Frames are real: the demo parking-lot clip, decoded once by ffmpeg.
- *   a  yolox-nano 416x416, frames 416x234 (camera width = model width: ffmpeg scales, we only convert)  → `ratio`
- *   b  yolox-nano-dynamic, same frames, canvas 416x256 (the padding is not computed)
- *   c  yolox-nano 416x416, frames 768x432 (resized in JS on every frame)
+ * measure the neighbours). Frames are real: the demo parking-lot clip, decoded once by ffmpeg. The baseline always
+ * runs the original float32 export of the network on a ready tensor; the stage runs the model named:
+ *   a  yolox-nano-u8 (the default: same network, pixel conversion inside the graph), frames 416x234 (camera width =
+ *      model width: ffmpeg scales, we only copy bytes in)  → `ratio`
+ *   f  yolox-nano (float32 input: conversion in JavaScript), same frames
+ *   b  yolox-nano-dynamic-u8, same frames, canvas 416x256 (the padding is not computed); baseline: the float
+ *      yolox-nano-dynamic at 416x256
+ *   c  yolox-nano-u8, frames 768x432 (resized in JavaScript on every frame)
  */
 import path from 'node:path';
 import { shippedModelsDir, loadModel } from '../detect/model.ts';
@@ -75,15 +79,15 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const workers = Number(arg(args, 'workers', '2'));
   const threads = Number(arg(args, 'threads', '1'));
   const cameras = Number(arg(args, 'cameras', '8'));
-  const variants = arg(args, 'variants', 'a,b,c').split(',');
+  const variants = arg(args, 'variants', 'a,f,b,c').split(',');
   const cores = workers * threads;
   const small = await decode(416);
   const native = variants.includes('c') ? await decode() : [];
   line('frames', `${small.length} real frames ${small[0]?.width}x${small[0]?.height}${native.length ? ` and ${native[0]?.width}x${native[0]?.height}` : ''}`);
   line('workers x intra-op threads', `${workers} x ${threads}; ${rounds} alternating windows of ${seconds} s per side`);
   const out: Record<string, unknown> = { workers, threads, seconds, rounds, cameras };
-  const run = async (key: string, model: string, frames: readonly Frame[], width: number, height: number): Promise<Figures> => {
-    const m = loadModel(shippedModelsDir, model);
+  const run = async (key: string, model: string, frames: readonly Frame[], width: number, height: number, bareModel = model): Promise<Figures> => {
+    const m = loadModel(shippedModelsDir, bareModel);
     // The baseline feeds a real frame too (the same tensor every run), pre-processed once here.
     const pre = new Preprocessor(m.manifest.input);
     const first = frames[0];
@@ -97,11 +101,12 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     }
   };
   if (variants.includes('a')) {
-    const a = await run('a', 'yolox-nano', small, 416, 416);
+    const a = await run('a', 'yolox-nano-u8', small, 416, 416, 'yolox-nano');
     Object.assign(out, { ...a, camerasAt1Fps: Math.floor(a.capacityFps) });
   }
-  if (variants.includes('b')) out.dynamic = await run('b', 'yolox-nano-dynamic', small, 416, 256);
-  if (variants.includes('c')) out.nativeResize = await run('c', 'yolox-nano', native, 416, 416);
-  out.ratio ??= (out.dynamic as Figures | undefined)?.ratio ?? (out.nativeResize as Figures | undefined)?.ratio;
+  if (variants.includes('f')) out.floatInput = await run('f', 'yolox-nano', small, 416, 416);
+  if (variants.includes('b')) out.dynamic = await run('b', 'yolox-nano-dynamic-u8', small, 416, 256, 'yolox-nano-dynamic');
+  if (variants.includes('c')) out.nativeResize = await run('c', 'yolox-nano-u8', native, 416, 416, 'yolox-nano');
+  out.ratio ??= (['floatInput', 'dynamic', 'nativeResize'] as const).map((k) => (out[k] as Figures | undefined)?.ratio).find((r) => r !== undefined);
   return out;
 }

@@ -92,7 +92,7 @@ export function registerDetectCommand(program: Command): void {
     .command('detect')
     .description('detect objects in an image or a video file; prints label, score and box [x1, y1, x2, y2] in image pixels')
     .argument('<file>', 'image (JPEG/PNG/WebP…) or video file')
-    .option('-m, --model <name>', 'model folder name under --models', 'yolox-nano')
+    .option('-m, --model <name>', 'model folder name under --models', 'yolox-nano-u8')
     .option('--models <dir>', 'folder holding the models', shippedModelsDir)
     .option('-t, --threshold <score>', "score threshold 0–1 (default: the model manifest's)")
     .option('--json', 'print JSON: an array of detections (image) or one {time, frame, detections} per analysed frame (video)')

@@ -131,7 +131,7 @@ export function registerWatchCommand(program: Command): void {
     .option('--json', 'one JSON line per hit: id, rule, category, start, zone, region, boxes, evidence files')
     .option('-d, --data <dir>', 'where evidence and recordings go', 'data/watch')
     .option('--models <dir>', 'folder holding the models', defaultModelsDir)
-    .option('-m, --model <name>', 'model folder name under --models', 'yolox-nano')
+    .option('-m, --model <name>', 'model folder name under --models', 'yolox-nano-u8')
     .action(async (source: string, flags: WatchFlags) => {
       try {
         process.exitCode = await runWatch(source, flags);

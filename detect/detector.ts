@@ -112,7 +112,9 @@ export class Detector {
     const n = places.length;
     const [w, h] = [p.canvasWidth, p.canvasHeight];
     const dims = input.layout === 'NCHW' ? [n, 3, h, w] : [n, h, w, 3];
-    const feeds: Record<string, ort.Tensor> = { [input.name]: new ort.Tensor('float32', this.pre.view(n, p), dims) };
+    const data = this.pre.view(n, p);
+    const image = data instanceof Uint8Array ? new ort.Tensor('uint8', data, dims) : new ort.Tensor('float32', data, dims);
+    const feeds: Record<string, ort.Tensor> = { [input.name]: image };
     if (output.family === 'picodet-nms' && output.scaleFactorInput) {
       feeds[output.scaleFactorInput] = new ort.Tensor('float32', Float32Array.of(p.scaleY, p.scaleX), [1, 2]);
     }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../kernel/testing.ts';
 import type { Detection, Frame } from '../kernel/types/index.ts';
 import { Detector } from './detector.ts';
 import { loadModel } from './model.ts';
@@ -67,12 +68,12 @@ const open = async (dir: string, name: string): Promise<Detector> => {
 };
 afterAll(async () => Promise.all(opened.map((d) => d.close())));
 
-describe.skipIf(!hasShared)('golden: yolox-nano 416 against reference_detections.json', () => {
+describe.skipIf(!hasShared).each(['yolox-nano', 'yolox-nano-u8'])('golden: %s 416 against reference_detections.json', (model) => {
   const ref = reference('yolox-nano', 'yolox_nano.onnx @416x416');
   const fit = (w: number, h: number): readonly [number, number] => [Math.round(w * Math.min(416 / w, 416 / h)), Math.round(h * Math.min(416 / w, 416 / h))];
 
   it('ffmpeg-resized input: same detections, scores within 0.005, every IoU ≥ 0.9 (post-processing is exact)', async () => {
-    const d = await open(modelsDir, 'yolox-nano');
+    const d = await open(modelsDir, model);
     for (const photo of photos) {
       const f = ffmpegFrame(path.join(sharedPhotos, photo), fit);
       const [r] = await d.detect([f]);
@@ -88,7 +89,7 @@ describe.skipIf(!hasShared)('golden: yolox-nano 416 against reference_detections
   });
 
   it('full-size frames through our own resize: same labels and counts, IoU ≥ 0.9 for ≥ 90 % of boxes', async () => {
-    const d = await open(modelsDir, 'yolox-nano');
+    const d = await open(modelsDir, model);
     const ious: number[] = [];
     for (const photo of photos) {
       const f = ffmpegFrame(path.join(sharedPhotos, photo));
@@ -102,6 +103,23 @@ describe.skipIf(!hasShared)('golden: yolox-nano 416 against reference_detections
     // The few exceptions are NMS ties: two same-class boxes within 0.002 in score swap places.
     expect(ious.filter((v) => v >= 0.9).length / ious.length).toBeGreaterThanOrEqual(0.9);
     expect(Math.min(...ious)).toBeGreaterThanOrEqual(0.7);
+  });
+});
+
+describe('the uint8-input graph (pixel conversion inside the graph)', () => {
+  it.each([
+    ['yolox-nano', 'yolox-nano-u8'],
+    ['yolox-nano-dynamic', 'yolox-nano-dynamic-u8'],
+  ])('%s and %s give exactly the same detections for the same frames, at model width and resized', async (float, bytes) => {
+    const [f32, u8] = [await open(modelsDir, float), await open(modelsDir, bytes)];
+    const photo = path.join(repoRoot, 'demo/media/detectron_street_cart_17790319373.jpg');
+    const frames = [ffmpegFrame(photo, (w, h) => [416, Math.round((h * 416) / w)]), ffmpegFrame(photo)];
+    for (const f of frames) {
+      const [a] = await f32.detect([f]);
+      const [b] = await u8.detect([f]);
+      expect(a?.detections.length, `${f.width}x${f.height}`).toBeGreaterThan(0);
+      expect(b?.detections, `${f.width}x${f.height}`).toEqual(a?.detections);
+    }
   });
 });
 

@@ -14,6 +14,12 @@ export const inputSchema = z
     name: z.string().min(1).describe('Name of the image input of the graph, e.g. "images".'),
     width: z.number().int().min(16).max(4096).describe('Input width in pixels the model is fed.'),
     height: z.number().int().min(16).max(4096).describe('Input height in pixels the model is fed.'),
+    dtype: z
+      .enum(['float32', 'uint8'])
+      .default('float32')
+      .describe(
+        'Element type of the image input: float32 (pixels scaled and normalised as below), or uint8 when the graph converts raw 0..255 pixels itself (scale, mean and std must then be left at 1, 0, 1; see scripts/models/uint8-input.py).',
+      ),
     layout: z.enum(['NCHW', 'NHWC']).default('NCHW').describe('Tensor layout.'),
     colour: z.enum(['RGB', 'BGR']).describe('Channel order the model expects.'),
     scale: z.number().positive().default(1).describe('Pixel values 0..255 are multiplied by this first (1/255 for 0..1).'),
@@ -33,6 +39,14 @@ export const inputSchema = z
       .describe(
         'The graph takes any input size (a multiple of `multiple`): width x height is then the largest canvas, and each frame gets the smallest canvas that holds its letterboxed image (a 16:9 frame at 416 wide → 416x256), which saves the padding compute.',
       ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.dtype !== 'uint8') return;
+    const say = (path: string, what: string): void => ctx.addIssue({ code: 'custom', path: [path], message: `${what} with dtype uint8 (the graph converts pixels itself)` });
+    if (v.scale !== 1) say('scale', 'must be 1');
+    if (v.mean.some((m) => m !== 0)) say('mean', 'must be [0, 0, 0]');
+    if (v.std.some((d) => d !== 1)) say('std', 'must be [1, 1, 1]');
+    if (!Number.isInteger(v.pad)) say('pad', 'must be a whole number');
   })
   .describe('How frames are turned into the input tensor.');
 

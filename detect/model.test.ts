@@ -7,7 +7,7 @@ import { modelCopy, modelsDir } from './testing.ts';
 
 describe('loadModel', () => {
   it('loads the shipped models with classes and concepts', () => {
-    for (const name of ['yolox-nano', 'yolox-nano-dynamic']) {
+    for (const name of ['yolox-nano', 'yolox-nano-dynamic', 'yolox-nano-u8', 'yolox-nano-dynamic-u8']) {
       const m = loadModel(modelsDir, name);
       expect(m.classNames).toHaveLength(80);
       expect(m.manifest.output.family).toBe('yolox');
@@ -17,6 +17,21 @@ describe('loadModel', () => {
       expect(m.conceptsByClass[m.classNames.indexOf('toothbrush')]).toEqual([]);
     }
     expect(loadModel(modelsDir, 'yolox-nano-dynamic').manifest.input.dynamic).toEqual({ multiple: 32 });
+    expect(loadModel(modelsDir, 'yolox-nano-u8').manifest.input).toMatchObject({ dtype: 'uint8', layout: 'NHWC', colour: 'RGB' });
+  });
+
+  it('refuses normalisation on a uint8 input (the graph converts pixels itself), naming each field', () => {
+    const dir = modelCopy((m) => Object.assign(m.input as object, { dtype: 'uint8', scale: 0.5, std: [1, 2, 1], pad: 114.5 }));
+    let msg = '';
+    try {
+      loadModel(dir, 'yolox-nano');
+    } catch (err) {
+      msg = (err as Error).message;
+    }
+    expect(msg).toMatch(/input\.scale: must be 1 with dtype uint8/);
+    expect(msg).toMatch(/input\.std: must be \[1, 1, 1\] with dtype uint8/);
+    expect(msg).toMatch(/input\.pad: must be a whole number with dtype uint8/);
+    expect(msg).not.toMatch(/input\.mean/);
   });
 
   it('names the missing folder and the missing manifest', () => {

@@ -4,8 +4,8 @@ import type { ModelInput } from './manifest.ts';
 import { Preprocessor } from './preprocess.ts';
 import { solidFrame } from './testing.ts';
 
-const yolox: ModelInput = { name: 'images', width: 416, height: 416, layout: 'NCHW', colour: 'BGR', scale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'letterbox', align: 'top-left', pad: 114, maxBatch: 1 };
-const at = (t: Float32Array, c: number, x: number, y: number, w = 416, h = 416): number => t[c * w * h + y * w + x]!;
+const yolox: ModelInput = { name: 'images', width: 416, height: 416, dtype: 'float32', layout: 'NCHW', colour: 'BGR', scale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'letterbox', align: 'top-left', pad: 114, maxBatch: 1 };
+const at = (t: ArrayLike<number>, c: number, x: number, y: number, w = 416, h = 416): number => t[c * w * h + y * w + x]!;
 
 describe('placement', () => {
   it('letterboxes top-left with r = min(W/w, H/h) and maps boxes back', () => {
@@ -75,5 +75,35 @@ describe('Preprocessor', () => {
     pre.write(solidFrame(416, 200, [1, 1, 1]));
     expect(at(pre.tensor, 0, 10, 300)).toBe(114);
     expect(() => pre.write({ ...solidFrame(10, 10, [0, 0, 0]), data: Buffer.alloc(5) })).toThrow(/5 bytes is less than 10x10 RGB24/);
+  });
+
+  it('copies a uint8 NHWC RGB input byte for byte and pads with the pad value', () => {
+    const u8: ModelInput = { ...yolox, dtype: 'uint8', layout: 'NHWC', colour: 'RGB' };
+    const f = solidFrame(416, 234, [0, 0, 0]);
+    for (let i = 0; i < f.data.length; i++) f.data[i] = (i * 7919) & 255;
+    const pre = new Preprocessor(u8);
+    const p = pre.write(f);
+    expect(pre.tensor).toBeInstanceOf(Uint8Array);
+    expect(Buffer.compare(Buffer.from(pre.tensor.subarray(0, f.data.length)), f.data)).toBe(0);
+    expect(pre.tensor[416 * 300 * 3 + 5]).toBe(114);
+    expect(pre.view(1, p)).toHaveLength(416 * 416 * 3);
+    // Centred and narrower than the canvas: row by row at the offset.
+    const c = new Preprocessor({ ...u8, align: 'center' });
+    const portrait = solidFrame(234, 416, [9, 8, 7]);
+    const q = c.write(portrait);
+    expect(q.dx).toBe(91);
+    const px = (x: number, y: number): number[] => Array.from(c.tensor.subarray((y * 416 + x) * 3, (y * 416 + x) * 3 + 3));
+    expect([px(90, 10), px(91, 10), px(324, 415), px(325, 415)]).toEqual([[114, 114, 114], [9, 8, 7], [9, 8, 7], [114, 114, 114]]);
+  });
+
+  it('writes uint8 through the resize path and the generic layouts the same values as float32', () => {
+    const big = solidFrame(832, 468, [200, 100, 50], { rect: { box: { x1: 100, y1: 100, x2: 300, y2: 200 }, rgb: [0, 255, 0] } });
+    for (const layout of ['NHWC', 'NCHW'] as const) {
+      const f = new Preprocessor({ ...yolox, layout });
+      const u = new Preprocessor({ ...yolox, layout, dtype: 'uint8' });
+      f.write(big);
+      u.write(big);
+      expect(Array.from(u.tensor)).toEqual(Array.from(f.tensor));
+    }
   });
 });

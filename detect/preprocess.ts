@@ -1,7 +1,9 @@
 /**
  * Frame (RGB24) → model input tensor. Resize (swscale-bilinear tables), colour order, normalisation and layout are
  * applied while writing into one tensor buffer that is allocated once and reused; a frame that already has the
- * letterboxed size (the camera delivers the model's width) skips the resize and is copied in one pass.
+ * letterboxed size (the camera delivers the model's width) skips the resize and is copied in one pass. A uint8 input
+ * (the graph converts pixels itself, manifest `input.dtype`) in NHWC RGB takes the frame's bytes as they are: rows
+ * are copied with memcpy and the per-pixel work runs in onnxruntime's vectorised kernels instead of here.
  */
 import { endianness } from 'node:os';
 import type { Frame } from '../kernel/types/index.ts';
@@ -10,6 +12,9 @@ import type { ModelInput } from './manifest.ts';
 import { isIdentity, resizeTable, type ResizeTable } from './resize.ts';
 
 const littleEndian = endianness() === 'LE';
+
+/** Input tensor data: float32, or uint8 for graphs that convert pixels themselves. */
+export type TensorData = Float32Array | Uint8Array;
 
 interface Tables {
   readonly place: Placement;
@@ -28,7 +33,7 @@ interface ChannelMap {
 
 export class Preprocessor {
   /** The input tensor data for up to maxBatch frames at the largest canvas, reused for every run. */
-  readonly tensor: Float32Array;
+  readonly tensor: TensorData;
   private readonly tables = new Map<string, Tables>();
   private readonly slotKey: string[] = [];
   private canvasKey = '';
@@ -39,7 +44,9 @@ export class Preprocessor {
     private readonly input: ModelInput,
     readonly maxBatch = input.maxBatch,
   ) {
-    this.tensor = new Float32Array(maxBatch * 3 * input.width * input.height);
+    const size = maxBatch * 3 * input.width * input.height;
+    // uint8 inputs: the schema guarantees identity normalisation, so the float values written below are whole 0..255.
+    this.tensor = input.dtype === 'uint8' ? new Uint8Array(size) : new Float32Array(size);
     // Model channel k reads frame channel order[k]; invert it so each RGB channel knows its model channel.
     const order = input.colour === 'BGR' ? [2, 1, 0] : [0, 1, 2];
     const modelChannel = (rgb: number): number => order.indexOf(rgb);
@@ -56,7 +63,7 @@ export class Preprocessor {
   }
 
   /** The tensor data of the first `n` slots written at `place`'s canvas size. */
-  view(n: number, place: Placement): Float32Array {
+  view(n: number, place: Placement): TensorData {
     return this.tensor.subarray(0, n * 3 * place.canvasWidth * place.canvasHeight);
   }
 
@@ -119,6 +126,14 @@ export class Preprocessor {
   private copy(frame: Frame, p: Placement, slot: number): void {
     const src = frame.data;
     const { base, cs, ps, rs } = this.layout(p, slot);
+    if (this.tensor instanceof Uint8Array && ps === 3 && this.map.to.every((k, c) => k === c)) {
+      // uint8 NHWC RGB: the frame's rows are the tensor's rows.
+      const row = frame.width * 3;
+      const at = base + p.dy * rs + p.dx * 3;
+      if (row === rs) this.tensor.set(src.subarray(0, row * frame.height), at);
+      else for (let y = 0; y < frame.height; y++) this.tensor.set(src.subarray(y * row, (y + 1) * row), at + y * rs);
+      return;
+    }
     const [mr, mg, mb] = this.map.mul;
     const [ar, ag, ab] = this.map.add;
     const w = frame.width;
@@ -219,7 +234,7 @@ export class Preprocessor {
  * The NCHW copy reading 4 pixels (12 bytes) as three 32-bit words: a third of the loads of a byte loop. Needs a
  * 4-byte-aligned buffer and a width divisible by 4 (true for the usual camera widths); little-endian byte order.
  */
-function copyWords(src: Buffer, w: number, h: number, at: number, rs: number, r: Float32Array, g: Float32Array, b: Float32Array, map: ChannelMap): void {
+function copyWords(src: Buffer, w: number, h: number, at: number, rs: number, r: TensorData, g: TensorData, b: TensorData, map: ChannelMap): void {
   const u = new Uint32Array(src.buffer, src.byteOffset, (w * h * 3) >> 2);
   const [mr, mg, mb] = map.mul;
   const [ar, ag, ab] = map.add;

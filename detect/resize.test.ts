@@ -35,7 +35,7 @@ describe('resizeTable', () => {
       ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${frame.width}x${frame.height}`, '-i', '-', '-vf', `scale=${w}:${h}:flags=bilinear`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
       { input: frame.data, maxBuffer: 1 << 26 },
     );
-    const pre = new Preprocessor({ name: 'x', width: w, height: h, layout: 'NHWC', colour: 'RGB', scale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'letterbox', align: 'top-left', pad: 114, maxBatch: 1 });
+    const pre = new Preprocessor({ name: 'x', width: w, height: h, dtype: 'float32', layout: 'NHWC', colour: 'RGB', scale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'letterbox', align: 'top-left', pad: 114, maxBatch: 1 });
     pre.write(frame);
     let diff = 0;
     for (let i = 0; i < ref.length; i++) diff += Math.abs(pre.tensor[i]! - ref[i]!);

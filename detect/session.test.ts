@@ -29,6 +29,7 @@ describe('Detector.create checks the graph against the manifest', () => {
     expect(await startError(edit((m) => (m.input!.name = 'image')))).toMatch(/manifest\.yaml: input\.name: the graph has no input "image" \(it has: images\)/);
     expect(await startError(edit((m) => (m.input!.width = 640)))).toMatch(/input\.width: 640, but the graph input is fixed at 416/);
     expect(await startError(edit((m) => (m.input!.maxBatch = 4)))).toMatch(/input\.maxBatch: 4, but the graph batch dimension is fixed at 1/);
+    expect(await startError(edit((m) => (m.input!.dtype = 'uint8')))).toMatch(/manifest\.yaml: input\.dtype: uint8, but the graph input "images" is float32/);
     expect(await startError(edit((m) => (m.output!.name = 'out')))).toMatch(/output\.name: the graph has no output "out" \(it has: output\)/);
     expect(await startError(edit((m) => (m.output = { family: 'yolov8', name: 'output' })))).toMatch(
       /manifest\.yaml: the model ran but its output does not fit output\.family "yolov8".*3549 rows, expected 4 \+ 80/,

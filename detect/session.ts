@@ -60,6 +60,11 @@ function dimsOf(session: ort.InferenceSession, name: string): readonly (number |
   return meta && meta.isTensor ? meta.shape : undefined;
 }
 
+function typeOf(session: ort.InferenceSession, name: string): string | undefined {
+  const meta = session.inputMetadata.find((m) => m.name === name);
+  return meta && meta.isTensor ? meta.type : undefined;
+}
+
 /** Names in the manifest must exist in the graph; fixed input sizes must agree with it. */
 function checkGraph(model: LoadedModel, session: ort.InferenceSession): void {
   const m = model.manifest;
@@ -72,6 +77,10 @@ function checkGraph(model: LoadedModel, session: ort.InferenceSession): void {
   }
   if (!session.outputNames.includes(m.output.name)) {
     throw new InputError(`${where}: output.name: the graph has no output "${m.output.name}" (it has: ${session.outputNames.join(', ')})`);
+  }
+  const type = typeOf(session, m.input.name);
+  if (type !== undefined && type !== m.input.dtype) {
+    throw new InputError(`${where}: input.dtype: ${m.input.dtype}, but the graph input "${m.input.name}" is ${type}`);
   }
   const dims = dimsOf(session, m.input.name);
   if (!dims || dims.length !== 4) return;

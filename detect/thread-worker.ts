@@ -5,7 +5,7 @@ import type { Logger } from '../kernel/log.ts';
 import type { Frame } from '../kernel/types/index.ts';
 import type { FrameDetections } from './detector.ts';
 import { loadModel, type LoadedModel } from './model.ts';
-import { toWire, unpackResults, wireBytes, type WorkerInit, type WorkerMessage } from './worker-protocol.ts';
+import { toWire, unpackResults, wireBytes, type WorkerData, type WorkerInit, type WorkerMessage } from './worker-protocol.ts';
 
 export interface DetectWorker {
   readonly id: number;
@@ -96,9 +96,11 @@ class ThreadWorker implements DetectWorker {
 export function threadWorkerFactory(init: WorkerInit, log?: Logger): WorkerFactory {
   // The main thread needs the class names and concepts to rebuild the packed detections.
   const models = new Map(init.models.map((name) => [name, loadModel(init.modelsDir, name)]));
+  const { modelsDir: _dir, ...rest } = init;
+  const data: WorkerData = { ...rest, models: [...models.values()] };
   return (id) =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(bootUrl, { workerData: init, execArgv: [] });
+      const worker = new Worker(bootUrl, { workerData: data, execArgv: [] });
       const fail = (err: Error): void => {
         worker.removeAllListeners();
         void worker.terminate();

@@ -16,6 +16,16 @@ export interface WorkerInit {
   readonly scoreThreshold?: number;
 }
 
+/**
+ * What a worker thread starts with: the models already loaded and validated by the main thread (plain data), so the
+ * worker never imports the manifest schema. Measured: importing zod into a detector thread makes V8 follow every
+ * external-memory-pressure scavenge (onnxruntime returns a fresh ~1 MB output per run) with a full mark-compact,
+ * about 0.5 ms of extra CPU per frame on background GC threads (`npm run bench -- detect`, see detect/README.md).
+ */
+export interface WorkerData extends Omit<WorkerInit, 'models' | 'modelsDir'> {
+  readonly models: readonly LoadedModel[];
+}
+
 /** A frame as it crosses the thread boundary: its pixels are bytes [offset, offset + width·height·3) of `shared`. */
 export interface WireFrame {
   readonly cameraId: string;

@@ -1,28 +1,30 @@
-/** Detector worker thread: one Detector per model; requests are handled in arrival order, one at a time. */
+/**
+ * Detector worker thread: one Detector per model; requests are handled in arrival order, one at a time.
+ * Keep this thread's imports lean (no zod, no config): see WorkerData in worker-protocol.ts.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../kernel/errors.ts';
 import { Detector } from './detector.ts';
-import { loadModel } from './model.ts';
 import type { ExecutionProvider } from './session.ts';
-import { fromWire, packResults, type DetectRequest, type WorkerInit, type WorkerMessage } from './worker-protocol.ts';
+import { fromWire, packResults, type DetectRequest, type WorkerData, type WorkerMessage } from './worker-protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('detect/worker.ts must run in a worker thread');
 const send = (m: WorkerMessage): void => port.postMessage(m);
-const init = workerData as WorkerInit;
+const init = workerData as WorkerData;
 const detectors = new Map<string, Detector>();
 
 try {
   const providers: Record<string, ExecutionProvider> = {};
-  for (const name of init.models) {
-    const d = await Detector.create(loadModel(init.modelsDir, name), {
+  for (const model of init.models) {
+    const d = await Detector.create(model, {
       executionProviders: init.executionProviders,
       threads: init.threads,
       ...(init.scoreThreshold === undefined ? {} : { scoreThreshold: init.scoreThreshold }),
       onFallback: (provider, reason) => send({ type: 'fallback', provider, reason }),
     });
-    detectors.set(name, d);
-    providers[name] = d.provider;
+    detectors.set(model.name, d);
+    providers[model.name] = d.provider;
   }
   // Requests run one after another (they share the detector's tensor); the pool sends the next one early so this
   // thread never sleeps between frames.

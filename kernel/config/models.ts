@@ -44,7 +44,7 @@ export const modelsSchema = z
       .string()
       .optional()
       .describe('Folder holding one sub-folder per model (ONNX file + manifest), relative to the config file; default: the models folder shipped with gridwatch.'),
-    default: z.string().default('yolox-nano').describe('Model used by cameras that name none.'),
+    default: z.string().default('yolox-nano-u8').describe('Model used by cameras that name none.'),
     executionProviders: z
       .array(z.enum(['cpu', 'cuda', 'tensorrt', 'dml', 'coreml']))
       .default(['cpu'])

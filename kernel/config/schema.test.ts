@@ -18,7 +18,7 @@ describe('config schema', () => {
     expect(c.mqtt.mode).toBe('embedded');
     expect(c.storage.kind).toBe('embedded');
     expect(c.cases.calendar.weekend).toEqual([0, 6]);
-    expect(c.models.default).toBe('yolox-nano');
+    expect(c.models.default).toBe('yolox-nano-u8');
   });
 
   it('accepts the shipped demo configuration', () => {
