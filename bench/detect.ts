@@ -22,7 +22,7 @@ import { Preprocessor } from '../detect/preprocess.ts';
 import { videoFrames } from '../detect/video-frames.ts';
 import { repoRoot } from '../kernel/testing.ts';
 import type { Frame } from '../kernel/types/index.ts';
-import { alternate, bareSide, stageSide, type Side } from './detect/phases.ts';
+import { alternate, bareSide, stageSide, type Side, type StageTimings } from './detect/phases.ts';
 import { line } from './report.ts';
 
 const clip = path.join(repoRoot, 'demo/media/intel_car-detection_parkinglot_overhead.mp4');
@@ -47,10 +47,10 @@ interface Figures {
   readonly wallRatio: number;
   /** Frames/s two dedicated cores sustain at the measured CPU cost per frame. */
   readonly capacityFps: number;
-  readonly stage: Readonly<Record<string, number | string | boolean>>;
+  readonly stage: StageTimings;
 }
 
-async function compare(label: string, bare: Side, stage: Side & { stats(): Record<string, number | string | boolean> }, rounds: number, seconds: number, cores: number): Promise<Figures> {
+async function compare(label: string, bare: Side, stage: Side & { stats(): StageTimings }, rounds: number, seconds: number, cores: number): Promise<Figures> {
   const [b, f] = await alternate(bare, stage, rounds, seconds);
   const stats = stage.stats();
   const fig: Figures = {
@@ -61,11 +61,11 @@ async function compare(label: string, bare: Side, stage: Side & { stats(): Recor
     ratio: b.cpuMs / b.frames / (f.cpuMs / f.frames),
     wallRatio: f.frames / f.wallS / (b.frames / b.wallS),
     capacityFps: (cores * 1000) / (f.cpuMs / f.frames),
-    stage: { preMs: stats.preMs ?? 0, inferenceMs: stats.inferenceMs ?? 0, postMs: stats.postMs ?? 0, trackMs: stats.trackMs ?? 0, dropped: stats.dropped ?? 0 },
+    stage: stats,
   };
   line(`${label}: bare onnxruntime`, `${fig.bareFps.toFixed(1)} frames/s, ${fig.bareCpuMsPerFrame.toFixed(2)} CPU ms/frame`);
   line(`${label}: full detect stage`, `${fig.fullFps.toFixed(1)} frames/s, ${fig.fullCpuMsPerFrame.toFixed(2)} CPU ms/frame`);
-  line(`${label}:   in the worker: pre / infer / post`, `${fig.stage.preMs} / ${fig.stage.inferenceMs} / ${fig.stage.postMs}`, 'ms');
+  line(`${label}:   in the worker: pre / infer / post (means)`, `${fig.stage.preMs} / ${fig.stage.inferenceMs} / ${fig.stage.postMs}`, 'ms');
   line(`${label}:   main thread: tracking`, String(fig.stage.trackMs), 'ms');
   line(`${label}: ratio (CPU per frame, bare / full)`, fig.ratio.toFixed(3));
   line(`${label}: ratio (wall frames/s, full / bare)`, fig.wallRatio.toFixed(3));

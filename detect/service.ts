@@ -11,7 +11,7 @@ import type { FrameDetections } from './detector.ts';
 import { loadModel, shippedModelsDir, type LoadedModel } from './model.ts';
 import { CameraPipeline, type DetectFn } from './pipeline.ts';
 import { DetectorPool } from './pool.ts';
-import { DetectStats } from './stats.ts';
+import { DetectStats, type TimingTotals } from './stats.ts';
 import { threadWorkerFactory, type WorkerFactory } from './thread-worker.ts';
 
 export interface DetectPipelineOptions {
@@ -128,6 +128,11 @@ export class DetectPipeline implements Component {
     const settle = this.idle();
     await Promise.race([settle, new Promise((r) => setTimeout(r, 5000).unref())]);
     await this.pool?.stop();
+  }
+
+  /** Timing sums since start (see DetectStats). */
+  timingTotals(): TimingTotals {
+    return this.stats.totals();
   }
 
   health(): ComponentHealth {

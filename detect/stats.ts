@@ -20,6 +20,16 @@ export class Rate {
 
 const ema = (prev: number, v: number): number => (prev === 0 ? v : prev * 0.9 + v * 0.1);
 
+/** Sums since start (the benchmark turns differences of these into exact means per window). */
+export interface TimingTotals {
+  readonly timed: number;
+  readonly preMs: number;
+  readonly inferMs: number;
+  readonly postMs: number;
+  readonly tracked: number;
+  readonly trackMs: number;
+}
+
 export class DetectStats {
   received = 0;
   analysed = 0;
@@ -33,15 +43,24 @@ export class DetectStats {
   trackMs = 0;
   readonly receivedRate = new Rate();
   readonly analysedRate = new Rate();
+  private sums = { timed: 0, preMs: 0, inferMs: 0, postMs: 0, tracked: 0, trackMs: 0 };
 
+  /** Recent per-frame timings (moving averages, as health shows them) and the sums. */
   timing(t: DetectTiming): void {
     this.preMs = ema(this.preMs, t.preMs);
     this.inferMs = ema(this.inferMs, t.inferMs);
     this.postMs = ema(this.postMs, t.postMs);
+    const s = this.sums;
+    this.sums = { ...s, timed: s.timed + 1, preMs: s.preMs + t.preMs, inferMs: s.inferMs + t.inferMs, postMs: s.postMs + t.postMs };
   }
 
   tracked(ms: number): void {
     this.trackMs = ema(this.trackMs, ms);
+    this.sums = { ...this.sums, tracked: this.sums.tracked + 1, trackMs: this.sums.trackMs + ms };
+  }
+
+  totals(): TimingTotals {
+    return this.sums;
   }
 
   snapshot(now: number): Record<string, number> {

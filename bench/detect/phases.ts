@@ -11,6 +11,7 @@ import { silentLogger } from '../../kernel/log.ts';
 import { testConfig } from '../../kernel/testing.ts';
 import type { Frame } from '../../kernel/types/index.ts';
 import { DetectPipeline } from '../../detect/service.ts';
+import type { TimingTotals } from '../../detect/stats.ts';
 
 /** Frames finished, wall seconds and process CPU ms (all threads) of one window. */
 export interface Window {
@@ -86,7 +87,16 @@ export interface StageOptions {
  * motion gate off so every frame is analysed; during a window each of `cameras` cameras sends its next frame as
  * soon as its last one is through (closed loop: the pool never idles and nothing is dropped).
  */
-export async function stageSide(o: StageOptions): Promise<Side & { stats(): Record<string, number | string | boolean> }> {
+/** Per-frame means over the measured windows (worker: pre-processing, inference, decoding + NMS; main: tracking). */
+export interface StageTimings {
+  readonly preMs: number;
+  readonly inferenceMs: number;
+  readonly postMs: number;
+  readonly trackMs: number;
+  readonly dropped: number;
+}
+
+export async function stageSide(o: StageOptions): Promise<Side & { stats(): StageTimings }> {
   const { config, baseDir } = testConfig({ models: { default: o.model, workers: o.workers, threadsPerWorker: o.threads, motion: { enabled: false } } });
   const ctx: AppContext = { config, baseDir, dataDir: config.dataDir, bus: new EventBus(), log: silentLogger(), clock: systemClock, startedAt: Date.now() };
   let active = false;
@@ -109,7 +119,9 @@ export async function stageSide(o: StageOptions): Promise<Side & { stats(): Reco
     const f = o.frames[n % o.frames.length];
     if (f) d.push({ ...f, cameraId: cam, seq: n, ts: 1_000_000 + n * 1000 });
   };
-  const window = async (seconds: number): Promise<Window> => {
+  let sums: TimingTotals = { timed: 0, preMs: 0, inferMs: 0, postMs: 0, tracked: 0, trackMs: 0 };
+  const window = async (seconds: number, measured = true): Promise<Window> => {
+    const t0s = d.timingTotals();
     active = true;
     for (let c = 0; c < o.cameras; c++) push(`cam-${c}`);
     const c0 = cpuUsage();
@@ -120,13 +132,32 @@ export async function stageSide(o: StageOptions): Promise<Side & { stats(): Reco
     const w = { frames, wallS: (performance.now() - t0) / 1000, cpuMs: cpuMsSince(c0) };
     active = false;
     await d.idle();
+    const t1s = d.timingTotals();
+    if (measured) {
+      const s = sums;
+      sums = {
+        timed: s.timed + t1s.timed - t0s.timed,
+        preMs: s.preMs + t1s.preMs - t0s.preMs,
+        inferMs: s.inferMs + t1s.inferMs - t0s.inferMs,
+        postMs: s.postMs + t1s.postMs - t0s.postMs,
+        tracked: s.tracked + t1s.tracked - t0s.tracked,
+        trackMs: s.trackMs + t1s.trackMs - t0s.trackMs,
+      };
+    }
     return w;
   };
   await d.start();
-  await window(2); // warm-up: JIT, resize tables, first runs
+  await window(2, false); // warm-up: JIT, resize tables, first runs
+  const r = (v: number, n: number): number => Math.round((v / Math.max(1, n)) * 1000) / 1000;
   return {
-    measure: window,
-    stats: () => d.health().stats ?? {},
+    measure: (seconds) => window(seconds),
+    stats: () => ({
+      preMs: r(sums.preMs, sums.timed),
+      inferenceMs: r(sums.inferMs, sums.timed),
+      postMs: r(sums.postMs, sums.timed),
+      trackMs: r(sums.trackMs, sums.tracked),
+      dropped: Number(d.health().stats?.dropped ?? 0),
+    }),
     close: () => d.stop(),
   };
 }
