@@ -14,7 +14,7 @@
  *   f  yolox-nano (float32 input: conversion in JavaScript), same frames
  *   b  yolox-nano-dynamic-u8, same frames, canvas 416x256 (the padding is not computed); baseline: the float
  *      yolox-nano-dynamic at 416x256
- *   c  yolox-nano-u8, frames 768x432 (resized in JavaScript on every frame)
+ *   c  yolox-nano-u8, frames 768x432 (resized by sharp on every frame, detect/fit.ts)
  */
 import path from 'node:path';
 import { shippedModelsDir, loadModel } from '../detect/model.ts';

@@ -3,6 +3,7 @@ import ort from 'onnxruntime-node';
 import { InputError } from '../kernel/errors.ts';
 import type { Detection, Frame } from '../kernel/types/index.ts';
 import { Candidates, createDecoder, type Decoder, type TensorView } from './decode/index.ts';
+import { FrameFitter, type Resizer } from './fit.ts';
 import { clipToFrame, toFrameBox, type Placement } from './letterbox.ts';
 import type { LoadedModel } from './model.ts';
 import { nms } from './nms.ts';
@@ -24,12 +25,15 @@ export interface DetectorOptions extends SessionOptions {
   /** Override the manifest's thresholds. */
   readonly scoreThreshold?: number;
   readonly nmsThreshold?: number;
+  /** Resize frames that are not at the model's size with this (default: sharp; tests inject failures). */
+  readonly resizer?: Resizer;
 }
 
 export class Detector {
   private readonly pre: Preprocessor;
   private readonly decoder: Decoder;
   private readonly candidates = new Candidates();
+  private readonly fitter: FrameFitter;
   readonly scoreThreshold: number;
   readonly nmsThreshold: number;
 
@@ -40,6 +44,7 @@ export class Detector {
     opts: DetectorOptions,
   ) {
     this.pre = new Preprocessor(model.manifest.input);
+    this.fitter = new FrameFitter(opts.resizer);
     this.decoder = createDecoder(model.manifest.output);
     this.scoreThreshold = opts.scoreThreshold ?? model.manifest.thresholds.score;
     this.nmsThreshold = opts.nmsThreshold ?? model.manifest.thresholds.nms;
@@ -67,6 +72,11 @@ export class Detector {
     return this.pre.maxBatch;
   }
 
+  /** Frames sharp could not resize (resized by the Preprocessor instead). */
+  get resizeFallbacks(): number {
+    return this.fitter.fallbacks;
+  }
+
   /** Detect on each frame; frames sharing a canvas size are batched up to the model's maxBatch. */
   async detect(frames: readonly Frame[]): Promise<FrameDetections[]> {
     const out: FrameDetections[] = [];
@@ -88,7 +98,10 @@ export class Detector {
 
   private async runBatch(frames: readonly Frame[]): Promise<FrameDetections[]> {
     const t0 = performance.now();
-    const places = frames.map((f, slot) => this.pre.write(f, slot));
+    // Boxes map back through the placement of the frame as it came, whatever size it was written at.
+    const places = frames.map((f) => this.pre.placementFor(f.width, f.height));
+    const fitted = await Promise.all(frames.map((f, i) => this.fitter.fit(f, places[i]!)));
+    fitted.forEach((f, slot) => this.pre.write(f, slot));
     const feeds = this.feeds(places);
     const t1 = performance.now();
     const result = await this.session.run(feeds);

@@ -88,7 +88,7 @@ describe.skipIf(!hasShared).each(['yolox-nano', 'yolox-nano-u8'])('golden: %s 41
     }
   });
 
-  it('full-size frames through our own resize: same labels and counts, IoU ≥ 0.9 for ≥ 90 % of boxes', async () => {
+  it('full-size frames resized by the detector (sharp): same labels and counts, IoU ≥ 0.9 for ≥ 90 % of boxes', async () => {
     const d = await open(modelsDir, model);
     const ious: number[] = [];
     for (const photo of photos) {
