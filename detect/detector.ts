@@ -21,6 +21,13 @@ export interface FrameDetections {
   readonly timing: DetectTiming;
 }
 
+/** Frames with their placements and their resizes under way (Detector.prepare). */
+export interface Prepared {
+  readonly frames: readonly Frame[];
+  readonly places: readonly Placement[];
+  readonly fitted: Promise<readonly Frame[]>;
+}
+
 export interface DetectorOptions extends SessionOptions {
   /** Override the manifest's thresholds. */
   readonly scoreThreshold?: number;
@@ -79,28 +86,45 @@ export class Detector {
 
   /** Detect on each frame; frames sharing a canvas size are batched up to the model's maxBatch. */
   async detect(frames: readonly Frame[]): Promise<FrameDetections[]> {
+    return this.detectPrepared(this.prepare(frames));
+  }
+
+  /**
+   * Start resizing the frames that are not at the model's size (on libuv's threads): a worker calls this as a request
+   * arrives, so the resize overlaps the inference of the request before it.
+   */
+  prepare(frames: readonly Frame[]): Prepared {
+    const places = frames.map((f) => this.pre.placementFor(f.width, f.height));
+    return { frames, places, fitted: Promise.all(frames.map((f, i) => this.fitter.fit(f, places[i]!))) };
+  }
+
+  /** Detect on prepared frames; frames sharing a canvas size are batched up to the model's maxBatch. */
+  async detectPrepared(prepared: Prepared): Promise<FrameDetections[]> {
+    const t0 = performance.now();
+    const fitted = await prepared.fitted;
+    const waitMs = (performance.now() - t0) / Math.max(1, fitted.length);
     const out: FrameDetections[] = [];
-    let batch: Frame[] = [];
+    let batch: number[] = [];
     let key = '';
-    for (const f of frames) {
-      const p = this.pre.placementFor(f.width, f.height);
+    const flush = async (): Promise<void> => {
+      const places = batch.map((i) => prepared.places[i]!);
+      out.push(...(await this.runBatch(places, batch.map((i) => fitted[i]!), waitMs)));
+      batch = [];
+    };
+    for (let i = 0; i < prepared.places.length; i++) {
+      const p = prepared.places[i]!;
       const k = `${p.canvasWidth}x${p.canvasHeight}`;
-      if (batch.length === this.maxBatch || (batch.length > 0 && k !== key)) {
-        out.push(...(await this.runBatch(batch)));
-        batch = [];
-      }
-      batch.push(f);
+      if (batch.length === this.maxBatch || (batch.length > 0 && k !== key)) await flush();
+      batch.push(i);
       key = k;
     }
-    if (batch.length) out.push(...(await this.runBatch(batch)));
+    if (batch.length) await flush();
     return out;
   }
 
-  private async runBatch(frames: readonly Frame[]): Promise<FrameDetections[]> {
+  /** `places`: where each frame as it came lands (boxes map back through them); `fitted`: the frames to write. */
+  private async runBatch(places: readonly Placement[], fitted: readonly Frame[], waitMs: number): Promise<FrameDetections[]> {
     const t0 = performance.now();
-    // Boxes map back through the placement of the frame as it came, whatever size it was written at.
-    const places = frames.map((f) => this.pre.placementFor(f.width, f.height));
-    const fitted = await Promise.all(frames.map((f, i) => this.fitter.fit(f, places[i]!)));
     fitted.forEach((f, slot) => this.pre.write(f, slot));
     const feeds = this.feeds(places);
     const t1 = performance.now();
@@ -113,8 +137,8 @@ export class Detector {
     }
     const dets = places.map((p, slot) => this.postprocess(outputs, p, slot));
     const t3 = performance.now();
-    const n = frames.length;
-    const timing = { preMs: (t1 - t0) / n, inferMs: (t2 - t1) / n, postMs: (t3 - t2) / n };
+    const n = fitted.length;
+    const timing = { preMs: waitMs + (t1 - t0) / n, inferMs: (t2 - t1) / n, postMs: (t3 - t2) / n };
     return dets.map((detections) => ({ detections, timing }));
   }
 

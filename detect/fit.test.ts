@@ -50,4 +50,27 @@ describe('FrameFitter', () => {
       await Promise.all([failing.close(), normal.close()]);
     }
   });
+
+  it('starts resizing when a request is prepared, before the detector is free to run it', async () => {
+    const started: number[] = [];
+    const d = await Detector.create(loadModel(modelsDir, 'yolox-nano-u8'), {
+      executionProviders: ['cpu'],
+      threads: 1,
+      resizer: async (f, w, h) => {
+        started.push(f.seq);
+        return (await readImageFrame(photo, { width: w, height: h })).data;
+      },
+    });
+    try {
+      const frame = { ...(await readImageFrame(photo)), seq: 7 };
+      const prepared = d.prepare([frame]);
+      expect(started).toEqual([7]); // already under way, nothing awaited yet
+      const [r] = await d.detectPrepared(prepared);
+      expect(r?.detections.length).toBeGreaterThan(0);
+      expect(r?.detections.every((x) => x.box.x2 <= frame.width && x.box.y2 <= frame.height)).toBe(true);
+      expect(Math.max(...(r?.detections.map((x) => x.box.x2) ?? []))).toBeGreaterThan(416); // mapped back to full size
+    } finally {
+      await d.close();
+    }
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../kernel/errors.ts';
-import { Detector } from './detector.ts';
+import { Detector, type Prepared } from './detector.ts';
 import type { ExecutionProvider } from './session.ts';
 import { fromWire, packResults, type DetectRequest, type WorkerData, type WorkerMessage } from './worker-protocol.ts';
 
@@ -29,22 +29,32 @@ try {
   // Requests run one after another (they share the detector's tensor); the pool sends the next one early so this
   // thread never sleeps between frames.
   const slots: SharedArrayBuffer[] = [];
-  const handle = async (req: DetectRequest): Promise<void> => {
+  // A request's frames start resizing (if they need it) as soon as it arrives, overlapping the inference before it.
+  const start = (req: DetectRequest): (() => Promise<void>) => {
     const d = detectors.get(req.model);
-    if (!d) return send({ type: 'error', id: req.id, message: `model "${req.model}" is not loaded in this worker` });
+    if (!d) return async () => send({ type: 'error', id: req.id, message: `model "${req.model}" is not loaded in this worker` });
     const shared = slots[req.slot];
-    if (!shared) return send({ type: 'error', id: req.id, message: `frame buffer slot ${req.slot} was never shared` });
+    if (!shared) return async () => send({ type: 'error', id: req.id, message: `frame buffer slot ${req.slot} was never shared` });
+    let prepared: Prepared;
     try {
-      const packed = packResults(await d.detect(req.frames.map((f) => fromWire(f, shared))));
-      port.postMessage({ type: 'result', id: req.id, packed } satisfies WorkerMessage, [packed.rows.buffer]);
+      prepared = d.prepare(req.frames.map((f) => fromWire(f, shared)));
     } catch (err) {
-      send({ type: 'error', id: req.id, message: errorMessage(err) });
+      return async () => send({ type: 'error', id: req.id, message: errorMessage(err) });
     }
+    prepared.fitted.catch(() => undefined); // awaited (and reported) in turn below
+    return async () => {
+      try {
+        const packed = packResults(await d.detectPrepared(prepared));
+        port.postMessage({ type: 'result', id: req.id, packed } satisfies WorkerMessage, [packed.rows.buffer]);
+      } catch (err) {
+        send({ type: 'error', id: req.id, message: errorMessage(err) });
+      }
+    };
   };
   let chain = Promise.resolve();
   port.on('message', (req: DetectRequest) => {
     if (req.shared) slots[req.slot] = req.shared;
-    chain = chain.then(() => handle(req));
+    chain = chain.then(start(req));
   });
   send({ type: 'ready', providers });
 } catch (err) {
