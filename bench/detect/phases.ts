@@ -22,6 +22,8 @@ export interface Window {
 
 export interface Side {
   measure(seconds: number): Promise<Window>;
+  /** Run unmeasured (default: a measure whose result is dropped). */
+  warm?(seconds: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -122,16 +124,16 @@ export async function stageSide(o: StageOptions): Promise<Side & { stats(): Stag
   let sums: TimingTotals = { timed: 0, preMs: 0, inferMs: 0, postMs: 0, tracked: 0, trackMs: 0 };
   const window = async (seconds: number, measured = true): Promise<Window> => {
     const t0s = d.timingTotals();
-    active = true;
-    for (let c = 0; c < o.cameras; c++) push(`cam-${c}`);
     const c0 = cpuUsage();
     const t0 = performance.now();
     const before = done;
+    active = true;
+    for (let c = 0; c < o.cameras; c++) push(`cam-${c}`);
     await new Promise((r) => setTimeout(r, seconds * 1000));
-    const frames = done - before;
-    const w = { frames, wallS: (performance.now() - t0) / 1000, cpuMs: cpuMsSince(c0) };
+    // Like the bare side, which finishes the run it is in: stop feeding, let the frames in flight finish, count them.
     active = false;
     await d.idle();
+    const w = { frames: done - before, wallS: (performance.now() - t0) / 1000, cpuMs: cpuMsSince(c0) };
     const t1s = d.timingTotals();
     if (measured) {
       const s = sums;
@@ -151,6 +153,7 @@ export async function stageSide(o: StageOptions): Promise<Side & { stats(): Stag
   const r = (v: number, n: number): number => Math.round((v / Math.max(1, n)) * 1000) / 1000;
   return {
     measure: (seconds) => window(seconds),
+    warm: async (seconds) => void (await window(seconds, false)),
     stats: () => ({
       preMs: r(sums.preMs, sums.timed),
       inferenceMs: r(sums.inferMs, sums.timed),
@@ -162,14 +165,27 @@ export async function stageSide(o: StageOptions): Promise<Side & { stats(): Stag
   };
 }
 
-/** Alternate the two sides `rounds` times; totals per side. */
-export async function alternate(a: Side, b: Side, rounds: number, seconds: number): Promise<[Window, Window]> {
+/**
+ * Alternate the two sides `rounds` times, in A B B A … order so a drift of the machine's speed cancels; totals per
+ * side. Each measured window follows an unmeasured second of the same side: while the other side ran, V8 shrank this
+ * side's idle heaps (memory reducer), and a detector that runs all day does not start cold every few seconds.
+ */
+export async function alternate(a: Side, b: Side, rounds: number, seconds: number, warmSeconds = 1): Promise<[Window, Window]> {
   const sum = (x: Window, y: Window): Window => ({ frames: x.frames + y.frames, wallS: x.wallS + y.wallS, cpuMs: x.cpuMs + y.cpuMs });
+  const warmThenMeasure = async (side: Side): Promise<Window> => {
+    if (warmSeconds > 0) await (side.warm ? side.warm(warmSeconds) : side.measure(warmSeconds));
+    return side.measure(seconds);
+  };
   let ta: Window = { frames: 0, wallS: 0, cpuMs: 0 };
   let tb: Window = { frames: 0, wallS: 0, cpuMs: 0 };
   for (let r = 0; r < rounds; r++) {
-    ta = sum(ta, await a.measure(seconds));
-    tb = sum(tb, await b.measure(seconds));
+    if (r % 2 === 0) {
+      ta = sum(ta, await warmThenMeasure(a));
+      tb = sum(tb, await warmThenMeasure(b));
+    } else {
+      tb = sum(tb, await warmThenMeasure(b));
+      ta = sum(ta, await warmThenMeasure(a));
+    }
   }
   return [ta, tb];
 }
