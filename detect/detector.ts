@@ -14,6 +14,8 @@ export interface DetectTiming {
   readonly preMs: number;
   readonly inferMs: number;
   readonly postMs: number;
+  /** The frame needed resizing and sharp failed on it: the Preprocessor's own resize took it. */
+  readonly resizeFallback?: boolean;
 }
 
 export interface FrameDetections {
@@ -138,8 +140,9 @@ export class Detector {
     const dets = places.map((p, slot) => this.postprocess(outputs, p, slot));
     const t3 = performance.now();
     const n = fitted.length;
-    const timing = { preMs: waitMs + (t1 - t0) / n, inferMs: (t2 - t1) / n, postMs: (t3 - t2) / n };
-    return dets.map((detections) => ({ detections, timing }));
+    const timing: DetectTiming = { preMs: waitMs + (t1 - t0) / n, inferMs: (t2 - t1) / n, postMs: (t3 - t2) / n };
+    const fellBack = (i: number): boolean => fitted[i]!.width !== places[i]!.width || fitted[i]!.height !== places[i]!.height;
+    return dets.map((detections, i) => ({ detections, timing: fellBack(i) ? { ...timing, resizeFallback: true } : timing }));
   }
 
   private feeds(places: readonly Placement[]): Record<string, ort.Tensor> {

@@ -37,6 +37,8 @@ export class DetectStats {
   dropped = 0;
   failed = 0;
   stageErrors = 0;
+  /** Frames sharp could not resize (the JavaScript resize took them; see detect/fit.ts). */
+  resizeFallbacks = 0;
   preMs = 0;
   inferMs = 0;
   postMs = 0;
@@ -47,6 +49,7 @@ export class DetectStats {
 
   /** Recent per-frame timings (moving averages, as health shows them) and the sums. */
   timing(t: DetectTiming): void {
+    if (t.resizeFallback) this.resizeFallbacks++;
     this.preMs = ema(this.preMs, t.preMs);
     this.inferMs = ema(this.inferMs, t.inferMs);
     this.postMs = ema(this.postMs, t.postMs);
@@ -74,6 +77,7 @@ export class DetectStats {
       dropped: this.dropped,
       failed: this.failed,
       stageErrors: this.stageErrors,
+      resizeFallbacks: this.resizeFallbacks,
       preMs: r(this.preMs),
       inferenceMs: r(this.inferMs),
       postMs: r(this.postMs),
