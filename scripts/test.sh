@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh test
-npx tsc --noEmit
+npx tsc --noEmit                      # server code: Node types, no DOM
+npx tsc --noEmit -p dashboard/web     # browser UI and its tests: with the DOM
 echo "typecheck: ok"
 docker-compose --env-file deploy/env.example -f docker-compose.yml config --quiet
 echo "docker-compose.yml: ok"
