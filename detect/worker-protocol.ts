@@ -18,9 +18,8 @@ export interface WorkerInit {
 
 /**
  * What a worker thread starts with: the models already loaded and validated by the main thread (plain data), so the
- * worker never imports the manifest schema. Measured: importing zod into a detector thread makes V8 follow every
- * external-memory-pressure scavenge (onnxruntime returns a fresh ~1 MB output per run) with a full mark-compact,
- * about 0.5 ms of extra CPU per frame on background GC threads (`npm run bench -- detect`, see detect/README.md).
+ * worker never imports the manifest schema. Measured: with zod imported, a detector thread used about 0.5 ms more CPU
+ * per frame, all on V8's background GC threads (see detect/README.md, "Worker pool").
  */
 export interface WorkerData extends Omit<WorkerInit, 'models' | 'modelsDir'> {
   readonly models: readonly LoadedModel[];

@@ -1,8 +1,7 @@
 /**
- * The detector thread's module graph stays lean: no zod, no config. With zod loaded, V8 followed every
- * external-memory-pressure scavenge in that thread (onnxruntime hands back a fresh ~1 MB output per run) with a
- * full mark-compact: about 0.5 ms more CPU per frame (detect/README.md, "Benchmark"). Manifests are validated in
- * the main thread and reach the worker as plain data (WorkerData).
+ * The detector thread's module graph stays lean: no zod, no config. A thread running the detector used about 0.5 ms
+ * more CPU per frame with zod loaded, on V8's background GC threads (detect/README.md, "Worker pool"). Manifests are
+ * validated in the main thread and reach the worker as plain data (WorkerData).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
