@@ -23,9 +23,8 @@ export interface FrameDetections {
   readonly timing: DetectTiming;
 }
 
-/** Frames with their placements and their resizes under way (Detector.prepare). */
+/** Where each frame lands on the canvas, and the frames resized to that (under way; Detector.prepare). */
 export interface Prepared {
-  readonly frames: readonly Frame[];
   readonly places: readonly Placement[];
   readonly fitted: Promise<readonly Frame[]>;
 }
@@ -97,7 +96,7 @@ export class Detector {
    */
   prepare(frames: readonly Frame[]): Prepared {
     const places = frames.map((f) => this.pre.placementFor(f.width, f.height));
-    return { frames, places, fitted: Promise.all(frames.map((f, i) => this.fitter.fit(f, places[i]!))) };
+    return { places, fitted: Promise.all(frames.map((f, i) => this.fitter.fit(f, places[i]!))) };
   }
 
   /** Detect on prepared frames; frames sharing a canvas size are batched up to the model's maxBatch. */

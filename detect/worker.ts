@@ -41,7 +41,6 @@ try {
     } catch (err) {
       return async () => send({ type: 'error', id: req.id, message: errorMessage(err) });
     }
-    prepared.fitted.catch(() => undefined); // awaited (and reported) in turn below
     return async () => {
       try {
         const packed = packResults(await d.detectPrepared(prepared));
