@@ -42,3 +42,19 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Wait for `selector`; on a timeout, fail with what the page showed instead (URL, error messages, the start of its
+ * text) and a screenshot `failed-<name>.png`, so a failure seen once under CI load can be understood afterwards.
+ */
+export async function waitOrExplain(page: Page, selector: string, name: string, timeout = 10_000): Promise<void> {
+  try {
+    await page.locator(selector).first().waitFor({ timeout });
+  } catch (err) {
+    const file = path.join(shotDir, `failed-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    const errors = await page.locator('.form-error').allTextContents().catch(() => []);
+    const text = ((await page.locator('body').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 400);
+    throw new Error(`${selector} did not appear within ${timeout} ms at ${page.url()}; errors shown: ${JSON.stringify(errors)}; page text: ${text}; screenshot: ${file}`, { cause: err });
+  }
+}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import { readZoneOverrides } from '../zones.ts';
-import { launchBrowser, logIn, newPage, shot, shotDir } from './browser.ts';
+import { launchBrowser, logIn, newPage, shot, shotDir, waitOrExplain } from './browser.ts';
 import { cartHit, DEMO_PASSWORDS, feedTrace, startDemoApp, TRACE_DAY } from './demo-app.ts';
 
 let app: App;
@@ -178,7 +178,7 @@ describe('the rest of the pages', () => {
     await shot(page, '8-operator-zones');
     await page.selectOption('select.lang', 'en');
     await page.goto(`${app.url()}/#/cases`);
-    await page.locator('[data-testid="case-table"] tbody tr').first().waitFor();
+    await waitOrExplain(page, '[data-testid="case-table"] tbody tr', '9-operator-cases-en');
     expect(await page.locator('.nav a').allTextContents()).toEqual(['Monitoring room', 'Cases', 'Map', 'Zone editor', 'Compliance']);
     await shot(page, '9-operator-cases-en');
     await page.close();
