@@ -45,7 +45,7 @@ export class DetectStats {
   trackMs = 0;
   readonly receivedRate = new Rate();
   readonly analysedRate = new Rate();
-  private sums = { timed: 0, preMs: 0, inferMs: 0, postMs: 0, tracked: 0, trackMs: 0 };
+  private readonly sums = { timed: 0, preMs: 0, inferMs: 0, postMs: 0, tracked: 0, trackMs: 0 };
 
   /** Recent per-frame timings (moving averages, as health shows them) and the sums. */
   timing(t: DetectTiming): void {
@@ -53,17 +53,20 @@ export class DetectStats {
     this.preMs = ema(this.preMs, t.preMs);
     this.inferMs = ema(this.inferMs, t.inferMs);
     this.postMs = ema(this.postMs, t.postMs);
-    const s = this.sums;
-    this.sums = { ...s, timed: s.timed + 1, preMs: s.preMs + t.preMs, inferMs: s.inferMs + t.inferMs, postMs: s.postMs + t.postMs };
+    this.sums.timed++;
+    this.sums.preMs += t.preMs;
+    this.sums.inferMs += t.inferMs;
+    this.sums.postMs += t.postMs;
   }
 
   tracked(ms: number): void {
     this.trackMs = ema(this.trackMs, ms);
-    this.sums = { ...this.sums, tracked: this.sums.tracked + 1, trackMs: this.sums.trackMs + ms };
+    this.sums.tracked++;
+    this.sums.trackMs += ms;
   }
 
   totals(): TimingTotals {
-    return this.sums;
+    return { ...this.sums };
   }
 
   snapshot(now: number): Record<string, number> {

@@ -121,7 +121,7 @@ export async function stageSide(o: StageOptions): Promise<Side & { stats(): Stag
     const f = o.frames[n % o.frames.length];
     if (f) d.push({ ...f, cameraId: cam, seq: n, ts: 1_000_000 + n * 1000 });
   };
-  let sums: TimingTotals = { timed: 0, preMs: 0, inferMs: 0, postMs: 0, tracked: 0, trackMs: 0 };
+  const sums = { timed: 0, preMs: 0, inferMs: 0, postMs: 0, tracked: 0, trackMs: 0 };
   const window = async (seconds: number, measured = true): Promise<Window> => {
     const t0s = d.timingTotals();
     const c0 = cpuUsage();
@@ -135,17 +135,7 @@ export async function stageSide(o: StageOptions): Promise<Side & { stats(): Stag
     await d.idle();
     const w = { frames: done - before, wallS: (performance.now() - t0) / 1000, cpuMs: cpuMsSince(c0) };
     const t1s = d.timingTotals();
-    if (measured) {
-      const s = sums;
-      sums = {
-        timed: s.timed + t1s.timed - t0s.timed,
-        preMs: s.preMs + t1s.preMs - t0s.preMs,
-        inferMs: s.inferMs + t1s.inferMs - t0s.inferMs,
-        postMs: s.postMs + t1s.postMs - t0s.postMs,
-        tracked: s.tracked + t1s.tracked - t0s.tracked,
-        trackMs: s.trackMs + t1s.trackMs - t0s.trackMs,
-      };
-    }
+    if (measured) for (const k of Object.keys(sums) as (keyof TimingTotals)[]) sums[k] += t1s[k] - t0s[k];
     return w;
   };
   await d.start();
