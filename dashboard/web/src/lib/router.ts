@@ -1,5 +1,5 @@
 /** Hash routing: "#/cases/C-1?status=open" → { parts: ['cases', 'C-1'], query }. */
-import { useEffect, useState } from 'preact/hooks';
+import { createStore, useStore } from './store.ts';
 
 export interface Route {
   readonly parts: readonly string[];
@@ -11,14 +11,17 @@ export function parseHash(hash: string): Route {
   return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(q) };
 }
 
+/**
+ * The current route, kept by one listener installed when this module loads. A hook-local listener added in an effect
+ * missed a hash change made between a remount (the shell remounts when the language changes) and that effect.
+ */
+const routeStore = createStore<Route>(parseHash(typeof location === 'undefined' ? '' : location.hash));
+if (typeof addEventListener === 'function' && typeof location !== 'undefined') {
+  addEventListener('hashchange', () => routeStore.set(parseHash(location.hash)));
+}
+
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseHash(location.hash));
-  useEffect(() => {
-    const on = (): void => setRoute(parseHash(location.hash));
-    addEventListener('hashchange', on);
-    return () => removeEventListener('hashchange', on);
-  }, []);
-  return route;
+  return useStore(routeStore);
 }
 
 export function href(parts: readonly string[], query?: Readonly<Record<string, string | undefined>>): string {
