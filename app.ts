@@ -23,6 +23,7 @@ import { createLogger, type Logger } from './kernel/log.ts';
 import { MainStore } from './kernel/store.ts';
 import { telemetryComponents } from './telemetry/components.ts';
 import { RouteService } from './telemetry/route/service.ts';
+import { DayReportStore, routeMigrations } from './telemetry/route/report-store.ts';
 import { TelemetryService } from './telemetry/service.ts';
 
 export interface StartOptions {
@@ -48,12 +49,14 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const ctx: AppContext = { config, baseDir, dataDir, bus: new EventBus(log), log, clock, startedAt: clock.now() };
 
   const components: Component[] = [];
-  const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...dashboardMigrations]);
+  const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...dashboardMigrations, ...routeMigrations]);
   const cameras = (): CameraManager | undefined => components.find((c): c is CameraManager => c instanceof CameraManager);
   const rules = new RulesModule(ctx, { clips: cameras }); // zones → vending/litter hits with evidence; camera re-check (核查)
   const cases = new CasesModule(ctx, store, { rechecker: rules.rechecker }); // also the users every login is checked against
   components.push(store, cases);
-  const route = new RouteService(ctx); // route compliance: a stage of the telemetry pipeline, started before it
+  // route compliance: a stage of the telemetry pipeline, started before it; restored from the stored fixes by it
+  const reports = (): DayReportStore => new DayReportStore(store.db, (err) => log.warn({ err: err.message }, 'saved day report skipped'));
+  const route = new RouteService(ctx, { reports, awaitRestore: true });
   const telemetry = telemetryComponents(ctx);
   for (const c of telemetry) if (c instanceof TelemetryService) c.addStage(route);
   components.push(route, ...telemetry);

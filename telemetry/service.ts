@@ -75,6 +75,9 @@ export class TelemetryService implements Component {
     });
     this.pipeline = pipeline;
     pipeline.vehicles.seed(await this.store.lastPositions());
+    for (const stage of this.stages) {
+      await stage.restore?.(this.store).catch((err: unknown) => log.error({ err, stage: stage.name }, 'stage could not restore its state from stored positions; starting afresh'));
+    }
     this.status.start();
     if (this.broker) {
       this.broker.setTap(

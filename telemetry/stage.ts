@@ -1,6 +1,11 @@
 /** The slot for consumers of accepted positions inside the telemetry pipeline (e.g. route state, telemetry/route/). */
 import type { Position } from '../kernel/types/index.ts';
 
+/** Stored positions of one vehicle in [from, to], oldest first, at most `limit` (the position store's track()). */
+export interface PositionHistory {
+  track(vehicleId: string, from: number, to: number, limit?: number): Promise<Position[]>;
+}
+
 /**
  * A per-vehicle consumer of accepted positions. `observe` is called once per stored position, per vehicle in
  * arrival order: fixes with `late: false` have strictly increasing `ts`; `late: true` ones are older than a fix
@@ -11,4 +16,9 @@ import type { Position } from '../kernel/types/index.ts';
 export interface PositionStage {
   readonly name: string;
   observe(p: Position): void;
+  /**
+   * Called once at start, after the position store opened and before any message is taken in: rebuild state from
+   * the stored positions (a restart). A failure is logged; ingest starts anyway.
+   */
+  restore?(history: PositionHistory): Promise<void>;
 }

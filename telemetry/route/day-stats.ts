@@ -41,6 +41,15 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class DayStats {
   private readonly r: Mutable<DayReport> & { windows: WindowReport[]; violations: Partial<Record<ViolationKind, number>> };
+  /** Bumped on every change (the report store saves a day again only when it changed). */
+  private changes = 0;
+
+  /** A day continued from its saved report (a restart in the middle of a window that began that day). */
+  static from(saved: DayReport): DayStats {
+    const d = new DayStats(saved.vehicleId, saved.planId, saved.day, saved.contractor);
+    Object.assign(d.r, { ...saved, windows: [...saved.windows], violations: { ...saved.violations } });
+    return d;
+  }
 
   constructor(vehicleId: string, planId: string, day: string, contractor?: string) {
     this.r = {
@@ -60,7 +69,12 @@ export class DayStats {
     };
   }
 
+  get version(): number {
+    return this.changes;
+  }
+
   step(s: StepStats): void {
+    this.changes++;
     this.r.fixes++;
     this.r.distanceM += s.movedM;
     if (!s.working) return;
@@ -69,14 +83,19 @@ export class DayStats {
     if (s.inBand) this.r.inBandS += s.dtS;
   }
 
+  /** A window's result; one judged again (same key, e.g. replayed after a restart) replaces the earlier one. */
   window(w: WindowReport): void {
-    this.r.windows.push(w);
+    this.changes++;
+    const i = this.r.windows.findIndex((x) => x.key === w.key);
+    if (i >= 0) this.r.windows[i] = w;
+    else this.r.windows.push(w);
     const assigned = this.r.windows.reduce((a, x) => a + x.assignedM, 0);
     this.r.coverage = assigned > 0 ? this.r.windows.reduce((a, x) => a + x.coveredM, 0) / assigned : null;
     this.r.meanPasses = assigned > 0 ? this.r.windows.reduce((a, x) => a + x.meanPasses * x.assignedM, 0) / assigned : null;
   }
 
   violation(kind: ViolationKind): void {
+    this.changes++;
     this.r.violations[kind] = (this.r.violations[kind] ?? 0) + 1;
   }
 

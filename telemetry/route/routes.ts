@@ -47,8 +47,8 @@ export function routeRoutes(service: () => RouteService | undefined): Hono<ApiEn
     const q = c.req.valid('query');
     const [from, to] = q.date ? [q.date, q.date] : [q.from ?? '0000-00-00', q.to ?? '9999-99-99'];
     const days = svc()
-      .reports()
-      .filter((d) => d.day >= from && d.day <= to && (!q.contractor || d.contractor === q.contractor) && (!q.vehicle || d.vehicleId === q.vehicle))
+      .reports({ from, to, ...(q.vehicle ? { vehicleId: q.vehicle } : {}) })
+      .filter((d) => !q.contractor || d.contractor === q.contractor)
       .sort((a, b) => a.day.localeCompare(b.day) || a.vehicleId.localeCompare(b.vehicleId));
     if (q.format === 'csv') {
       return c.body(reportsCsv(days), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="route-compliance.csv"' });

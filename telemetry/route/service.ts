@@ -8,17 +8,27 @@ import type { AppContext } from '../../kernel/context.ts';
 import { errorMessage } from '../../kernel/errors.ts';
 import type { ComponentHealth, Position, Violation } from '../../kernel/types/index.ts';
 import type { ViolationEvent } from '../../kernel/bus.ts';
-import type { PositionStage } from '../stage.ts';
+import type { PositionHistory, PositionStage } from '../stage.ts';
 import type { DayReport } from './day-stats.ts';
 import { loadRouteSetup, planOf, type RouteSetup } from './network-source.ts';
 import type { RoadNetwork } from './network.ts';
 import { PathFinder } from './paths.ts';
+import type { DayRange, DayReportStore } from './report-store.ts';
 import { VehicleRoute } from './vehicle-route.ts';
 
 export interface RouteServiceOptions {
   /** Timer period in ms (window ends, late starts, lost signal); 0 = no timer (tests call tick()). */
   readonly tickMs?: number;
+  /** Where daily reports are saved and read back (the main database); none = in memory only. */
+  readonly reports?: () => DayReportStore;
+  /**
+   * The telemetry service will call restore() once its store is open: the clock starts only then, so a restart in a
+   * work window is not judged as a late start before the day's stored fixes are replayed.
+   */
+  readonly awaitRestore?: boolean;
 }
+
+const REPLAY_PAGE = 10_000;
 
 export class RouteService implements Component, PositionStage {
   readonly name = 'route';
@@ -31,6 +41,8 @@ export class RouteService implements Component, PositionStage {
   private skipped = 0;
   private failures = 0;
   private emitted = 0;
+  private store?: DayReportStore;
+  private clockStarted = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -51,15 +63,55 @@ export class RouteService implements Component, PositionStage {
       finders.set(ps.net, finder);
       this.vehicles.set(v.id, new VehicleRoute({ id: v.id, type: v.type, ...(v.contractor ? { contractor: v.contractor } : {}) }, { net: ps.net, finder, plan: ps.plan }));
     }
+    this.store = this.o.reports?.();
     log.info({ roadSegments: s.roads?.segmentCount ?? null, plans: s.plans.size, vehicles: this.vehicles.size }, 'route compliance ready');
-    this.tick(); // start every vehicle's clock now, so windows that end from here on are judged even for silent vehicles
-    const tickMs = this.o.tickMs ?? 10_000;
-    if (tickMs > 0) this.timer = setInterval(() => this.tick(), tickMs);
+    if (!this.o.awaitRestore) this.startClock();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.save();
+  }
+
+  /**
+   * After a restart: replay each vehicle's stored fixes of the day (from the start of a work window still in progress
+   * if it began the day before) and judge the clock up to its last saved tick, so coverage, open violations and the
+   * day's report continue where they were. Nothing is published for what the replay finds (it was, before the
+   * restart); the clock then starts at now and publishes what became due while the service was down.
+   */
+  async restore(history: PositionHistory): Promise<void> {
+    try {
+      const now = this.ctx.clock.now();
+      const t0 = performance.now();
+      const lastTick = this.store?.lastTick();
+      let fixes = 0;
+      for (const [id, route] of this.vehicles) {
+        try {
+          const plan = route.restorePlan(now);
+          const [from, to] = [plan.seedDays[0], plan.seedDays.at(-1)];
+          const saved = from && to ? (this.store?.load({ vehicleId: id, from, to }) ?? []) : [];
+          // a day before today without a saved report (first start with stored fixes) is counted from the replay
+          const complete = plan.seedDays.every((d) => saved.some((r) => r.day === d));
+          route.resume(complete ? plan.statsFrom : plan.replayFrom, complete ? saved : []);
+          for (let t = plan.replayFrom; ; ) {
+            const page = await history.track(id, t, now, REPLAY_PAGE);
+            for (const p of page) this.absorb(route.fix(p));
+            fixes += page.length;
+            if (page.length < REPLAY_PAGE) break;
+            t = page.at(-1)!.ts + 1;
+          }
+          // the clock's findings up to the last tick before the restart (late start of a silent vehicle, lost signal)
+          if (lastTick !== undefined && lastTick <= now) this.absorb(route.tick(lastTick));
+        } catch (err) {
+          this.failures++;
+          this.ctx.log.error({ err: errorMessage(err), vehicleId: id }, 'route state could not be restored from stored fixes; this vehicle starts afresh');
+        }
+      }
+      if (this.vehicles.size > 0) this.ctx.log.info({ vehicles: this.vehicles.size, fixes, ms: Math.round(performance.now() - t0) }, 'route state restored from stored fixes');
+    } finally {
+      this.startClock();
+    }
   }
 
   health(): ComponentHealth {
@@ -79,9 +131,10 @@ export class RouteService implements Component, PositionStage {
     this.run(p.vehicleId, () => route.fix(p));
   }
 
-  /** Advance every vehicle to the clock's now (the timer calls this). */
+  /** Advance every vehicle to the clock's now (the timer calls this); then save the day reports that changed. */
   tick(now: number = this.ctx.clock.now()): void {
     for (const [id, route] of this.vehicles) this.run(id, () => route.tick(now));
+    this.save();
   }
 
   get network(): RouteSetup | null {
@@ -96,8 +149,13 @@ export class RouteService implements Component, PositionStage {
     return this.vehicles.values();
   }
 
-  reports(): DayReport[] {
-    return [...this.vehicles.values()].flatMap((r) => r.reports());
+  /** Daily reports in the range: the days held in memory, and saved ones (from before a restart) for the others. */
+  reports(range: DayRange = {}): DayReport[] {
+    const inRange = (d: DayReport): boolean => (!range.from || d.day >= range.from) && (!range.to || d.day <= range.to) && (!range.vehicleId || d.vehicleId === range.vehicleId);
+    const live = [...this.vehicles.values()].flatMap((r) => r.reports()).filter(inRange);
+    const held = new Set(live.map((d) => `${d.vehicleId}\u0000${d.day}`));
+    const saved = this.store?.load(range).filter((d) => !held.has(`${d.vehicleId}\u0000${d.day}`)) ?? [];
+    return [...saved, ...live];
   }
 
   openViolations(): Violation[] {
@@ -106,6 +164,25 @@ export class RouteService implements Component, PositionStage {
 
   recentViolations(): Violation[] {
     return [...this.recent];
+  }
+
+  private startClock(): void {
+    if (this.clockStarted || !this.setup) return;
+    this.clockStarted = true;
+    this.tick(); // start every vehicle's clock now, so windows that end from here on are judged even for silent vehicles
+    const tickMs = this.o.tickMs ?? 10_000;
+    if (tickMs > 0) this.timer = setInterval(() => this.tick(), tickMs);
+  }
+
+  private save(): void {
+    const store = this.store;
+    if (!store) return;
+    try {
+      store.save([...this.vehicles.values()].flatMap((r) => r.unsaved()), this.ctx.clock.now());
+    } catch (err) {
+      this.failures++;
+      this.ctx.log.error({ err: errorMessage(err) }, 'daily route reports could not be saved; kept in memory, retried at the next tick');
+    }
   }
 
   private run(vehicleId: string, f: () => ViolationEvent[]): void {
@@ -121,13 +198,19 @@ export class RouteService implements Component, PositionStage {
   }
 
   private publish(e: ViolationEvent): void {
-    const v = e.violation;
-    if (e.phase === 'end') {
-      this.open.delete(v.id);
-      this.recent.push(v);
-      if (this.recent.length > 1000) this.recent.shift();
-    } else this.open.set(v.id, v);
+    this.absorb([e]);
     this.emitted++;
     this.ctx.bus.emit('violation', e);
+  }
+
+  /** Keep the open and recent lists (what publish does, without publishing: a replay's findings). */
+  private absorb(events: readonly ViolationEvent[]): void {
+    for (const { phase, violation: v } of events) {
+      if (phase === 'end') {
+        this.open.delete(v.id);
+        this.recent.push(v);
+        if (this.recent.length > 1000) this.recent.shift();
+      } else this.open.set(v.id, v);
+    }
   }
 }

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../kernel/testing.ts';
+import type { Position } from '../../kernel/types/index.ts';
 import type { RoadLine } from './roads.ts';
 
 /** Metres → degrees near (lat0, lon0). */
@@ -35,4 +36,18 @@ export function writeLines(lines: readonly RoadLine[], name = 'streets.geojson')
   const file = path.join(tempDir('gw-route-'), name);
   writeFileSync(file, geojson(lines));
   return file;
+}
+
+/** A sweeper working Row 1 then Row 2 of gridLines() back and forth at ~6 km/h, a fix every 10 s, in [from, to). */
+export function sweep(vehicleId: string, from: number, to: number): Position[] {
+  const out: Position[] = [];
+  let x = 0;
+  let dir = 1;
+  for (let t = from, i = 0; t < to; t += 10_000, i++) {
+    x += dir * 16.6;
+    if (x > 300 || x < 0) dir = -dir;
+    const [lon, lat] = at(Math.max(0, Math.min(300, x)), Math.floor(i / 40) % 2 === 0 ? 101 : 199);
+    out.push({ vehicleId, ts: t, lat, lon, work: { active: true }, receivedAt: t, late: false });
+  }
+  return out;
 }

@@ -65,6 +65,10 @@ export class VehicleRoute {
   private firstTs: number | null = null;
   private dayCache: { readonly from: number; readonly to: number; readonly stats: DayStats } | null = null;
   private lastWindow: { readonly key: string; readonly shares: Map<number, number> } | null = null;
+  /** Fixes and violation starts before this time were counted in a saved day report (see resume). */
+  private statsFrom = -Infinity;
+  /** Version of each day's statistics when last handed out by unsaved(). */
+  private readonly saved = new Map<string, number>();
 
   constructor(
     readonly vehicle: RouteVehicle,
@@ -123,6 +127,40 @@ export class VehicleRoute {
     out.push(...this.advance(now));
     if (this.o.wholeTrace && !this.scheduled && this.firstTs !== null) {
       out.push(...this.windowEnd({ key: 'trace', start: this.firstTs, end: this.lastReceived ?? this.firstTs }, false));
+    }
+    return out;
+  }
+
+  /**
+   * Where a restarted service replays this vehicle's stored fixes from (`replayFrom`: the local day's start, or the
+   * start of the work window in progress if it began the day before) and from when those fixes count in the day
+   * statistics (`statsFrom`: the local day's start); `seedDays` are the days before it the replay touches, whose saved
+   * reports `resume` continues.
+   */
+  restorePlan(now: number): { readonly replayFrom: number; readonly statsFrom: number; readonly seedDays: readonly string[] } {
+    const tz = this.o.plan.timezone;
+    const today = localDay(now, tz);
+    const statsFrom = zonedToEpoch(today * 86_400_000, tz);
+    const replayFrom = Math.min(statsFrom, this.arrival.at(now).work?.start ?? statsFrom);
+    const seedDays: string[] = [];
+    for (let d = localDay(replayFrom, tz); d < today; d++) seedDays.push(dayString(d));
+    return { replayFrom, statsFrom, seedDays };
+  }
+
+  /** Before a replay: continue the saved reports of days before `statsFrom` rather than counting their fixes twice. */
+  resume(statsFrom: number, saved: readonly DayReport[]): void {
+    this.statsFrom = statsFrom;
+    for (const r of saved) if (r.vehicleId === this.vehicle.id) this.days.set(r.day, DayStats.from(r));
+    this.dayCache = null;
+  }
+
+  /** Day reports changed since the last call (what the report store has to write). */
+  unsaved(): DayReport[] {
+    const out: DayReport[] = [];
+    for (const [day, stats] of this.days) {
+      if (this.saved.get(day) === stats.version) continue;
+      this.saved.set(day, stats.version);
+      out.push(stats.report());
     }
     return out;
   }
@@ -186,7 +224,7 @@ export class VehicleRoute {
     const inBand = obs.speedKmh >= this.band.minKmh && obs.speedKmh <= this.band.maxKmh && obs.speedKmh >= MOVING_KMH;
     const key = w.work?.key ?? (this.o.wholeTrace && !this.scheduled ? 'trace' : null);
     if (obs.working && inBand && key !== null) this.ledger.add(key, m.pieces);
-    this.day(f.ts).step({ movedM, dtS: Math.min(dtS, this.o.plan.maxGapS), working: obs.working, inBand });
+    if (f.ts >= this.statsFrom) this.day(f.ts).step({ movedM, dtS: Math.min(dtS, this.o.plan.maxGapS), working: obs.working, inBand });
     this.prev = f;
     return this.apply({ type: 'fix', fix: obs }, f.ts);
   }
@@ -199,7 +237,7 @@ export class VehicleRoute {
 
   private toEvent(c: ViolationChange): ViolationEvent {
     const v = this.vehicle;
-    if (c.phase === 'start') this.day(c.start).violation(c.kind);
+    if (c.phase === 'start' && c.start >= this.statsFrom) this.day(c.start).violation(c.kind);
     const violation: Violation = {
       id: `${v.id}:${c.kind}:${c.start}`,
       kind: c.kind,

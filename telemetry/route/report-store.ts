@@ -1,0 +1,86 @@
+/**
+ * Daily compliance reports kept in the main database (one row per vehicle and local day), so the regulator's reports
+ * survive a restart: the route service saves the days that changed on every clock tick and at stop, and reads the
+ * saved days the running service no longer (or not yet) holds in memory.
+ */
+import type { Db, Migration } from '../../kernel/db.ts';
+import type { DayReport } from './day-stats.ts';
+
+export const routeMigrations: readonly Migration[] = [
+  {
+    id: 'route-001-day-reports',
+    sql: `CREATE TABLE route_day_reports (
+      vehicle_id TEXT NOT NULL,
+      day TEXT NOT NULL,
+      report TEXT NOT NULL,
+      updated_at INTEGER NOT NULL,
+      PRIMARY KEY (vehicle_id, day)
+    ) WITHOUT ROWID;
+    CREATE INDEX route_day_reports_day ON route_day_reports (day);
+    CREATE TABLE route_clock (id INTEGER PRIMARY KEY CHECK (id = 1), last_tick INTEGER NOT NULL);`,
+  },
+];
+
+export interface DayRange {
+  /** First local day, inclusive (YYYY-MM-DD). */
+  readonly from?: string;
+  /** Last local day, inclusive. */
+  readonly to?: string;
+  readonly vehicleId?: string;
+}
+
+interface Row {
+  readonly vehicle_id: string;
+  readonly day: string;
+  readonly report: string;
+}
+
+/** A saved row is our own JSON; one that does not look like a report (hand-edited, truncated) is skipped and named. */
+function parse(row: Row): DayReport | Error {
+  try {
+    const r = JSON.parse(row.report) as Partial<DayReport>;
+    if (r.vehicleId !== row.vehicle_id || r.day !== row.day || !Array.isArray(r.windows) || typeof r.fixes !== 'number') {
+      return new Error(`route_day_reports (${row.vehicle_id}, ${row.day}): not a day report`);
+    }
+    return r as DayReport;
+  } catch (err) {
+    return new Error(`route_day_reports (${row.vehicle_id}, ${row.day}): ${(err as Error).message}`);
+  }
+}
+
+export class DayReportStore {
+  constructor(
+    private readonly db: Db,
+    private readonly onBadRow: (err: Error) => void = () => {},
+  ) {}
+
+  /** Saves the days that changed and the time the clock was judged up to (`now`): what a restart has published. */
+  save(reports: readonly DayReport[], now: number): void {
+    const upsert = this.db.prepare(
+      'INSERT INTO route_day_reports (vehicle_id, day, report, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (vehicle_id, day) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at',
+    );
+    const tick = this.db.prepare('INSERT INTO route_clock (id, last_tick) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_tick = excluded.last_tick');
+    this.db.transaction(() => {
+      for (const r of reports) upsert.run(r.vehicleId, r.day, JSON.stringify(r), now);
+      tick.run(now);
+    })();
+  }
+
+  /** The last time saved by save(): everything the clock found up to it was published before a restart. */
+  lastTick(): number | undefined {
+    return this.db.prepare('SELECT last_tick FROM route_clock WHERE id = 1').pluck().get() as number | undefined;
+  }
+
+  load(range: DayRange = {}): DayReport[] {
+    const rows = this.db
+      .prepare('SELECT vehicle_id, day, report FROM route_day_reports WHERE day >= ? AND day <= ? AND (? IS NULL OR vehicle_id = ?) ORDER BY day, vehicle_id')
+      .all(range.from ?? '0000-00-00', range.to ?? '9999-99-99', range.vehicleId ?? null, range.vehicleId ?? null) as Row[];
+    const out: DayReport[] = [];
+    for (const row of rows) {
+      const r = parse(row);
+      if (r instanceof Error) this.onBadRow(r);
+      else out.push(r);
+    }
+    return out;
+  }
+}
