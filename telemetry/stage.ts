@@ -18,7 +18,9 @@ export interface PositionStage {
   observe(p: Position): void;
   /**
    * Called once at start, after the position store opened and before any message is taken in: rebuild state from
-   * the stored positions (a restart). A failure is logged; ingest starts anyway.
+   * the stored positions (a restart). Ingest waits for the returned promise, so a long rebuild should run in the
+   * background and hold what `observe` receives meanwhile (the route service does). A failure is logged; ingest
+   * starts anyway.
    */
   restore?(history: PositionHistory): Promise<void>;
 }

@@ -54,15 +54,18 @@ export class DayReportStore {
     private readonly onBadRow: (err: Error) => void = () => {},
   ) {}
 
-  /** Saves the days that changed and the time the clock was judged up to (`now`): what a restart has published. */
-  save(reports: readonly DayReport[], now: number): void {
+  /**
+   * Saves the days that changed and, when given, the time every vehicle's clock was judged up to (`clockAt`): what a
+   * restart may take as published.
+   */
+  save(reports: readonly DayReport[], now: number, clockAt?: number): void {
     const upsert = this.db.prepare(
       'INSERT INTO route_day_reports (vehicle_id, day, report, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (vehicle_id, day) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at',
     );
     const tick = this.db.prepare('INSERT INTO route_clock (id, last_tick) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_tick = excluded.last_tick');
     this.db.transaction(() => {
       for (const r of reports) upsert.run(r.vehicleId, r.day, JSON.stringify(r), now);
-      tick.run(now);
+      if (clockAt !== undefined) tick.run(clockAt);
     })();
   }
 

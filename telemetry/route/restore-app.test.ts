@@ -35,6 +35,7 @@ describe('gridwatch restarted during a night window (embedded store)', () => {
     const reportsOf = async () => {
       const app = await startApp({ loaded, log: silentLogger(), clock });
       const route = app.components.find((c): c is RouteService => c instanceof RouteService)!;
+      await route.whenRestored();
       const days = route.reports().map((d) => ({ day: d.day, fixes: d.fixes }));
       const open = route.openViolations().map((v) => v.kind);
       await app.stop();

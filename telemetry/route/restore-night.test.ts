@@ -64,6 +64,7 @@ describe('RouteService restarted in a night window', () => {
         return before.filter((p) => p.ts >= from && p.ts <= to);
       },
     });
+    await second.svc.whenRestored();
     expect(asked).toEqual([[EVE, CRASH + 60_000]]);
     feed(second, after, END);
 
@@ -78,7 +79,7 @@ describe('RouteService restarted in a night window', () => {
     const db = openDatabase(':memory:', routeMigrations);
     const store = new DayReportStore(db);
     const old = { vehicleId: 'N1', planId: 'night', day: '2026-02-27', fixes: 7, distanceM: 1, workingM: 1, workingS: 1, inBandS: 1, coverage: 0.5, meanPasses: 1, windows: [], violations: {} };
-    store.save([old, { ...old, day: '2026-03-01', fixes: 1 }], EVE);
+    store.save([old, { ...old, day: '2026-03-01', fixes: 1 }], EVE, EVE);
     expect(store.lastTick()).toBe(EVE);
     db.prepare("INSERT INTO route_day_reports VALUES ('N1', '2026-02-28', '{\"vehicleId\":', 0)").run();
     const bad: string[] = [];
@@ -92,5 +93,16 @@ describe('RouteService restarted in a night window', () => {
     expect(got.map((d) => [d.day, d.fixes])).toEqual([['2026-02-27', 7], ['2026-03-01', held]]);
     expect(bad).toEqual([expect.stringMatching(/^route_day_reports \(N1, 2026-02-28\): .*JSON/)]);
     expect(svc.reports({ from: '2026-02-27', to: '2026-02-27' }).map((d) => d.day)).toEqual(['2026-02-27']);
+  });
+
+  it('a store that fails during the replay: logged and counted, the vehicle starts afresh and is checked live', async () => {
+    const s = service(CRASH + 60_000, openDatabase(':memory:', routeMigrations), true);
+    await s.svc.start();
+    await s.svc.restore({ track: async () => Promise.reject(new Error('disk I/O error')) });
+    await s.svc.whenRestored();
+    expect(s.svc.health()).toMatchObject({ state: 'degraded', stats: { restoring: 0, failures: 1 } });
+    feed(s, after, END);
+    expect(s.svc.reports().map((d) => d.day)).toEqual(['2026-03-01', '2026-03-02']); // the window, and today's fixes
+    expect(s.svc.reports()[1]!.fixes).toBeGreaterThan(100);
   });
 });

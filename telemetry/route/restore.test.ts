@@ -31,11 +31,12 @@ function s4Positions(): Position[] {
   return out;
 }
 
-/** The position store's track() over an array (paged, like the real one). */
-const history = (stored: readonly Position[]) => ({
+/** The position store's track() over an array (paged, like the real one), answering once `gate` resolves. */
+const history = (stored: readonly Position[], gate: Promise<void> = Promise.resolve()) => ({
   asked: [] as string[],
   async track(vehicleId: string, from: number, to: number, limit = 100_000): Promise<Position[]> {
     this.asked.push(vehicleId);
+    await gate;
     return stored.filter((p) => p.vehicleId === vehicleId && p.ts >= from && p.ts <= to).slice(0, limit);
   },
 });
@@ -89,13 +90,23 @@ describe('RouteService restarted in a work window (real S-4 day)', () => {
 
     const second = service(CRASH + 60_000, store, true);
     await second.svc.start();
-    const h = history(fixes.filter((p) => p.ts <= CRASH));
-    await second.svc.restore(h);
+    let open = (): void => {};
+    const h = history(before, new Promise<void>((r) => (open = r)));
+    await second.svc.restore(h); // returns at once: the replay runs in the background
+    // live fixes and ticks while the replay waits on the store: held, nothing judged or published yet
+    feed(second, after.slice(0, 5));
+    expect(second.svc.health().stats).toMatchObject({ restoring: 3 });
+    expect(second.svc.reports({ vehicleId: 'S-4' })).toEqual(store.load({ vehicleId: 'S-4' })); // the saved day, not a half replay
+    expect(second.events).toEqual([]);
+    open();
+    await second.svc.whenRestored();
+    expect(second.svc.health().stats).toMatchObject({ restoring: 0 });
     expect(h.asked.filter((id) => id === 'S-4')).toHaveLength(1);
-    expect(second.events).toEqual([]); // the replay publishes nothing: it was published before the restart
-    expect(second.svc.openViolations().map((v) => v.id).sort()).toEqual(openAtCrash.sort());
+    expect(second.svc.route('S-4')?.lastFixTs).toBe(after[4]!.ts); // the held fixes were applied after the replay
+    const replayedOpen = second.svc.openViolations().map((v) => v.id);
     expect(openAtCrash).toContain('S-12:late-start:1449749700000'); // a silent vehicle's, found by the clock
-    feed(second, after);
+    for (const id of openAtCrash) if (!second.events.some((e) => e.violation.id === id && e.phase === 'end')) expect(replayedOpen).toContain(id);
+    feed(second, after.slice(5));
     second.clock.set(EVENING);
     second.svc.tick();
 
@@ -122,6 +133,7 @@ describe('RouteService restarted in a work window (real S-4 day)', () => {
     const replayed = service(CRASH + 60_000, newStore(), true);
     await replayed.svc.start();
     await replayed.svc.restore(history(before));
+    await replayed.svc.whenRestored();
     feed(replayed, after);
     replayed.clock.set(EVENING);
     replayed.svc.tick();

@@ -14,6 +14,7 @@ import { loadRouteSetup, planOf, type RouteSetup } from './network-source.ts';
 import type { RoadNetwork } from './network.ts';
 import { PathFinder } from './paths.ts';
 import type { DayRange, DayReportStore } from './report-store.ts';
+import { replayVehicle } from './restore.ts';
 import { VehicleRoute } from './vehicle-route.ts';
 
 export interface RouteServiceOptions {
@@ -28,7 +29,6 @@ export interface RouteServiceOptions {
   readonly awaitRestore?: boolean;
 }
 
-const REPLAY_PAGE = 10_000;
 
 export class RouteService implements Component, PositionStage {
   readonly name = 'route';
@@ -43,6 +43,10 @@ export class RouteService implements Component, PositionStage {
   private emitted = 0;
   private store?: DayReportStore;
   private clockStarted = false;
+  /** Vehicles whose replay has not finished, with the live fixes that arrived meanwhile. */
+  private readonly restoring = new Map<string, Position[]>();
+  private restoreRun?: Promise<void>;
+  private stopping = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -69,53 +73,56 @@ export class RouteService implements Component, PositionStage {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.restoreRun;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.save();
   }
 
   /**
-   * After a restart: replay each vehicle's stored fixes of the day (from the start of a work window still in progress
-   * if it began the day before) and judge the clock up to its last saved tick, so coverage, open violations and the
-   * day's report continue where they were. Nothing is published for what the replay finds (it was, before the
-   * restart); the clock then starts at now and publishes what became due while the service was down.
+   * After a restart (called by the telemetry service before ingest opens): rebuild each vehicle's state from its
+   * stored fixes (restore.ts) — in the background, vehicle after vehicle, so ingest and the dashboard start at once.
+   * Until its replay is done a vehicle's live fixes are held (then applied in order), the clock skips it, and its
+   * reports come from the database. Nothing the replay finds is published (it was, before the restart); what became
+   * due while gridwatch was down is published by the clock afterwards.
    */
   async restore(history: PositionHistory): Promise<void> {
-    try {
-      const now = this.ctx.clock.now();
-      const t0 = performance.now();
-      const lastTick = this.store?.lastTick();
-      let fixes = 0;
-      for (const [id, route] of this.vehicles) {
-        try {
-          const plan = route.restorePlan(now);
-          const [from, to] = [plan.seedDays[0], plan.seedDays.at(-1)];
-          const saved = from && to ? (this.store?.load({ vehicleId: id, from, to }) ?? []) : [];
-          // a day before today without a saved report (first start with stored fixes) is counted from the replay
-          const complete = plan.seedDays.every((d) => saved.some((r) => r.day === d));
-          route.resume(complete ? plan.statsFrom : plan.replayFrom, complete ? saved : []);
-          for (let t = plan.replayFrom; ; ) {
-            const page = await history.track(id, t, now, REPLAY_PAGE);
-            for (const p of page) this.absorb(route.fix(p));
-            fixes += page.length;
-            if (page.length < REPLAY_PAGE) break;
-            t = page.at(-1)!.ts + 1;
-          }
-          // the clock's findings up to the last tick before the restart (late start of a silent vehicle, lost signal)
-          if (lastTick !== undefined && lastTick <= now) this.absorb(route.tick(lastTick));
-        } catch (err) {
-          this.failures++;
-          this.ctx.log.error({ err: errorMessage(err), vehicleId: id }, 'route state could not be restored from stored fixes; this vehicle starts afresh');
-        }
+    for (const id of this.vehicles.keys()) this.restoring.set(id, []);
+    this.startClock();
+    this.restoreRun = this.replayAll(history);
+  }
+
+  /** Resolves when every vehicle's replay has finished (or stopped). */
+  whenRestored(): Promise<void> {
+    return this.restoreRun ?? Promise.resolve();
+  }
+
+  private async replayAll(history: PositionHistory): Promise<void> {
+    const now = this.ctx.clock.now();
+    const t0 = performance.now();
+    const lastTick = this.store?.lastTick();
+    let fixes = 0;
+    for (const [id, route] of this.vehicles) {
+      if (this.stopping) return;
+      try {
+        const r = await replayVehicle(route, history, this.store, now, lastTick);
+        this.absorb(r.events);
+        fixes += r.fixes;
+      } catch (err) {
+        this.failures++;
+        this.ctx.log.error({ err: errorMessage(err), vehicleId: id }, 'route state could not be restored from stored fixes; this vehicle starts afresh');
       }
-      if (this.vehicles.size > 0) this.ctx.log.info({ vehicles: this.vehicles.size, fixes, ms: Math.round(performance.now() - t0) }, 'route state restored from stored fixes');
-    } finally {
-      this.startClock();
+      const held = this.restoring.get(id) ?? [];
+      this.restoring.delete(id);
+      for (const p of held) if (route.lastFixTs === null || p.ts > route.lastFixTs) this.observe(p);
+      await new Promise((r) => setImmediate(r)); // ingest and HTTP run between vehicles
     }
+    if (this.vehicles.size > 0) this.ctx.log.info({ vehicles: this.vehicles.size, fixes, ms: Math.round(performance.now() - t0) }, 'route state restored from stored fixes');
   }
 
   health(): ComponentHealth {
-    const stats = { vehicles: this.vehicles.size, fixes: this.fixes, skipped: this.skipped, failures: this.failures, violationEvents: this.emitted, open: this.open.size };
+    const stats = { vehicles: this.vehicles.size, restoring: this.restoring.size, fixes: this.fixes, skipped: this.skipped, failures: this.failures, violationEvents: this.emitted, open: this.open.size };
     if (!this.setup) return { state: 'ok', detail: 'no work plans configured', stats };
     return { state: this.failures > 0 ? 'degraded' : 'ok', detail: `${this.vehicles.size} vehicles on ${this.setup.plans.size} plans`, stats };
   }
@@ -127,14 +134,19 @@ export class RouteService implements Component, PositionStage {
       this.skipped++;
       return;
     }
+    const held = this.restoring.get(p.vehicleId);
+    if (held) {
+      held.push(p);
+      return;
+    }
     this.fixes++;
     this.run(p.vehicleId, () => route.fix(p));
   }
 
   /** Advance every vehicle to the clock's now (the timer calls this); then save the day reports that changed. */
   tick(now: number = this.ctx.clock.now()): void {
-    for (const [id, route] of this.vehicles) this.run(id, () => route.tick(now));
-    this.save();
+    for (const [id, route] of this.vehicles) if (!this.restoring.has(id)) this.run(id, () => route.tick(now));
+    this.save(this.restoring.size === 0 ? now : undefined);
   }
 
   get network(): RouteSetup | null {
@@ -152,7 +164,7 @@ export class RouteService implements Component, PositionStage {
   /** Daily reports in the range: the days held in memory, and saved ones (from before a restart) for the others. */
   reports(range: DayRange = {}): DayReport[] {
     const inRange = (d: DayReport): boolean => (!range.from || d.day >= range.from) && (!range.to || d.day <= range.to) && (!range.vehicleId || d.vehicleId === range.vehicleId);
-    const live = [...this.vehicles.values()].flatMap((r) => r.reports()).filter(inRange);
+    const live = [...this.vehicles.values()].filter((r) => !this.restoring.has(r.vehicle.id)).flatMap((r) => r.reports()).filter(inRange);
     const held = new Set(live.map((d) => `${d.vehicleId}\u0000${d.day}`));
     const saved = this.store?.load(range).filter((d) => !held.has(`${d.vehicleId}\u0000${d.day}`)) ?? [];
     return [...saved, ...live];
@@ -174,11 +186,13 @@ export class RouteService implements Component, PositionStage {
     if (tickMs > 0) this.timer = setInterval(() => this.tick(), tickMs);
   }
 
-  private save(): void {
+  /** Save the day reports that changed; `clockAt`: every vehicle's clock was judged up to it (after a full tick). */
+  private save(clockAt?: number): void {
     const store = this.store;
     if (!store) return;
     try {
-      store.save([...this.vehicles.values()].flatMap((r) => r.unsaved()), this.ctx.clock.now());
+      const ready = [...this.vehicles.values()].filter((r) => !this.restoring.has(r.vehicle.id)); // not half-replayed days
+      store.save(ready.flatMap((r) => r.unsaved()), this.ctx.clock.now(), clockAt);
     } catch (err) {
       this.failures++;
       this.ctx.log.error({ err: errorMessage(err) }, 'daily route reports could not be saved; kept in memory, retried at the next tick');
