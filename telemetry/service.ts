@@ -109,6 +109,7 @@ export class TelemetryService implements Component {
     this.status.stop();
     try {
       await this.pipeline?.idle();
+      for (const stage of this.stages) await stage.halt?.();
     } finally {
       await this.store.close();
     }

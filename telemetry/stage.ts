@@ -23,4 +23,6 @@ export interface PositionStage {
    * starts anyway.
    */
   restore?(history: PositionHistory): Promise<void>;
+  /** Stop using the history (called before the store closes at shutdown); resolves when it no longer does. */
+  halt?(): Promise<void>;
 }

@@ -17,7 +17,7 @@ export const routeMigrations: readonly Migration[] = [
       PRIMARY KEY (vehicle_id, day)
     ) WITHOUT ROWID;
     CREATE INDEX route_day_reports_day ON route_day_reports (day);
-    CREATE TABLE route_clock (id INTEGER PRIMARY KEY CHECK (id = 1), last_tick INTEGER NOT NULL);`,
+    CREATE TABLE route_clock (vehicle_id TEXT PRIMARY KEY, last_tick INTEGER NOT NULL) WITHOUT ROWID;`,
   },
 ];
 
@@ -55,23 +55,24 @@ export class DayReportStore {
   ) {}
 
   /**
-   * Saves the days that changed and, when given, the time every vehicle's clock was judged up to (`clockAt`): what a
-   * restart may take as published.
+   * Saves the days that changed and, when given, the time the clock of `clock.vehicles` was judged up to: what a
+   * restart may take as published for them.
    */
-  save(reports: readonly DayReport[], now: number, clockAt?: number): void {
+  save(reports: readonly DayReport[], now: number, clock?: { readonly at: number; readonly vehicles: readonly string[] }): void {
     const upsert = this.db.prepare(
       'INSERT INTO route_day_reports (vehicle_id, day, report, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (vehicle_id, day) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at',
     );
-    const tick = this.db.prepare('INSERT INTO route_clock (id, last_tick) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_tick = excluded.last_tick');
+    const tick = this.db.prepare('INSERT INTO route_clock (vehicle_id, last_tick) VALUES (?, ?) ON CONFLICT (vehicle_id) DO UPDATE SET last_tick = excluded.last_tick');
     this.db.transaction(() => {
       for (const r of reports) upsert.run(r.vehicleId, r.day, JSON.stringify(r), now);
-      if (clockAt !== undefined) tick.run(clockAt);
+      for (const id of clock?.vehicles ?? []) tick.run(id, clock!.at);
     })();
   }
 
-  /** The last time saved by save(): everything the clock found up to it was published before a restart. */
-  lastTick(): number | undefined {
-    return this.db.prepare('SELECT last_tick FROM route_clock WHERE id = 1').pluck().get() as number | undefined;
+  /** Per vehicle, the last clock time saved by save(): everything its clock found up to it was published. */
+  lastTicks(): Map<string, number> {
+    const rows = this.db.prepare('SELECT vehicle_id, last_tick FROM route_clock').all() as { vehicle_id: string; last_tick: number }[];
+    return new Map(rows.map((r) => [r.vehicle_id, r.last_tick]));
   }
 
   load(range: DayRange = {}): DayReport[] {

@@ -16,8 +16,6 @@ import { RouteService } from './service.ts';
 import { gridLines, sweep, writeLines } from './testing.ts';
 
 const EVE = Date.parse('2026-03-01T22:00:00Z');
-const CRASH = Date.parse('2026-03-02T01:00:00Z');
-const END = Date.parse('2026-03-02T07:00:00Z');
 const streets = writeLines(gridLines().filter((l) => l.id === 'row1' || l.id === 'row2'));
 const { config, baseDir } = testConfig({
   vehicles: [{ id: 'N1', type: 'sweeper', contractor: 'Night Co', plan: 'night' }],
@@ -26,67 +24,139 @@ const { config, baseDir } = testConfig({
 
 function service(startAt: number, db: Db, awaitRestore: boolean, onBadRow?: (err: Error) => void) {
   const clock = new ManualClock(startAt);
-  const ctx: AppContext = { config, baseDir, dataDir: '/tmp', bus: new EventBus(), log: silentLogger(), clock, startedAt: startAt };
-  return { svc: new RouteService(ctx, { tickMs: 0, reports: () => new DayReportStore(db, onBadRow), awaitRestore }), clock };
+  const bus = new EventBus();
+  const ctx: AppContext = { config, baseDir, dataDir: '/tmp', bus, log: silentLogger(), clock, startedAt: startAt };
+  return { svc: new RouteService(ctx, { tickMs: 0, reports: () => new DayReportStore(db, onBadRow), awaitRestore }), clock, bus };
 }
 
+/** Live: the clock ticks every minute and at each fix; fixes arrive in array order (a `late` one is skipped). */
 function feed(s: ReturnType<typeof service>, fixes: readonly Position[], until: number): void {
+  let t = s.clock.now();
+  const tickTo = (to: number): void => {
+    for (; t + 60_000 <= to; t += 60_000) {
+      s.clock.set(t + 60_000);
+      s.svc.tick();
+    }
+  };
   for (const p of fixes) {
-    s.clock.set(p.ts);
-    s.svc.tick();
+    if (p.ts > t) {
+      tickTo(p.ts);
+      s.clock.set(p.ts);
+      s.svc.tick();
+      t = p.ts;
+    }
     s.svc.observe(p);
   }
+  tickTo(until);
   s.clock.set(until);
   s.svc.tick();
 }
 
-const fixes = sweep('N1', EVE + 5 * 60_000, Date.parse('2026-03-02T04:00:00Z'));
-const before = fixes.filter((p) => p.ts <= CRASH);
-const after = fixes.filter((p) => p.ts > CRASH + 60_000);
 const days = (svc: RouteService) => svc.reports().map((d) => ({ day: d.day, fixes: d.fixes, workingS: d.workingS, windows: d.windows.map((w) => [w.key, Math.round(w.coveredM)]), violations: d.violations }));
+const hhmm = (day: 1 | 2, time: string): number => Date.parse(`2026-03-0${day}T${time}:00Z`);
+const CRASH = hhmm(2, '01:00');
 
-describe('RouteService restarted in a night window', () => {
-  it('replays from 22:00, continues the saved report of the day before, and ends with both days as without the restart', async () => {
-    const reference = service(EVE, openDatabase(':memory:', routeMigrations), false);
-    await reference.svc.start();
-    feed(reference, [...before, ...after], END);
+/**
+ * The same fixes checked by a service that never stops (reference) and by one killed at `crash` and restarted a minute
+ * later on the same database, replaying what the store holds (in time order, late fixes included). Returns both
+ * services' day reports at `end` and the violation changes each published after the crash.
+ */
+async function restartAt(fixes: readonly Position[], crash: number, end: number, failing = false) {
+  const published = (s: ReturnType<typeof service>) => {
+    const out: string[] = [];
+    s.bus.on('violation', (e) => void (s.clock.now() > crash && e.phase !== 'update' && out.push(`${e.phase} ${e.violation.kind}@${new Date(e.violation.start).toISOString().slice(11, 16)}`)));
+    return out;
+  };
+  const reference = service(EVE, openDatabase(':memory:', routeMigrations), false);
+  const want = published(reference);
+  await reference.svc.start();
+  feed(reference, fixes.filter((p) => p.ts <= crash || p.ts > crash + 60_000), end); // the minute it is down is lost to both
+  const db = openDatabase(':memory:', routeMigrations);
+  const first = service(EVE, db, false);
+  await first.svc.start();
+  feed(first, fixes.filter((p) => p.ts <= crash), crash);
+  const second = service(crash + 60_000, db, true);
+  const got = published(second);
+  await second.svc.start();
+  const stored = fixes.filter((p) => p.ts <= crash).sort((x, y) => x.ts - y.ts);
+  const asked: [number, number][] = [];
+  await second.svc.restore({
+    track: async (_id, from, to) => {
+      asked.push([from, to]);
+      if (failing) throw new Error('disk I/O error');
+      return stored.filter((p) => p.ts >= from && p.ts <= to);
+    },
+  });
+  await second.svc.whenRestored();
+  feed(second, fixes.filter((p) => p.ts > crash + 60_000), end);
+  return { want: days(reference.svc), got: days(second.svc), wantPublished: want, gotPublished: got, asked, second: second.svc, savedAtCrash: new DayReportStore(db) };
+}
 
-    const db = openDatabase(':memory:', routeMigrations);
-    const first = service(EVE, db, false);
-    await first.svc.start();
-    feed(first, before, CRASH);
-    const second = service(CRASH + 60_000, db, true);
-    await second.svc.start();
-    const asked: [number, number][] = [];
-    await second.svc.restore({
-      track: async (_id, from, to) => {
-        asked.push([from, to]);
-        return before.filter((p) => p.ts >= from && p.ts <= to);
-      },
-    });
-    await second.svc.whenRestored();
-    expect(asked).toEqual([[EVE, CRASH + 60_000]]);
-    feed(second, after, END);
+const night = sweep('N1', hhmm(1, '22:05'), hhmm(2, '04:00'));
 
-    const want = days(reference.svc);
-    expect(want.map((d) => d.day)).toEqual(['2026-03-01', '2026-03-02']);
-    expect(want[0]!.windows).toHaveLength(1); // the night window belongs to the day it started
-    expect(want[0]!.fixes).toBe(before.filter((p) => p.ts < Date.parse('2026-03-02T00:00:00Z')).length);
-    expect(days(second.svc)).toEqual(want);
+describe('RouteService restarted around a night window (22:00–06:00)', () => {
+  it('restarted at 01:00 in the window: replays from 22:00, continues the day before; both days as without the restart', async () => {
+    const r = await restartAt(night, CRASH, hhmm(2, '07:00'));
+    expect(r.asked).toEqual([[EVE, CRASH + 60_000]]);
+    expect(r.want.map((d) => d.day)).toEqual(['2026-03-01', '2026-03-02']);
+    expect(r.want[0]!.windows).toHaveLength(1); // the night window belongs to the day it started
+    expect(r.want[0]!.fixes).toBe(night.filter((p) => p.ts < hhmm(2, '00:00')).length);
+    expect(r.got).toEqual(r.want);
+    expect(r.gotPublished).toEqual(r.wantPublished);
+  });
+
+  it('restarted at 08:00, after the window ended: the day before keeps its window and counts', async () => {
+    const r = await restartAt(night, hhmm(2, '08:00'), hhmm(2, '09:00'));
+    expect(r.asked).toEqual([[EVE, hhmm(2, '08:01')]]);
+    expect(r.got).toEqual(r.want);
+    expect(r.gotPublished).toEqual(r.wantPublished);
+  });
+
+  it('a vehicle that first shows up after its window: the missed window is still in the day report after a restart', async () => {
+    const r = await restartAt(sweep('N1', hhmm(2, '07:00'), hhmm(2, '07:30')), hhmm(2, '07:30'), hhmm(2, '09:00'));
+    expect(r.want[0]!.violations).toMatchObject({ 'late-start': 1, 'incomplete-coverage': 1 });
+    expect(r.got).toEqual(r.want);
+    expect(r.gotPublished).toEqual(r.wantPublished);
+  });
+
+  it('poor coverage found at 06:00 after a restart at 01:00 is counted on the day the window began', async () => {
+    const r = await restartAt(sweep('N1', hhmm(1, '22:05'), hhmm(1, '22:11')), CRASH, hhmm(2, '07:00'));
+    expect(r.want[0]!.violations).toMatchObject({ 'incomplete-coverage': 1 });
+    expect(r.got).toEqual(r.want);
+    expect(r.gotPublished).toEqual(r.wantPublished);
+    expect(r.gotPublished).toContain('start incomplete-coverage@22:00');
+  });
+
+  it('a late fix (skipped live) is skipped by the replay too', async () => {
+    // at 00:32 (today: counted by the replay) arrives after night[880], stamped 5 s before it, where the sweeper was
+    // a minute earlier
+    const late = { ...night[874]!, ts: night[880]!.ts - 5000, late: true };
+    expect(new Date(late.ts).toISOString().slice(11, 16)).toBe('00:31');
+    const r = await restartAt([...night.slice(0, 881), late, ...night.slice(881)], CRASH, hhmm(2, '07:00'));
+    expect(r.got).toEqual(r.want);
+  });
+
+  it('a store that fails during the replay: logged and counted; the saved reports are continued, no false late start', async () => {
+    const r = await restartAt(night, CRASH, hhmm(2, '07:00'), true);
+    expect(r.second.health()).toMatchObject({ state: 'degraded', stats: { restoring: 0, failures: 1 } });
+    const saved = r.savedAtCrash.load({ from: '2026-03-01', to: '2026-03-01' })[0]!;
+    expect(r.got[0]!.fixes).toBe(saved.fixes); // the day before: as saved, not restarted from nothing
+    expect(r.got[1]!.fixes).toBeGreaterThan(night.filter((p) => p.ts > CRASH + 60_000).length - 10);
+    expect(r.gotPublished.filter((c) => c.includes('late-start'))).toEqual([]);
   });
 
   it('serves saved reports of days not in memory; the day in memory wins; a bad saved row is skipped and named', async () => {
     const db = openDatabase(':memory:', routeMigrations);
     const store = new DayReportStore(db);
     const old = { vehicleId: 'N1', planId: 'night', day: '2026-02-27', fixes: 7, distanceM: 1, workingM: 1, workingS: 1, inBandS: 1, coverage: 0.5, meanPasses: 1, windows: [], violations: {} };
-    store.save([old, { ...old, day: '2026-03-01', fixes: 1 }], EVE, EVE);
-    expect(store.lastTick()).toBe(EVE);
+    store.save([old, { ...old, day: '2026-03-01', fixes: 1 }], EVE, { at: EVE, vehicles: ['N1'] });
+    expect(store.lastTicks()).toEqual(new Map([['N1', EVE]]));
     db.prepare("INSERT INTO route_day_reports VALUES ('N1', '2026-02-28', '{\"vehicleId\":', 0)").run();
     const bad: string[] = [];
     const s = service(EVE, db, false, (e) => bad.push(e.message));
     const svc = s.svc;
     await svc.start();
-    feed(s, before.slice(0, 30), EVE + 10 * 60_000);
+    feed(s, night.slice(0, 30), EVE + 10 * 60_000);
     const got = svc.reports({ from: '2026-02-01', to: '2026-03-31' });
     const held = svc.route('N1')!.reports()[0]!.fixes; // decided so far (the matcher holds the last few)
     expect(held).toBeGreaterThan(20);
@@ -95,14 +165,4 @@ describe('RouteService restarted in a night window', () => {
     expect(svc.reports({ from: '2026-02-27', to: '2026-02-27' }).map((d) => d.day)).toEqual(['2026-02-27']);
   });
 
-  it('a store that fails during the replay: logged and counted, the vehicle starts afresh and is checked live', async () => {
-    const s = service(CRASH + 60_000, openDatabase(':memory:', routeMigrations), true);
-    await s.svc.start();
-    await s.svc.restore({ track: async () => Promise.reject(new Error('disk I/O error')) });
-    await s.svc.whenRestored();
-    expect(s.svc.health()).toMatchObject({ state: 'degraded', stats: { restoring: 0, failures: 1 } });
-    feed(s, after, END);
-    expect(s.svc.reports().map((d) => d.day)).toEqual(['2026-03-01', '2026-03-02']); // the window, and today's fixes
-    expect(s.svc.reports()[1]!.fixes).toBeGreaterThan(100);
-  });
 });

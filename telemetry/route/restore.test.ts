@@ -15,6 +15,7 @@ import { repoRoot } from '../../kernel/testing.ts';
 import type { Position } from '../../kernel/types/index.ts';
 import { demoConfigFile } from '../../demo/index.ts';
 import { readTrace } from '../trace/index.ts';
+import type { DayReport } from './day-stats.ts';
 import { DayReportStore, routeMigrations } from './report-store.ts';
 import { RouteService } from './service.ts';
 
@@ -139,5 +140,26 @@ describe('RouteService restarted in a work window (real S-4 day)', () => {
     replayed.svc.tick();
     expect(s4Day(control.svc).coverage!).toBeLessThan(s4Day(replayed.svc).coverage! - 0.05);
     await Promise.all([control.svc.stop(), replayed.svc.stop()]);
+  });
+
+  it('shutting down during the replay: the replay stops before the store closes; half-replayed vehicles are not saved', async () => {
+    const store = newStore();
+    const first = service(fixes[0]!.ts, store, false);
+    await first.svc.start();
+    feed(first, before);
+    const saved = store.load();
+    const second = service(CRASH + 60_000, store, true);
+    await second.svc.start();
+    let open = (): void => {};
+    await second.svc.restore(history(before, new Promise<void>((r) => (open = r))));
+    const halted = second.svc.halt(); // what the telemetry service does before closing its store
+    open();
+    await halted;
+    expect(second.svc.health().stats).toMatchObject({ restoring: 2, failures: 0 }); // the first vehicle finished
+    await second.svc.stop();
+    const replayed = [...second.svc.routes()][0]!.vehicle.id;
+    const others = (days: readonly DayReport[]) => days.filter((d) => d.vehicleId !== replayed);
+    expect(saved.length).toBeGreaterThan(1);
+    expect(others(store.load())).toEqual(others(saved));
   });
 });

@@ -14,7 +14,7 @@ import { loadRouteSetup, planOf, type RouteSetup } from './network-source.ts';
 import type { RoadNetwork } from './network.ts';
 import { PathFinder } from './paths.ts';
 import type { DayRange, DayReportStore } from './report-store.ts';
-import { replayVehicle } from './restore.ts';
+import { replayVehicle, startAfresh } from './restore.ts';
 import { VehicleRoute } from './vehicle-route.ts';
 
 export interface RouteServiceOptions {
@@ -47,6 +47,10 @@ export class RouteService implements Component, PositionStage {
   private readonly restoring = new Map<string, Position[]>();
   private restoreRun?: Promise<void>;
   private stopping = false;
+  /** Violations a fresh checker found at its first tick (not known to have been published): never published. */
+  private readonly muted = new Set<string>();
+  /** A fresh checker per vehicle (after a failed replay). */
+  private readonly factories = new Map<string, () => VehicleRoute>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -65,7 +69,9 @@ export class RouteService implements Component, PositionStage {
       if (!ps) continue;
       const finder = finders.get(ps.net) ?? new PathFinder(ps.net);
       finders.set(ps.net, finder);
-      this.vehicles.set(v.id, new VehicleRoute({ id: v.id, type: v.type, ...(v.contractor ? { contractor: v.contractor } : {}) }, { net: ps.net, finder, plan: ps.plan }));
+      const make = (): VehicleRoute => new VehicleRoute({ id: v.id, type: v.type, ...(v.contractor ? { contractor: v.contractor } : {}) }, { net: ps.net, finder, plan: ps.plan });
+      this.factories.set(v.id, make);
+      this.vehicles.set(v.id, make());
     }
     this.store = this.o.reports?.();
     log.info({ roadSegments: s.roads?.segmentCount ?? null, plans: s.plans.size, vehicles: this.vehicles.size }, 'route compliance ready');
@@ -73,8 +79,7 @@ export class RouteService implements Component, PositionStage {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    await this.restoreRun;
+    await this.halt();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.save();
@@ -93,6 +98,12 @@ export class RouteService implements Component, PositionStage {
     this.restoreRun = this.replayAll(history);
   }
 
+  /** Stop replaying (the telemetry service calls this before closing its store); vehicles not replayed are not saved. */
+  async halt(): Promise<void> {
+    this.stopping = true;
+    await this.restoreRun;
+  }
+
   /** Resolves when every vehicle's replay has finished (or stopped). */
   whenRestored(): Promise<void> {
     return this.restoreRun ?? Promise.resolve();
@@ -101,17 +112,26 @@ export class RouteService implements Component, PositionStage {
   private async replayAll(history: PositionHistory): Promise<void> {
     const now = this.ctx.clock.now();
     const t0 = performance.now();
-    const lastTick = this.store?.lastTick();
+    const lastTicks = this.store?.lastTicks() ?? new Map<string, number>();
     let fixes = 0;
-    for (const [id, route] of this.vehicles) {
+    for (const [id, replayed] of this.vehicles) {
       if (this.stopping) return;
+      let route = replayed;
       try {
-        const r = await replayVehicle(route, history, this.store, now, lastTick);
+        const r = await replayVehicle(route, history, this.store, now, lastTicks.get(id));
         this.absorb(r.events);
         fixes += r.fixes;
       } catch (err) {
+        if (this.stopping) return;
         this.failures++;
-        this.ctx.log.error({ err: errorMessage(err), vehicleId: id }, 'route state could not be restored from stored fixes; this vehicle starts afresh');
+        this.ctx.log.error({ err: errorMessage(err), vehicleId: id }, 'route state could not be restored from stored fixes; this vehicle starts afresh, continuing its saved reports');
+        route = this.factories.get(id)!();
+        this.vehicles.set(id, route);
+        try {
+          for (const e of startAfresh(route, this.store, now)) if (e.phase === 'start') this.muted.add(e.violation.id);
+        } catch (err2) {
+          this.ctx.log.error({ err: errorMessage(err2), vehicleId: id }, 'saved reports could not be read either; this vehicle starts with empty reports');
+        }
       }
       const held = this.restoring.get(id) ?? [];
       this.restoring.delete(id);
@@ -145,8 +165,13 @@ export class RouteService implements Component, PositionStage {
 
   /** Advance every vehicle to the clock's now (the timer calls this); then save the day reports that changed. */
   tick(now: number = this.ctx.clock.now()): void {
-    for (const [id, route] of this.vehicles) if (!this.restoring.has(id)) this.run(id, () => route.tick(now));
-    this.save(this.restoring.size === 0 ? now : undefined);
+    const ticked: string[] = [];
+    for (const [id, route] of this.vehicles) {
+      if (this.restoring.has(id)) continue;
+      this.run(id, () => route.tick(now));
+      ticked.push(id);
+    }
+    this.save({ at: now, vehicles: ticked });
   }
 
   get network(): RouteSetup | null {
@@ -186,13 +211,13 @@ export class RouteService implements Component, PositionStage {
     if (tickMs > 0) this.timer = setInterval(() => this.tick(), tickMs);
   }
 
-  /** Save the day reports that changed; `clockAt`: every vehicle's clock was judged up to it (after a full tick). */
-  private save(clockAt?: number): void {
+  /** Save the day reports that changed (not half-replayed ones) and how far the given vehicles' clocks were judged. */
+  private save(clock?: { readonly at: number; readonly vehicles: readonly string[] }): void {
     const store = this.store;
     if (!store) return;
     try {
       const ready = [...this.vehicles.values()].filter((r) => !this.restoring.has(r.vehicle.id)); // not half-replayed days
-      store.save(ready.flatMap((r) => r.unsaved()), this.ctx.clock.now(), clockAt);
+      store.save(ready.flatMap((r) => r.unsaved()), this.ctx.clock.now(), clock);
     } catch (err) {
       this.failures++;
       this.ctx.log.error({ err: errorMessage(err) }, 'daily route reports could not be saved; kept in memory, retried at the next tick');
@@ -212,6 +237,10 @@ export class RouteService implements Component, PositionStage {
   }
 
   private publish(e: ViolationEvent): void {
+    if (this.muted.has(e.violation.id)) {
+      if (e.phase === 'end') this.muted.delete(e.violation.id);
+      return;
+    }
     this.absorb([e]);
     this.emitted++;
     this.ctx.bus.emit('violation', e);

@@ -18,8 +18,8 @@ import type { RouteEvent, ViolationChange } from './rules/types.ts';
 import { observe, type PendingFix } from './observe.ts';
 import { SpeedEstimator } from './speed-estimator.ts';
 import { WindowTracker } from './window-tracker.ts';
-import { zonedToEpoch } from '../../kernel/time.ts';
-import { dayString, localDay, type WindowInstance } from './windows.ts';
+import { zonedToEpoch, type TimeWindow } from '../../kernel/time.ts';
+import { dayString, localDay, windowsBetween, type WindowInstance } from './windows.ts';
 
 export interface PositionInput {
   readonly ts: number;
@@ -65,8 +65,9 @@ export class VehicleRoute {
   private firstTs: number | null = null;
   private dayCache: { readonly from: number; readonly to: number; readonly stats: DayStats } | null = null;
   private lastWindow: { readonly key: string; readonly shares: Map<number, number> } | null = null;
-  /** Fixes and violation starts before this time were counted in a saved day report (see resume). */
+  /** While replaying: fixes and violation starts before this time were counted in a saved day report (see resume). */
   private statsFrom = -Infinity;
+  private readonly workWindows: readonly TimeWindow[];
   /** Version of each day's statistics when last handed out by unsaved(). */
   private readonly saved = new Map<string, number>();
 
@@ -79,6 +80,7 @@ export class VehicleRoute {
     this.params = ruleParams(plan, vehicle.type);
     this.band = bandFor(plan, vehicle.type);
     const windows = plan.windows.length > 0 || o.wholeTrace ? plan.windows : ALL_DAY;
+    this.workWindows = windows;
     this.arrival = new WindowTracker(windows, plan.forbidden, plan.timezone);
     this.decidedWindows = new WindowTracker(windows, plan.forbidden, plan.timezone);
     this.dataWindows = new WindowTracker(windows, plan.forbidden, plan.timezone);
@@ -133,25 +135,35 @@ export class VehicleRoute {
 
   /**
    * Where a restarted service replays this vehicle's stored fixes from (`replayFrom`: the local day's start, or the
-   * start of the work window in progress if it began the day before) and from when those fixes count in the day
+   * start of a work window that began the day before and ran past midnight) and from when those fixes count in the day
    * statistics (`statsFrom`: the local day's start); `seedDays` are the days before it the replay touches, whose saved
    * reports `resume` continues.
    */
-  restorePlan(now: number): { readonly replayFrom: number; readonly statsFrom: number; readonly seedDays: readonly string[] } {
+  restorePlan(now: number): { readonly replayFrom: number; readonly statsFrom: number; readonly seedDays: readonly string[]; readonly today: string } {
     const tz = this.o.plan.timezone;
     const today = localDay(now, tz);
     const statsFrom = zonedToEpoch(today * 86_400_000, tz);
-    const replayFrom = Math.min(statsFrom, this.arrival.at(now).work?.start ?? statsFrom);
+    const replayFrom = Math.min(statsFrom, ...windowsBetween(this.workWindows, tz, statsFrom, now + 1).map((w) => w.start));
     const seedDays: string[] = [];
     for (let d = localDay(replayFrom, tz); d < today; d++) seedDays.push(dayString(d));
-    return { replayFrom, statsFrom, seedDays };
+    return { replayFrom, statsFrom, seedDays, today: dayString(today) };
   }
 
-  /** Before a replay: continue the saved reports of days before `statsFrom` rather than counting their fixes twice. */
-  resume(statsFrom: number, saved: readonly DayReport[]): void {
+  /**
+   * Before a replay: continue the saved reports (days before `statsFrom`, or after a failed replay today's too) rather
+   * than counting their fixes twice; the clock starts at `replayFrom` (windows ending after it are judged again, also
+   * for a vehicle whose first stored fix comes after them).
+   */
+  resume(replayFrom: number, statsFrom: number, saved: readonly DayReport[]): ViolationEvent[] {
     this.statsFrom = statsFrom;
     for (const r of saved) if (r.vehicleId === this.vehicle.id) this.days.set(r.day, DayStats.from(r));
     this.dayCache = null;
+    return this.tick(replayFrom);
+  }
+
+  /** After the replay: from now on every fix and violation start counts (live findings). */
+  endReplay(): void {
+    this.statsFrom = -Infinity;
   }
 
   /** Day reports changed since the last call (what the report store has to write). */
