@@ -16,10 +16,21 @@ export const routeMigrations: readonly Migration[] = [
       updated_at INTEGER NOT NULL,
       PRIMARY KEY (vehicle_id, day)
     ) WITHOUT ROWID;
-    CREATE INDEX route_day_reports_day ON route_day_reports (day);
-    CREATE TABLE route_clock (vehicle_id TEXT PRIMARY KEY, last_tick INTEGER NOT NULL) WITHOUT ROWID;`,
+    CREATE INDEX route_day_reports_day ON route_day_reports (day);`,
+  },
+  {
+    id: 'route-002-clock',
+    sql: `DROP TABLE IF EXISTS route_clock;
+    CREATE TABLE route_clock (vehicle_id TEXT PRIMARY KEY, last_tick INTEGER NOT NULL, last_fix INTEGER) WITHOUT ROWID;`,
   },
 ];
+
+/** How far a vehicle was checked live when last saved: its clock (ticks) and its fixes (newest fix checked). */
+export interface CheckMark {
+  readonly vehicleId: string;
+  readonly tick: number;
+  readonly fix: number | null;
+}
 
 export interface DayRange {
   /** First local day, inclusive (YYYY-MM-DD). */
@@ -55,24 +66,26 @@ export class DayReportStore {
   ) {}
 
   /**
-   * Saves the days that changed and, when given, the time the clock of `clock.vehicles` was judged up to: what a
-   * restart may take as published for them.
+   * Saves the days that changed and how far the given vehicles were checked live: what a restart may take as
+   * published for them.
    */
-  save(reports: readonly DayReport[], now: number, clock?: { readonly at: number; readonly vehicles: readonly string[] }): void {
+  save(reports: readonly DayReport[], now: number, marks: readonly CheckMark[] = []): void {
     const upsert = this.db.prepare(
       'INSERT INTO route_day_reports (vehicle_id, day, report, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (vehicle_id, day) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at',
     );
-    const tick = this.db.prepare('INSERT INTO route_clock (vehicle_id, last_tick) VALUES (?, ?) ON CONFLICT (vehicle_id) DO UPDATE SET last_tick = excluded.last_tick');
+    const mark = this.db.prepare(
+      'INSERT INTO route_clock (vehicle_id, last_tick, last_fix) VALUES (?, ?, ?) ON CONFLICT (vehicle_id) DO UPDATE SET last_tick = excluded.last_tick, last_fix = excluded.last_fix',
+    );
     this.db.transaction(() => {
       for (const r of reports) upsert.run(r.vehicleId, r.day, JSON.stringify(r), now);
-      for (const id of clock?.vehicles ?? []) tick.run(id, clock!.at);
+      for (const m of marks) mark.run(m.vehicleId, m.tick, m.fix);
     })();
   }
 
-  /** Per vehicle, the last clock time saved by save(): everything its clock found up to it was published. */
-  lastTicks(): Map<string, number> {
-    const rows = this.db.prepare('SELECT vehicle_id, last_tick FROM route_clock').all() as { vehicle_id: string; last_tick: number }[];
-    return new Map(rows.map((r) => [r.vehicle_id, r.last_tick]));
+  /** Per vehicle, the last mark saved by save(): what its clock and its fixes found up to it was published. */
+  marks(): Map<string, CheckMark> {
+    const rows = this.db.prepare('SELECT vehicle_id, last_tick, last_fix FROM route_clock').all() as { vehicle_id: string; last_tick: number; last_fix: number | null }[];
+    return new Map(rows.map((r) => [r.vehicle_id, { vehicleId: r.vehicle_id, tick: r.last_tick, fix: r.last_fix }]));
   }
 
   load(range: DayRange = {}): DayReport[] {

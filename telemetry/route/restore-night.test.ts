@@ -145,12 +145,32 @@ describe('RouteService restarted around a night window (22:00–06:00)', () => {
     expect(r.gotPublished.filter((c) => c.includes('late-start'))).toEqual([]);
   });
 
+  it('a failed replay leaves the window it saw only part of unjudged: no false incomplete coverage', async () => {
+    const r = await restartAt(sweep('N1', hhmm(1, '22:05'), hhmm(2, '00:30')), CRASH, hhmm(2, '06:30'), true);
+    expect(r.want[0]!.windows).toEqual([['2026-03-01#0', 600]]); // swept fully before the restart
+    expect(r.got[0]!.windows).toEqual([]); // not judged rather than judged on the last 5 hours alone
+    expect(r.gotPublished.filter((c) => c.includes('coverage'))).toEqual([]);
+  });
+
+  it('what was stored but never checked (after the vehicle\'s check mark) is published by the replay', async () => {
+    const db = openDatabase(':memory:', routeMigrations);
+    new DayReportStore(db).save([], hhmm(1, '21:30'), [{ vehicleId: 'N1', tick: hhmm(1, '21:30'), fix: null }]);
+    const s = service(hhmm(1, '23:20'), db, true);
+    const published: string[] = [];
+    s.bus.on('violation', (e) => void published.push(`${e.phase} ${e.violation.kind}@${new Date(e.violation.start).toISOString().slice(11, 16)}`));
+    await s.svc.start();
+    const stored = sweep('N1', hhmm(1, '23:00'), hhmm(1, '23:10'));
+    await s.svc.restore({ track: async (_id, from, to) => stored.filter((p) => p.ts >= from && p.ts <= to) });
+    await s.svc.whenRestored();
+    expect(published).toEqual(['start late-start@22:15', 'end late-start@22:15']);
+  });
+
   it('serves saved reports of days not in memory; the day in memory wins; a bad saved row is skipped and named', async () => {
     const db = openDatabase(':memory:', routeMigrations);
     const store = new DayReportStore(db);
     const old = { vehicleId: 'N1', planId: 'night', day: '2026-02-27', fixes: 7, distanceM: 1, workingM: 1, workingS: 1, inBandS: 1, coverage: 0.5, meanPasses: 1, windows: [], violations: {} };
-    store.save([old, { ...old, day: '2026-03-01', fixes: 1 }], EVE, { at: EVE, vehicles: ['N1'] });
-    expect(store.lastTicks()).toEqual(new Map([['N1', EVE]]));
+    store.save([old, { ...old, day: '2026-03-01', fixes: 1 }], EVE, [{ vehicleId: 'N1', tick: EVE, fix: null }]);
+    expect(store.marks()).toEqual(new Map([['N1', { vehicleId: 'N1', tick: EVE, fix: null }]]));
     db.prepare("INSERT INTO route_day_reports VALUES ('N1', '2026-02-28', '{\"vehicleId\":', 0)").run();
     const bad: string[] = [];
     const s = service(EVE, db, false, (e) => bad.push(e.message));

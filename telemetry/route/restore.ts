@@ -5,7 +5,7 @@
  */
 import type { ViolationEvent } from '../../kernel/bus.ts';
 import type { PositionHistory } from '../stage.ts';
-import type { DayRange } from './report-store.ts';
+import type { CheckMark, DayRange } from './report-store.ts';
 import type { DayReport } from './day-stats.ts';
 import type { VehicleRoute } from './vehicle-route.ts';
 
@@ -14,7 +14,10 @@ const PAGE = 10_000;
 const TICK = 60_000;
 
 export interface Replayed {
+  /** Found up to the vehicle's check mark: published before the restart. */
   readonly events: readonly ViolationEvent[];
+  /** Found past the mark (fixes stored but never checked, e.g. held during an earlier interrupted replay): to publish. */
+  readonly unpublished: readonly ViolationEvent[];
   readonly fixes: number;
 }
 
@@ -23,7 +26,12 @@ export interface SavedDays {
   load(range: DayRange): DayReport[];
 }
 
-export async function replayVehicle(route: VehicleRoute, history: PositionHistory, saved: SavedDays | undefined, now: number, lastTick: number | undefined): Promise<Replayed> {
+/**
+ * Replay one vehicle. Without a mark (first start on stored fixes) everything found counts as published, not to flood
+ * the room with old findings; fixes checked live after the last save but before the crash (under one tick) may be
+ * published a second time under the same ids, which the case module absorbs.
+ */
+export async function replayVehicle(route: VehicleRoute, history: PositionHistory, saved: SavedDays | undefined, now: number, mark: CheckMark | undefined): Promise<Replayed> {
   const id = route.vehicle.id;
   const plan = route.restorePlan(now);
   const [from, to] = [plan.seedDays[0], plan.seedDays.at(-1)];
@@ -31,17 +39,20 @@ export async function replayVehicle(route: VehicleRoute, history: PositionHistor
   // a day before today without a saved report (first start with stored fixes) is counted from the replay
   const complete = plan.seedDays.every((d) => seeds.some((r) => r.day === d));
   const events = route.resume(plan.replayFrom, complete ? plan.statsFrom : plan.replayFrom, complete ? seeds : []);
+  const unpublished: ViolationEvent[] = [];
+  const found = (seen: boolean, evs: readonly ViolationEvent[]): void => void (seen ? events : unpublished).push(...evs);
+  const [tickMark, fixMark] = mark ? [mark.tick, mark.fix ?? -Infinity] : [Infinity, Infinity];
   let fixes = 0;
   let clock = plan.replayFrom;
   const tickUntil = (t: number): void => {
-    for (; clock + TICK < t; clock += TICK) events.push(...route.tick(clock + TICK));
+    for (; clock + TICK < t; clock += TICK) found(clock + TICK <= tickMark, route.tick(clock + TICK));
   };
   for (let t = plan.replayFrom; ; ) {
     const page = await history.track(id, t, now, PAGE);
     for (const p of page) {
       if (p.late) continue; // as live: a late fix is stored, not checked
       tickUntil(p.ts);
-      events.push(...route.fix(p));
+      found(p.ts <= fixMark, route.fix(p));
       clock = Math.max(clock, p.ts);
     }
     fixes += page.length;
@@ -50,23 +61,31 @@ export async function replayVehicle(route: VehicleRoute, history: PositionHistor
   }
   // the clock's findings up to its last tick before the restart (late start of a silent vehicle, lost signal);
   // only forward in time: a tick older than the replay, or than the last fix, is left to the live clock
-  if (lastTick !== undefined && lastTick <= now && lastTick >= clock) {
-    tickUntil(lastTick);
-    events.push(...route.tick(lastTick));
+  if (mark && mark.tick <= now && mark.tick >= clock) {
+    tickUntil(mark.tick);
+    found(true, route.tick(mark.tick));
   }
   route.endReplay();
-  return { events, fixes };
+  return { events, unpublished, fixes };
 }
 
 /**
  * After a failed replay, a fresh route for the vehicle: it continues the saved reports (today's included) from `now`
  * rather than overwriting them with a day counted from nothing; its clock starts at `now` without publishing (no false
- * late start for a vehicle that worked before the restart). Coverage of a window in progress restarts from `now`.
+ * late start for a vehicle that worked before the restart), and windows that began before `now` are left unjudged (it
+ * has seen only part of them: no coverage result, no violation). Returns what its first tick found (never published).
  */
-export function startAfresh(fresh: VehicleRoute, saved: SavedDays | undefined, now: number): readonly ViolationEvent[] {
+export function startAfresh(fresh: VehicleRoute, saved: SavedDays | undefined, now: number): { readonly events: readonly ViolationEvent[]; readonly error?: unknown } {
   const plan = fresh.restorePlan(now);
-  const seeds = saved?.load({ vehicleId: fresh.vehicle.id, from: plan.seedDays[0] ?? plan.today, to: plan.today }) ?? [];
+  let seeds: DayReport[] = [];
+  let error: unknown;
+  try {
+    seeds = saved?.load({ vehicleId: fresh.vehicle.id, from: plan.seedDays[0] ?? plan.today, to: plan.today }) ?? [];
+  } catch (err) {
+    error = err; // then with empty reports, but still muted and with partial windows unjudged
+  }
+  fresh.judgeWindowsFrom(now);
   const events = fresh.resume(now, now, seeds);
   fresh.endReplay();
-  return events;
+  return { events, ...(error === undefined ? {} : { error }) };
 }

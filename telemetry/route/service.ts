@@ -13,7 +13,7 @@ import type { DayReport } from './day-stats.ts';
 import { loadRouteSetup, planOf, type RouteSetup } from './network-source.ts';
 import type { RoadNetwork } from './network.ts';
 import { PathFinder } from './paths.ts';
-import type { DayRange, DayReportStore } from './report-store.ts';
+import type { CheckMark, DayRange, DayReportStore } from './report-store.ts';
 import { replayVehicle, startAfresh } from './restore.ts';
 import { VehicleRoute } from './vehicle-route.ts';
 
@@ -95,7 +95,11 @@ export class RouteService implements Component, PositionStage {
   async restore(history: PositionHistory): Promise<void> {
     for (const id of this.vehicles.keys()) this.restoring.set(id, []);
     this.startClock();
-    this.restoreRun = this.replayAll(history);
+    this.restoreRun = this.replayAll(history).catch((err: unknown) => {
+      this.failures++;
+      this.ctx.log.error({ err: errorMessage(err) }, 'route restore stopped; the vehicles not yet replayed are checked live from now');
+      for (const id of [...this.restoring.keys()]) this.release(id);
+    });
   }
 
   /** Stop replaying (the telemetry service calls this before closing its store); vehicles not replayed are not saved. */
@@ -112,33 +116,43 @@ export class RouteService implements Component, PositionStage {
   private async replayAll(history: PositionHistory): Promise<void> {
     const now = this.ctx.clock.now();
     const t0 = performance.now();
-    const lastTicks = this.store?.lastTicks() ?? new Map<string, number>();
+    let marks = new Map<string, CheckMark>();
+    try {
+      marks = this.store?.marks() ?? marks;
+    } catch (err) {
+      this.failures++;
+      this.ctx.log.error({ err: errorMessage(err) }, 'route check marks could not be read; replayed findings are taken as published');
+    }
     let fixes = 0;
     for (const [id, replayed] of this.vehicles) {
       if (this.stopping) return;
-      let route = replayed;
       try {
-        const r = await replayVehicle(route, history, this.store, now, lastTicks.get(id));
+        const r = await replayVehicle(replayed, history, this.store, now, marks.get(id));
         this.absorb(r.events);
+        for (const e of r.unpublished) this.publish(e);
         fixes += r.fixes;
       } catch (err) {
         if (this.stopping) return;
         this.failures++;
         this.ctx.log.error({ err: errorMessage(err), vehicleId: id }, 'route state could not be restored from stored fixes; this vehicle starts afresh, continuing its saved reports');
-        route = this.factories.get(id)!();
-        this.vehicles.set(id, route);
-        try {
-          for (const e of startAfresh(route, this.store, now)) if (e.phase === 'start') this.muted.add(e.violation.id);
-        } catch (err2) {
-          this.ctx.log.error({ err: errorMessage(err2), vehicleId: id }, 'saved reports could not be read either; this vehicle starts with empty reports');
-        }
+        const fresh = this.factories.get(id)!();
+        this.vehicles.set(id, fresh);
+        const r = startAfresh(fresh, this.store, now);
+        for (const e of r.events) if (e.phase === 'start') this.muted.add(e.violation.id);
+        if (r.error !== undefined) this.ctx.log.error({ err: errorMessage(r.error), vehicleId: id }, 'saved reports could not be read either; this vehicle starts with empty reports');
       }
-      const held = this.restoring.get(id) ?? [];
-      this.restoring.delete(id);
-      for (const p of held) if (route.lastFixTs === null || p.ts > route.lastFixTs) this.observe(p);
+      this.release(id);
       await new Promise((r) => setImmediate(r)); // ingest and HTTP run between vehicles
     }
     if (this.vehicles.size > 0) this.ctx.log.info({ vehicles: this.vehicles.size, fixes, ms: Math.round(performance.now() - t0) }, 'route state restored from stored fixes');
+  }
+
+  /** A vehicle's replay is over: apply the live fixes held meanwhile (those the replay had not read), in order. */
+  private release(id: string): void {
+    const held = this.restoring.get(id) ?? [];
+    this.restoring.delete(id);
+    const last = this.vehicles.get(id)?.lastFixTs ?? null;
+    for (const p of held) if (last === null || p.ts > last) this.observe(p);
   }
 
   health(): ComponentHealth {
@@ -165,13 +179,13 @@ export class RouteService implements Component, PositionStage {
 
   /** Advance every vehicle to the clock's now (the timer calls this); then save the day reports that changed. */
   tick(now: number = this.ctx.clock.now()): void {
-    const ticked: string[] = [];
+    const marks: CheckMark[] = [];
     for (const [id, route] of this.vehicles) {
       if (this.restoring.has(id)) continue;
       this.run(id, () => route.tick(now));
-      ticked.push(id);
+      marks.push({ vehicleId: id, tick: now, fix: route.lastFixTs });
     }
-    this.save({ at: now, vehicles: ticked });
+    this.save(marks);
   }
 
   get network(): RouteSetup | null {
@@ -211,13 +225,13 @@ export class RouteService implements Component, PositionStage {
     if (tickMs > 0) this.timer = setInterval(() => this.tick(), tickMs);
   }
 
-  /** Save the day reports that changed (not half-replayed ones) and how far the given vehicles' clocks were judged. */
-  private save(clock?: { readonly at: number; readonly vehicles: readonly string[] }): void {
+  /** Save the day reports that changed (not half-replayed ones) and how far the given vehicles were checked. */
+  private save(marks: readonly CheckMark[] = []): void {
     const store = this.store;
     if (!store) return;
     try {
       const ready = [...this.vehicles.values()].filter((r) => !this.restoring.has(r.vehicle.id)); // not half-replayed days
-      store.save(ready.flatMap((r) => r.unsaved()), this.ctx.clock.now(), clock);
+      store.save(ready.flatMap((r) => r.unsaved()), this.ctx.clock.now(), marks);
     } catch (err) {
       this.failures++;
       this.ctx.log.error({ err: errorMessage(err) }, 'daily route reports could not be saved; kept in memory, retried at the next tick');

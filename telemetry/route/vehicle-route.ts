@@ -68,6 +68,8 @@ export class VehicleRoute {
   /** While replaying: fixes and violation starts before this time were counted in a saved day report (see resume). */
   private statsFrom = -Infinity;
   private readonly workWindows: readonly TimeWindow[];
+  /** Windows starting before this are not judged (a checker started afresh mid-window saw only part of them). */
+  private judgeFrom = -Infinity;
   /** Version of each day's statistics when last handed out by unsaved(). */
   private readonly saved = new Map<string, number>();
 
@@ -161,6 +163,11 @@ export class VehicleRoute {
     return this.tick(replayFrom);
   }
 
+  /** Leave windows that began before `t` unjudged: no coverage result in the report, no window-end violation. */
+  judgeWindowsFrom(t: number): void {
+    this.judgeFrom = t;
+  }
+
   /** After the replay: from now on every fix and violation start counts (live findings). */
   endReplay(): void {
     this.statsFrom = -Infinity;
@@ -215,6 +222,10 @@ export class VehicleRoute {
   }
 
   private windowEnd(w: WindowInstance, scheduled: boolean): ViolationEvent[] {
+    if (w.start < this.judgeFrom) {
+      this.ledger.drop(w.key);
+      return [];
+    }
     const r = this.ledger.result(w.key);
     this.lastWindow = { key: w.key, shares: this.ledger.segmentShares(w.key) };
     this.ledger.drop(w.key);
