@@ -3,30 +3,16 @@
  * fixes uploaded late): the windows they fill are judged from the fixes' own time, exactly as if they had arrived
  * live. Real data: the demo configuration's S-4 plan and the real Jersey City S-4 trace of 2015-12-10.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../kernel/bus.ts';
 import { ManualClock } from '../../kernel/clock.ts';
 import { loadConfigFile } from '../../kernel/config/load.ts';
 import { silentLogger } from '../../kernel/log.ts';
-import { repoRoot } from '../../kernel/testing.ts';
-import type { Position } from '../../kernel/types/index.ts';
 import { demoConfigFile } from '../../demo/index.ts';
-import { readTrace } from '../trace/index.ts';
 import { RouteService } from './service.ts';
+import { s4Positions } from './testing.ts';
 
-const TRACE = path.join(repoRoot, 'demo/traces/jerseycity_jcia_trucks_2015-12-10_S-4_S-12_P-1.csv');
 const EVENING = Date.parse('2015-12-10T23:00:00-05:00');
-
-/** S-4's fixes as the pipeline hands them on: in order, duplicates (same ts) dropped, working. */
-function s4Positions(): Position[] {
-  const out: Position[] = [];
-  for (const f of readTrace(TRACE, { tz: 'America/New_York' })) {
-    if (f.vehicleId !== 'S-4' || (out.length > 0 && f.ts <= out[out.length - 1]!.ts)) continue;
-    out.push({ vehicleId: 'S-4', ts: f.ts, lat: f.lat, lon: f.lon, work: { active: true }, receivedAt: f.ts, late: false });
-  }
-  return out;
-}
 
 async function service(startAt: number): Promise<{ svc: RouteService; clock: ManualClock }> {
   const { config, baseDir } = loadConfigFile(demoConfigFile);

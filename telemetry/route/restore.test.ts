@@ -4,33 +4,21 @@
  * report and the open violations go on as if it had never stopped, nothing already published is published again, and
  * no false late start is reported. Without the replay (the control) the same restart loses what was driven before it.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventBus, type ViolationEvent } from '../../kernel/bus.ts';
 import { ManualClock } from '../../kernel/clock.ts';
 import { loadConfigFile } from '../../kernel/config/load.ts';
 import { openDatabase } from '../../kernel/db.ts';
 import { silentLogger } from '../../kernel/log.ts';
-import { repoRoot } from '../../kernel/testing.ts';
 import type { Position } from '../../kernel/types/index.ts';
 import { demoConfigFile } from '../../demo/index.ts';
-import { readTrace } from '../trace/index.ts';
 import type { DayReport } from './day-stats.ts';
 import { DayReportStore, routeMigrations } from './report-store.ts';
 import { RouteService } from './service.ts';
+import { s4Positions } from './testing.ts';
 
-const TRACE = path.join(repoRoot, 'demo/traces/jerseycity_jcia_trucks_2015-12-10_S-4_S-12_P-1.csv');
 const CRASH = Date.parse('2015-12-10T08:00:00-05:00');
 const EVENING = Date.parse('2015-12-10T23:00:00-05:00');
-
-function s4Positions(): Position[] {
-  const out: Position[] = [];
-  for (const f of readTrace(TRACE, { tz: 'America/New_York' })) {
-    if (f.vehicleId !== 'S-4' || (out.length > 0 && f.ts <= out[out.length - 1]!.ts)) continue;
-    out.push({ vehicleId: 'S-4', ts: f.ts, lat: f.lat, lon: f.lon, work: { active: true }, receivedAt: f.ts, late: false });
-  }
-  return out;
-}
 
 /** The position store's track() over an array (paged, like the real one), answering once `gate` resolves. */
 const history = (stored: readonly Position[], gate: Promise<void> = Promise.resolve()) => ({

@@ -1,8 +1,9 @@
 /** Test helpers for route compliance: small hand-made street grids in GeoJSON. */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { tempDir } from '../../kernel/testing.ts';
+import { repoRoot, tempDir } from '../../kernel/testing.ts';
 import type { Position } from '../../kernel/types/index.ts';
+import { readTrace } from '../trace/index.ts';
 import type { RoadLine } from './roads.ts';
 
 /** Metres → degrees near (lat0, lon0). */
@@ -48,6 +49,17 @@ export function sweep(vehicleId: string, from: number, to: number): Position[] {
     if (x > 300 || x < 0) dir = -dir;
     const [lon, lat] = at(Math.max(0, Math.min(300, x)), Math.floor(i / 40) % 2 === 0 ? 101 : 199);
     out.push({ vehicleId, ts: t, lat, lon, work: { active: true }, receivedAt: t, late: false });
+  }
+  return out;
+}
+
+/** The real Jersey City S-4 trace of 2015-12-10 (demo/traces) as the pipeline hands it on: in order, duplicates dropped. */
+export function s4Positions(): Position[] {
+  const file = path.join(repoRoot, 'demo/traces/jerseycity_jcia_trucks_2015-12-10_S-4_S-12_P-1.csv');
+  const out: Position[] = [];
+  for (const f of readTrace(file, { tz: 'America/New_York' })) {
+    if (f.vehicleId !== 'S-4' || (out.length > 0 && f.ts <= out[out.length - 1]!.ts)) continue;
+    out.push({ vehicleId: 'S-4', ts: f.ts, lat: f.lat, lon: f.lon, work: { active: true }, receivedAt: f.ts, late: false });
   }
   return out;
 }
