@@ -1,7 +1,8 @@
 /**
  * One vehicle's route state rebuilt after a restart from its stored fixes (the position store): the replay of the
  * day — from the start of a work window that began the day before and ran past midnight — and the clock judged up to
- * its last saved tick. The events returned were published before the restart; the caller keeps them unpublished.
+ * its last saved tick. It tells apart what it finds up to the vehicle's check mark (published before the restart) and
+ * past it (to publish now).
  */
 import type { ViolationEvent } from '../../kernel/bus.ts';
 import type { PositionHistory } from '../stage.ts';

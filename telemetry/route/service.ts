@@ -29,7 +29,6 @@ export interface RouteServiceOptions {
   readonly awaitRestore?: boolean;
 }
 
-
 export class RouteService implements Component, PositionStage {
   readonly name = 'route';
   private setup: RouteSetup | null = null;
@@ -89,8 +88,8 @@ export class RouteService implements Component, PositionStage {
    * After a restart (called by the telemetry service before ingest opens): rebuild each vehicle's state from its
    * stored fixes (restore.ts) — in the background, vehicle after vehicle, so ingest and the dashboard start at once.
    * Until its replay is done a vehicle's live fixes are held (then applied in order), the clock skips it, and its
-   * reports come from the database. Nothing the replay finds is published (it was, before the restart); what became
-   * due while gridwatch was down is published by the clock afterwards.
+   * reports come from the database. What the replay finds up to the vehicle's check mark is not published (it was,
+   * before the restart), what it finds past it is; what became due while gridwatch was down is published by the clock.
    */
   async restore(history: PositionHistory): Promise<void> {
     for (const id of this.vehicles.keys()) this.restoring.set(id, []);
