@@ -60,6 +60,9 @@ function parse(row: Row): DayReport | Error {
 }
 
 export class DayReportStore {
+  /** Prepared once, on the first save (it runs at every clock tick). */
+  private writer?: (reports: readonly DayReport[], now: number, marks: readonly CheckMark[]) => void;
+
   constructor(
     private readonly db: Db,
     private readonly onBadRow: (err: Error) => void = () => {},
@@ -70,16 +73,21 @@ export class DayReportStore {
    * published for them.
    */
   save(reports: readonly DayReport[], now: number, marks: readonly CheckMark[] = []): void {
+    this.writer ??= this.prepareWriter();
+    this.writer(reports, now, marks);
+  }
+
+  private prepareWriter(): (reports: readonly DayReport[], now: number, marks: readonly CheckMark[]) => void {
     const upsert = this.db.prepare(
       'INSERT INTO route_day_reports (vehicle_id, day, report, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (vehicle_id, day) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at',
     );
     const mark = this.db.prepare(
       'INSERT INTO route_clock (vehicle_id, last_tick, last_fix) VALUES (?, ?, ?) ON CONFLICT (vehicle_id) DO UPDATE SET last_tick = excluded.last_tick, last_fix = excluded.last_fix',
     );
-    this.db.transaction(() => {
+    return this.db.transaction((reports: readonly DayReport[], now: number, marks: readonly CheckMark[]) => {
       for (const r of reports) upsert.run(r.vehicleId, r.day, JSON.stringify(r), now);
       for (const m of marks) mark.run(m.vehicleId, m.tick, m.fix);
-    })();
+    });
   }
 
   /** Per vehicle, the last mark saved by save(): what its clock and its fixes found up to it was published. */
