@@ -20,10 +20,14 @@ describe('startApp (embedded defaults)', () => {
     const body = (await res.json()) as HealthReport;
     expect(body.status).toBe('ok');
     expect(Object.keys(body.components)).toEqual(expect.arrayContaining(['store', 'mqtt', 'http']));
-    for (const [name, h] of Object.entries(body.components)) expect({ name, state: h.state }).toEqual({ name, state: 'ok' });
+    for (const [name, h] of Object.entries(body.components))
+      expect({ name, state: h.state }).toEqual({ name, state: 'ok' });
 
     const broker = app.components.find((c) => c instanceof EmbeddedBroker) as EmbeddedBroker;
-    const client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4, ...broker.internalCredential });
+    const client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+      protocolVersion: 4,
+      ...broker.internalCredential,
+    });
     await client.endAsync();
   });
 

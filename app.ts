@@ -50,12 +50,14 @@ export async function startApp(opts: StartOptions): Promise<App> {
 
   const components: Component[] = [];
   const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...dashboardMigrations, ...routeMigrations]);
-  const cameras = (): CameraManager | undefined => components.find((c): c is CameraManager => c instanceof CameraManager);
+  const cameras = (): CameraManager | undefined =>
+    components.find((c): c is CameraManager => c instanceof CameraManager);
   const rules = new RulesModule(ctx, { clips: cameras }); // zones → vending/litter hits with evidence; camera re-check (核查)
   const cases = new CasesModule(ctx, store, { rechecker: rules.rechecker }); // also the users every login is checked against
   components.push(store, cases);
   // route compliance: a stage of the telemetry pipeline, started before it; restored from the stored fixes by it
-  const reports = (): DayReportStore => new DayReportStore(store.db, (err) => log.warn({ err: err.message }, 'saved day report skipped'));
+  const reports = (): DayReportStore =>
+    new DayReportStore(store.db, (err) => log.warn({ err: err.message }, 'saved day report skipped'));
   const route = new RouteService(ctx, { reports, awaitRestore: true });
   const telemetry = telemetryComponents(ctx);
   for (const c of telemetry) if (c instanceof TelemetryService) c.addStage(route);
@@ -65,7 +67,10 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const detector = new DetectPipeline(ctx, { stages: [rules.stage] }); // camera frames → motion gate → detector → tracker → scene stages (rules)
   components.push(rules, detector, new CameraManager(ctx, { onFrame: (frame) => detector.push(frame), media }));
   components.push(new Dashboard(ctx, store, { users: () => cases.users }));
-  const http = new HttpServer(createApi(ctx, () => components), { host: config.server.host, port: config.server.port, log });
+  const http = new HttpServer(
+    createApi(ctx, () => components),
+    { host: config.server.host, port: config.server.port, log },
+  );
   components.push(http);
 
   const started: Component[] = [];

@@ -26,7 +26,9 @@ describe('gridwatch CLI', () => {
   it('config schema prints JSON schema', async () => {
     const r = await runCli(['config', 'schema']);
     const schema = JSON.parse(r.stdout) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['server', 'mqtt', 'cameras', 'zones', 'vehicles']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['server', 'mqtt', 'cameras', 'zones', 'vehicles']),
+    );
   });
 
   it('start: serves health, then shuts down gracefully with exit 0 on SIGTERM', async () => {

@@ -19,20 +19,43 @@ import { CasesModule } from '../cases/module.ts';
 import { line, timed } from './report.ts';
 
 const T0 = Date.parse('2026-11-23T10:00:00+08:00');
-const where = (i: number): { lat: number; lon: number } => ({ lat: 34.0 + (Math.floor(i / 50) % 50) * 0.00036, lon: 118.0 + (i % 50) * 0.00044 });
+const where = (i: number): { lat: number; lon: number } => ({
+  lat: 34.0 + (Math.floor(i / 50) % 50) * 0.00036,
+  lon: 118.0 + (i % 50) * 0.00044,
+});
 
 /** The same rows the service writes per case, inserted directly: one transaction per case. Returns a chunk runner. */
 function baseline(): { run: (from: number, to: number) => number; close: () => void } {
   const db = openDatabase(`${tempDir('gw-bench-')}/base.db`, casesMigrations);
-  const seq = db.prepare('INSERT INTO case_ids (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1 RETURNING n').pluck();
-  const ins = db.prepare('INSERT INTO cases (id, source, category, status, grid_cell, unit_id, lat, lon, created_at, updated_at, deadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const ev = db.prepare('INSERT INTO case_events (case_id, ts, actor, role, action, from_status, to_status, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const seq = db
+    .prepare('INSERT INTO case_ids (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1 RETURNING n')
+    .pluck();
+  const ins = db.prepare(
+    'INSERT INTO cases (id, source, category, status, grid_cell, unit_id, lat, lon, created_at, updated_at, deadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const ev = db.prepare(
+    'INSERT INTO case_events (case_id, ts, actor, role, action, from_status, to_status, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const ref = db.prepare('INSERT INTO case_refs (ref, case_id, at) VALUES (?, ?, ?)');
   const one = db.transaction((i: number) => {
     const id = `20261123${String(seq.get('20261123')).padStart(5, '0')}`;
     const p = where(i);
-    ins.run(id, 'camera', '05-04', 'dispatched', 'g', 'squad', p.lat, p.lon, T0, T0, T0, JSON.stringify({ id, ...p, evidence: [{ path: 'x' }] }));
-    for (const a of ['created', 'register', 'dispatch']) ev.run(id, T0, 'system:auto', 'system', a, null, 'dispatched', null, '{}');
+    ins.run(
+      id,
+      'camera',
+      '05-04',
+      'dispatched',
+      'g',
+      'squad',
+      p.lat,
+      p.lon,
+      T0,
+      T0,
+      T0,
+      JSON.stringify({ id, ...p, evidence: [{ path: 'x' }] }),
+    );
+    for (const a of ['created', 'register', 'dispatch'])
+      ev.run(id, T0, 'system:auto', 'system', a, null, 'dispatched', null, '{}');
     ref.run(`hit:b-${i}`, id, T0);
   });
   return {
@@ -77,9 +100,16 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   base.close();
   const created = { wallMs: ourMs };
   const attached = await timed(() => {
-    for (let i = 0; i < count; i++) bus.emit('hit', { phase: 'start', hit: hit(`d-${i}`, { zoneId: `z-${i}`, location: where(i) }) });
+    for (let i = 0; i < count; i++)
+      bus.emit('hit', { phase: 'start', hit: hit(`d-${i}`, { zoneId: `z-${i}`, location: where(i) }) });
   });
-  const kpi = await timed(() => computeKpis(loadKpiCases(store.db, T0, T0 + 86_400_000), { from: T0, to: T0 + 86_400_000, now: T0 + 86_400_000 }, (a, b) => mod.service.catalog.workingHoursBetween(a, b)));
+  const kpi = await timed(() =>
+    computeKpis(
+      loadKpiCases(store.db, T0, T0 + 86_400_000),
+      { from: T0, to: T0 + 86_400_000, now: T0 + 86_400_000 },
+      (a, b) => mod.service.catalog.workingHoursBetween(a, b),
+    ),
+  );
   const cases = store.db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
   await mod.stop();
   await store.stop();

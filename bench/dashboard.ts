@@ -14,12 +14,28 @@ import { openSse, percentile, type SseClient } from './dashboard/sse-client.ts';
 import { line } from './report.ts';
 
 const hit = (i: number): Hit => ({
-  id: `bench-${i}`, rule: 'vending', category: '05-04', cameraId: 'cam-1', zoneId: 'z1', start: Date.now(), lastSeen: Date.now(), repeat: 1,
-  region: { x1: 0.1, y1: 0.2, x2: 0.5, y2: 0.9 }, boxes: [{ label: 'person', score: 0.9, box: { x1: 0.1, y1: 0.2, x2: 0.3, y2: 0.9 } }],
-  evidence: [{ kind: 'annotated', path: `ab/${'a'.repeat(64)}.jpg`, sha256: 'a'.repeat(64), mime: 'image/jpeg', ts: Date.now() }],
+  id: `bench-${i}`,
+  rule: 'vending',
+  category: '05-04',
+  cameraId: 'cam-1',
+  zoneId: 'z1',
+  start: Date.now(),
+  lastSeen: Date.now(),
+  repeat: 1,
+  region: { x1: 0.1, y1: 0.2, x2: 0.5, y2: 0.9 },
+  boxes: [{ label: 'person', score: 0.9, box: { x1: 0.1, y1: 0.2, x2: 0.3, y2: 0.9 } }],
+  evidence: [
+    { kind: 'annotated', path: `ab/${'a'.repeat(64)}.jpg`, sha256: 'a'.repeat(64), mime: 'image/jpeg', ts: Date.now() },
+  ],
 });
 
-async function run(clients: number, events: number, intervalMs: number, open: (on: (data: string) => void) => Promise<SseClient>, emit: (i: number) => void): Promise<number[]> {
+async function run(
+  clients: number,
+  events: number,
+  intervalMs: number,
+  open: (on: (data: string) => void) => Promise<SseClient>,
+  emit: (i: number) => void,
+): Promise<number[]> {
   const sent = new Map<string, number>();
   const latencies: number[] = [];
   const streams = await Promise.all(
@@ -45,18 +61,34 @@ async function run(clients: number, events: number, intervalMs: number, open: (o
 
 export async function main(args: string[]): Promise<Record<string, unknown>> {
   const [clients = 50, events = 300, intervalMs = 5] = args.map(Number);
-  const app = await startApp({ loaded: testConfig({ users: TEST_USERS, cases: { ...TEST_CASES_CONFIG, auto: false } }), log: silentLogger() });
+  const app = await startApp({
+    loaded: testConfig({ users: TEST_USERS, cases: { ...TEST_CASES_CONFIG, auto: false } }),
+    log: silentLogger(),
+  });
   const op = await login(app.url(), 'operator');
-  const gw = await run(clients, events, intervalMs, (on) => openSse(`${app.url()}/api/events?topics=alert`, { Cookie: op.cookie }, (e, d) => e === 'alert' && on(d)), (i) =>
-    app.ctx.bus.emit('hit', { phase: 'start', hit: hit(i) }),
+  const gw = await run(
+    clients,
+    events,
+    intervalMs,
+    (on) => openSse(`${app.url()}/api/events?topics=alert`, { Cookie: op.cookie }, (e, d) => e === 'alert' && on(d)),
+    (i) => app.ctx.bus.emit('hit', { phase: 'start', hit: hit(i) }),
   );
   await app.stop();
   const bare = await bareSse();
-  const base = await run(clients, events, intervalMs, (on) => openSse(bare.url, {}, (e, d) => e === 'alert' && on(d)), (i) =>
-    bare.send('alert', JSON.stringify({ alert: hitAlert({ phase: 'start', hit: hit(i) }), isNew: true })),
+  const base = await run(
+    clients,
+    events,
+    intervalMs,
+    (on) => openSse(bare.url, {}, (e, d) => e === 'alert' && on(d)),
+    (i) => bare.send('alert', JSON.stringify({ alert: hitAlert({ phase: 'start', hit: hit(i) }), isNew: true })),
   );
   await bare.close();
-  const fig = (xs: number[]) => ({ delivered: xs.length, p50: percentile(xs, 50), p99: percentile(xs, 99), max: Math.max(...xs) });
+  const fig = (xs: number[]) => ({
+    delivered: xs.length,
+    p50: percentile(xs, 50),
+    p99: percentile(xs, 99),
+    max: Math.max(...xs),
+  });
   const g = fig(gw);
   const b = fig(base);
   line('clients × events', `${clients} × ${events} (one every ${intervalMs} ms)`);

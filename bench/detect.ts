@@ -50,7 +50,14 @@ interface Figures {
   readonly stage: StageTimings;
 }
 
-async function compare(label: string, bare: Side, stage: Side & { stats(): StageTimings }, rounds: number, seconds: number, cores: number): Promise<Figures> {
+async function compare(
+  label: string,
+  bare: Side,
+  stage: Side & { stats(): StageTimings },
+  rounds: number,
+  seconds: number,
+  cores: number,
+): Promise<Figures> {
   const [b, f] = await alternate(bare, stage, rounds, seconds);
   const stats = stage.stats();
   const fig: Figures = {
@@ -63,13 +70,26 @@ async function compare(label: string, bare: Side, stage: Side & { stats(): Stage
     capacityFps: (cores * 1000) / (f.cpuMs / f.frames),
     stage: stats,
   };
-  line(`${label}: bare onnxruntime`, `${fig.bareFps.toFixed(1)} frames/s, ${fig.bareCpuMsPerFrame.toFixed(2)} CPU ms/frame`);
-  line(`${label}: full detect stage`, `${fig.fullFps.toFixed(1)} frames/s, ${fig.fullCpuMsPerFrame.toFixed(2)} CPU ms/frame`);
-  line(`${label}:   in the worker: pre / infer / post (means)`, `${fig.stage.preMs} / ${fig.stage.inferenceMs} / ${fig.stage.postMs}`, 'ms');
+  line(
+    `${label}: bare onnxruntime`,
+    `${fig.bareFps.toFixed(1)} frames/s, ${fig.bareCpuMsPerFrame.toFixed(2)} CPU ms/frame`,
+  );
+  line(
+    `${label}: full detect stage`,
+    `${fig.fullFps.toFixed(1)} frames/s, ${fig.fullCpuMsPerFrame.toFixed(2)} CPU ms/frame`,
+  );
+  line(
+    `${label}:   in the worker: pre / infer / post (means)`,
+    `${fig.stage.preMs} / ${fig.stage.inferenceMs} / ${fig.stage.postMs}`,
+    'ms',
+  );
   line(`${label}:   main thread: tracking`, String(fig.stage.trackMs), 'ms');
   line(`${label}: ratio (CPU per frame, bare / full)`, fig.ratio.toFixed(3));
   line(`${label}: ratio (wall frames/s, full / bare)`, fig.wallRatio.toFixed(3));
-  line(`${label}: capacity on ${cores} idle cores`, `${fig.capacityFps.toFixed(1)} frames/s = ${Math.floor(fig.capacityFps)} cameras at 1 fps, every frame analysed`);
+  line(
+    `${label}: capacity on ${cores} idle cores`,
+    `${fig.capacityFps.toFixed(1)} frames/s = ${Math.floor(fig.capacityFps)} cameras at 1 fps, every frame analysed`,
+  );
   return fig;
 }
 
@@ -83,16 +103,34 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const cores = workers * threads;
   const small = await decode(416);
   const native = variants.includes('c') ? await decode() : [];
-  line('frames', `${small.length} real frames ${small[0]?.width}x${small[0]?.height}${native.length ? ` and ${native[0]?.width}x${native[0]?.height}` : ''}`);
+  line(
+    'frames',
+    `${small.length} real frames ${small[0]?.width}x${small[0]?.height}${native.length ? ` and ${native[0]?.width}x${native[0]?.height}` : ''}`,
+  );
   line('workers x intra-op threads', `${workers} x ${threads}; ${rounds} alternating windows of ${seconds} s per side`);
   const out: Record<string, unknown> = { workers, threads, seconds, rounds, cameras };
-  const run = async (key: string, model: string, frames: readonly Frame[], width: number, height: number, bareModel = model): Promise<Figures> => {
+  const run = async (
+    key: string,
+    model: string,
+    frames: readonly Frame[],
+    width: number,
+    height: number,
+    bareModel = model,
+  ): Promise<Figures> => {
     const m = loadModel(shippedModelsDir, bareModel);
     // The baseline feeds a real frame too (the same tensor every run), pre-processed once here.
     const pre = new Preprocessor(m.manifest.input);
     const first = frames[0];
     const input = first ? Float32Array.from(pre.view(1, pre.write(first))) : undefined;
-    const bare = await bareSide({ file: m.onnxFile, inputName: m.manifest.input.name, width, height, workers, threads, ...(input ? { input } : {}) });
+    const bare = await bareSide({
+      file: m.onnxFile,
+      inputName: m.manifest.input.name,
+      width,
+      height,
+      workers,
+      threads,
+      ...(input ? { input } : {}),
+    });
     const stage = await stageSide({ model, frames, cameras, workers, threads });
     try {
       return await compare(key, bare, stage, rounds, seconds, cores);
@@ -105,8 +143,11 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     Object.assign(out, { ...a, camerasAt1Fps: Math.floor(a.capacityFps) });
   }
   if (variants.includes('f')) out.floatInput = await run('f', 'yolox-nano', small, 416, 416);
-  if (variants.includes('b')) out.dynamic = await run('b', 'yolox-nano-dynamic-u8', small, 416, 256, 'yolox-nano-dynamic');
+  if (variants.includes('b'))
+    out.dynamic = await run('b', 'yolox-nano-dynamic-u8', small, 416, 256, 'yolox-nano-dynamic');
   if (variants.includes('c')) out.nativeResize = await run('c', 'yolox-nano-u8', native, 416, 416, 'yolox-nano');
-  out.ratio ??= (['floatInput', 'dynamic', 'nativeResize'] as const).map((k) => (out[k] as Figures | undefined)?.ratio).find((r) => r !== undefined);
+  out.ratio ??= (['floatInput', 'dynamic', 'nativeResize'] as const)
+    .map((k) => (out[k] as Figures | undefined)?.ratio)
+    .find((r) => r !== undefined);
   return out;
 }

@@ -23,8 +23,13 @@ function arg(args: readonly string[], name: string, fallback: string): string {
 
 function show(label: string, r: PhaseResult): void {
   const rate = `, ${r.meanFps.toFixed(2)} fps/cam (min ${r.minFps.toFixed(2)}, want ${r.expectedFps.toFixed(2)})`;
-  const trouble = r.realtime ? '' : ` NOT real time (${r.online} online, ${r.restarts} restarts${r.error ? `, e.g. "${r.error}"` : ''})`;
-  line(`${label} ×${r.cameras}`, `${r.coresPerCamera.toFixed(4)} core/cam (node ${r.nodeCores.toFixed(3)}, rtsp server ${r.serverCores.toFixed(2)})${rate}${trouble}`);
+  const trouble = r.realtime
+    ? ''
+    : ` NOT real time (${r.online} online, ${r.restarts} restarts${r.error ? `, e.g. "${r.error}"` : ''})`;
+  line(
+    `${label} ×${r.cameras}`,
+    `${r.coresPerCamera.toFixed(4)} core/cam (node ${r.nodeCores.toFixed(3)}, rtsp server ${r.serverCores.toFixed(2)})${rate}${trouble}`,
+  );
 }
 
 /** Slope of y over x (least squares). */
@@ -39,17 +44,28 @@ function slope(points: readonly (readonly [number, number])[]): number {
 }
 
 export async function main(args: string[]): Promise<Record<string, unknown>> {
-  const steps = arg(args, 'cameras', '32,64,96,128').split(',').map(Number).filter((n) => n > 0);
+  const steps = arg(args, 'cameras', '32,64,96,128')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const fullN = Number(arg(args, 'full', '8'));
   const minutes = Number(arg(args, 'minutes', '1'));
   const measureS = Number(arg(args, 'measure', '20'));
-  line('load average at start (1/5/15 min)', loadavg().map((l) => l.toFixed(1)).join(' / '));
+  line(
+    'load average at start (1/5/15 min)',
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / '),
+  );
   const file = await cameraClip({ width: 1920, height: 1080, fps: 25, gopSeconds: GOP_S, seconds: 20 });
   line('camera stream', `1920x1080 25 fps H.264, GOP ${GOP_S} s, no B-frames (${file})`);
   const phase = { warmupS: 6, measureS, gopS: GOP_S };
   // A fresh RTSP server per phase: GStreamer 1.22's RTSP server can deadlock when many clients leave while their
   // pipelines loop (see ingest/testing/rtsp_server.py), which would make later phases measure the server, not us.
-  const withServer = async (cameras: number, fn: (server: RtspTestServer) => Promise<PhaseResult>): Promise<PhaseResult> => {
+  const withServer = async (
+    cameras: number,
+    fn: (server: RtspTestServer) => Promise<PhaseResult>,
+  ): Promise<PhaseResult> => {
     const server = await startRtspServer({ file, mounts: cameras });
     try {
       return await fn(server);
@@ -91,10 +107,21 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   show(`memory run ${minutes} min, keyframes only`, mem);
   const rss = samples.map((s) => s[1]);
   const rssSlope = slope(samples.slice(1));
-  line('node RSS first / last / max', `${rss[0]?.toFixed(0)} / ${rss.at(-1)?.toFixed(0)} / ${Math.max(...rss).toFixed(0)} MiB (slope ${rssSlope.toFixed(2)} MiB/min)`);
+  line(
+    'node RSS first / last / max',
+    `${rss[0]?.toFixed(0)} / ${rss.at(-1)?.toFixed(0)} / ${Math.max(...rss).toFixed(0)} MiB (slope ${rssSlope.toFixed(2)} MiB/min)`,
+  );
   line('node heap first / last', `${heap[0]?.toFixed(1)} / ${heap.at(-1)?.toFixed(1)} MiB`);
-  line('load average at end (1/5/15 min)', loadavg().map((l) => l.toFixed(1)).join(' / '));
-  line('largest N in real time (keyframes only)', best ? `${best.cameras} (tried ${ramp.map((r) => r.cameras).join(', ')})` : 'none');
+  line(
+    'load average at end (1/5/15 min)',
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / '),
+  );
+  line(
+    'largest N in real time (keyframes only)',
+    best ? `${best.cameras} (tried ${ramp.map((r) => r.cameras).join(', ')})` : 'none',
+  );
   const keyVsFull = key.coresPerCamera / full.coresPerCamera;
   line('keyframe-only cost / full decode', keyVsFull);
   line('full-decode real-time ceiling (2 cores / cost)', Math.floor(2 / full.coresPerCamera));
@@ -109,7 +136,14 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     keyframeBareCoresPerCamera: bareKey.coresPerCamera,
     fullRealtimeCeiling: Math.floor(2 / full.coresPerCamera),
     maxRealtimeCamerasKeyframes: best?.cameras ?? 0,
-    ramp: ramp.map((r) => ({ cameras: r.cameras, coresPerCamera: r.coresPerCamera, serverCores: r.serverCores, meanFps: r.meanFps, minFps: r.minFps, realtime: r.realtime })),
+    ramp: ramp.map((r) => ({
+      cameras: r.cameras,
+      coresPerCamera: r.coresPerCamera,
+      serverCores: r.serverCores,
+      meanFps: r.meanFps,
+      minFps: r.minFps,
+      realtime: r.realtime,
+    })),
     loadAverageAtEnd: loadavg()[1],
     memoryMinutes: minutes,
     memoryCameras: memN,

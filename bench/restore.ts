@@ -29,20 +29,45 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const now = start + hours * 3_600_000;
   const net = loadRoadNetwork(network);
   const finder = new PathFinder(net);
-  const fleet = Array.from({ length: vehicles }, (_, i) => simulateVehicle(net, `V${i}`, 1000 + i, { start, hours, intervalS: 5, routeM: 4000 }));
-  const store = new SqliteStore({ file: path.join(tempDir('gw-bench-restore-'), 'positions.db'), batchSize: 5000, retentionDays: 3650, now: () => now });
+  const fleet = Array.from({ length: vehicles }, (_, i) =>
+    simulateVehicle(net, `V${i}`, 1000 + i, { start, hours, intervalS: 5, routeM: 4000 }),
+  );
+  const store = new SqliteStore({
+    file: path.join(tempDir('gw-bench-restore-'), 'positions.db'),
+    batchSize: 5000,
+    retentionDays: 3650,
+    now: () => now,
+  });
   await store.open();
   let fixes = 0;
   for (const v of fleet) {
     const batch: Position[] = [];
-    for (let k = 0; k < v.ts.length; k++) batch.push({ vehicleId: v.id, ts: v.ts[k]!, lat: v.lat[k]!, lon: v.lon[k]!, work: { active: true }, receivedAt: v.ts[k]!, late: false });
+    for (let k = 0; k < v.ts.length; k++)
+      batch.push({
+        vehicleId: v.id,
+        ts: v.ts[k]!,
+        lat: v.lat[k]!,
+        lon: v.lon[k]!,
+        work: { active: true },
+        receivedAt: v.ts[k]!,
+        late: false,
+      });
     await store.write(batch);
     fixes += batch.length;
   }
   await store.flush();
   const routes = fleet.map((v) => {
     const roadIds = [...new Set(v.route.map((s) => net.segIds[s]!.replace(/:\d+$/, '')))];
-    const plan = resolvePlan(planSchema.parse({ id: `plan-${v.id}`, roadIds, timezone: 'America/Chicago', windows: [{ start: '05:00', end: '15:00' }] }), net, []);
+    const plan = resolvePlan(
+      planSchema.parse({
+        id: `plan-${v.id}`,
+        roadIds,
+        timezone: 'America/Chicago',
+        windows: [{ start: '05:00', end: '15:00' }],
+      }),
+      net,
+      [],
+    );
     return new VehicleRoute({ id: v.id, type: 'sweeper' }, { net, finder, plan });
   });
 
@@ -69,7 +94,8 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     return n;
   });
   await store.close();
-  if (read.result !== fixes || replay.result !== fixes) throw new Error(`read ${read.result} and replayed ${replay.result} of ${fixes} fixes`);
+  if (read.result !== fixes || replay.result !== fixes)
+    throw new Error(`read ${read.result} and replayed ${replay.result} of ${fixes} fixes`);
   const coverage = routes.map((r) => r.reports()[0]?.workingM ?? 0).filter((m) => m > 0).length;
   const replayPerS = fixes / (replay.wallMs / 1000);
   const readPerS = fixes / (read.wallMs / 1000);
@@ -83,5 +109,15 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   line('  → 500 vehicles would take', (500 / vehicles) * (replay.wallMs / 1000), 's');
   line('vehicles with working distance after replay', coverage);
   line('ratio (restore ÷ baseline rate)', replayPerS / readPerS);
-  return { vehicles, hours, fixes, readPerS, replayPerS, replayS: replay.wallMs / 1000, replayCpuS: replay.cpuMs / 1000, longestVehicleMs: longestMs, ratio: replayPerS / readPerS };
+  return {
+    vehicles,
+    hours,
+    fixes,
+    readPerS,
+    replayPerS,
+    replayS: replay.wallMs / 1000,
+    replayCpuS: replay.cpuMs / 1000,
+    longestVehicleMs: longestMs,
+    ratio: replayPerS / readPerS,
+  };
 }

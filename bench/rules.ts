@@ -19,11 +19,22 @@ import { line, timed } from './report.ts';
 
 const poly = (p: readonly (readonly [number, number])[]): [number, number][] => p.map(([x, y]) => [x, y]);
 
-async function perFrame(rules: SceneRules, frames: readonly Frame[], dets: readonly Detection[], n: number): Promise<number> {
+async function perFrame(
+  rules: SceneRules,
+  frames: readonly Frame[],
+  dets: readonly Detection[],
+  n: number,
+): Promise<number> {
   const t = await timed(async () => {
     for (let i = 0; i < n; i++) {
       const f = frames[i % frames.length]!;
-      await rules.observe({ frame: { ...f, ts: i * 1000 }, detections: dets, tracks: [], detected: true, now: i * 1000 });
+      await rules.observe({
+        frame: { ...f, ts: i * 1000 },
+        detections: dets,
+        tracks: [],
+        detected: true,
+        now: i * 1000,
+      });
     }
   });
   return t.wallMs / n;
@@ -34,7 +45,10 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const meta = { cameraId: 'bench', ts: 0, seq: 0 };
   const clean = await composeFrame(CART_PHOTO, 1116, [], meta);
   const withBag = await composeFrame(CART_PHOTO, 1116, [{ input: await bagCutout(140), x: 0.01, y: 0.6 }], meta);
-  const detector = await Detector.create(loadModel(path.join(repoRoot, 'models'), 'yolox-nano'), { executionProviders: ['cpu'], threads: 1 });
+  const detector = await Detector.create(loadModel(path.join(repoRoot, 'models'), 'yolox-nano'), {
+    executionProviders: ['cpu'],
+    threads: 1,
+  });
   const dets = (await detector.detect([clean]))[0]!.detections;
   for (let i = 0; i < 5; i++) await detector.detect([clean]);
   const det = await timed(async () => {
@@ -44,16 +58,49 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   await detector.close();
 
   const opts = { bus: new EventBus(), log: silentLogger() };
-  const vendingZone = resolveZone({ id: 'v', camera: 'bench', kind: 'no-vending', polygon: [[0.28, 0.4], [0.62, 0.4], [0.62, 1], [0.28, 1]], dwellSeconds: 60 }, { timezone: 'Asia/Shanghai' });
-  const litterZone = resolveZone({ id: 'l', camera: 'bench', kind: 'litter-watch', polygon: poly(CART_SIDEWALK), dwellSeconds: 60 }, { timezone: 'Asia/Shanghai' });
+  const vendingZone = resolveZone(
+    {
+      id: 'v',
+      camera: 'bench',
+      kind: 'no-vending',
+      polygon: [
+        [0.28, 0.4],
+        [0.62, 0.4],
+        [0.62, 1],
+        [0.28, 1],
+      ],
+      dwellSeconds: 60,
+    },
+    { timezone: 'Asia/Shanghai' },
+  );
+  const litterZone = resolveZone(
+    { id: 'l', camera: 'bench', kind: 'litter-watch', polygon: poly(CART_SIDEWALK), dwellSeconds: 60 },
+    { timezone: 'Asia/Shanghai' },
+  );
   const vendingMs = await perFrame(new SceneRules([vendingZone], opts), [clean], dets, n);
   const litterMs = await perFrame(new SceneRules([litterZone], opts), [clean, clean, withBag, withBag], dets, n);
   const bothMs = await perFrame(new SceneRules([vendingZone, litterZone], opts), [clean, withBag], dets, n);
 
   const recorder = new HitEvidenceRecorder(EvidenceStore.inDataDir(tempDir()));
-  const hit = { id: 'h', rule: 'vending' as const, category: '05-04', cameraId: 'bench', zoneId: 'v', start: 0, lastSeen: 0, repeat: 1, region: { x1: 0.4, y1: 0.5, x2: 0.55, y2: 0.83 }, boxes: [], evidence: [] };
+  const hit = {
+    id: 'h',
+    rule: 'vending' as const,
+    category: '05-04',
+    cameraId: 'bench',
+    zoneId: 'v',
+    start: 0,
+    lastSeen: 0,
+    repeat: 1,
+    region: { x1: 0.4, y1: 0.5, x2: 0.55, y2: 0.83 },
+    boxes: [],
+    evidence: [],
+  };
   const ev = await timed(async () => {
-    for (let i = 0; i < 20; i++) await recorder.frameEvidence({ ...clean, data: Buffer.from(clean.data) }, vendingZone.polygon, 'v', { ...hit, id: `h${i}` });
+    for (let i = 0; i < 20; i++)
+      await recorder.frameEvidence({ ...clean, data: Buffer.from(clean.data) }, vendingZone.polygon, 'v', {
+        ...hit,
+        id: `h${i}`,
+      });
   });
   const evidenceMs = ev.wallMs / 20;
 

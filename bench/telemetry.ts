@@ -65,13 +65,25 @@ class MemorySampler {
     clearInterval(this.timer);
     const s = this.samples;
     const at = (f: number) => s[Math.min(s.length - 1, Math.floor(s.length * f))]?.rssMiB ?? 0;
-    return { peakRssMiB: Math.max(0, ...s.map((x) => x.rssMiB)), rssAtQuarter: at(0.25), rssAtEnd: at(0.99), liveHeapMiB: [...this.liveHeapMiB] };
+    return {
+      peakRssMiB: Math.max(0, ...s.map((x) => x.rssMiB)),
+      rssAtQuarter: at(0.25),
+      rssAtEnd: at(0.99),
+      liveHeapMiB: [...this.liveHeapMiB],
+    };
   }
 }
 
-async function publish(url: string, vehicles: { id: string; password: string }[], perVehicle: number, onGo: () => void): Promise<void> {
+async function publish(
+  url: string,
+  vehicles: { id: string; password: string }[],
+  perVehicle: number,
+  onGo: () => void,
+): Promise<void> {
   const job = { url, vehicles, perVehicle, t0: Date.now() - perVehicle * 1000 - 60_000, window: 200 };
-  const child = fork(path.join(here, 'telemetry', 'publisher.ts'), [JSON.stringify(job)], { execArgv: ['--import', 'tsx'] });
+  const child = fork(path.join(here, 'telemetry', 'publisher.ts'), [JSON.stringify(job)], {
+    execArgv: ['--import', 'tsx'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.on('message', (m: { type: string; message?: string }) => {
       if (m.type === 'ready') {
@@ -93,13 +105,34 @@ function context(vehicles: { id: string; password: string }[]): AppContext {
     vehicles: vehicles.map((v) => ({ ...v, type: 'sweeper' })),
   });
   const log = silentLogger();
-  return { config, baseDir: here, dataDir: config.dataDir, bus: new EventBus(log), log, clock: systemClock, startedAt: Date.now() };
+  return {
+    config,
+    baseDir: here,
+    dataDir: config.dataDir,
+    bus: new EventBus(log),
+    log,
+    clock: systemClock,
+    startedAt: Date.now(),
+  };
 }
 
-async function rawRun(ctx: AppContext, vehicles: { id: string; password: string }[], perVehicle: number): Promise<{ rate: number; cpuUs: number }> {
-  const broker = new EmbeddedBroker({ host: '127.0.0.1', port: 0, acl: new Acl(new Topics('gridwatch'), vehicles, []), log: ctx.log });
+async function rawRun(
+  ctx: AppContext,
+  vehicles: { id: string; password: string }[],
+  perVehicle: number,
+): Promise<{ rate: number; cpuUs: number }> {
+  const broker = new EmbeddedBroker({
+    host: '127.0.0.1',
+    port: 0,
+    acl: new Acl(new Topics('gridwatch'), vehicles, []),
+    log: ctx.log,
+  });
   await broker.start();
-  const sub = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4, ...broker.internalCredential, clientId: 'bench-raw' }, false);
+  const sub = await mqtt.connectAsync(
+    `mqtt://127.0.0.1:${broker.port}`,
+    { protocolVersion: 4, ...broker.internalCredential, clientId: 'bench-raw' },
+    false,
+  );
   await sub.subscribeAsync('gridwatch/vehicles/+/position', { qos: 1 });
   const total = vehicles.length * perVehicle;
   let n = 0;
@@ -126,8 +159,18 @@ async function rawRun(ctx: AppContext, vehicles: { id: string; password: string 
   return { rate: total / ((t1 - t0) / 1000), cpuUs: (cpu.user + cpu.system) / total };
 }
 
-async function fullRun(ctx: AppContext, vehicles: { id: string; password: string }[], perVehicle: number, mem: MemorySampler) {
-  const broker = new EmbeddedBroker({ host: '127.0.0.1', port: 0, acl: new Acl(new Topics('gridwatch'), vehicles, []), log: ctx.log });
+async function fullRun(
+  ctx: AppContext,
+  vehicles: { id: string; password: string }[],
+  perVehicle: number,
+  mem: MemorySampler,
+) {
+  const broker = new EmbeddedBroker({
+    host: '127.0.0.1',
+    port: 0,
+    acl: new Acl(new Topics('gridwatch'), vehicles, []),
+    log: ctx.log,
+  });
   const svc = new TelemetryService(ctx, broker);
   await svc.start();
   await broker.start();
@@ -172,16 +215,31 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     full.push(f.rate);
     fullCpu.push(f.cpuUs);
     memory = { ...f.memory, peakRssMiB: Math.max(memory.peakRssMiB, f.memory.peakRssMiB) };
-    line(`round ${r + 1}: full pipeline → SQLite`, `${Math.round(f.rate)} positions/s, ${f.cpuUs.toFixed(1)} µs CPU/position`);
-    line(`round ${r + 1}: RSS at 25 % / end of full run`, `${f.memory.rssAtQuarter.toFixed(0)} / ${f.memory.rssAtEnd.toFixed(0)}`, 'MiB');
-    line(`round ${r + 1}: live heap after GC at 20/50/90 %`, f.memory.liveHeapMiB.map((x) => x.toFixed(1)).join(' / '), 'MiB');
+    line(
+      `round ${r + 1}: full pipeline → SQLite`,
+      `${Math.round(f.rate)} positions/s, ${f.cpuUs.toFixed(1)} µs CPU/position`,
+    );
+    line(
+      `round ${r + 1}: RSS at 25 % / end of full run`,
+      `${f.memory.rssAtQuarter.toFixed(0)} / ${f.memory.rssAtEnd.toFixed(0)}`,
+      'MiB',
+    );
+    line(
+      `round ${r + 1}: live heap after GC at 20/50/90 %`,
+      f.memory.liveHeapMiB.map((x) => x.toFixed(1)).join(' / '),
+      'MiB',
+    );
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const ratio = mean(full) / mean(raw);
   line('raw broker → client (mean)', Math.round(mean(raw)), 'msg/s');
   line('full pipeline (mean)', Math.round(mean(full)), 'positions/s');
   line('ratio full / raw', ratio);
-  line('gridwatch process CPU per message raw / full', `${mean(rawCpu).toFixed(1)} / ${mean(fullCpu).toFixed(1)}`, 'µs');
+  line(
+    'gridwatch process CPU per message raw / full',
+    `${mean(rawCpu).toFixed(1)} / ${mean(fullCpu).toFixed(1)}`,
+    'µs',
+  );
   line('peak RSS (full runs)', memory.peakRssMiB.toFixed(0), 'MiB');
   return {
     vehicles: nVehicles,

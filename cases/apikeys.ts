@@ -32,13 +32,17 @@ export class ApiKeyStore {
     if (!name.trim() || name.length > 100) throw new InputError('name: must be 1–100 characters');
     const id = randomBytes(4).toString('hex');
     const key = `gw_${id}_${randomBytes(24).toString('base64url')}`;
-    this.db.prepare('INSERT INTO api_keys (id, name, hash, created_at) VALUES (?, ?, ?, ?)').run(id, name.trim(), digest(key), this.now());
+    this.db
+      .prepare('INSERT INTO api_keys (id, name, hash, created_at) VALUES (?, ?, ?, ?)')
+      .run(id, name.trim(), digest(key), this.now());
     return { id, key };
   }
 
   /** The key's record when it is valid and not revoked (and note its use). */
   verify(key: string): ApiKeyRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL').get(digest(key)) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL').get(digest(key)) as
+      | Row
+      | undefined;
     if (!row) return undefined;
     const now = this.now();
     this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, row.id);
@@ -50,7 +54,9 @@ export class ApiKeyStore {
   }
 
   revoke(id: string): void {
-    const info = this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.now(), id);
+    const info = this.db
+      .prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(this.now(), id);
     if (info.changes === 0) throw new InputError(`id: no active api key "${id}"`);
   }
 }

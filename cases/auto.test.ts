@@ -55,9 +55,17 @@ describe('automatic cases from camera hits', () => {
 
   it('litter (4 working hours) from the Wednesday before National Day lands after the holiday week', () => {
     clock.set(sh('2026-09-30T16:00:00'));
-    h.bus.emit('hit', { phase: 'start', hit: hit('L1', { rule: 'litter', category: '01-02', cameraId: 'cam-2', zoneId: 'z-litter' }) });
+    h.bus.emit('hit', {
+      phase: 'start',
+      hit: hit('L1', { rule: 'litter', category: '01-02', cameraId: 'cam-2', zoneId: 'z-litter' }),
+    });
     const [c] = listCases(h.store.db, {}, clock.now()).items;
-    expect(c).toMatchObject({ category: '01-02', gridCell: '320302001034028', unitId: 'sanitation', status: 'dispatched' });
+    expect(c).toMatchObject({
+      category: '01-02',
+      gridCell: '320302001034028',
+      unitId: 'sanitation',
+      status: 'dispatched',
+    });
     // 1.5 h on 09-30; 10-01..10-07 holidays and weekend; 2.5 h on Thursday 10-08.
     expect(local(c!.deadline)).toBe('2026-10-08T11:00:00+08:00');
   });
@@ -66,26 +74,41 @@ describe('automatic cases from camera hits', () => {
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') });
     clock.advance(60_000);
     h.bus.emit('hit', { phase: 'start', hit: hit('h2') }); // same camera and zone
-    h.bus.emit('hit', { phase: 'start', hit: hit('h3', { zoneId: 'z-other', location: { lat: 34.00125, lon: 118.0021 } }) }); // 5.6 m away
+    h.bus.emit('hit', {
+      phase: 'start',
+      hit: hit('h3', { zoneId: 'z-other', location: { lat: 34.00125, lon: 118.0021 } }),
+    }); // 5.6 m away
     expect(count()).toBe(1);
     const id = listCases(h.store.db, {}, clock.now()).items[0]!.id;
     const before = svc().timeline(id).length;
     h.bus.emit('hit', { phase: 'update', hit: hit('h1') }); // nothing new: nothing written
     expect(svc().timeline(id).length).toBe(before);
-    const fresh = { kind: 'snapshot' as const, path: 'hits/h1-later.jpg', sha256: 'sha-later', mime: 'image/jpeg', ts: 5 };
+    const fresh = {
+      kind: 'snapshot' as const,
+      path: 'hits/h1-later.jpg',
+      sha256: 'sha-later',
+      mime: 'image/jpeg',
+      ts: 5,
+    };
     h.bus.emit('hit', { phase: 'update', hit: hit('h1', { evidence: [fresh] }) });
     h.bus.emit('hit', { phase: 'end', hit: hit('h1', { start: THU, end: THU + 25 * 60_000 }) });
     const c = svc().get(id)!;
     expect(c.sourceRefs).toEqual(['hit:h1', 'hit:h2', 'hit:h3']);
     expect(c.evidence.map((e) => e.path)).toEqual(['hits/h1.jpg', 'hits/h2.jpg', 'hits/h3.jpg', 'hits/h1-later.jpg']);
-    const tail = svc().timeline(id).slice(-4).map((e) => e.action);
+    const tail = svc()
+      .timeline(id)
+      .slice(-4)
+      .map((e) => e.action);
     expect(tail).toEqual(['attached', 'attached', 'attached', 'note']);
     expect(svc().timeline(id).at(-1)!.reason).toBe('hit h1 ended after 25 min');
   });
 
   it('a hit beyond dedupMeters, or of another category, opens its own case', () => {
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') });
-    h.bus.emit('hit', { phase: 'start', hit: hit('far', { zoneId: 'z-x', location: { lat: 34.0016, lon: 118.0021 } }) }); // 44 m
+    h.bus.emit('hit', {
+      phase: 'start',
+      hit: hit('far', { zoneId: 'z-x', location: { lat: 34.0016, lon: 118.0021 } }),
+    }); // 44 m
     h.bus.emit('hit', { phase: 'start', hit: hit('other', { category: '05-01' }) });
     const items = listCases(h.store.db, { ascending: true }, clock.now()).items;
     expect(items.map((c) => [c.id, c.category, c.status])).toEqual([
@@ -118,7 +141,10 @@ describe('automatic cases from camera hits', () => {
 
   it('routes by polygon cell (MARKET-01 → market-squad)', () => {
     h.bus.emit('hit', { phase: 'start', hit: hit('m1', { zoneId: 'z-m', location: { lat: 34.011, lon: 118.011 } }) });
-    expect(listCases(h.store.db, {}, clock.now()).items[0]).toMatchObject({ gridCell: 'MARKET-01', unitId: 'market-squad' });
+    expect(listCases(h.store.db, {}, clock.now()).items[0]).toMatchObject({
+      gridCell: 'MARKET-01',
+      unitId: 'market-squad',
+    });
   });
 
   it('a hit with a category missing from the table opens nothing and says why', () => {
@@ -128,10 +154,24 @@ describe('automatic cases from camera hits', () => {
   });
 
   it('a citizen report and a camera hit at the same place merge; the case then becomes verifiable by camera', () => {
-    const c = svc().create({ source: 'citizen', category: '05-04', description: '门口摆摊', location: { lat: 34.0012, lon: 118.0022 }, refs: ['open311:t1'] }, { id: 'apikey:app', role: 'system' });
+    const c = svc().create(
+      {
+        source: 'citizen',
+        category: '05-04',
+        description: '门口摆摊',
+        location: { lat: 34.0012, lon: 118.0022 },
+        refs: ['open311:t1'],
+      },
+      { id: 'apikey:app', role: 'system' },
+    );
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') }); // 9 m away
     expect(count()).toBe(1);
-    expect(svc().get(c.id)).toMatchObject({ source: 'citizen', cameraId: 'cam-1', zoneId: 'z-vend', sourceRefs: ['open311:t1', 'hit:h1'] });
+    expect(svc().get(c.id)).toMatchObject({
+      source: 'citizen',
+      cameraId: 'cam-1',
+      zoneId: 'z-vend',
+      sourceRefs: ['open311:t1', 'hit:h1'],
+    });
   });
 });
 
@@ -139,7 +179,14 @@ describe('automatic cases from vehicle violations', () => {
   it('opens a registered case with contractor and a track file; updates replace the track; a repeat attaches', () => {
     h.bus.emit('violation', { phase: 'start', violation: violation('v1') });
     const [c] = listCases(h.store.db, {}, clock.now()).items;
-    expect(c).toMatchObject({ source: 'vehicle', category: '90-01', status: 'registered', vehicleId: 'S-4', contractor: 'chengjie', unitId: 'sanitation' });
+    expect(c).toMatchObject({
+      source: 'vehicle',
+      category: '90-01',
+      status: 'registered',
+      vehicleId: 'S-4',
+      contractor: 'chengjie',
+      unitId: 'sanitation',
+    });
     expect(c!.evidence).toHaveLength(1);
     expect(existsSync(path.join(h.module.evidence.dir, c!.evidence[0]!.path))).toBe(true);
     const longer = violation('v1', { track: [...violation('v1').track, { lon: 118.001, lat: 34.001, ts: 3 }] });
@@ -148,7 +195,10 @@ describe('automatic cases from vehicle violations', () => {
     expect(after.evidence).toHaveLength(1);
     expect(after.evidence[0]!.sha256).not.toBe(c!.evidence[0]!.sha256);
     h.bus.emit('violation', { phase: 'start', violation: violation('v2', { where: { lat: 34.02, lon: 118.02 } }) });
-    h.bus.emit('violation', { phase: 'start', violation: violation('v3', { vehicleId: 'P-1', contractor: '绿源清运公司' }) });
+    h.bus.emit('violation', {
+      phase: 'start',
+      violation: violation('v3', { vehicleId: 'P-1', contractor: '绿源清运公司' }),
+    });
     const items = listCases(h.store.db, { ascending: true }, clock.now()).items;
     expect(items.map((x) => [x.vehicleId, x.sourceRefs, x.contractor])).toEqual([
       ['S-4', ['violation:v1', 'violation:v2'], 'chengjie'],
@@ -161,6 +211,10 @@ describe('automatic cases from vehicle violations', () => {
   it('system actions in automatic creation are recorded as the system', () => {
     h.bus.emit('violation', { phase: 'start', violation: violation('v1') });
     const id = listCases(h.store.db, {}, clock.now()).items[0]!.id;
-    expect(svc().timeline(id).every((e) => e.actor === SYSTEM.id && e.role === 'system')).toBe(true);
+    expect(
+      svc()
+        .timeline(id)
+        .every((e) => e.actor === SYSTEM.id && e.role === 'system'),
+    ).toBe(true);
   });
 });

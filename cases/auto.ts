@@ -30,23 +30,44 @@ export class AutoCases {
     const { service, log } = this.deps;
     const cat = service.catalog.category(hit.category);
     if (!cat) {
-      log.warn({ hit: hit.id, category: hit.category }, 'hit names a category missing from cases.categories; no case opened');
+      log.warn(
+        { hit: hit.id, category: hit.category },
+        'hit names a category missing from cases.categories; no case opened',
+      );
       return undefined;
     }
     const ref = `hit:${hit.id}`;
     return service.transaction(() => {
       const own = this.own(ref);
-      if (phase === 'end') return own && service.note(own.id, `hit ${hit.id} ended after ${minutes((hit.end ?? hit.lastSeen) - hit.start)}`, SYSTEM);
+      if (phase === 'end')
+        return (
+          own &&
+          service.note(own.id, `hit ${hit.id} ended after ${minutes((hit.end ?? hit.lastSeen) - hit.start)}`, SYSTEM)
+        );
       if (own) return this.refresh(own, ref, hit.evidence, []);
       if (phase === 'update' && service.repo.caseIdByRef(ref) !== undefined) return undefined; // its case is closed
       const zone = this.deps.zones.find((z) => z.id === hit.zoneId);
       const camera = this.deps.cameras.find((c) => c.id === hit.cameraId);
       const location = hit.location ?? zone?.location ?? camera?.location;
       const where = { location, cameraId: hit.cameraId, zoneId: hit.zoneId };
-      const near = service.repo.openCandidates(hit.category, { ...location, cameraId: hit.cameraId, zoneId: hit.zoneId }, cat.dedupMeters);
+      const near = service.repo.openCandidates(
+        hit.category,
+        { ...location, cameraId: hit.cameraId, zoneId: hit.zoneId },
+        cat.dedupMeters,
+      );
       const dup = findDuplicate(near, where, cat.dedupMeters);
       if (dup) {
-        return service.attach(dup.id, { ref, evidence: hit.evidence, cameraId: hit.cameraId, zoneId: hit.zoneId, note: `same problem seen again: hit ${hit.id}` }, SYSTEM);
+        return service.attach(
+          dup.id,
+          {
+            ref,
+            evidence: hit.evidence,
+            cameraId: hit.cameraId,
+            zoneId: hit.zoneId,
+            note: `same problem seen again: hit ${hit.id}`,
+          },
+          SYSTEM,
+        );
       }
       const description = `${cat.major}-${cat.name}: ${hit.rule} in ${zone?.name ?? hit.zoneId} (${camera?.name ?? hit.cameraId})${hit.repeat > 1 ? `, repeat #${hit.repeat} today` : ''}`;
       const input = {
@@ -68,18 +89,29 @@ export class AutoCases {
     const { service, log } = this.deps;
     const cat = service.catalog.category(v.category);
     if (!cat) {
-      log.warn({ violation: v.id, category: v.category }, 'violation names a category missing from cases.categories; no case opened');
+      log.warn(
+        { violation: v.id, category: v.category },
+        'violation names a category missing from cases.categories; no case opened',
+      );
       return undefined;
     }
     const ref = `violation:${v.id}`;
     return service.transaction(() => {
       const own = this.own(ref);
-      if (phase === 'end') return own && service.note(own.id, `violation ${v.id} ended after ${minutes((v.end ?? v.start) - v.start)}`, SYSTEM);
+      if (phase === 'end')
+        return (
+          own && service.note(own.id, `violation ${v.id} ended after ${minutes((v.end ?? v.start) - v.start)}`, SYSTEM)
+        );
       const track = this.trackEvidence(v);
       if (own) return this.refresh(own, ref, track, ['track']);
       if (phase === 'update' && service.repo.caseIdByRef(ref) !== undefined) return undefined;
       const dup = openForVehicle(service.repo, v.category, v.vehicleId)[0];
-      if (dup) return service.attach(dup.id, { ref, evidence: track, note: `vehicle ${v.vehicleId} again: ${v.description}` }, SYSTEM);
+      if (dup)
+        return service.attach(
+          dup.id,
+          { ref, evidence: track, note: `vehicle ${v.vehicleId} again: ${v.description}` },
+          SYSTEM,
+        );
       const input = {
         source: 'vehicle' as const,
         category: v.category,
@@ -113,9 +145,22 @@ export class AutoCases {
     if (v.track.length === 0) return [];
     const geojson = {
       type: 'Feature',
-      properties: { violation: v.id, vehicle: v.vehicleId, kind: v.kind, times: v.track.map((p) => p.ts), missedSegments: v.missedSegments },
+      properties: {
+        violation: v.id,
+        vehicle: v.vehicleId,
+        kind: v.kind,
+        times: v.track.map((p) => p.ts),
+        missedSegments: v.missedSegments,
+      },
       geometry: { type: 'LineString', coordinates: v.track.map((p) => [p.lon, p.lat]) },
     };
-    return [this.deps.evidence.putSync(Buffer.from(JSON.stringify(geojson)), 'track', 'application/geo+json', v.track.at(-1)!.ts)];
+    return [
+      this.deps.evidence.putSync(
+        Buffer.from(JSON.stringify(geojson)),
+        'track',
+        'application/geo+json',
+        v.track.at(-1)!.ts,
+      ),
+    ];
   }
 }

@@ -6,7 +6,19 @@ import type { Catalog } from './catalog.ts';
 
 /** What a report knows: the Case's own fields (see kernel/types/case.ts); id, status, unit and times are filled in. */
 export interface NewCase
-  extends Pick<Case, 'source' | 'category' | 'description' | 'gridCell' | 'address' | 'cameraId' | 'zoneId' | 'vehicleId' | 'contractor' | 'mediaUrl'> {
+  extends Pick<
+    Case,
+    | 'source'
+    | 'category'
+    | 'description'
+    | 'gridCell'
+    | 'address'
+    | 'cameraId'
+    | 'zoneId'
+    | 'vehicleId'
+    | 'contractor'
+    | 'mediaUrl'
+  > {
   readonly location?: LatLon;
   readonly evidence?: readonly Evidence[];
   /** Hit / violation / request ids; each may belong to one case only. */

@@ -37,7 +37,13 @@ describe('addWorkingHours', () => {
   });
 
   it('counts in the calendar time zone, across a daylight-saving change', () => {
-    const ny: WorkCalendar = { timezone: 'America/New_York', hours: [{ start: '09:00', end: '17:00' }], weekend: [0, 6], holidays: [], workdays: [] };
+    const ny: WorkCalendar = {
+      timezone: 'America/New_York',
+      hours: [{ start: '09:00', end: '17:00' }],
+      weekend: [0, 6],
+      holidays: [],
+      workdays: [],
+    };
     // Fri 2026-03-06 16:00 EST + 2 h: 1 h on Friday, 1 h on Monday after clocks went forward on Sunday 03-08.
     const t = addWorkingHours(ny, Date.parse('2026-03-06T16:00:00-05:00'), 2);
     expect(new Date(t).toISOString()).toBe('2026-03-09T14:00:00.000Z');
@@ -45,9 +51,9 @@ describe('addWorkingHours', () => {
   });
 
   it('names the problem when a calendar has no working time at all', () => {
-    expect(() => addWorkingHours({ ...cal, weekend: [0, 1, 2, 3, 4, 5, 6], workdays: [] }, sh('2026-11-23T09:00:00'), 1)).toThrow(
-      /no working time/,
-    );
+    expect(() =>
+      addWorkingHours({ ...cal, weekend: [0, 1, 2, 3, 4, 5, 6], workdays: [] }, sh('2026-11-23T09:00:00'), 1),
+    ).toThrow(/no working time/);
   });
 });
 

@@ -26,7 +26,10 @@ export function isWorkday(cal: WorkCalendar, date: LocalDate): boolean {
 /** Working intervals [start, end) of one local date, as instants. */
 export function workIntervals(cal: WorkCalendar, date: LocalDate): [number, number][] {
   if (!isWorkday(cal, date)) return [];
-  return cal.hours.map((h) => [localToInstant(date, hhmmMinutes(h.start), cal.timezone), localToInstant(date, hhmmMinutes(h.end), cal.timezone)]);
+  return cal.hours.map((h) => [
+    localToInstant(date, hhmmMinutes(h.start), cal.timezone),
+    localToInstant(date, hhmmMinutes(h.end), cal.timezone),
+  ]);
 }
 
 /** The instant `hours` working hours after `from` (from itself when hours is 0). */

@@ -40,7 +40,8 @@ export interface PasswordFlags {
 export function readPassword(flags: PasswordFlags): string {
   if (flags.passwordStdin) return (readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '').trim();
   const p = flags.password ?? process.env.GRIDWATCH_PASSWORD;
-  if (p === undefined) throw new InputError('password: give --password-stdin (recommended), --password or $GRIDWATCH_PASSWORD');
+  if (p === undefined)
+    throw new InputError('password: give --password-stdin (recommended), --password or $GRIDWATCH_PASSWORD');
   return p;
 }
 

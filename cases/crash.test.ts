@@ -16,12 +16,19 @@ afterEach(() => {
 });
 
 /** Start the child; resolve with the acknowledged hits when it exits or when `killAfter` acks arrived (then kill -9). */
-function burst(dataDir: string, killAfter?: number): Promise<{ acked: number; done: boolean; signal: string | null; stderr: string }> {
+function burst(
+  dataDir: string,
+  killAfter?: number,
+): Promise<{ acked: number; done: boolean; signal: string | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cases', 'crash-child.ts'), dataDir, String(COUNT)], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'cases', 'crash-child.ts'), dataDir, String(COUNT)],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     children.push(child);
     let acked = -1;
     let done = false;
@@ -71,7 +78,8 @@ describe('crash safety', () => {
     const afterKill = check(db);
     db.close();
     expect(afterKill.halfMade).toBe(0);
-    for (let i = 0; i <= first.acked; i++) expect(afterKill.refs.has(`hit:burst-${i}`), `hit ${i} was acknowledged`).toBe(true);
+    for (let i = 0; i <= first.acked; i++)
+      expect(afterKill.refs.has(`hit:burst-${i}`), `hit ${i} was acknowledged`).toBe(true);
     expect(afterKill.cases).toBeLessThan(COUNT);
 
     const second = await burst(dataDir); // replays every hit from the start

@@ -36,8 +36,30 @@ export function fixtureRaw(dataDir: string, extra: Record<string, unknown> = {})
       { id: 'cam-2', name: '滨河路', source: 'y.jpg', location: { lat: 34.0301, lon: 118.0301 } },
     ],
     zones: [
-      { id: 'z-vend', camera: 'cam-1', name: '解放路西侧人行道', kind: 'no-vending', polygon: [[0, 0], [1, 0], [1, 1]], category: '05-04' },
-      { id: 'z-litter', camera: 'cam-2', name: '滨河人行道', kind: 'litter-watch', polygon: [[0, 0], [1, 0], [1, 1]], category: '01-02' },
+      {
+        id: 'z-vend',
+        camera: 'cam-1',
+        name: '解放路西侧人行道',
+        kind: 'no-vending',
+        polygon: [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+        ],
+        category: '05-04',
+      },
+      {
+        id: 'z-litter',
+        camera: 'cam-2',
+        name: '滨河人行道',
+        kind: 'litter-watch',
+        polygon: [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+        ],
+        category: '01-02',
+      },
     ],
     cases: {
       categories: [
@@ -62,7 +84,17 @@ export function fixtureRaw(dataDir: string, extra: Record<string, unknown> = {})
       ...(extraCases as Record<string, unknown> | undefined),
     },
     grid: {
-      cells: [{ code: 'MARKET-01', polygon: [[118.01, 34.01], [118.012, 34.01], [118.012, 34.012], [118.01, 34.012]] }],
+      cells: [
+        {
+          code: 'MARKET-01',
+          polygon: [
+            [118.01, 34.01],
+            [118.012, 34.01],
+            [118.012, 34.012],
+            [118.01, 34.012],
+          ],
+        },
+      ],
       regular: { origin: [118.0, 34.0], cellMeters: 100, columns: 50, rows: 50, prefix: '320302001' },
     },
     users: [
@@ -127,7 +159,12 @@ export interface Harness {
 }
 
 /** Start the cases module on a fresh store in `dataDir` with the fixture config (plus `extra` sections). */
-export async function startCases(dataDir: string, clock: Clock, extra: Record<string, unknown> = {}, opts: CasesModuleOptions = {}): Promise<Harness> {
+export async function startCases(
+  dataDir: string,
+  clock: Clock,
+  extra: Record<string, unknown> = {},
+  opts: CasesModuleOptions = {},
+): Promise<Harness> {
   const config = fixtureConfig(dataDir, extra);
   const logs: string[] = [];
   const log = pino({ level: 'info' }, { write: (s: string) => void logs.push(s) });

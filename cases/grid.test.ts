@@ -6,9 +6,24 @@ import { routeUnit } from './routing.ts';
 describe('createGridLocator', () => {
   const locate = createGridLocator({
     cells: [
-      { code: 'P-A', polygon: [[118.0, 34.0], [118.001, 34.0], [118.001, 34.001], [118.0, 34.001]] },
+      {
+        code: 'P-A',
+        polygon: [
+          [118.0, 34.0],
+          [118.001, 34.0],
+          [118.001, 34.001],
+          [118.0, 34.001],
+        ],
+      },
       // A triangle: its bounding box covers points it does not contain.
-      { code: 'P-T', polygon: [[118.002, 34.0], [118.004, 34.0], [118.002, 34.002]] },
+      {
+        code: 'P-T',
+        polygon: [
+          [118.002, 34.0],
+          [118.004, 34.0],
+          [118.002, 34.002],
+        ],
+      },
     ],
     regular: { origin: [118.0, 34.0], cellMeters: 100, columns: 50, rows: 40, prefix: '320302001' },
   });

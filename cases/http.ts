@@ -18,4 +18,3 @@ export function visibleCase(mod: CasesModule, user: SessionUser, id: string): Ca
   if (!found || !canSee(user, found)) throw new HttpError('not_found', { what: `case ${id}` });
   return found;
 }
-

@@ -9,27 +9,95 @@ import { loadKpiCases } from './kpi-load.ts';
 
 const H = 3_600_000;
 /** Timeline shorthand: [hour, action, to-status]. */
-const ev = (...rows: [number, string, CaseStatus?][]): KpiEvent[] => rows.map(([h, action, to]) => ({ ts: h * H, action, ...(to ? { to } : {}) }));
+const ev = (...rows: [number, string, CaseStatus?][]): KpiEvent[] =>
+  rows.map(([h, action, to]) => ({ ts: h * H, action, ...(to ? { to } : {}) }));
 const created: [number, string, CaseStatus] = [0, 'created', 'reported'];
 const halfWork = (a: number, b: number): number => (b - a) / H / 2;
 
 /** Eight cases; the expected figures below were worked out by hand from these timelines (hours). */
 const fixture: KpiCase[] = [
-  { id: 'A', category: '05-04', unitId: 'u1', gridCell: 'g1', deadline: 10 * H,
-    events: ev(created, [0, 'register', 'registered'], [1, 'dispatch', 'dispatched'], [2, 'accept', 'handling'], [5, 'handle', 'handled'], [6, 'verify', 'closed']) },
-  { id: 'B', category: '05-04', unitId: 'u1', gridCell: 'g2', deadline: 12 * H,
-    events: ev(created, [2, 'register', 'registered'], [2, 'dispatch', 'dispatched'], [3, 'accept', 'handling'], [8, 'handle', 'handled'], [9, 'rework', 'handling'], [14, 'handle', 'handled'], [15, 'verify', 'closed']) },
-  { id: 'C', category: '01-02', unitId: 'u2', gridCell: 'g1', contractor: 'c1', deadline: 20 * H,
-    events: ev(created, [10, 'register', 'registered'], [10, 'dispatch', 'dispatched'], [11, 'accept', 'handling']) },
-  { id: 'D', category: '01-02', unitId: 'u2', gridCell: 'g1', contractor: 'c1',
-    events: ev(created, [50, 'register', 'registered']) },
-  { id: 'E', category: '01-02', unitId: 'u2', gridCell: 'g1', deadline: 160 * H,
-    events: ev(created, [150, 'register', 'registered'], [150, 'dispatch', 'dispatched']) },
+  {
+    id: 'A',
+    category: '05-04',
+    unitId: 'u1',
+    gridCell: 'g1',
+    deadline: 10 * H,
+    events: ev(
+      created,
+      [0, 'register', 'registered'],
+      [1, 'dispatch', 'dispatched'],
+      [2, 'accept', 'handling'],
+      [5, 'handle', 'handled'],
+      [6, 'verify', 'closed'],
+    ),
+  },
+  {
+    id: 'B',
+    category: '05-04',
+    unitId: 'u1',
+    gridCell: 'g2',
+    deadline: 12 * H,
+    events: ev(
+      created,
+      [2, 'register', 'registered'],
+      [2, 'dispatch', 'dispatched'],
+      [3, 'accept', 'handling'],
+      [8, 'handle', 'handled'],
+      [9, 'rework', 'handling'],
+      [14, 'handle', 'handled'],
+      [15, 'verify', 'closed'],
+    ),
+  },
+  {
+    id: 'C',
+    category: '01-02',
+    unitId: 'u2',
+    gridCell: 'g1',
+    contractor: 'c1',
+    deadline: 20 * H,
+    events: ev(created, [10, 'register', 'registered'], [10, 'dispatch', 'dispatched'], [11, 'accept', 'handling']),
+  },
+  {
+    id: 'D',
+    category: '01-02',
+    unitId: 'u2',
+    gridCell: 'g1',
+    contractor: 'c1',
+    events: ev(created, [50, 'register', 'registered']),
+  },
+  {
+    id: 'E',
+    category: '01-02',
+    unitId: 'u2',
+    gridCell: 'g1',
+    deadline: 160 * H,
+    events: ev(created, [150, 'register', 'registered'], [150, 'dispatch', 'dispatched']),
+  },
   { id: 'F', category: '05-04', events: ev(created, [1, 'reject', 'rejected']) },
-  { id: 'G', category: '05-04', unitId: 'u1', gridCell: 'g2', deadline: 90 * H,
-    events: ev(created, [80, 'register', 'registered'], [80, 'dispatch', 'dispatched'], [81, 'accept', 'handling'], [85, 'handle', 'handled'], [120, 'verify', 'closed']) },
-  { id: 'H', category: '01-02', unitId: 'u2', gridCell: 'g2', contractor: 'c1', deadline: 99 * H,
-    events: ev(created, [95, 'register', 'registered'], [95, 'dispatch', 'dispatched']) },
+  {
+    id: 'G',
+    category: '05-04',
+    unitId: 'u1',
+    gridCell: 'g2',
+    deadline: 90 * H,
+    events: ev(
+      created,
+      [80, 'register', 'registered'],
+      [80, 'dispatch', 'dispatched'],
+      [81, 'accept', 'handling'],
+      [85, 'handle', 'handled'],
+      [120, 'verify', 'closed'],
+    ),
+  },
+  {
+    id: 'H',
+    category: '01-02',
+    unitId: 'u2',
+    gridCell: 'g2',
+    contractor: 'c1',
+    deadline: 99 * H,
+    events: ev(created, [95, 'register', 'registered'], [95, 'dispatch', 'dispatched']),
+  },
 ];
 
 describe('computeKpis on a hand-computed fixture', () => {
@@ -56,7 +124,8 @@ describe('computeKpis on a hand-computed fixture', () => {
   });
 
   it('per unit, grid, category and contractor', () => {
-    const pick = (rows: typeof r.byUnit): unknown[] => rows.map((x) => [x.key, x.registered, x.closed, x.due, x.handledOnTime, x.overdueUnhandled, x.avgHandlingHours]);
+    const pick = (rows: typeof r.byUnit): unknown[] =>
+      rows.map((x) => [x.key, x.registered, x.closed, x.due, x.handledOnTime, x.overdueUnhandled, x.avgHandlingHours]);
     expect(pick(r.byUnit)).toEqual([
       ['u1', 3, 2, 3, 2, 0, 7],
       ['u2', 3, 0, 2, 0, 2, null],
@@ -120,11 +189,22 @@ describe('KPIs from the store', () => {
     clock.advance(0.5 * H);
     svc.act(a!, { action: 'verify' }, { id: 'op', role: 'operator' });
     clock.advance(2 * H); // 11:30: b is past its 11:00 deadline, never accepted
-    const r = computeKpis(loadKpiCases(h.store.db, t0, t0 + 24 * H), { from: t0, to: t0 + 24 * H, now: clock.now() }, (x, y) =>
-      svc.catalog.workingHoursBetween(x, y),
+    const r = computeKpis(
+      loadKpiCases(h.store.db, t0, t0 + 24 * H),
+      { from: t0, to: t0 + 24 * H, now: clock.now() },
+      (x, y) => svc.catalog.workingHoursBetween(x, y),
     );
     expect(b).toBeDefined();
-    expect(r.total).toMatchObject({ registered: 2, closed: 1, due: 2, handledOnTime: 1, closedOnTime: 1, overdueUnhandled: 1, avgHandlingHours: 1, avgHandlingWorkHours: 1 });
+    expect(r.total).toMatchObject({
+      registered: 2,
+      closed: 1,
+      due: 2,
+      handledOnTime: 1,
+      closedOnTime: 1,
+      overdueUnhandled: 1,
+      avgHandlingHours: 1,
+      avgHandlingWorkHours: 1,
+    });
     expect(r.byUnit.map((x) => x.key)).toEqual(['squad']);
   });
 });

@@ -71,7 +71,8 @@ interface Facts {
 
 const H = 3_600_000;
 const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
-const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+const mean = (xs: readonly number[]): number | null =>
+  xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
 
 function facts(c: KpiCase, cutoff: number): Facts {
   let dispatchedAt: number | undefined;
@@ -90,14 +91,21 @@ function facts(c: KpiCase, cutoff: number): Facts {
   return { c, dispatchedAt, handledAt, closedAt, reworks, status };
 }
 
-export function kpiRow(key: string, cohort: readonly Facts[], asOf: number, workHours: (a: number, b: number) => number): KpiRow {
+export function kpiRow(
+  key: string,
+  cohort: readonly Facts[],
+  asOf: number,
+  workHours: (a: number, b: number) => number,
+): KpiRow {
   const due = cohort.filter((f) => f.dispatchedAt !== undefined && f.c.deadline !== undefined);
   const handled = due.filter((f) => f.handledAt !== undefined);
   const closed = cohort.filter((f) => f.closedAt !== undefined);
   const handledOnTime = handled.filter((f) => f.handledAt! <= f.c.deadline!).length;
   const closedOnTime = closed.filter((f) => f.c.deadline !== undefined && f.closedAt! <= f.c.deadline).length;
   const reworked = cohort.filter((f) => f.reworks > 0).length;
-  const overdue = due.filter((f) => (f.status === 'dispatched' || f.status === 'handling') && f.c.deadline! < asOf).length;
+  const overdue = due.filter(
+    (f) => (f.status === 'dispatched' || f.status === 'handling') && f.c.deadline! < asOf,
+  ).length;
   const n = cohort.length;
   return {
     key,
@@ -118,7 +126,12 @@ export function kpiRow(key: string, cohort: readonly Facts[], asOf: number, work
   };
 }
 
-function groups(cohort: readonly Facts[], key: (c: KpiCase) => string | undefined, asOf: number, wh: (a: number, b: number) => number): KpiRow[] {
+function groups(
+  cohort: readonly Facts[],
+  key: (c: KpiCase) => string | undefined,
+  asOf: number,
+  wh: (a: number, b: number) => number,
+): KpiRow[] {
   const by = new Map<string, Facts[]>();
   for (const f of cohort) {
     const k = key(f.c);

@@ -55,7 +55,11 @@ export function listCases(db: Db, f: CaseFilter, now: number): CasePage {
     where.push("grid_cell LIKE ? ESCAPE '\\'");
     args.push(`${like(f.grid)}%`);
   }
-  for (const [col, v] of [['unit_id', f.unit], ['source', f.source], ['camera_id', f.camera]] as const) {
+  for (const [col, v] of [
+    ['unit_id', f.unit],
+    ['source', f.source],
+    ['camera_id', f.camera],
+  ] as const) {
     if (v !== undefined) {
       where.push(`${col} = ?`);
       args.push(v);
@@ -75,7 +79,10 @@ export function listCases(db: Db, f: CaseFilter, now: number): CasePage {
     args.push(f.to);
   }
   const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.prepare(`SELECT count(*) FROM cases ${sql}`).pluck().get(...args) as number;
+  const total = db
+    .prepare(`SELECT count(*) FROM cases ${sql}`)
+    .pluck()
+    .get(...args) as number;
   const pageSize = f.pageSize ?? 50;
   const page = f.page ?? 1;
   const order = f.ascending ? 'ASC' : 'DESC';

@@ -75,7 +75,8 @@ describe('state machine: every action × status × role', () => {
     expect([...spec.keys()].sort()).toEqual([...ACTIONS].sort());
   });
   const rows: [CaseAction, CaseStatus, ActorRole][] = [];
-  for (const a of ACTIONS) for (const s of STATUSES) for (const r of Object.keys(actors) as ActorRole[]) rows.push([a, s, r]);
+  for (const a of ACTIONS)
+    for (const s of STATUSES) for (const r of Object.keys(actors) as ActorRole[]) rows.push([a, s, r]);
   it.each(rows)('%s from %s by %s', (action, status, role) => {
     const want = spec.get(action)!;
     const c = fixture(status, action);
@@ -103,7 +104,11 @@ describe('state machine: conditions beyond role and state', () => {
     const c = fixture('dispatched', 'accept');
     const other = applyAction(c, full('accept'), { id: 'h2', role: 'handler', unit: 'u2' }, env());
     const none = applyAction(c, full('accept'), { id: 'h3', role: 'handler' }, env());
-    expect(other).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringMatching(/not dispatched to your unit/) });
+    expect(other).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+      message: expect.stringMatching(/not dispatched to your unit/),
+    });
     expect(none).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
@@ -150,7 +155,9 @@ describe('state machine: a whole loop as a timeline', () => {
     expect(c).toMatchObject({ unitId: 'u1', dispatchedAt: T0 + H, deadline: T0 + 5 * H });
     step({ action: 'accept' }, actors.handler, T0 + 3 * H);
     step({ action: 'request-extension', reason: 'heavy rain', hours: 2 }, actors.handler, T0 + 3 * H);
-    expect(applyAction(c, { action: 'request-extension', reason: 'again', hours: 1 }, actors.handler, env())).toMatchObject({ ok: false, code: 'conflict' });
+    expect(
+      applyAction(c, { action: 'request-extension', reason: 'again', hours: 1 }, actors.handler, env()),
+    ).toMatchObject({ ok: false, code: 'conflict' });
     step({ action: 'approve-extension' }, actors.operator, T0 + 4 * H);
     expect(c).toMatchObject({ deadline: T0 + 7 * H, extension: undefined });
     step({ action: 'suspend', reason: 'road works' }, actors.operator, T0 + 4 * H);

@@ -72,7 +72,12 @@ function check(rule: Rule, c: Case, cmd: Command, actor: Actor): Outcome | undef
 type Patch = Partial<Omit<Case, 'id'>> & { readonly status?: CaseStatus };
 
 /** The action-specific part: fields that change, plus extra audit data; or a refusal. */
-function effect(c: Case, cmd: Command, actor: Actor, env: MachineEnv): { patch: Patch; data: Record<string, unknown> } | Outcome {
+function effect(
+  c: Case,
+  cmd: Command,
+  actor: Actor,
+  env: MachineEnv,
+): { patch: Patch; data: Record<string, unknown> } | Outcome {
   const { now } = env;
   switch (cmd.action) {
     case 'register':
@@ -94,7 +99,10 @@ function effect(c: Case, cmd: Command, actor: Actor, env: MachineEnv): { patch: 
       return { patch: { reworkCount: (c.reworkCount ?? 0) + 1 }, data: {} };
     case 'request-extension':
       if (c.extension) return refuse('conflict', `an extension of ${c.extension.hours} h is already pending`);
-      return { patch: { extension: { hours: cmd.hours!, reason: cmd.reason!.trim(), by: actor.id, at: now } }, data: { hours: cmd.hours } };
+      return {
+        patch: { extension: { hours: cmd.hours!, reason: cmd.reason!.trim(), by: actor.id, at: now } },
+        data: { hours: cmd.hours },
+      };
     case 'approve-extension': {
       if (!c.extension) return refuse('conflict', 'no extension request is pending');
       const deadline = env.addWorkingHours(c.deadline ?? now, c.extension.hours);
@@ -109,10 +117,16 @@ function effect(c: Case, cmd: Command, actor: Actor, env: MachineEnv): { patch: 
       const to = c.suspendedFrom ?? 'registered';
       const paused = env.workingHoursBetween(c.suspendedAt ?? now, now);
       const deadline = c.deadline === undefined ? undefined : env.addWorkingHours(c.deadline, paused);
-      return { patch: { status: to, suspendedFrom: undefined, suspendedAt: undefined, deadline }, data: { pausedHours: paused, deadline } };
+      return {
+        patch: { status: to, suspendedFrom: undefined, suspendedAt: undefined, deadline },
+        data: { pausedHours: paused, deadline },
+      };
     }
     case 'evaluate':
-      return { patch: { evaluation: { score: cmd.score!, note: cmd.reason?.trim() || undefined, by: actor.id, at: now } }, data: { score: cmd.score } };
+      return {
+        patch: { evaluation: { score: cmd.score!, note: cmd.reason?.trim() || undefined, by: actor.id, at: now } },
+        data: { score: cmd.score },
+      };
     default:
       return { patch: {}, data: {} };
   }

@@ -88,16 +88,32 @@ export class CasesModule implements Component {
     const { config, bus, clock, log, dataDir } = this.ctx;
     const db = this.store.db;
     const now = (): number => clock.now();
-    const service = new CaseService(new CaseRepo(db), new Catalog(config.cases, config.grid), { bus, clock, log, webhooks: config.cases.webhooks });
+    const service = new CaseService(new CaseRepo(db), new Catalog(config.cases, config.grid), {
+      bus,
+      clock,
+      log,
+      webhooks: config.cases.webhooks,
+    });
     const users = new UserStore(db, now);
     const created = users.ensure(config.users);
     if (created.length > 0) log.info({ users: created }, 'created configured users');
     const evidence = EvidenceStore.inDataDir(dataDir);
     const auto = new AutoCases({ service, evidence, log, cameras: config.cameras, zones: config.zones });
     const verifier = new CameraVerifier(service, log);
-    const webhooks = new WebhookDispatcher({ db, targets: config.cases.webhooks, clock, log, pollMs: this.opts.webhookPollMs, fetch: this.opts.fetch });
+    const webhooks = new WebhookDispatcher({
+      db,
+      targets: config.cases.webhooks,
+      clock,
+      log,
+      pollMs: this.opts.webhookPollMs,
+      fetch: this.opts.fetch,
+    });
     const off: (() => void)[] = [service.onCommitted(() => webhooks.kick())];
-    if (config.cases.auto) off.push(bus.on('hit', (e) => void auto.onHit(e)), bus.on('violation', (e) => void auto.onViolation(e)));
+    if (config.cases.auto)
+      off.push(
+        bus.on('hit', (e) => void auto.onHit(e)),
+        bus.on('violation', (e) => void auto.onViolation(e)),
+      );
     if (config.cases.verifyByCamera) off.push(verifier.listen(bus));
     this.p = { service, users, apiKeys: new ApiKeyStore(db, now), evidence, auto, verifier, webhooks, off };
     if (this.opts.rechecker) this.setRechecker(this.opts.rechecker);
@@ -116,12 +132,21 @@ export class CasesModule implements Component {
     const db = this.store.db;
     const open = listCases(db, { status: OPEN_STATUSES, pageSize: 0 }, this.ctx.clock.now()).total;
     const out = outboxStats(db);
-    const stats = { openCases: open, webhookPending: out.pending, webhookDelivered: out.delivered, webhookFailed: out.failed };
+    const stats = {
+      openCases: open,
+      webhookPending: out.pending,
+      webhookDelivered: out.delivered,
+      webhookFailed: out.failed,
+    };
     if (out.failed > 0) return { state: 'degraded', detail: `${out.failed} webhook deliveries given up`, stats };
     return { state: 'ok', detail: `${open} open cases`, stats };
   }
 
   private handledCameraCases(): ReturnType<typeof listCases>['items'] {
-    return listCases(this.store.db, { status: ['handled'], pageSize: 10_000, ascending: true }, this.ctx.clock.now()).items.filter((c) => c.cameraId);
+    return listCases(
+      this.store.db,
+      { status: ['handled'], pageSize: 10_000, ascending: true },
+      this.ctx.clock.now(),
+    ).items.filter((c) => c.cameraId);
   }
 }

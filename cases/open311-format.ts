@@ -18,7 +18,9 @@ export function service(c: Category): Record<string, unknown> {
   return {
     service_code: c.code,
     service_name: c.name,
-    description: c.nameEn ? `${c.name} (${c.nameEn}), ${c.limitHours} working hours` : `${c.name}, ${c.limitHours} working hours`,
+    description: c.nameEn
+      ? `${c.name} (${c.nameEn}), ${c.limitHours} working hours`
+      : `${c.name}, ${c.limitHours} working hours`,
     metadata: false,
     type: 'realtime',
     keywords: [c.major, c.name, ...(c.nameEn ? [c.nameEn] : [])].join(', '),
@@ -26,7 +28,11 @@ export function service(c: Category): Record<string, unknown> {
   };
 }
 
-export function serviceRequest(c: Case, catalog: Catalog, timeline: readonly CaseTimelineEntry[]): Record<string, unknown> {
+export function serviceRequest(
+  c: Case,
+  catalog: Catalog,
+  timeline: readonly CaseTimelineEntry[],
+): Record<string, unknown> {
   const tz = catalog.timezone;
   const cat = catalog.category(c.category);
   const why = [...timeline].reverse().find((e) => e.to === c.status && e.reason)?.reason;

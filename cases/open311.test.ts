@@ -38,24 +38,47 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
     expect(s.body.map((x) => x.service_code)).toEqual(['01-02', '05-01', '05-04']); // 90-01 has open311: false
     expect(s.body[2]).toMatchObject({ service_name: '店外经营', group: '街面秩序', type: 'realtime' });
     expect((await get('services/05-04.json')).body).toEqual({ service_code: '05-04', attributes: [] });
-    expect(await get('services/90-01.json')).toEqual({ status: 404, body: [{ code: 404, description: 'service_code: no service "90-01"' }] });
+    expect(await get('services/90-01.json')).toEqual({
+      status: 404,
+      body: [{ code: 404, description: 'service_code: no service "90-01"' }],
+    });
   });
 
   it('refuses a POST without a valid api_key, and names the bad field', async () => {
     const fields = { service_code: '05-01', lat: '34.0012', long: '118.0021', description: '流动摊贩' };
     const none = await fetch(`${base}/requests.json`, form(fields));
-    expect([none.status, await none.json()]).toEqual([403, [{ code: 403, description: 'api_key: missing or invalid' }]]);
+    expect([none.status, await none.json()]).toEqual([
+      403,
+      [{ code: 403, description: 'api_key: missing or invalid' }],
+    ]);
     expect((await fetch(`${base}/requests.json`, form({ ...fields, api_key: 'gw_nope' }))).status).toBe(403);
     const noPlace = await fetch(`${base}/requests.json`, form({ api_key: key, service_code: '05-01' }));
-    expect([noPlace.status, await noPlace.json()]).toEqual([400, [{ code: 400, description: 'address_string: lat/long or address_string is required' }]]);
+    expect([noPlace.status, await noPlace.json()]).toEqual([
+      400,
+      [{ code: 400, description: 'address_string: lat/long or address_string is required' }],
+    ]);
     const badLat = await fetch(`${base}/requests.json`, form({ ...fields, api_key: key, lat: '134' }));
     expect(((await badLat.json()) as { description: string }[])[0]!.description).toMatch(/^lat: /);
     const badCode = await fetch(`${base}/requests.json`, form({ ...fields, api_key: key, service_code: '90-01' }));
-    expect([badCode.status, ((await badCode.json()) as { description: string }[])[0]!.description]).toEqual([400, 'service_code: no service "90-01"']);
+    expect([badCode.status, ((await badCode.json()) as { description: string }[])[0]!.description]).toEqual([
+      400,
+      'service_code: no service "90-01"',
+    ]);
   });
 
   it('submits a request, follows it to closure, and merges a duplicate nearby', async () => {
-    const post = await fetch(`${base}/requests.json`, form({ api_key: key, service_code: '05-01', lat: '34.0012', long: '118.0021', description: '流动摊贩占道', media_url: 'https://example.org/p/1.jpg', email: 'a@b.cn' }));
+    const post = await fetch(
+      `${base}/requests.json`,
+      form({
+        api_key: key,
+        service_code: '05-01',
+        lat: '34.0012',
+        long: '118.0021',
+        description: '流动摊贩占道',
+        media_url: 'https://example.org/p/1.jpg',
+        email: 'a@b.cn',
+      }),
+    );
     expect(post.status).toBe(201);
     const [created] = (await post.json()) as { service_request_id: string; service_notice: string; account_id: null }[];
     const id = created!.service_request_id;
@@ -82,7 +105,13 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
     const dup = await fetch(`${base}/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ api_key: key, service_code: '05-01', lat: 34.00129, long: 118.0021, description: '又来了' }),
+      body: JSON.stringify({
+        api_key: key,
+        service_code: '05-01',
+        lat: 34.00129,
+        long: 118.0021,
+        description: '又来了',
+      }),
     });
     const [merged] = (await dup.json()) as { service_request_id: string; service_notice: string }[];
     expect(merged).toMatchObject({ service_request_id: id, service_notice: expect.stringContaining('merged') });
@@ -91,24 +120,40 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
     const svc = h.module.service;
     const op = { id: 'op', role: 'operator' as const };
     const hq = { id: 'h-sq', role: 'handler' as const, unit: 'squad' };
-    for (const [action, actor, reason] of [['register', op], ['dispatch', op], ['accept', hq], ['handle', hq, '已劝离'], ['verify', op]] as const) {
+    for (const [action, actor, reason] of [
+      ['register', op],
+      ['dispatch', op],
+      ['accept', hq],
+      ['handle', hq, '已劝离'],
+      ['verify', op],
+    ] as const) {
       clock.advance(10 * 60_000);
       expect(svc.act(id, { action, reason }, actor).ok).toBe(true);
     }
     const closed = await get<Req[]>('requests.json?status=closed');
     expect(closed.body.map((r) => r.service_request_id)).toEqual([id]);
-    expect(closed.body[0]).toMatchObject({ status: 'closed', status_notes: '已结案 closed', expected_datetime: '2026-11-23T11:21:00+08:00', updated_datetime: '2026-11-23T09:51:00+08:00' });
+    expect(closed.body[0]).toMatchObject({
+      status: 'closed',
+      status_notes: '已结案 closed',
+      expected_datetime: '2026-11-23T11:21:00+08:00',
+      updated_datetime: '2026-11-23T09:51:00+08:00',
+    });
     expect((await get<Req[]>('requests.json?status=open')).body).toEqual([]);
   });
 
   it('filters GET requests and refuses periods over 90 days', async () => {
-    await fetch(`${base}/requests.json`, form({ api_key: key, service_code: '01-02', address_string: '滨河路 12 号', description: '垃圾堆' }));
+    await fetch(
+      `${base}/requests.json`,
+      form({ api_key: key, service_code: '01-02', address_string: '滨河路 12 号', description: '垃圾堆' }),
+    );
     const all = await get<Req[]>('requests.json');
     expect(all.body.map((r) => r.service_code)).toEqual(['01-02', '05-01']);
     expect((await get<Req[]>('requests.json?service_code=01-02')).body).toHaveLength(1);
     const byId = await get<Req[]>('requests.json?service_request_id=2026112300002,nope');
     expect(byId.body.map((r) => [r.service_request_id, r.address])).toEqual([['2026112300002', '滨河路 12 号']]);
-    const long = await get<{ description: string }[]>('requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z');
+    const long = await get<{ description: string }[]>(
+      'requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z',
+    );
     expect([long.status, long.body[0]!.description]).toEqual([400, 'start_date: the period may span at most 90 days']);
     expect((await get('requests.json?status=maybe')).status).toBe(400);
     expect((await get('requests/nope.json')).status).toBe(404);
@@ -117,6 +162,9 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
   it('refuses a revoked key', async () => {
     const k = h.module.apiKeys.add('temp');
     h.module.apiKeys.revoke(k.id);
-    expect((await fetch(`${base}/requests.json`, form({ api_key: k.key, service_code: '05-01', address_string: 'x' }))).status).toBe(403);
+    expect(
+      (await fetch(`${base}/requests.json`, form({ api_key: k.key, service_code: '05-01', address_string: 'x' })))
+        .status,
+    ).toBe(403);
   });
 });

@@ -36,7 +36,10 @@ const postSchema = z
     account_id: text(200),
   })
   .refine((b) => (b.lat === undefined) === (b.long === undefined), { message: 'give both lat and long', path: ['lat'] })
-  .refine((b) => b.lat !== undefined || b.address_string !== undefined, { message: 'lat/long or address_string is required', path: ['address_string'] });
+  .refine((b) => b.lat !== undefined || b.address_string !== undefined, {
+    message: 'lat/long or address_string is required',
+    path: ['address_string'],
+  });
 
 const getSchema = z.object({
   service_request_id: z.string().max(2000).optional(),
@@ -92,11 +95,25 @@ export function open311Routes(mod: CasesModule): Hono<ApiEnv> {
       const result = svc.transaction(() => {
         const near = location ? svc.repo.openCandidates(cat.code, location, cat.dedupMeters) : [];
         const dup = findDuplicate(near, { location }, cat.dedupMeters);
-        if (dup) return { c: svc.attach(dup.id, { ref, note: `citizen report merged: ${b.description ?? ''}`.trim() }, actor)!, merged: true };
-        const input = { source: 'citizen' as const, category: cat.code, description: b.description ?? cat.name, location, address: b.address_string, mediaUrl: b.media_url, refs: [ref] };
+        if (dup)
+          return {
+            c: svc.attach(dup.id, { ref, note: `citizen report merged: ${b.description ?? ''}`.trim() }, actor)!,
+            merged: true,
+          };
+        const input = {
+          source: 'citizen' as const,
+          category: cat.code,
+          description: b.description ?? cat.name,
+          location,
+          address: b.address_string,
+          mediaUrl: b.media_url,
+          refs: [ref],
+        };
         return { c: svc.create(input, actor), merged: false };
       });
-      const notice = result.merged ? '已合并到附近已有案件 merged with an open report nearby' : `处置时限 ${cat.limitHours} 工作时`;
+      const notice = result.merged
+        ? '已合并到附近已有案件 merged with an open report nearby'
+        : `处置时限 ${cat.limitHours} 工作时`;
       return c.json([{ service_request_id: result.c.id, service_notice: notice, account_id: null }], 201);
     } catch (err) {
       if (err instanceof InputError) return fail(c, 400, err.message);
@@ -112,17 +129,28 @@ export function open311Routes(mod: CasesModule): Hono<ApiEnv> {
     const to = q.end_date ?? now + 1;
     const from = q.start_date ?? to - 90 * DAY;
     if (to - from > 90 * DAY) return fail(c, 400, 'start_date: the period may span at most 90 days');
-    const status = q.status === 'open' ? OPEN_STATUSES : q.status === 'closed' ? (['closed', 'rejected'] as const) : undefined;
-    const codes = (q.service_code?.split(',') ?? offered().map((x) => x.code)).filter((x) => offered().some((o) => o.code === x));
-    const ids = q.service_request_id?.split(',').map((s) => s.trim()).filter(Boolean);
-    const page = listCases(mod.service.repo.db, { categories: codes, status, ids, ...(ids ? {} : { from, to }), pageSize: 1000 }, now);
+    const status =
+      q.status === 'open' ? OPEN_STATUSES : q.status === 'closed' ? (['closed', 'rejected'] as const) : undefined;
+    const codes = (q.service_code?.split(',') ?? offered().map((x) => x.code)).filter((x) =>
+      offered().some((o) => o.code === x),
+    );
+    const ids = q.service_request_id
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const page = listCases(
+      mod.service.repo.db,
+      { categories: codes, status, ids, ...(ids ? {} : { from, to }), pageSize: 1000 },
+      now,
+    );
     return c.json(page.items.map((x) => serviceRequest(x, mod.service.catalog, mod.service.timeline(x.id))));
   });
 
   app.get('/requests/:file', (c) => {
     const id = c.req.param('file').replace(/\.json$/, '');
     const found = mod.service.get(id);
-    if (!found || !mod.service.catalog.category(found.category)?.open311) return fail(c, 404, `service_request_id: no request "${id}"`);
+    if (!found || !mod.service.catalog.category(found.category)?.open311)
+      return fail(c, 404, `service_request_id: no request "${id}"`);
     return c.json([serviceRequest(found, mod.service.catalog, mod.service.timeline(id))]);
   });
 

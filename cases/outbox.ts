@@ -27,7 +27,9 @@ export function enqueue(db: Db, targets: readonly WebhookTarget[], event: CaseEv
   if (wanted.length === 0) return;
   let insert = inserts.get(db);
   if (!insert) {
-    insert = db.prepare('INSERT INTO webhook_outbox (target, event_seq, body, created_at, next_at) VALUES (?, ?, ?, ?, ?)');
+    insert = db.prepare(
+      'INSERT INTO webhook_outbox (target, event_seq, body, created_at, next_at) VALUES (?, ?, ?, ?, ?)',
+    );
     inserts.set(db, insert);
   }
   const body = webhookBody(event, seq, now);
@@ -37,21 +39,23 @@ export function enqueue(db: Db, targets: readonly WebhookTarget[], event: CaseEv
 /** Oldest pending rows of a target, in order (delivery stops at the first failure to keep per-target order). */
 export function pending(db: Db, target: string, limit: number): OutboxRow[] {
   return db
-    .prepare('SELECT id, target, event_seq, body, attempts, next_at FROM webhook_outbox WHERE target = ? AND delivered_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?')
+    .prepare(
+      'SELECT id, target, event_seq, body, attempts, next_at FROM webhook_outbox WHERE target = ? AND delivered_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?',
+    )
     .all(target, limit) as OutboxRow[];
 }
 
 export function markDelivered(db: Db, id: number, now: number): void {
-  db.prepare('UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(now, id);
+  db.prepare('UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(
+    now,
+    id,
+  );
 }
 
 export function markFailed(db: Db, id: number, error: string, nextAt: number | undefined, now: number): void {
-  db.prepare('UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_at = ?, failed_at = ? WHERE id = ?').run(
-    error.slice(0, 500),
-    nextAt ?? now,
-    nextAt === undefined ? now : null,
-    id,
-  );
+  db.prepare(
+    'UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_at = ?, failed_at = ? WHERE id = ?',
+  ).run(error.slice(0, 500), nextAt ?? now, nextAt === undefined ? now : null, id);
 }
 
 export interface OutboxStats {

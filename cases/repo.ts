@@ -43,29 +43,26 @@ export class CaseRepo {
 
   /** Next readable id for a local day "YYYYMMDD": YYYYMMDD + 5-digit daily sequence, e.g. 2026112300001. */
   nextId(day: string): string {
-    const n = this
-      .stmt('INSERT INTO case_ids (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1 RETURNING n')
+    const n = this.stmt(
+      'INSERT INTO case_ids (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1 RETURNING n',
+    )
       .pluck()
       .get(day) as number;
     return `${day}${String(n).padStart(5, '0')}`;
   }
 
   insert(c: Case): void {
-    this
-      .stmt(
-        `INSERT INTO cases (id, source, category, status, grid_cell, unit_id, contractor, camera_id, zone_id, lat, lon, created_at, updated_at, deadline, data)
+    this.stmt(
+      `INSERT INTO cases (id, source, category, status, grid_cell, unit_id, contractor, camera_id, zone_id, lat, lon, created_at, updated_at, deadline, data)
          VALUES (@id, @source, @category, @status, @grid, @unit, @contractor, @camera, @zone, @lat, @lon, @createdAt, @updatedAt, @deadline, @data)`,
-      )
-      .run(params(c));
+    ).run(params(c));
   }
 
   update(c: Case): void {
-    this
-      .stmt(
-        `UPDATE cases SET status = @status, grid_cell = @grid, unit_id = @unit, contractor = @contractor, camera_id = @camera,
+    this.stmt(
+      `UPDATE cases SET status = @status, grid_cell = @grid, unit_id = @unit, contractor = @contractor, camera_id = @camera,
          zone_id = @zone, lat = @lat, lon = @lon, updated_at = @updatedAt, deadline = @deadline, data = @data WHERE id = @id`,
-      )
-      .run(params(c));
+    ).run(params(c));
   }
 
   get(id: string): Case | undefined {
@@ -82,7 +79,11 @@ export class CaseRepo {
   }
 
   /** Open cases of a category at the same camera zone, or within a box of `meters` around a point (two indexed lookups). */
-  openCandidates(category: string, where: { lat?: number; lon?: number; cameraId?: string; zoneId?: string }, meters: number): Case[] {
+  openCandidates(
+    category: string,
+    where: { lat?: number; lon?: number; cameraId?: string; zoneId?: string },
+    meters: number,
+  ): Case[] {
     const found = new Map<string, Case>();
     const add = (rows: string[]): void => {
       for (const r of rows) {
@@ -92,13 +93,21 @@ export class CaseRepo {
     };
     if (where.cameraId !== undefined) {
       const sql = `SELECT data FROM cases WHERE camera_id = ? AND zone_id IS ? AND category = ? AND status IN (${openList}) ORDER BY created_at`;
-      add(this.stmt(sql).pluck().all(where.cameraId, where.zoneId ?? null, category) as string[]);
+      add(
+        this.stmt(sql)
+          .pluck()
+          .all(where.cameraId, where.zoneId ?? null, category) as string[],
+      );
     }
     if (where.lat !== undefined && where.lon !== undefined) {
       const dLat = meters / M_PER_DEG;
       const dLon = meters / (M_PER_DEG * Math.max(0.01, Math.cos((where.lat * Math.PI) / 180)));
       const sql = `SELECT data FROM cases WHERE category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND status IN (${openList}) ORDER BY created_at`;
-      add(this.stmt(sql).pluck().all(category, where.lat - dLat, where.lat + dLat, where.lon - dLon, where.lon + dLon) as string[]);
+      add(
+        this.stmt(sql)
+          .pluck()
+          .all(category, where.lat - dLat, where.lat + dLat, where.lon - dLon, where.lon + dLon) as string[],
+      );
     }
     return [...found.values()];
   }
@@ -110,12 +119,20 @@ export class CaseRepo {
   }
 
   appendEvent(e: NewTimelineEntry): number {
-    const info = this
-      .stmt(
-        `INSERT INTO case_events (case_id, ts, actor, role, action, from_status, to_status, reason, data)
+    const info = this.stmt(
+      `INSERT INTO case_events (case_id, ts, actor, role, action, from_status, to_status, reason, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(e.caseId, e.ts, e.actor, e.role, e.action, e.from ?? null, e.to ?? null, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);
+    ).run(
+      e.caseId,
+      e.ts,
+      e.actor,
+      e.role,
+      e.action,
+      e.from ?? null,
+      e.to ?? null,
+      e.reason ?? null,
+      e.data ? JSON.stringify(e.data) : null,
+    );
     return Number(info.lastInsertRowid);
   }
 
@@ -163,7 +180,9 @@ function params(c: Case): Record<string, unknown> {
 /** Open cases of a category about one vehicle (vehicle findings deduplicate by vehicle, not by place). */
 export function openForVehicle(repo: CaseRepo, category: string, vehicleId: string): Case[] {
   const rows = repo
-    .stmt(`SELECT data FROM cases WHERE category = ? AND status IN (${openList}) AND json_extract(data, '$.vehicleId') = ? ORDER BY created_at`)
+    .stmt(
+      `SELECT data FROM cases WHERE category = ? AND status IN (${openList}) AND json_extract(data, '$.vehicleId') = ? ORDER BY created_at`,
+    )
     .all(category, vehicleId) as CaseRow[];
   return rows.map((r) => JSON.parse(r.data) as Case);
 }

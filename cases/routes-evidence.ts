@@ -14,7 +14,9 @@ const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const MAX_PHOTO = 10 * 1024 * 1024;
 
 function photoIssue(detail: string): HttpError {
-  return new HttpError('bad_request', { detail }, [{ field: 'body.photo', key: 'validation.custom', params: { field: 'body.photo', detail } }]);
+  return new HttpError('bad_request', { detail }, [
+    { field: 'body.photo', key: 'validation.custom', params: { field: 'body.photo', detail } },
+  ]);
 }
 
 export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
@@ -35,7 +37,8 @@ export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
     const user = userOf(c);
     const { id } = c.req.valid('param');
     const found = visibleCase(mod, user, id);
-    if (!OPEN_STATUSES.includes(found.status)) throw new HttpError('conflict', { detail: `case ${id} is ${found.status}` });
+    if (!OPEN_STATUSES.includes(found.status))
+      throw new HttpError('conflict', { detail: `case ${id} is ${found.status}` });
     if (user.role === 'regulator') throw new HttpError('forbidden');
     const type = c.req.header('Content-Type') ?? '';
     if (!type.startsWith('multipart/form-data')) throw photoIssue('send multipart/form-data with a "photo" file');
@@ -47,7 +50,10 @@ export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
     const ev = await mod.evidence.put(Buffer.from(await photo.arrayBuffer()), 'photo', photo.type, mod.service.now());
     const note = typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 500) : 'photo uploaded';
     const updated = mod.service.attach(id, { evidence: [ev], note }, actorOf(user));
-    return c.json({ evidence: ev, index: updated!.evidence.findIndex((e) => e.sha256 === ev.sha256 && e.kind === 'photo') }, 201);
+    return c.json(
+      { evidence: ev, index: updated!.evidence.findIndex((e) => e.sha256 === ev.sha256 && e.kind === 'photo') },
+      201,
+    );
   });
 
   return app;

@@ -31,8 +31,14 @@ beforeEach(async () => {
   });
   app.route('/', casesRoutes(h.module));
   h.bus.emit('hit', { phase: 'start', hit: hit('a') }); // 05-04 → squad, dispatched
-  h.bus.emit('hit', { phase: 'start', hit: hit('b', { rule: 'litter', category: '01-02', cameraId: 'cam-2', zoneId: 'z-litter' }) }); // → sanitation
-  h.bus.emit('hit', { phase: 'start', hit: hit('c', { category: '05-01', zoneId: 'z-c', location: { lat: 34.02, lon: 118.02 } }) }); // reported
+  h.bus.emit('hit', {
+    phase: 'start',
+    hit: hit('b', { rule: 'litter', category: '01-02', cameraId: 'cam-2', zoneId: 'z-litter' }),
+  }); // → sanitation
+  h.bus.emit('hit', {
+    phase: 'start',
+    hit: hit('c', { category: '05-01', zoneId: 'z-c', location: { lat: 34.02, lon: 118.02 } }),
+  }); // reported
 });
 afterEach(async () => h.stop());
 
@@ -40,11 +46,15 @@ const call = (user: string | undefined, method: string, url: string, body?: unkn
   Promise.resolve(
     app.request(url, {
       method,
-      headers: { ...(user ? { 'x-user': user } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(user ? { 'x-user': user } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     }),
   );
-const json = async <T = Record<string, unknown>>(r: Response | Promise<Response>): Promise<T> => (await r).json() as Promise<T>;
+const json = async <T = Record<string, unknown>>(r: Response | Promise<Response>): Promise<T> =>
+  (await r).json() as Promise<T>;
 const ids = { a: '2026112300001', b: '2026112300002', c: '2026112300003' };
 
 describe('GET /api/cases', () => {
@@ -52,9 +62,12 @@ describe('GET /api/cases', () => {
     const all = await json<{ items: Case[]; total: number }>(call('op', 'GET', '/api/cases'));
     expect(all.total).toBe(3);
     expect(all.items.map((c) => c.id)).toEqual([ids.c, ids.b, ids.a]);
-    const p2 = await json<{ items: Case[]; total: number; page: number }>(call('op', 'GET', '/api/cases?pageSize=2&page=2'));
+    const p2 = await json<{ items: Case[]; total: number; page: number }>(
+      call('op', 'GET', '/api/cases?pageSize=2&page=2'),
+    );
     expect([p2.total, p2.page, p2.items.map((c) => c.id)]).toEqual([3, 2, [ids.a]]);
-    const f = (q: string): Promise<string[]> => json<{ items: Case[] }>(call('op', 'GET', `/api/cases?${q}`)).then((r) => r.items.map((c) => c.id));
+    const f = (q: string): Promise<string[]> =>
+      json<{ items: Case[] }>(call('op', 'GET', `/api/cases?${q}`)).then((r) => r.items.map((c) => c.id));
     expect(await f('status=dispatched')).toEqual([ids.b, ids.a]);
     expect(await f('status=reported,closed')).toEqual([ids.c]);
     expect(await f('category=05-*')).toEqual([ids.c, ids.a]);
@@ -87,7 +100,9 @@ describe('GET /api/cases', () => {
 
 describe('case detail and transitions', () => {
   it('shows the timeline and the actions the user may take', async () => {
-    const d = await json<{ case: Case; timeline: { action: string }[]; actions: { action: string }[] }>(call('h-sq', 'GET', `/api/cases/${ids.a}`));
+    const d = await json<{ case: Case; timeline: { action: string }[]; actions: { action: string }[] }>(
+      call('h-sq', 'GET', `/api/cases/${ids.a}`),
+    );
     expect(d.case.id).toBe(ids.a);
     expect(d.timeline.map((e) => e.action)).toEqual(['created', 'register', 'dispatch']);
     expect(d.actions.map((a) => a.action)).toEqual(['accept', 'return', 'request-extension']);
@@ -96,7 +111,8 @@ describe('case detail and transitions', () => {
   });
 
   it('runs the loop over HTTP, the state machine deciding each step', async () => {
-    const act = (user: string, action: string, body: unknown = {}): Promise<Response> => call(user, 'POST', `/api/cases/${ids.a}/actions/${action}`, body);
+    const act = (user: string, action: string, body: unknown = {}): Promise<Response> =>
+      call(user, 'POST', `/api/cases/${ids.a}/actions/${action}`, body);
     expect((await act('reg', 'accept')).status).toBe(403);
     expect((await act('h-san', 'accept')).status).toBe(404);
     expect((await act('op', 'verify')).status).toBe(409);
@@ -108,8 +124,15 @@ describe('case detail and transitions', () => {
     expect(handled.case.status).toBe('handled');
     expect((await json<{ case: Case }>(act('op', 'verify'))).case.status).toBe('closed');
     expect((await json<{ case: Case }>(act('reg', 'evaluate', { score: 5 }))).case.evaluation?.score).toBe(5);
-    const tl = (await json<{ timeline: { action: string; actor: string }[] }>(call('admin', 'GET', `/api/cases/${ids.a}`))).timeline;
-    expect(tl.slice(3).map((e) => `${e.action}:${e.actor}`)).toEqual(['accept:h-sq', 'handle:h-sq', 'verify:op', 'evaluate:reg']);
+    const tl = (
+      await json<{ timeline: { action: string; actor: string }[] }>(call('admin', 'GET', `/api/cases/${ids.a}`))
+    ).timeline;
+    expect(tl.slice(3).map((e) => `${e.action}:${e.actor}`)).toEqual([
+      'accept:h-sq',
+      'handle:h-sq',
+      'verify:op',
+      'evaluate:reg',
+    ]);
   });
 
   it('validates the action name and body', async () => {
@@ -120,9 +143,19 @@ describe('case detail and transitions', () => {
   });
 
   it('creates a manual case (inspector) and refuses an incomplete one naming the field', async () => {
-    const ok = await call('op', 'POST', '/api/cases', { category: '05-01', description: '游商', lat: 34.0012, lon: 118.0021 });
+    const ok = await call('op', 'POST', '/api/cases', {
+      category: '05-01',
+      description: '游商',
+      lat: 34.0012,
+      lon: 118.0021,
+    });
     expect(ok.status).toBe(201);
-    expect((await json<{ case: Case }>(ok)).case).toMatchObject({ source: 'inspector', status: 'reported', unitId: 'squad', gridCell: '320302001002002' });
+    expect((await json<{ case: Case }>(ok)).case).toMatchObject({
+      source: 'inspector',
+      status: 'reported',
+      unitId: 'squad',
+      gridCell: '320302001002002',
+    });
     const bad = await call('op', 'POST', '/api/cases', { category: '05-01', description: '游商' });
     expect(bad.status).toBe(400);
     expect(await json(bad)).toMatchObject({ field: 'body.address' });
@@ -134,11 +167,17 @@ describe('case detail and transitions', () => {
 
 describe('evidence', () => {
   it('uploads a feedback photo and serves it back only to users who may see the case', async () => {
-    const jpg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 140, b: 60 } } }).jpeg().toBuffer();
+    const jpg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 140, b: 60 } } })
+      .jpeg()
+      .toBuffer();
     const form = new FormData();
     form.set('photo', new File([jpg], 'after.jpg', { type: 'image/jpeg' }));
     form.set('note', '处置后照片');
-    const up = await app.request(`/api/cases/${ids.a}/photos`, { method: 'POST', body: form, headers: { 'x-user': 'h-sq' } });
+    const up = await app.request(`/api/cases/${ids.a}/photos`, {
+      method: 'POST',
+      body: form,
+      headers: { 'x-user': 'h-sq' },
+    });
     expect(up.status).toBe(201);
     const { index } = (await up.json()) as { index: number };
     expect(index).toBe(1);
@@ -151,7 +190,11 @@ describe('evidence', () => {
     expect((await call('op', 'GET', `/api/cases/${ids.a}/evidence/9`)).status).toBe(404);
     const bad = new FormData();
     bad.set('photo', new File(['hello'], 'x.txt', { type: 'text/plain' }));
-    const r = await app.request(`/api/cases/${ids.a}/photos`, { method: 'POST', body: bad, headers: { 'x-user': 'h-sq' } });
+    const r = await app.request(`/api/cases/${ids.a}/photos`, {
+      method: 'POST',
+      body: bad,
+      headers: { 'x-user': 'h-sq' },
+    });
     expect(r.status).toBe(400);
     expect(await r.json()).toMatchObject({ field: 'body.photo' });
   });

@@ -23,7 +23,9 @@ const DAY = 86_400_000;
 function refusal(out: Exclude<ActResult, { ok: true }>): HttpError {
   if (out.code === 'bad_request') {
     const field = `body.${out.message.split(':')[0]}`;
-    return new HttpError('bad_request', { detail: out.message }, [{ field, key: 'validation.custom', params: { field, detail: out.message } }]);
+    return new HttpError('bad_request', { detail: out.message }, [
+      { field, key: 'validation.custom', params: { field, detail: out.message } },
+    ]);
   }
   if (out.code === 'not_found') return new HttpError('not_found', { what: out.message });
   return new HttpError(out.code, { detail: out.message });
@@ -35,14 +37,24 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
   app.get('/api/cases', zv('query', casesQuery), (c) => {
     const user = userOf(c);
     const q = c.req.valid('query');
-    const filter = { ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', unit: user.role === 'handler' ? (user.unit ?? '\u0000') : q.unit };
+    const filter = {
+      ...q,
+      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      unit: user.role === 'handler' ? (user.unit ?? '\u0000') : q.unit,
+    };
     return c.json(listCases(mod.service.repo.db, filter, mod.service.now()));
   });
 
   app.post('/api/cases', zv('json', createBody), (c) => {
     const user = userOf(c);
     const b = c.req.valid('json');
-    const input = { source: b.source, category: b.category, description: b.description, ...(b.lat !== undefined ? { location: { lat: b.lat, lon: b.lon! } } : {}), address: b.address };
+    const input = {
+      source: b.source,
+      category: b.category,
+      description: b.description,
+      ...(b.lat !== undefined ? { location: { lat: b.lat, lon: b.lon! } } : {}),
+      address: b.address,
+    };
     const created = mod.service.create(input, actorOf(user));
     return c.json({ case: created }, 201);
   });
@@ -52,11 +64,19 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
     const now = mod.service.now();
     const to = q.to ?? now;
     const from = q.from ?? to - 30 * DAY;
-    if (from >= to) throw new HttpError('bad_request', { detail: 'from must be before to' }, [{ field: 'query.from', key: 'validation.custom', params: { field: 'query.from', detail: 'must be before to' } }]);
+    if (from >= to)
+      throw new HttpError('bad_request', { detail: 'from must be before to' }, [
+        { field: 'query.from', key: 'validation.custom', params: { field: 'query.from', detail: 'must be before to' } },
+      ]);
     const svc = mod.service;
-    const report = computeKpis(loadKpiCases(svc.repo.db, from, to), { from, to, now }, (a, b) => svc.catalog.workingHoursBetween(a, b));
+    const report = computeKpis(loadKpiCases(svc.repo.db, from, to), { from, to, now }, (a, b) =>
+      svc.catalog.workingHoursBetween(a, b),
+    );
     if (q.format === 'csv') {
-      return c.body(kpiCsv(report), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="case-kpi.csv"' });
+      return c.body(kpiCsv(report), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="case-kpi.csv"',
+      });
     }
     return c.json(report);
   });
@@ -64,7 +84,11 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
   app.get('/api/cases/:id', zv('param', caseParam), (c) => {
     const user = userOf(c);
     const found = visibleCase(mod, user, c.req.valid('param').id);
-    return c.json({ case: found, timeline: mod.service.timeline(found.id), actions: allowedActions(found, actorOf(user)) });
+    return c.json({
+      case: found,
+      timeline: mod.service.timeline(found.id),
+      actions: allowedActions(found, actorOf(user)),
+    });
   });
 
   app.post('/api/cases/:id/actions/:action', zv('param', actionParam), zv('json', actionBody), (c) => {

@@ -33,7 +33,13 @@ export const RULES: Readonly<Record<CaseAction, Rule>> = {
   'request-extension': { label: '延期申请', from: active, roles: unit, ownUnit: true, needs: ['reason', 'hours'] },
   'approve-extension': { label: '延期批准', from: active, roles: centre },
   'deny-extension': { label: '延期驳回', from: active, roles: centre, needs: ['reason'] },
-  suspend: { label: '挂账', from: ['registered', 'dispatched', 'handling'], to: 'suspended', roles: centre, needs: ['reason'] },
+  suspend: {
+    label: '挂账',
+    from: ['registered', 'dispatched', 'handling'],
+    to: 'suspended',
+    roles: centre,
+    needs: ['reason'],
+  },
   resume: { label: '恢复', from: ['suspended'], roles: centre },
   evaluate: { label: '综合评价', from: ['closed'], roles: ['regulator', 'admin'], needs: ['score'] },
 };

@@ -9,7 +9,10 @@ export const instant = z
   .transform((s, ctx) => {
     const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
     if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO-8601 time such as 2026-11-01T00:00:00+08:00' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be epoch milliseconds or an ISO-8601 time such as 2026-11-01T00:00:00+08:00',
+      });
       return z.NEVER;
     }
     return n;
@@ -19,15 +22,23 @@ const statusList = z
   .string()
   .max(200)
   .transform((s, ctx) => {
-    const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+    const list = s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     const bad = list.filter((x) => !(STATUSES as readonly string[]).includes(x));
-    if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown status ${bad.join(', ')} (one of ${STATUSES.join(', ')})` });
+    if (bad.length)
+      ctx.addIssue({ code: 'custom', message: `unknown status ${bad.join(', ')} (one of ${STATUSES.join(', ')})` });
     return list as (typeof STATUSES)[number][];
   });
 
 export const casesQuery = z.strictObject({
   status: statusList.optional().describe('Comma-separated statuses.'),
-  category: z.string().regex(/^\d{2}-(\d{2}|\*)$/, 'must be "MM-NN" or "MM-*"').optional().describe('Category or major class.'),
+  category: z
+    .string()
+    .regex(/^\d{2}-(\d{2}|\*)$/, 'must be "MM-NN" or "MM-*"')
+    .optional()
+    .describe('Category or major class.'),
   grid: z.string().min(1).max(64).optional().describe('Grid cell code prefix.'),
   unit: z.string().min(1).max(64).optional().describe('Responsible unit (a handler always sees only their own).'),
   source: z.enum(['camera', 'vehicle', 'citizen', 'inspector', 'external']).optional().describe('Case source.'),
@@ -52,7 +63,11 @@ export const evidenceParam = z.strictObject({
 });
 
 export const actionBody = z.strictObject({
-  reason: z.string().max(2000).optional().describe('Why (reject, return, rework, suspend, extension, deny), feedback text (handle) or evaluation note.'),
+  reason: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('Why (reject, return, rework, suspend, extension, deny), feedback text (handle) or evaluation note.'),
   unit: z.string().min(1).max(64).optional().describe('Unit to dispatch to; the routed unit when omitted.'),
   hours: z.number().positive().max(2000).optional().describe('Extension asked for, in working hours.'),
   score: z.number().int().min(1).max(5).optional().describe('Evaluation score 1–5.'),
@@ -60,15 +75,24 @@ export const actionBody = z.strictObject({
 
 export const createBody = z
   .strictObject({
-    category: z.string().regex(/^\d{2}-\d{2}$/, 'must be a category code "MM-NN"').describe('Category code.'),
+    category: z
+      .string()
+      .regex(/^\d{2}-\d{2}$/, 'must be a category code "MM-NN"')
+      .describe('Category code.'),
     description: z.string().min(1).max(2000).describe('What is wrong.'),
     lat: z.number().min(-90).max(90).optional().describe('Latitude (WGS-84).'),
     lon: z.number().min(-180).max(180).optional().describe('Longitude (WGS-84).'),
     address: z.string().min(1).max(500).optional().describe('Address, when there is no position.'),
     source: z.enum(['inspector', 'citizen', 'external']).default('inspector').describe('Who reported it.'),
   })
-  .refine((b) => (b.lat === undefined) === (b.lon === undefined), { message: 'give both lat and lon, or neither', path: ['lat'] })
-  .refine((b) => b.lat !== undefined || b.address !== undefined, { message: 'give lat/lon or an address', path: ['address'] });
+  .refine((b) => (b.lat === undefined) === (b.lon === undefined), {
+    message: 'give both lat and lon, or neither',
+    path: ['lat'],
+  })
+  .refine((b) => b.lat !== undefined || b.address !== undefined, {
+    message: 'give lat/lon or an address',
+    path: ['address'],
+  });
 
 export const kpiQuery = z.strictObject({
   from: instant.optional().describe('Period start (registered at or after); 30 days before `to` when omitted.'),

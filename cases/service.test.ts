@@ -4,7 +4,9 @@ import { tempDir } from '../kernel/testing.ts';
 import { hit, startCases, type Harness } from './fixture.ts';
 import { listCases } from './list.ts';
 
-const hook = { webhooks: [{ id: 'mirror', url: 'http://127.0.0.1:9/x', secret: 'mirror-secret-0123456789', retryBaseSeconds: 3600 }] };
+const hook = {
+  webhooks: [{ id: 'mirror', url: 'http://127.0.0.1:9/x', secret: 'mirror-secret-0123456789', retryBaseSeconds: 3600 }],
+};
 let h: Harness;
 let clock: ManualClock;
 beforeEach(async () => {
@@ -30,31 +32,48 @@ describe('every change is one transaction', () => {
   });
 
   it('an automatic case that fails half-way (at dispatch) is not created at all, and its id is not used up', () => {
-    h.store.db.exec("CREATE TRIGGER boom BEFORE INSERT ON case_events WHEN NEW.action = 'dispatch' BEGIN SELECT RAISE(ABORT, 'crash at dispatch'); END");
+    h.store.db.exec(
+      "CREATE TRIGGER boom BEFORE INSERT ON case_events WHEN NEW.action = 'dispatch' BEGIN SELECT RAISE(ABORT, 'crash at dispatch'); END",
+    );
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') }); // the bus logs and skips the failing subscriber
-    expect([rows('cases'), rows('case_refs'), rows('case_events'), rows('webhook_outbox'), h.events.length]).toEqual([0, 0, 0, 0, 0]);
+    expect([rows('cases'), rows('case_refs'), rows('case_events'), rows('webhook_outbox'), h.events.length]).toEqual([
+      0, 0, 0, 0, 0,
+    ]);
     expect(h.logs.join('')).toContain('crash at dispatch');
     h.store.db.exec('DROP TRIGGER boom');
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') });
-    expect(listCases(h.store.db, {}, clock.now()).items.map((c) => [c.id, c.status])).toEqual([['2026112300001', 'dispatched']]);
+    expect(listCases(h.store.db, {}, clock.now()).items.map((c) => [c.id, c.status])).toEqual([
+      ['2026112300001', 'dispatched'],
+    ]);
   });
 
   it('a finding belongs to one case only', () => {
-    h.module.service.create({ source: 'inspector', category: '05-01', description: 'x', address: 'y', refs: ['r1'] }, op);
-    expect(() => h.module.service.create({ source: 'inspector', category: '05-01', description: 'x', address: 'z', refs: ['r1'] }, op)).toThrow(/already belongs to case 2026112300001/);
+    h.module.service.create(
+      { source: 'inspector', category: '05-01', description: 'x', address: 'y', refs: ['r1'] },
+      op,
+    );
+    expect(() =>
+      h.module.service.create(
+        { source: 'inspector', category: '05-01', description: 'x', address: 'z', refs: ['r1'] },
+        op,
+      ),
+    ).toThrow(/already belongs to case 2026112300001/);
     expect(rows('cases')).toBe(1);
   });
 });
 
 describe('case ids', () => {
   it('are the local date in the calendar zone plus a daily sequence', () => {
-    const mk = (): string => h.module.service.create({ source: 'inspector', category: '05-01', description: 'x', address: 'y' }, op).id;
+    const mk = (): string =>
+      h.module.service.create({ source: 'inspector', category: '05-01', description: 'x', address: 'y' }, op).id;
     expect([mk(), mk()]).toEqual(['2026112300001', '2026112300002']);
     clock.set(Date.parse('2026-11-24T00:30:00+08:00')); // still the 23rd in UTC
     expect(mk()).toBe('2026112400001');
   });
 
   it('rejects an unknown category naming the field', () => {
-    expect(() => h.module.service.create({ source: 'inspector', category: '42-42', description: 'x', address: 'y' }, op)).toThrow(/^category: unknown category "42-42"$/);
+    expect(() =>
+      h.module.service.create({ source: 'inspector', category: '42-42', description: 'x', address: 'y' }, op),
+    ).toThrow(/^category: unknown category "42-42"$/);
   });
 });

@@ -21,7 +21,18 @@ type Step = [NewTimelineEntry, CaseEvent];
 function transitionStep(out: Extract<Outcome, { ok: true }>, actor: Actor): Step {
   const { case: c, audit } = out;
   const entry = { caseId: c.id, ts: c.updatedAt, actor: actor.id, role: actor.role, ...audit };
-  return [entry, { type: 'transition', case: c, from: audit.from, to: audit.to, action: audit.action, actor: actor.id, reason: audit.reason }];
+  return [
+    entry,
+    {
+      type: 'transition',
+      case: c,
+      from: audit.from,
+      to: audit.to,
+      action: audit.action,
+      actor: actor.id,
+      reason: audit.reason,
+    },
+  ];
 }
 
 export type ActResult = Outcome | { readonly ok: false; readonly code: 'not_found'; readonly message: string };
@@ -101,7 +112,12 @@ export class CaseService {
       const day = `${p.y}${String(p.m).padStart(2, '0')}${String(p.d).padStart(2, '0')}`;
       let c = buildCase(input, this.catalog, this.repo.nextId(day), now);
       const data = { source: c.source, category: c.category, grid: c.gridCell, unit: c.unitId, refs: c.sourceRefs };
-      const steps: Step[] = [[{ caseId: c.id, ts: now, actor: actor.id, role: actor.role, action: 'created', to: 'reported', data }, { type: 'created', case: c }]];
+      const steps: Step[] = [
+        [
+          { caseId: c.id, ts: now, actor: actor.id, role: actor.role, action: 'created', to: 'reported', data },
+          { type: 'created', case: c },
+        ],
+      ];
       const auto = (cmd: Command): void => {
         const out = applyAction(c, cmd, SYSTEM, this.catalog.env(now, c.category));
         if (!out.ok) throw new Error(`automatic ${cmd.action} of ${c.id} refused: ${out.message}`);
@@ -118,7 +134,8 @@ export class CaseService {
         this.repo.addRef(ref, c.id, now);
       }
       for (const [entry, event] of steps) this.record(entry, event);
-      if (noUnit) this.addNote(c, 'no unit routed for this category and grid cell: waiting for manual dispatch', SYSTEM);
+      if (noUnit)
+        this.addNote(c, 'no unit routed for this category and grid cell: waiting for manual dispatch', SYSTEM);
       return c;
     });
   }
@@ -150,7 +167,15 @@ export class CaseService {
       if (add.ref && this.repo.caseIdByRef(add.ref) === undefined) this.repo.addRef(add.ref, id, now);
       this.repo.update(next);
       const data = { ref: add.ref, evidence: (add.evidence ?? []).map((e) => e.path) };
-      const entry = { caseId: id, ts: now, actor: actor.id, role: actor.role, action: 'attached', reason: add.note, data };
+      const entry = {
+        caseId: id,
+        ts: now,
+        actor: actor.id,
+        role: actor.role,
+        action: 'attached',
+        reason: add.note,
+        data,
+      };
       this.record(entry, { type: 'attached', case: next, ref: add.ref ?? '' });
       return next;
     });

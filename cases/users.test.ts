@@ -22,7 +22,12 @@ describe('UserStore', () => {
   it('adds, verifies, changes passwords, lists and removes', async () => {
     const users = new UserStore(db());
     users.add({ username: 'li.qiang', role: 'handler', unit: 'squad', password: 'first-pass-1', name: '李强' });
-    expect(await users.verify('li.qiang', 'first-pass-1')).toEqual({ username: 'li.qiang', role: 'handler', unit: 'squad', name: '李强' });
+    expect(await users.verify('li.qiang', 'first-pass-1')).toEqual({
+      username: 'li.qiang',
+      role: 'handler',
+      unit: 'squad',
+      name: '李强',
+    });
     expect(await users.verify('li.qiang', 'wrong-pass-1')).toBeUndefined();
     expect(await users.verify('nobody', 'first-pass-1')).toBeUndefined();
     users.passwd('li.qiang', 'second-pass-2');

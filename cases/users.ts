@@ -27,7 +27,11 @@ export async function checkPassword(password: string, stored: string): Promise<b
   const [kind, n, r, p, salt, hash] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !hash) return false;
   const want = Buffer.from(hash, 'base64');
-  const got = await scryptAsync(password, Buffer.from(salt, 'base64'), want.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const got = await scryptAsync(password, Buffer.from(salt, 'base64'), want.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
   return timingSafeEqual(got, want);
 }
 
@@ -71,14 +75,17 @@ export class UserStore implements UserVerifier {
   }
 
   add(u: NewUser): SessionUser {
-    if (!NAME.test(u.username)) throw new InputError(`username: must be 2–32 letters, digits, "_", "-" or "." (got "${u.username}")`);
+    if (!NAME.test(u.username))
+      throw new InputError(`username: must be 2–32 letters, digits, "_", "-" or "." (got "${u.username}")`);
     if (!ROLES.includes(u.role)) throw new InputError(`role: must be one of ${ROLES.join(', ')} (got "${u.role}")`);
     if (u.role === 'handler' && !u.unit) throw new InputError('unit: a handler needs a unit');
     checkStrength(u.password);
     if (this.row(u.username)) throw new InputError(`username: user "${u.username}" already exists`);
     const t = this.now();
     this.db
-      .prepare('INSERT INTO users (username, role, unit, name, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO users (username, role, unit, name, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(u.username, u.role, u.unit ?? null, u.name ?? null, hashPassword(u.password), t, t);
     return toUser(this.row(u.username)!);
   }
@@ -106,7 +113,9 @@ export class UserStore implements UserVerifier {
 
   passwd(username: string, password: string): void {
     checkStrength(password);
-    const info = this.db.prepare('UPDATE users SET hash = ?, updated_at = ? WHERE username = ?').run(hashPassword(password), this.now(), username);
+    const info = this.db
+      .prepare('UPDATE users SET hash = ?, updated_at = ? WHERE username = ?')
+      .run(hashPassword(password), this.now(), username);
     if (info.changes === 0) throw new InputError(`username: no user "${username}"`);
   }
 
@@ -125,5 +134,10 @@ function checkStrength(password: string): void {
 }
 
 function toUser(r: Row): SessionUser {
-  return { username: r.username, role: r.role, ...(r.unit ? { unit: r.unit } : {}), ...(r.name ? { name: r.name } : {}) };
+  return {
+    username: r.username,
+    role: r.role,
+    ...(r.unit ? { unit: r.unit } : {}),
+    ...(r.name ? { name: r.name } : {}),
+  };
 }

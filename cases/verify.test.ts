@@ -5,7 +5,13 @@ import type { Evidence, RecheckRequest, RecheckResult, Rechecker } from '../kern
 import { hit, startCases, type Harness } from './fixture.ts';
 import type { Actor } from './machine.ts';
 
-const ev = (name: string): Evidence => ({ kind: 'annotated', path: `recheck/${name}.jpg`, sha256: `sha-${name}`, mime: 'image/jpeg', ts: 1 });
+const ev = (name: string): Evidence => ({
+  kind: 'annotated',
+  path: `recheck/${name}.jpg`,
+  sha256: `sha-${name}`,
+  mime: 'image/jpeg',
+  ts: 1,
+});
 
 /** A Rechecker answering from a script, recording what it was asked. */
 class ScriptedRechecker implements Rechecker {
@@ -17,8 +23,19 @@ class ScriptedRechecker implements Rechecker {
   }
 }
 
-const clear = new ScriptedRechecker(async () => ({ clear: true, before: ev('before'), after: ev('after'), detail: 'found in 0 of 3 frames', ts: 1 }));
-const still = new ScriptedRechecker(async () => ({ clear: false, after: ev('still'), detail: 'found in 3 of 3 frames', ts: 1 }));
+const clear = new ScriptedRechecker(async () => ({
+  clear: true,
+  before: ev('before'),
+  after: ev('after'),
+  detail: 'found in 0 of 3 frames',
+  ts: 1,
+}));
+const still = new ScriptedRechecker(async () => ({
+  clear: false,
+  after: ev('still'),
+  detail: 'found in 3 of 3 frames',
+  ts: 1,
+}));
 const broken = new ScriptedRechecker(async () => Promise.reject(new Error('camera cam-1 offline')));
 const handler: Actor = { id: 'h-sq', role: 'handler', unit: 'squad' };
 
@@ -26,7 +43,12 @@ let h: Harness | undefined;
 afterEach(async () => h?.stop());
 
 async function handledCameraCase(r: Rechecker | undefined): Promise<{ h: Harness; id: string }> {
-  h = await startCases(tempDir('gw-verify-'), new ManualClock(Date.parse('2026-11-23T09:00:00+08:00')), {}, r ? { rechecker: r } : {});
+  h = await startCases(
+    tempDir('gw-verify-'),
+    new ManualClock(Date.parse('2026-11-23T09:00:00+08:00')),
+    {},
+    r ? { rechecker: r } : {},
+  );
   h.bus.emit('hit', { phase: 'start', hit: hit('h1') });
   const id = h.store.db.prepare('SELECT id FROM cases').pluck().get() as string;
   h.module.service.act(id, { action: 'accept' }, handler);
@@ -55,13 +77,19 @@ describe('verification by camera', () => {
     const c = h.module.service.get(id)!;
     expect(c).toMatchObject({ status: 'handling', reworkCount: 1 });
     expect(c.evidence.map((e) => e.path)).toContain('recheck/still.jpg');
-    expect(h.module.service.timeline(id).at(-1)).toMatchObject({ action: 'rework', reason: expect.stringContaining('still present') });
+    expect(h.module.service.timeline(id).at(-1)).toMatchObject({
+      action: 'rework',
+      reason: expect.stringContaining('still present'),
+    });
   });
 
   it('a failing re-check leaves the case for manual verification, with a note', async () => {
     const { h, id } = await handledCameraCase(broken);
     expect(h.module.service.get(id)!.status).toBe('handled');
-    expect(h.module.service.timeline(id).at(-1)).toMatchObject({ action: 'note', reason: expect.stringContaining('camera cam-1 offline') });
+    expect(h.module.service.timeline(id).at(-1)).toMatchObject({
+      action: 'note',
+      reason: expect.stringContaining('camera cam-1 offline'),
+    });
     expect(h.module.service.act(id, { action: 'verify' }, { id: 'op', role: 'operator' }).ok).toBe(true);
   });
 
@@ -75,7 +103,12 @@ describe('verification by camera', () => {
   it('does not re-check cases without a camera, and yields to an operator who verified first', async () => {
     let release: (r: RecheckResult) => void = () => {};
     const slow = new ScriptedRechecker(() => new Promise((r) => (release = r)));
-    const hh = await startCases(tempDir('gw-verify-'), new ManualClock(Date.parse('2026-11-23T09:00:00+08:00')), {}, { rechecker: slow });
+    const hh = await startCases(
+      tempDir('gw-verify-'),
+      new ManualClock(Date.parse('2026-11-23T09:00:00+08:00')),
+      {},
+      { rechecker: slow },
+    );
     h = hh;
     hh.bus.emit('hit', { phase: 'start', hit: hit('h1') });
     const id = hh.store.db.prepare('SELECT id FROM cases').pluck().get() as string;
@@ -87,10 +120,18 @@ describe('verification by camera', () => {
     expect(hh.module.service.get(id)!.status).toBe('closed');
     expect(hh.module.service.timeline(id).at(-1)).toMatchObject({ action: 'verify', actor: 'op' });
 
-    const citizen = hh.module.service.create({ source: 'citizen', category: '05-01', description: 'x', address: 'y' }, { id: 'op', role: 'operator' });
+    const citizen = hh.module.service.create(
+      { source: 'citizen', category: '05-01', description: 'x', address: 'y' },
+      { id: 'op', role: 'operator' },
+    );
     const asked = slow.asked.length;
     const op: Actor = { id: 'op', role: 'operator' };
-    for (const [action, a, reason] of [['register', op], ['dispatch', op], ['accept', handler], ['handle', handler, 'done']] as const) {
+    for (const [action, a, reason] of [
+      ['register', op],
+      ['dispatch', op],
+      ['accept', handler],
+      ['handle', handler, 'done'],
+    ] as const) {
       expect(hh.module.service.act(citizen.id, { action, reason }, a).ok).toBe(true);
     }
     await hh.module.verifier.idle();

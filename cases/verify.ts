@@ -44,16 +44,26 @@ export class CameraVerifier {
   private async verify(c: Case, rechecker: Rechecker): Promise<void> {
     const hitRef = c.sourceRefs.find((r) => r.startsWith('hit:'));
     try {
-      const res = await rechecker.recheck({ cameraId: c.cameraId!, zoneId: c.zoneId!, ...(hitRef ? { hitId: hitRef.slice(4) } : {}) });
+      const res = await rechecker.recheck({
+        cameraId: c.cameraId!,
+        zoneId: c.zoneId!,
+        ...(hitRef ? { hitId: hitRef.slice(4) } : {}),
+      });
       const pair = [res.before, res.after].filter((e): e is Evidence => e !== undefined);
       this.service.transaction(() => {
         const now = this.service.get(c.id);
         if (now?.status !== 'handled') return; // someone verified by hand meanwhile
-        const label = res.clear ? 'camera re-check: clear (before/after attached)' : `camera re-check: still present (${res.detail})`;
+        const label = res.clear
+          ? 'camera re-check: clear (before/after attached)'
+          : `camera re-check: still present (${res.detail})`;
         if (pair.length > 0) this.service.attach(c.id, { evidence: pair, note: label }, SYSTEM);
         const out = res.clear
           ? this.service.act(c.id, { action: 'verify', reason: `camera re-check clear: ${res.detail}` }, SYSTEM)
-          : this.service.act(c.id, { action: 'rework', reason: `camera re-check: problem still present: ${res.detail}` }, SYSTEM);
+          : this.service.act(
+              c.id,
+              { action: 'rework', reason: `camera re-check: problem still present: ${res.detail}` },
+              SYSTEM,
+            );
         if (!out.ok) throw new Error(out.message);
       });
     } catch (err) {

@@ -51,13 +51,25 @@ describe('webhook delivery', () => {
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') }); // created, register, dispatch
     await waitFor(() => outboxStats(h!.store.db).delivered === 3);
     expect(rx.got).toHaveLength(5);
-    const bodies = rx.got.map((r) => JSON.parse(r.body) as { seq: number; type: string; to?: string; case: { id: string } });
-    expect(bodies.map((b) => `${b.type}${b.to ? `:${b.to}` : ''}`)).toEqual(['created', 'created', 'created', 'transition:registered', 'transition:dispatched']);
-    expect([...new Set(bodies.map((b) => b.case.id))]).toEqual([h.store.db.prepare('SELECT id FROM cases').pluck().get()]);
+    const bodies = rx.got.map(
+      (r) => JSON.parse(r.body) as { seq: number; type: string; to?: string; case: { id: string } },
+    );
+    expect(bodies.map((b) => `${b.type}${b.to ? `:${b.to}` : ''}`)).toEqual([
+      'created',
+      'created',
+      'created',
+      'transition:registered',
+      'transition:dispatched',
+    ]);
+    expect([...new Set(bodies.map((b) => b.case.id))]).toEqual([
+      h.store.db.prepare('SELECT id FROM cases').pluck().get(),
+    ]);
     for (const r of rx.got) {
       const ts = r.headers['x-gridwatch-timestamp'] as string;
       expect(verifySignature(SECRET, ts, r.body, r.headers['x-gridwatch-signature'] as string)).toBe(true);
-      expect(verifySignature('another-secret-000000', ts, r.body, r.headers['x-gridwatch-signature'] as string)).toBe(false);
+      expect(verifySignature('another-secret-000000', ts, r.body, r.headers['x-gridwatch-signature'] as string)).toBe(
+        false,
+      );
       expect(r.headers['content-type']).toBe('application/json');
     }
     // The same delivery id was retried; the retry waited at least the backoff (50 ms, then 100 ms).
@@ -72,12 +84,27 @@ describe('webhook delivery', () => {
   it('gives up after maxAttempts and reports it in health', async () => {
     const rx = await receiver([500, 500, 500, 500]);
     servers.push(rx.server);
-    h = await startCases(tempDir('gw-hook-'), systemClock, { cases: hook(rx.url, { maxAttempts: 2, retryBaseSeconds: 0.01 }) }, { webhookPollMs: 20 });
-    h.module.service.note(h.module.service.create({ source: 'inspector', category: '05-01', description: 'x', address: 'y' }, { id: 'op', role: 'operator' }).id, 'n', { id: 'op', role: 'operator' });
+    h = await startCases(
+      tempDir('gw-hook-'),
+      systemClock,
+      { cases: hook(rx.url, { maxAttempts: 2, retryBaseSeconds: 0.01 }) },
+      { webhookPollMs: 20 },
+    );
+    h.module.service.note(
+      h.module.service.create(
+        { source: 'inspector', category: '05-01', description: 'x', address: 'y' },
+        { id: 'op', role: 'operator' },
+      ).id,
+      'n',
+      { id: 'op', role: 'operator' },
+    );
     await waitFor(() => outboxStats(h!.store.db).failed === 1);
     // Per-target order: the second event waits behind the failed first one until it is given up, then goes out.
     await waitFor(() => outboxStats(h!.store.db).failed + outboxStats(h!.store.db).delivered === 2);
-    expect(h.module.health()).toMatchObject({ state: 'degraded', detail: expect.stringMatching(/webhook deliveries given up/) });
+    expect(h.module.health()).toMatchObject({
+      state: 'degraded',
+      detail: expect.stringMatching(/webhook deliveries given up/),
+    });
     const failed = h.store.db.prepare('SELECT attempts, last_error FROM webhook_outbox WHERE id = 1').get();
     expect(failed).toEqual({ attempts: 2, last_error: 'HTTP 500' });
   });
@@ -87,24 +114,42 @@ describe('webhook delivery', () => {
     const dead = await receiver([]);
     const deadUrl = dead.url;
     await new Promise((r) => dead.server.close(r)); // nothing listens there now
-    h = await startCases(dataDir, systemClock, { cases: hook(deadUrl, { retryBaseSeconds: 60 }) }, { webhookPollMs: 20 });
+    h = await startCases(
+      dataDir,
+      systemClock,
+      { cases: hook(deadUrl, { retryBaseSeconds: 60 }) },
+      { webhookPollMs: 20 },
+    );
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') });
-    await waitFor(() => (h!.store.db.prepare('SELECT attempts FROM webhook_outbox WHERE id = 1').pluck().get() as number) >= 1);
+    await waitFor(
+      () => (h!.store.db.prepare('SELECT attempts FROM webhook_outbox WHERE id = 1').pluck().get() as number) >= 1,
+    );
     await h.stop();
     h = undefined;
     const rx = await receiver([]);
     servers.push(rx.server);
-    h = await startCases(dataDir, systemClock, { cases: hook(rx.url, { retryBaseSeconds: 0.01 }) }, { webhookPollMs: 20 });
+    h = await startCases(
+      dataDir,
+      systemClock,
+      { cases: hook(rx.url, { retryBaseSeconds: 0.01 }) },
+      { webhookPollMs: 20 },
+    );
     h.store.db.prepare('UPDATE webhook_outbox SET next_at = 0').run(); // skip the 60 s backoff set before the restart
     await waitFor(() => outboxStats(h!.store.db).delivered === 3);
-    expect(rx.got.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual(['created', 'transition', 'transition']);
+    expect(rx.got.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
+      'created',
+      'transition',
+      'transition',
+    ]);
   });
 });
 
 describe('signing and backoff', () => {
   it('signs timestamp.body with HMAC-SHA256', () => {
     // Known answer computed independently: printf '%s' '1700000000.{"a":1}' | openssl dgst -sha256 -hmac key
-    expect(signature('key', '1700000000', '{"a":1}')).toBe('sha256=a438e398bfafc57e4396bb7fc2304422f0f768e965d073ca313cb52e22e6ad03');
+    expect(signature('key', '1700000000', '{"a":1}')).toBe(
+      'sha256=a438e398bfafc57e4396bb7fc2304422f0f768e965d073ca313cb52e22e6ad03',
+    );
   });
 
   it('doubles the delay up to the maximum', () => {

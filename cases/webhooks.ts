@@ -14,7 +14,12 @@ export function signature(secret: string, timestamp: string, body: string): stri
 }
 
 /** For receivers: is this signature header right for this timestamp and body? */
-export function verifySignature(secret: string, timestamp: string, body: string, header: string | null | undefined): boolean {
+export function verifySignature(
+  secret: string,
+  timestamp: string,
+  body: string,
+  header: string | null | undefined,
+): boolean {
   const want = Buffer.from(signature(secret, timestamp, body));
   const got = Buffer.from(header ?? '');
   return got.length === want.length && timingSafeEqual(got, want);

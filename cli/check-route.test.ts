@@ -17,7 +17,23 @@ interface Report {
 
 describe('gridwatch check-route', () => {
   it('checks the real S-4 trace against its demo streets: coverage, the street it never drove, violations (JSON)', async () => {
-    const r = await runCli(['check-route', '--trace', trace, '--vehicle', 'S-4', '--tz', 'America/New_York', '--streets', streets, '--speed-max-kmh', '25', '--json'], 60_000);
+    const r = await runCli(
+      [
+        'check-route',
+        '--trace',
+        trace,
+        '--vehicle',
+        'S-4',
+        '--tz',
+        'America/New_York',
+        '--streets',
+        streets,
+        '--speed-max-kmh',
+        '25',
+        '--json',
+      ],
+      60_000,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const rep = JSON.parse(r.stdout) as Report;
@@ -34,7 +50,18 @@ describe('gridwatch check-route', () => {
   });
 
   it('prints a readable report, and uses the configured plans with --config', async () => {
-    const r = await runCli(['check-route', '--trace', trace, '--tz', 'America/New_York', '--config', path.join(repoRoot, 'demo/gridwatch.demo.yaml')], 60_000);
+    const r = await runCli(
+      [
+        'check-route',
+        '--trace',
+        trace,
+        '--tz',
+        'America/New_York',
+        '--config',
+        path.join(repoRoot, 'demo/gridwatch.demo.yaml'),
+      ],
+      60_000,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/vehicle {6}S-4 \(301 fixes/);
     expect(r.stdout).toMatch(/vehicle {6}S-12 /);

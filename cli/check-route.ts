@@ -23,11 +23,20 @@ export function registerCheckRouteCommand(program: Command): void {
   program
     .command('check-route')
     .description('check a recorded trace against assigned streets: coverage, missed streets, violations')
-    .requiredOption('--trace <file>', 'trace: CSV (lat, lon, timestamp | timestamp_local | ts | t_rel_s), GPX or GeoJSON points')
+    .requiredOption(
+      '--trace <file>',
+      'trace: CSV (lat, lon, timestamp | timestamp_local | ts | t_rel_s), GPX or GeoJSON points',
+    )
     .option('--streets <file>', 'assigned streets: GeoJSON LineStrings')
-    .option('--config <file>', 'instead of --streets: check each vehicle against its plan in this config (windows, bands, …)')
+    .option(
+      '--config <file>',
+      'instead of --streets: check each vehicle against its plan in this config (windows, bands, …)',
+    )
     .option('--plan <id>', 'with --config: use this plan for every vehicle')
-    .option('--roads <file>', 'road network for map matching: GeoJSON LineStrings or OSM XML (.osm); default: the streets')
+    .option(
+      '--roads <file>',
+      'road network for map matching: GeoJSON LineStrings or OSM XML (.osm); default: the streets',
+    )
     .option('--corridor-m <m>', 'half-width of the route corridor in metres (default 30)')
     .option('--speed-max-kmh <v>', 'maximum working speed (default: no limit)')
     .option('--speed-min-kmh <v>', 'minimum working speed (default 0)')

@@ -35,7 +35,10 @@ describe('gridwatch detect', () => {
     const r = await runCli(['detect', clip, '--json', '--fps', '1', '--max-frames', '2'], 60_000);
     expect(r.code).toBe(0);
     const frames = JSON.parse(r.stdout) as { time: number; frame: number; detections: JsonDetection[] }[];
-    expect(frames.map((f) => [f.time, f.frame])).toEqual([[0, 0], [1, 1]]);
+    expect(frames.map((f) => [f.time, f.frame])).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
     for (const f of frames) for (const d of f.detections) expect(d.box[2]).toBeLessThanOrEqual(768);
   }, 60_000);
 
@@ -44,7 +47,9 @@ describe('gridwatch detect', () => {
     writeFileSync(file, 'not a picture');
     const r = await runCli(['detect', file], 60_000);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/notes\.jpg is not a readable image.*notes\.jpg is neither an image nor a readable video/s);
+    expect(r.stderr).toMatch(
+      /notes\.jpg is not a readable image.*notes\.jpg is neither an image nor a readable video/s,
+    );
     const t = await runCli(['detect', cart, '--threshold', '2', '--model', 'nope'], 60_000);
     expect(t.code).toBe(1);
     expect(t.stderr).toMatch(/--threshold must be a number 0–1, got "2"/);

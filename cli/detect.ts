@@ -26,15 +26,19 @@ export interface JsonDetection {
   readonly box: readonly [number, number, number, number];
 }
 
-
 export function toJson(d: Detection): JsonDetection {
-  return { label: d.label, score: Math.round(d.score * 1000) / 1000, box: [d.box.x1, d.box.y1, d.box.x2, d.box.y2].map(Math.round) as [number, number, number, number] };
+  return {
+    label: d.label,
+    score: Math.round(d.score * 1000) / 1000,
+    box: [d.box.x1, d.box.y1, d.box.x2, d.box.y2].map(Math.round) as [number, number, number, number],
+  };
 }
 
 function number(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!(Number.isFinite(n) && n >= min && n <= max)) throw new InputError(`--${name} must be a number ${min}–${max}, got "${v}"`);
+  if (!(Number.isFinite(n) && n >= min && n <= max))
+    throw new InputError(`--${name} must be a number ${min}–${max}, got "${v}"`);
   return n;
 }
 
@@ -47,7 +51,11 @@ async function runDetect(file: string, flags: DetectFlags): Promise<void> {
   const fps = number('fps', flags.fps, 0.01, 60) ?? 1;
   const maxFrames = number('max-frames', flags.maxFrames, 1, 1e7);
   const model = loadModel(path.resolve(flags.models), flags.model);
-  const detector = await Detector.create(model, { executionProviders: ['cpu'], threads: 2, ...(scoreThreshold === undefined ? {} : { scoreThreshold }) });
+  const detector = await Detector.create(model, {
+    executionProviders: ['cpu'],
+    threads: 2,
+    ...(scoreThreshold === undefined ? {} : { scoreThreshold }),
+  });
   try {
     let image: Frame | undefined;
     let imageError = '';
@@ -70,7 +78,8 @@ async function runDetect(file: string, flags: DetectFlags): Promise<void> {
           const dets = r?.detections ?? [];
           if (!best || dets.length > best.dets.length) best = { frame: f, dets };
           out.push({ time: f.ts / 1000, frame: f.seq, detections: dets.map(toJson) });
-          if (!flags.json) process.stdout.write(`t=${(f.ts / 1000).toFixed(2)}s  ${dets.length} detections\n${text(dets)}\n`);
+          if (!flags.json)
+            process.stdout.write(`t=${(f.ts / 1000).toFixed(2)}s  ${dets.length} detections\n${text(dets)}\n`);
         }
       } catch (err) {
         throw new InputError(`${imageError}; ${errorMessage(err)}`);
@@ -90,12 +99,17 @@ async function runDetect(file: string, flags: DetectFlags): Promise<void> {
 export function registerDetectCommand(program: Command): void {
   program
     .command('detect')
-    .description('detect objects in an image or a video file; prints label, score and box [x1, y1, x2, y2] in image pixels')
+    .description(
+      'detect objects in an image or a video file; prints label, score and box [x1, y1, x2, y2] in image pixels',
+    )
     .argument('<file>', 'image (JPEG/PNG/WebP…) or video file')
     .option('-m, --model <name>', 'model folder name under --models', 'yolox-nano-u8')
     .option('--models <dir>', 'folder holding the models', shippedModelsDir)
     .option('-t, --threshold <score>', "score threshold 0–1 (default: the model manifest's)")
-    .option('--json', 'print JSON: an array of detections (image) or one {time, frame, detections} per analysed frame (video)')
+    .option(
+      '--json',
+      'print JSON: an array of detections (image) or one {time, frame, detections} per analysed frame (video)',
+    )
     .option('-a, --annotate <out.jpg>', 'write an annotated image (for a video: the frame with most detections)')
     .option('--fps <n>', 'video: frames analysed per second', '1')
     .option('--max-frames <n>', 'video: stop after this many analysed frames')

@@ -35,7 +35,22 @@ describe('gridwatch replay', () => {
   const stored = async (id: string) => (await svc.track(id, 0, Date.now() + 1000)).length;
 
   it('replays the Jersey City fleet CSV (3 trucks, each logging in as itself); each distinct fix is stored', async () => {
-    const r = await runCli(['replay', JERSEY, '--config', cfg, '--broker', broker, '--tz', 'America/New_York', '--backfill', '--speedup', '1000000'], 60_000);
+    const r = await runCli(
+      [
+        'replay',
+        JERSEY,
+        '--config',
+        cfg,
+        '--broker',
+        broker,
+        '--tz',
+        'America/New_York',
+        '--backfill',
+        '--speedup',
+        '1000000',
+      ],
+      60_000,
+    );
     expect(r.stderr).not.toMatch(/gridwatch replay:/);
     expect(r.stdout).toMatch(/published 814 fixes of 3 vehicle\(s\) to mqtt:\/\/127\.0\.0\.1:\d+/);
     expect(r.code).toBe(0);
@@ -49,14 +64,35 @@ describe('gridwatch replay', () => {
   });
 
   it('replays a GPX track as one vehicle', async () => {
-    const pts = readFileSync(MUNICH, 'utf8').trim().split('\n').slice(1, 61).map((l) => l.split(','));
+    const pts = readFileSync(MUNICH, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1, 61)
+      .map((l) => l.split(','));
     const gpx = `<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>${pts
       .map(([t, lon, lat]) => `<trkpt lat="${lat}" lon="${lon}"><time>${t}</time></trkpt>`)
       .join('')}</trkseg></trk></gpx>`;
     const file = path.join(dir, 'munich.gpx');
     writeFileSync(file, gpx);
     const before = await stored('P-1');
-    const r = await runCli(['replay', file, '--vehicle', 'P-1', '--username', 'P-1', '--password', 'pass-P-1-secret', '--broker', broker, '--backfill', '--speedup', '100000'], 60_000);
+    const r = await runCli(
+      [
+        'replay',
+        file,
+        '--vehicle',
+        'P-1',
+        '--username',
+        'P-1',
+        '--password',
+        'pass-P-1-secret',
+        '--broker',
+        broker,
+        '--backfill',
+        '--speedup',
+        '100000',
+      ],
+      60_000,
+    );
     expect(r.stdout).toMatch(/published 60 fixes of 1 vehicle\(s\)/);
     await svc.idle();
     expect((await stored('P-1')) - before).toBe(60 - (svc.counters.forVehicle('P-1').rejected.gps_jump ?? 0));
@@ -67,7 +103,24 @@ describe('gridwatch replay', () => {
     const start = new Date(t0).toISOString();
     const inRange = async () => (await svc.track('H-1', t0, t0 + 3_600_000)).length;
     const before = { stored: await inRange(), jumps: svc.counters.forVehicle('H-1').rejected.gps_jump ?? 0 };
-    const r = await runCli(['replay', HUNTSVILLE, '--vehicle', 'H-1', '--start', start, '--keep-time', '--config', cfg, '--broker', broker, '--speedup', '1000000'], 60_000);
+    const r = await runCli(
+      [
+        'replay',
+        HUNTSVILLE,
+        '--vehicle',
+        'H-1',
+        '--start',
+        start,
+        '--keep-time',
+        '--config',
+        cfg,
+        '--broker',
+        broker,
+        '--speedup',
+        '1000000',
+      ],
+      60_000,
+    );
     expect(r.stdout).toMatch(/published 3093 fixes of 1 vehicle\(s\)/);
     await svc.idle();
     const mine = (await inRange()) - before.stored;
@@ -77,7 +130,23 @@ describe('gridwatch replay', () => {
   });
 
   it('a refused login exits 1 naming the vehicle and the reason', async () => {
-    const r = await runCli(['replay', JERSEY, '--broker', broker, '--tz', 'America/New_York', '--vehicle', 'S-4', '--username', 'S-4', '--password', 'wrong-password'], 30_000);
+    const r = await runCli(
+      [
+        'replay',
+        JERSEY,
+        '--broker',
+        broker,
+        '--tz',
+        'America/New_York',
+        '--vehicle',
+        'S-4',
+        '--username',
+        'S-4',
+        '--password',
+        'wrong-password',
+      ],
+      30_000,
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/gridwatch replay: broker .* refused vehicle "S-4": .*Bad username or password/);
   });

@@ -38,7 +38,10 @@ async function gw(...args: string[]): Promise<string> {
 /** The real CLI (bin/gridwatch.mjs → main.ts) with `input` on stdin. */
 function cli(args: string[], input = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'gridwatch.mjs'), ...args, '--config', cfg], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'gridwatch.mjs'), ...args, '--config', cfg], {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -51,10 +54,28 @@ function cli(args: string[], input = ''): Promise<CliResult> {
 
 describe('gridwatch user', () => {
   it('adds, lists, changes the password of and removes a user', async () => {
-    expect(await gw('user', 'add', 'li.qiang', '--role', 'handler', '--unit', 'squad', '--name', '李强', '--password', 'first-pass-1')).toBe('added li.qiang (handler, unit squad)\n');
-    expect(JSON.parse(await gw('user', 'list', '--json'))).toEqual([expect.objectContaining({ username: 'li.qiang', role: 'handler', unit: 'squad', name: '李强' })]);
+    expect(
+      await gw(
+        'user',
+        'add',
+        'li.qiang',
+        '--role',
+        'handler',
+        '--unit',
+        'squad',
+        '--name',
+        '李强',
+        '--password',
+        'first-pass-1',
+      ),
+    ).toBe('added li.qiang (handler, unit squad)\n');
+    expect(JSON.parse(await gw('user', 'list', '--json'))).toEqual([
+      expect.objectContaining({ username: 'li.qiang', role: 'handler', unit: 'squad', name: '李强' }),
+    ]);
     expect((await gw('user', 'list')).split('\n')[1]).toMatch(/^li\.qiang\s+handler\s+squad\s+李强/);
-    expect(await gw('user', 'passwd', 'li.qiang', '--password', 'second-pass-2')).toBe('password of li.qiang changed\n');
+    expect(await gw('user', 'passwd', 'li.qiang', '--password', 'second-pass-2')).toBe(
+      'password of li.qiang changed\n',
+    );
     const db = openMainDb({ config: cfg });
     expect((await new UserStore(db).verify('li.qiang', 'second-pass-2'))?.unit).toBe('squad');
     expect(await new UserStore(db).verify('li.qiang', 'first-pass-1')).toBeUndefined();
@@ -64,14 +85,23 @@ describe('gridwatch user', () => {
   });
 
   it('refuses bad input naming the field', async () => {
-    await expect(gw('user', 'add', 'x1', '--role', 'boss', '--password', 'long-enough-1')).rejects.toThrow(/^role: must be one of admin, operator, handler, regulator \(got "boss"\)$/);
-    await expect(gw('user', 'add', 'x1', '--role', 'handler', '--unit', 'nowhere', '--password', 'long-enough-1')).rejects.toThrow(/^unit: unknown unit "nowhere"/);
-    await expect(gw('user', 'add', 'x1', '--role', 'admin', '--password', 'short')).rejects.toThrow(/^password: must be at least 8/);
+    await expect(gw('user', 'add', 'x1', '--role', 'boss', '--password', 'long-enough-1')).rejects.toThrow(
+      /^role: must be one of admin, operator, handler, regulator \(got "boss"\)$/,
+    );
+    await expect(
+      gw('user', 'add', 'x1', '--role', 'handler', '--unit', 'nowhere', '--password', 'long-enough-1'),
+    ).rejects.toThrow(/^unit: unknown unit "nowhere"/);
+    await expect(gw('user', 'add', 'x1', '--role', 'admin', '--password', 'short')).rejects.toThrow(
+      /^password: must be at least 8/,
+    );
     await expect(gw('user', 'remove', 'ghost')).rejects.toThrow(/^username: no user "ghost"$/);
   });
 
   it('from the real command line: the password from stdin, errors on stderr with exit 1', async () => {
-    const ok = await cli(['user', 'add', 'wang.min', '--role', 'operator', '--password-stdin'], 'from-stdin-pass\nignored\n');
+    const ok = await cli(
+      ['user', 'add', 'wang.min', '--role', 'operator', '--password-stdin'],
+      'from-stdin-pass\nignored\n',
+    );
     expect(ok, ok.stderr).toMatchObject({ code: 0, stdout: 'added wang.min (operator)\n' });
     const db = openMainDb({ config: cfg });
     expect((await new UserStore(db).verify('wang.min', 'from-stdin-pass'))?.role).toBe('operator');
@@ -92,7 +122,9 @@ describe('gridwatch apikey', () => {
     expect(list).not.toContain(key);
     expect(await gw('apikey', 'revoke', id)).toBe(`revoked ${id}\n`);
     expect(new ApiKeyStore(db).verify(key!)).toBeUndefined();
-    expect(JSON.parse(await gw('apikey', 'list', '--json'))).toEqual([expect.objectContaining({ id, revokedAt: expect.any(Number) })]);
+    expect(JSON.parse(await gw('apikey', 'list', '--json'))).toEqual([
+      expect.objectContaining({ id, revokedAt: expect.any(Number) }),
+    ]);
     db.close();
     await expect(gw('apikey', 'revoke', id)).rejects.toThrow(/no active api key/);
   });

@@ -12,21 +12,29 @@ interface AddFlags extends StoreFlags, PasswordFlags {
 }
 
 const passwordOptions = (cmd: Command): Command =>
-  cmd.option('--password-stdin', 'read the password from the first line of stdin').option('--password <password>', 'the password (visible in the process list: prefer --password-stdin)');
+  cmd
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--password <password>', 'the password (visible in the process list: prefer --password-stdin)');
 
 export function registerUserCommands(program: Command): void {
-  const user = program.command('user').description('manage dashboard users: admin, operator, handler (with a unit), regulator');
+  const user = program
+    .command('user')
+    .description('manage dashboard users: admin, operator, handler (with a unit), regulator');
 
   passwordOptions(storeOptions(user.command('add').description('add a user').argument('<username>')))
     .requiredOption('-r, --role <role>', `one of ${ROLES.join(', ')}`)
     .option('-u, --unit <unit>', 'unit of a handler (a unit id of cases.units)')
     .option('-n, --name <name>', 'display name')
     .action((username: string, flags: AddFlags) => {
-      if (!ROLES.includes(flags.role as Role)) throw new InputError(`role: must be one of ${ROLES.join(', ')} (got "${flags.role}")`);
+      if (!ROLES.includes(flags.role as Role))
+        throw new InputError(`role: must be one of ${ROLES.join(', ')} (got "${flags.role}")`);
       const units = cliConfig(flags).cases.units.map((u) => u.id);
-      if (flags.unit !== undefined && !units.includes(flags.unit)) throw new InputError(`unit: unknown unit "${flags.unit}" (configured: ${units.join(', ') || 'none'})`);
+      if (flags.unit !== undefined && !units.includes(flags.unit))
+        throw new InputError(`unit: unknown unit "${flags.unit}" (configured: ${units.join(', ') || 'none'})`);
       const password = readPassword(flags);
-      const added = withDb(flags, (db) => new UserStore(db).add({ username, role: flags.role as Role, password, unit: flags.unit, name: flags.name }));
+      const added = withDb(flags, (db) =>
+        new UserStore(db).add({ username, role: flags.role as Role, password, unit: flags.unit, name: flags.name }),
+      );
       process.stdout.write(`added ${added.username} (${added.role}${added.unit ? `, unit ${added.unit}` : ''})\n`);
     });
 
@@ -38,20 +46,31 @@ export function registerUserCommands(program: Command): void {
         process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
         return;
       }
-      const rows = users.map((u) => [u.username, u.role, u.unit ?? '-', u.name ?? '-', new Date(u.createdAt).toISOString()]);
-      for (const r of [['USERNAME', 'ROLE', 'UNIT', 'NAME', 'CREATED'], ...rows]) process.stdout.write(`${r[0]!.padEnd(20)} ${r[1]!.padEnd(10)} ${r[2]!.padEnd(18)} ${r[3]!.padEnd(16)} ${r[4]}\n`);
+      const rows = users.map((u) => [
+        u.username,
+        u.role,
+        u.unit ?? '-',
+        u.name ?? '-',
+        new Date(u.createdAt).toISOString(),
+      ]);
+      for (const r of [['USERNAME', 'ROLE', 'UNIT', 'NAME', 'CREATED'], ...rows])
+        process.stdout.write(
+          `${r[0]!.padEnd(20)} ${r[1]!.padEnd(10)} ${r[2]!.padEnd(18)} ${r[3]!.padEnd(16)} ${r[4]}\n`,
+        );
     });
 
-  passwordOptions(storeOptions(user.command('passwd').description("change a user's password").argument('<username>'))).action(
-    (username: string, flags: StoreFlags & PasswordFlags) => {
-      const password = readPassword(flags);
-      withDb(flags, (db) => new UserStore(db).passwd(username, password));
-      process.stdout.write(`password of ${username} changed\n`);
+  passwordOptions(
+    storeOptions(user.command('passwd').description("change a user's password").argument('<username>')),
+  ).action((username: string, flags: StoreFlags & PasswordFlags) => {
+    const password = readPassword(flags);
+    withDb(flags, (db) => new UserStore(db).passwd(username, password));
+    process.stdout.write(`password of ${username} changed\n`);
+  });
+
+  storeOptions(user.command('remove').description('remove a user').argument('<username>')).action(
+    (username: string, flags: StoreFlags) => {
+      withDb(flags, (db) => new UserStore(db).remove(username));
+      process.stdout.write(`removed ${username}\n`);
     },
   );
-
-  storeOptions(user.command('remove').description('remove a user').argument('<username>')).action((username: string, flags: StoreFlags) => {
-    withDb(flags, (db) => new UserStore(db).remove(username));
-    process.stdout.write(`removed ${username}\n`);
-  });
 }

@@ -46,7 +46,8 @@ export function parseZone(text: string): [number, number][] {
 
 function num(name: string, v: string, min: number, max: number, unit = 'seconds'): number {
   const n = Number(v);
-  if (!(Number.isFinite(n) && n >= min && n <= max)) throw new InputError(`--${name} must be a number of ${unit} ${min}–${max}, got "${v}"`);
+  if (!(Number.isFinite(n) && n >= min && n <= max))
+    throw new InputError(`--${name} must be a number of ${unit} ${min}–${max}, got "${v}"`);
   return n;
 }
 
@@ -61,13 +62,18 @@ function line(hit: Hit, evidenceDir: string): Record<string, unknown> {
     seen: new Date(hit.lastSeen).toISOString(),
     repeat: hit.repeat,
     region: hit.region,
-    boxes: hit.boxes.map((b) => ({ label: b.label, score: Math.round(b.score * 1000) / 1000, box: [b.box.x1, b.box.y1, b.box.x2, b.box.y2].map(Math.round) })),
+    boxes: hit.boxes.map((b) => ({
+      label: b.label,
+      score: Math.round(b.score * 1000) / 1000,
+      box: [b.box.x1, b.box.y1, b.box.x2, b.box.y2].map(Math.round),
+    })),
     evidence: hit.evidence.map((e) => ({ kind: e.kind, file: path.join(evidenceDir, e.path) })),
   };
 }
 
 export async function runWatch(source: string, flags: WatchFlags): Promise<number> {
-  if (flags.rule !== 'vending' && flags.rule !== 'litter') throw new InputError(`--rule must be "vending" or "litter", got "${flags.rule}"`);
+  if (flags.rule !== 'vending' && flags.rule !== 'litter')
+    throw new InputError(`--rule must be "vending" or "litter", got "${flags.rule}"`);
   const polygon = parseZone(flags.zone);
   const dwell = num('dwell', flags.dwell, 1, 86400);
   const clear = num('clear', flags.clear, 1, 86400);
@@ -82,18 +88,38 @@ export async function runWatch(source: string, flags: WatchFlags): Promise<numbe
       media: { enabled: false },
       models: { dir: path.resolve(flags.models), default: flags.model, workers: 1 },
       cameras: [{ id: 'watch', source, fps, ...(width ? { width: Math.round(width) } : {}) }],
-      zones: [{ id: 'watch-zone', camera: 'watch', kind: flags.rule === 'vending' ? 'no-vending' : 'litter-watch', polygon, dwellSeconds: dwell, clearSeconds: clear }],
+      zones: [
+        {
+          id: 'watch-zone',
+          camera: 'watch',
+          kind: flags.rule === 'vending' ? 'no-vending' : 'litter-watch',
+          polygon,
+          dwellSeconds: dwell,
+          clearSeconds: clear,
+        },
+      ],
     },
     'gridwatch watch options',
   );
   const log = createLogger(process.env.GRIDWATCH_LOG ?? 'warn');
-  const session = new WatchSession({ config, baseDir: process.cwd(), dataDir, bus: new EventBus(log), log, clock: systemClock });
+  const session = new WatchSession({
+    config,
+    baseDir: process.cwd(),
+    dataDir,
+    bus: new EventBus(log),
+    log,
+    clock: systemClock,
+  });
   let hits = 0;
   session.onHit((e) => {
     if (e.phase !== 'start') return;
     hits++;
     const l = line(e.hit, session.rules.store.dir);
-    process.stdout.write(flags.json ? `${JSON.stringify(l)}\n` : `${l.start} ${e.hit.rule} hit ${e.hit.category} in ${e.hit.zoneId} (${e.hit.boxes.map((b) => b.label).join(', ') || 'static object'}); evidence: ${(l.evidence as { file: string }[]).map((x) => x.file).join(' ')}\n`);
+    process.stdout.write(
+      flags.json
+        ? `${JSON.stringify(l)}\n`
+        : `${l.start} ${e.hit.rule} hit ${e.hit.category} in ${e.hit.zoneId} (${e.hit.boxes.map((b) => b.label).join(', ') || 'static object'}); evidence: ${(l.evidence as { file: string }[]).map((x) => x.file).join(' ')}\n`,
+    );
   });
   await session.start();
   await new Promise<void>((resolve) => {
@@ -109,7 +135,9 @@ export async function runWatch(source: string, flags: WatchFlags): Promise<numbe
   const camError = session.cameraError();
   await session.stop();
   if (frames === 0) {
-    process.stderr.write(`gridwatch watch: no frame from ${source} in ${duration} s${camError ? `: ${camError}` : ''}\n`);
+    process.stderr.write(
+      `gridwatch watch: no frame from ${source} in ${duration} s${camError ? `: ${camError}` : ''}\n`,
+    );
     return 1;
   }
   if (!flags.json) process.stderr.write(`${frames} frames watched, ${hits} hit(s)\n`);
@@ -120,7 +148,10 @@ export function registerWatchCommand(program: Command): void {
   program
     .command('watch')
     .description('run one scene rule on one camera source for a while and print each hit (a quick way to try a zone)')
-    .argument('<source>', 'rtsp:// / rtmp:// / http(s):// URL, a video file (looped) or an image (looped as a still camera)')
+    .argument(
+      '<source>',
+      'rtsp:// / rtmp:// / http(s):// URL, a video file (looped) or an image (looped as a still camera)',
+    )
     .requiredOption('-r, --rule <rule>', 'vending | litter')
     .requiredOption('-z, --zone <points>', 'zone polygon "x1,y1 x2,y2 x3,y3 …" in relative image coordinates 0..1')
     .option('--dwell <s>', 'seconds a finding must persist before it is a hit', '30')

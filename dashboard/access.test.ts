@@ -32,7 +32,11 @@ function registeredRoutes(): { method: string; path: string }[] {
 const concrete = (p: string): string => p.replace(/:\w+(\{[^}]*\})?/g, 'x-test').replace(/\*$/, 'x-test/x-test');
 
 async function status(c: Client, method: string, path: string): Promise<{ status: number; error?: string }> {
-  const res = await c.fetch(path, { method, json: method === 'GET' ? undefined : {}, signal: AbortSignal.timeout(5000) });
+  const res = await c.fetch(path, {
+    method,
+    json: method === 'GET' ? undefined : {},
+    signal: AbortSignal.timeout(5000),
+  });
   const type = res.headers.get('content-type') ?? '';
   const body = type.includes('json') ? ((await res.json()) as { error?: string }) : (await res.body?.cancel(), {});
   return { status: res.status, ...(body.error ? { error: body.error } : {}) };
@@ -42,9 +46,11 @@ describe('the access table', () => {
   it('has a rule for every registered route, and a route for every rule', () => {
     const routes = registeredRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(ACCESS_RULES.length);
-    for (const r of routes) expect({ route: r, rule: findRule(r.method, concrete(r.path))?.path }).toEqual({ route: r, rule: r.path });
+    for (const r of routes)
+      expect({ route: r, rule: findRule(r.method, concrete(r.path))?.path }).toEqual({ route: r, rule: r.path });
     const keys = new Set(routes.map((r) => `${r.method} ${r.path}`));
-    for (const rule of ACCESS_RULES) expect(keys, `${rule.method} ${rule.path} has no route`).toContain(`${rule.method} ${rule.path}`);
+    for (const rule of ACCESS_RULES)
+      expect(keys, `${rule.method} ${rule.path} has no route`).toContain(`${rule.method} ${rule.path}`);
   });
 
   it('lets only login and health through without a session', () => {
@@ -71,7 +77,11 @@ describe('the access table', () => {
       for (const role of ROLES) {
         const got = await status(clients[role], r.method, concrete(r.path));
         const route = `${role} ${r.method} ${r.path}`;
-        if (rule.roles.includes(role)) expect({ route, refused: got.status === 401 || got.error === 'forbidden' }).toEqual({ route, refused: false });
+        if (rule.roles.includes(role))
+          expect({ route, refused: got.status === 401 || got.error === 'forbidden' }).toEqual({
+            route,
+            refused: false,
+          });
         else {
           expect({ route, ...got }).toEqual({ route, status: 403, error: 'forbidden' });
           refusals++;

@@ -31,7 +31,9 @@ interface Compiled {
 }
 
 function compile(rule: AccessRule): Compiled {
-  const segs = rule.path.split('/').map((s) => (s === '*' ? '.*' : s.startsWith(':') ? '[^/]+' : s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
+  const segs = rule.path
+    .split('/')
+    .map((s) => (s === '*' ? '.*' : s.startsWith(':') ? '[^/]+' : s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
   const params = (rule.path.match(/:/g) ?? []).length;
   const wild = rule.path.includes('*') ? 1 : 0;
   return { rule, re: new RegExp(`^${segs.join('/')}/?$`), specificity: wild * 1000 + params };

@@ -4,7 +4,8 @@ import type { CameraStatus, Evidence, VehicleStatus } from '../kernel/types/inde
 import type { Alert } from './alert-types.ts';
 
 export function thumbnailOf(evidence: readonly Evidence[]): string | undefined {
-  const pick = evidence.find((e) => e.kind === 'annotated') ?? evidence.find((e) => e.kind === 'snapshot' || e.kind === 'photo');
+  const pick =
+    evidence.find((e) => e.kind === 'annotated') ?? evidence.find((e) => e.kind === 'snapshot' || e.kind === 'photo');
   return pick?.path;
 }
 

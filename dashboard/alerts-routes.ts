@@ -10,7 +10,13 @@ export function alertsRoutes(alerts: AlertCenter): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.get('/api/alerts', zv('query', alertsQuery), (c) => {
     const q = c.req.valid('query');
-    return c.json(alerts.list({ limit: q.limit, ...(q.since !== undefined ? { since: q.since } : {}), unacked: q.unacked === 'true' }));
+    return c.json(
+      alerts.list({
+        limit: q.limit,
+        ...(q.since !== undefined ? { since: q.since } : {}),
+        unacked: q.unacked === 'true',
+      }),
+    );
   });
   app.post('/api/alerts/:id/ack', zv('param', idParam), (c) => {
     const alert = alerts.ack(c.req.valid('param').id, c.get('user').username);

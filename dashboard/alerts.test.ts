@@ -9,7 +9,17 @@ import type { Alert } from './alert-types.ts';
 import { dashboardMigrations } from './migrations.ts';
 
 const hit = (id: string, start: number, evidence: Hit['evidence'] = []): Hit => ({
-  id, rule: 'litter', category: '01-02', cameraId: 'cam-1', zoneId: 'z', start, lastSeen: start, repeat: 1, region: { x1: 0, y1: 0, x2: 1, y2: 1 }, boxes: [], evidence,
+  id,
+  rule: 'litter',
+  category: '01-02',
+  cameraId: 'cam-1',
+  zoneId: 'z',
+  start,
+  lastSeen: start,
+  repeat: 1,
+  region: { x1: 0, y1: 0, x2: 1, y2: 1 },
+  boxes: [],
+  evidence,
 });
 
 let center: AlertCenter | undefined;
@@ -35,8 +45,15 @@ describe('AlertCenter', () => {
     const { bus, told } = await setup();
     bus.emit('hit', { phase: 'start', hit: hit('a', 1000) });
     bus.emit('hit', { phase: 'start', hit: hit('b', 2000) });
-    bus.emit('hit', { phase: 'update', hit: hit('a', 1000, [{ kind: 'annotated', path: 'x/y.jpg', sha256: 's', mime: 'image/jpeg', ts: 1500 }]) });
-    expect(told.map(([a, n]) => [a.id, n])).toEqual([['hit:a', true], ['hit:b', true], ['hit:a', false]]);
+    bus.emit('hit', {
+      phase: 'update',
+      hit: hit('a', 1000, [{ kind: 'annotated', path: 'x/y.jpg', sha256: 's', mime: 'image/jpeg', ts: 1500 }]),
+    });
+    expect(told.map(([a, n]) => [a.id, n])).toEqual([
+      ['hit:a', true],
+      ['hit:b', true],
+      ['hit:a', false],
+    ]);
     const list = center!.list({ limit: 10 });
     expect(list.map((a) => a.id)).toEqual(['hit:b', 'hit:a']);
     expect(list[1]!.thumbnail).toBe('x/y.jpg');
@@ -60,14 +77,18 @@ describe('AlertCenter', () => {
 
   it('raises one alert per camera outage and resolves it when the camera is back', async () => {
     const { bus } = await setup();
-    const s = (state: 'online' | 'offline', ts: number) => bus.emit('camera.status', { cameraId: 'cam-1', state, fps: 0, restarts: 0, ts });
+    const s = (state: 'online' | 'offline', ts: number) =>
+      bus.emit('camera.status', { cameraId: 'cam-1', state, fps: 0, restarts: 0, ts });
     s('online', 1);
     s('offline', 2);
     s('offline', 3);
     s('online', 4);
     s('offline', 5);
     const list = center!.list({ limit: 10 });
-    expect(list.map((a) => [a.id, a.resolvedAt])).toEqual([['camera:cam-1:5', undefined], ['camera:cam-1:2', 4]]);
+    expect(list.map((a) => [a.id, a.resolvedAt])).toEqual([
+      ['camera:cam-1:5', undefined],
+      ['camera:cam-1:2', 4],
+    ]);
   });
 
   it('a throwing listener does not stop the others', async () => {

@@ -26,16 +26,30 @@ export class AlertCenter implements Component {
   private unsubscribe: (() => void)[] = [];
   private count = 0;
 
-  constructor(private readonly deps: { readonly bus: EventBus; readonly db: () => Db; readonly clock: Clock; readonly log: Logger }) {}
+  constructor(
+    private readonly deps: {
+      readonly bus: EventBus;
+      readonly db: () => Db;
+      readonly clock: Clock;
+      readonly log: Logger;
+    },
+  ) {}
 
   async start(): Promise<void> {
     const { bus } = this.deps;
-    this.deps.db().prepare('DELETE FROM dashboard_alerts WHERE ts < ?').run(this.deps.clock.now() - RETENTION_MS);
+    this.deps
+      .db()
+      .prepare('DELETE FROM dashboard_alerts WHERE ts < ?')
+      .run(this.deps.clock.now() - RETENTION_MS);
     this.unsubscribe = [
       bus.on('hit', (e) => this.upsert(hitAlert(e))),
       bus.on('violation', (e) => this.upsert(violationAlert(e))),
-      bus.on('camera.status', (s) => this.track(cameraAlert(s, this.openCamera.get(s.cameraId)), this.openCamera, s.cameraId, s.ts)),
-      bus.on('vehicle.status', (s) => this.track(vehicleAlert(s, this.openVehicle.get(s.vehicleId)), this.openVehicle, s.vehicleId, s.ts)),
+      bus.on('camera.status', (s) =>
+        this.track(cameraAlert(s, this.openCamera.get(s.cameraId)), this.openCamera, s.cameraId, s.ts),
+      ),
+      bus.on('vehicle.status', (s) =>
+        this.track(vehicleAlert(s, this.openVehicle.get(s.vehicleId)), this.openVehicle, s.vehicleId, s.ts),
+      ),
     ];
   }
 
@@ -73,7 +87,10 @@ export class AlertCenter implements Component {
 
   /** Acknowledge; the first acknowledgement stands. Undefined when no such alert. */
   ack(id: string, by: string): Alert | undefined {
-    this.deps.db().prepare('UPDATE dashboard_alerts SET acked_by = ?, acked_at = ? WHERE id = ? AND acked_at IS NULL').run(by, this.deps.clock.now(), id);
+    this.deps
+      .db()
+      .prepare('UPDATE dashboard_alerts SET acked_by = ?, acked_at = ? WHERE id = ? AND acked_at IS NULL')
+      .run(by, this.deps.clock.now(), id);
     const alert = this.get(id);
     if (alert) this.tell(alert, false);
     return alert;
@@ -85,7 +102,11 @@ export class AlertCenter implements Component {
     const merged: Alert = before ? { ...alert, ts: before.ts, thumbnail: alert.thumbnail ?? before.thumbnail } : alert;
     const body = JSON.stringify({ ...merged, acked: undefined });
     if (before) this.deps.db().prepare('UPDATE dashboard_alerts SET body = ? WHERE id = ?').run(body, alert.id);
-    else this.deps.db().prepare('INSERT INTO dashboard_alerts (id, ts, kind, body) VALUES (?, ?, ?, ?)').run(alert.id, alert.ts, alert.kind, body);
+    else
+      this.deps
+        .db()
+        .prepare('INSERT INTO dashboard_alerts (id, ts, kind, body) VALUES (?, ?, ?, ?)')
+        .run(alert.id, alert.ts, alert.kind, body);
     if (!before) this.count++;
     this.tell(before?.acked ? { ...merged, acked: before.acked } : merged, !before);
   }

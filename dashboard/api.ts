@@ -32,7 +32,8 @@ type ComponentClass<T> = abstract new (...args: never[]) => T;
 
 export function createApi(ctx: AppContext, components: () => readonly Component[]): Hono<ApiEnv> {
   /** The running component of a class, for mounting its routes. */
-  const find = <T extends Component>(cls: ComponentClass<T>): T | undefined => components().find((c): c is T => c instanceof cls);
+  const find = <T extends Component>(cls: ComponentClass<T>): T | undefined =>
+    components().find((c): c is T => c instanceof cls);
   const dashboard = find(Dashboard);
   if (!dashboard) throw new Error('createApi: the Dashboard component must be created before the HTTP server');
 
@@ -49,11 +50,27 @@ export function createApi(ctx: AppContext, components: () => readonly Component[
   app.route('/', dashboard.routes());
 
   // ── capabilities mount their routes here, one line each ──
-  app.route('/', telemetryRoutes(() => find(TelemetryService)));
-  app.route('/', routeRoutes(() => find(RouteService)));
+  app.route(
+    '/',
+    telemetryRoutes(() => find(TelemetryService)),
+  );
+  app.route(
+    '/',
+    routeRoutes(() => find(RouteService)),
+  );
   app.route('/', caseApis(find(CasesModule)));
-  app.route('/', cameraRoutes(ctx, () => find(CameraManager), () => find(MediaServer)));
-  app.route('/', evidenceRoutes(EvidenceStore.inDataDir(ctx.dataDir), () => find(CasesModule)));
+  app.route(
+    '/',
+    cameraRoutes(
+      ctx,
+      () => find(CameraManager),
+      () => find(MediaServer),
+    ),
+  );
+  app.route(
+    '/',
+    evidenceRoutes(EvidenceStore.inDataDir(ctx.dataDir), () => find(CasesModule)),
+  );
 
   app.all('/api/*', notFoundHandler(ctx.config.server.locale));
   app.route('/', staticRoutes());

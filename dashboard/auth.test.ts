@@ -11,7 +11,11 @@ afterEach(async () => {
 });
 
 const post = (base: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('login, session, logout', () => {
   it('sets an HttpOnly SameSite=Strict cookie, answers the user and a CSRF token, and logs out', async () => {
@@ -43,12 +47,16 @@ describe('login, session, logout', () => {
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: 'invalid_credentials', message: '用户名或密码错误' });
     const unknown = await post(app.url(), { username: 'ghost', password: 'nope' }, { 'Accept-Language': 'en' });
-    expect(await unknown.json()).toMatchObject({ error: 'invalid_credentials', message: 'Wrong user name or password' });
+    expect(await unknown.json()).toMatchObject({
+      error: 'invalid_credentials',
+      message: 'Wrong user name or password',
+    });
   });
 
   it('rate-limits failed logins per client address (server.loginAttemptsPerMinute), even with the right password', async () => {
     app = await startDashboardApp({ server: { port: 0, loginAttemptsPerMinute: 3 } });
-    for (let i = 0; i < 3; i++) expect((await post(app.url(), { username: 'admin', password: 'bad' })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await post(app.url(), { username: 'admin', password: 'bad' })).status).toBe(401);
     const limited = await post(app.url(), { username: 'admin', password: PASSWORDS.admin });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -62,7 +70,10 @@ describe('login, session, logout', () => {
     const res = await noToken.fetch('/api/auth/logout', { method: 'POST' });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: string }).error).toBe('csrf');
-    const wrong = await noToken.fetch('/api/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': `${op.csrf.slice(1)}x` } });
+    const wrong = await noToken.fetch('/api/auth/logout', {
+      method: 'POST',
+      headers: { 'X-CSRF-Token': `${op.csrf.slice(1)}x` },
+    });
     expect(wrong.status).toBe(403);
     expect((await op.fetch('/api/auth/session')).status).toBe(200);
   });

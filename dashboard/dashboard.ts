@@ -75,13 +75,21 @@ export class Dashboard implements Component {
   }
 
   health(): ComponentHealth {
-    return { state: this.users ? 'ok' : 'starting', stats: { liveClients: this.feed.size, droppedLiveEvents: this.feed.dropped } };
+    return {
+      state: this.users ? 'ok' : 'starting',
+      stats: { liveClients: this.feed.size, droppedLiveEvents: this.feed.dropped },
+    };
   }
 
   /** The guard every /api route and /metrics passes. */
   guard(): MiddlewareHandler<ApiEnv> {
     const { server } = this.ctx.config;
-    return guard({ sessions: this.sessions, cookieName: this.cookieName, log: this.ctx.log, ...(server.metricsToken ? { metricsToken: server.metricsToken } : {}) });
+    return guard({
+      sessions: this.sessions,
+      cookieName: this.cookieName,
+      log: this.ctx.log,
+      ...(server.metricsToken ? { metricsToken: server.metricsToken } : {}),
+    });
   }
 
   /** The dashboard's own routes (mounted by createApi). */
@@ -94,7 +102,17 @@ export class Dashboard implements Component {
       },
     };
     const app = new Hono<ApiEnv>();
-    app.route('/', authRoutes({ users, sessions: this.sessions, limiter: this.limiter, cookieName: this.cookieName, secureCookies: config.server.secureCookies, trustProxy: config.server.trustProxy }));
+    app.route(
+      '/',
+      authRoutes({
+        users,
+        sessions: this.sessions,
+        limiter: this.limiter,
+        cookieName: this.cookieName,
+        secureCookies: config.server.secureCookies,
+        trustProxy: config.server.trustProxy,
+      }),
+    );
     app.route('/', eventsRoute(this.feed));
     app.route('/', alertsRoutes(this.alerts));
     app.route('/', zonesRoutes(this.zones));

@@ -9,7 +9,10 @@ import { HttpError } from './errors.ts';
 
 function app(): { app: Hono; logs: Record<string, unknown>[] } {
   const logs: Record<string, unknown>[] = [];
-  const log = pino({ level: 'debug' }, { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) });
+  const log = pino(
+    { level: 'debug' },
+    { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) },
+  );
   const a = new Hono();
   a.onError(errorHandler({ log, locale: 'zh-CN' }));
   a.get('/bug', () => {
@@ -54,17 +57,34 @@ describe('the error handler', () => {
     const { app: a } = app();
     const zodRes = await a.request('/zod', { headers: { 'Accept-Language': 'en' } });
     expect(zodRes.status).toBe(400);
-    expect(await zodRes.json()).toMatchObject({ error: 'bad_request', field: 'n', message: 'Invalid input: n: expected number' });
-    const json = await a.request('/json', { method: 'POST', body: '{', headers: { 'Content-Type': 'application/json' } });
+    expect(await zodRes.json()).toMatchObject({
+      error: 'bad_request',
+      field: 'n',
+      message: 'Invalid input: n: expected number',
+    });
+    const json = await a.request('/json', {
+      method: 'POST',
+      body: '{',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(await json.json()).toMatchObject({ error: 'bad_json', message: '请求内容不是有效的 JSON' });
-    expect(await (await a.request('/input')).json()).toMatchObject({ error: 'bad_request', message: '输入有误：roads.geojson: not a FeatureCollection' });
+    expect(await (await a.request('/input')).json()).toMatchObject({
+      error: 'bad_request',
+      message: '输入有误：roads.geojson: not a FeatureCollection',
+    });
     const gw = await a.request('/gw');
     expect(gw.status).toBe(409);
     expect(await gw.json()).toMatchObject({ error: 'conflict', message: '操作冲突：case C-1 is closed' });
     expect((await a.request('/hono')).status).toBe(500);
     const limited = await a.request('/limited', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
     expect(limited.headers.get('retry-after')).toBe('42');
-    expect(await limited.json()).toMatchObject({ error: 'rate_limited', message: 'Too many login attempts; try again in 42 s' });
-    expect(await (await a.request('/nowhere')).json()).toMatchObject({ error: 'not_found', message: 'Not found: /nowhere' });
+    expect(await limited.json()).toMatchObject({
+      error: 'rate_limited',
+      message: 'Too many login attempts; try again in 42 s',
+    });
+    expect(await (await a.request('/nowhere')).json()).toMatchObject({
+      error: 'not_found',
+      message: 'Not found: /nowhere',
+    });
   });
 });

@@ -29,7 +29,8 @@ export function classify(err: unknown, c: Context): HttpError | undefined {
     return code ? new HttpError(code, { what: c.req.path, detail: err.message, seconds: 60 }) : undefined;
   }
   // A route that read its body with c.req.json() on malformed JSON.
-  if (err instanceof SyntaxError && c.req.method !== 'GET' && /JSON/.test(err.message)) return new HttpError('bad_json');
+  if (err instanceof SyntaxError && c.req.method !== 'GET' && /JSON/.test(err.message))
+    return new HttpError('bad_json');
   if (err instanceof InputError) return new HttpError('bad_request', { detail: err.message });
   if (err instanceof GridwatchError) {
     const code = err.code in ERROR_STATUS ? (err.code as ErrorCode) : 'conflict';
@@ -40,7 +41,12 @@ export function classify(err: unknown, c: Context): HttpError | undefined {
 
 /** Render an expected error in the request's locale. */
 export function errorBody(err: HttpError, locale: Locale, errorId: string): ErrorBody {
-  const issues = err.issues.map((i) => ({ field: i.field, key: i.key, params: i.params, message: tr(locale, i.key, i.params) }));
+  const issues = err.issues.map((i) => ({
+    field: i.field,
+    key: i.key,
+    params: i.params,
+    message: tr(locale, i.key, i.params),
+  }));
   const params = { errorId, detail: issues.map((i) => i.message).join('; '), ...err.params };
   const key = `errors.${err.code}`;
   return {
@@ -68,5 +74,6 @@ export function errorHandler(opts: { readonly log: Logger; readonly locale: Loca
 }
 
 export function notFoundHandler(locale: Locale): NotFoundHandler {
-  return (c) => c.json(errorBody(new HttpError('not_found', { what: c.req.path }), requestLocale(c, locale), newErrorId()), 404);
+  return (c) =>
+    c.json(errorBody(new HttpError('not_found', { what: c.req.path }), requestLocale(c, locale), newErrorId()), 404);
 }

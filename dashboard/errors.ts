@@ -42,7 +42,12 @@ export interface ErrorBody {
   /** The first bad field, for bad_request. */
   readonly field?: string;
   /** Each bad field: its message, and the key + params to word it differently (e.g. with a friendlier field name). */
-  readonly issues?: readonly { readonly field: string; readonly message: string; readonly key: string; readonly params: Params }[];
+  readonly issues?: readonly {
+    readonly field: string;
+    readonly message: string;
+    readonly key: string;
+    readonly params: Params;
+  }[];
 }
 
 /** An expected failure with its stable code; thrown by routes and middleware, rendered by the error handler. */

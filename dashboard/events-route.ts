@@ -13,7 +13,11 @@ export function eventsRoute(feed: LiveFeed): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.get('/api/events', zv('query', eventsQuery), (c) => {
     const user = c.get('user');
-    const topics = c.req.valid('query').topics?.split(',').map((t) => t.trim()).filter(Boolean);
+    const topics = c.req
+      .valid('query')
+      .topics?.split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     return streamSSE(c, async (stream) => {
       const queue: FeedMessage[] = [];
       let wake: (() => void) | undefined;

@@ -22,8 +22,14 @@ beforeAll(async () => {
   sanitationTrack = store.putSync(Buffer.from('{"type":"Feature"}'), 'track', 'application/geo+json', 1);
   const cases = app.components.find((c): c is CasesModule => c instanceof CasesModule)!;
   // 05-04 is routed to unit "squad", 01-02 to "sanitation" (dashboard/testing.ts).
-  cases.service.create({ source: 'inspector', category: '05-04', description: 'stall', evidence: [squadPhoto] }, SYSTEM);
-  cases.service.create({ source: 'inspector', category: '01-02', description: 'garbage', evidence: [sanitationTrack] }, SYSTEM);
+  cases.service.create(
+    { source: 'inspector', category: '05-04', description: 'stall', evidence: [squadPhoto] },
+    SYSTEM,
+  );
+  cases.service.create(
+    { source: 'inspector', category: '01-02', description: 'garbage', evidence: [sanitationTrack] },
+    SYSTEM,
+  );
 });
 afterAll(async () => app?.stop());
 
@@ -39,7 +45,11 @@ describe('evidence by unit', () => {
     }
     for (const url of urls(sanitationTrack)) {
       const res = await handler.fetch(url);
-      expect({ url, status: res.status, error: ((await res.json()) as { error: string }).error }).toEqual({ url, status: 404, error: 'not_found' });
+      expect({ url, status: res.status, error: ((await res.json()) as { error: string }).error }).toEqual({
+        url,
+        status: 404,
+        error: 'not_found',
+      });
     }
   });
 

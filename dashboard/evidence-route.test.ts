@@ -24,7 +24,12 @@ class UnitEvidence implements EvidenceAccess {
   }
 }
 
-function setup(): { store: EvidenceStore; units: UnitEvidence; as: (user?: SessionUser) => Hono<ApiEnv>; secretName: string } {
+function setup(): {
+  store: EvidenceStore;
+  units: UnitEvidence;
+  as: (user?: SessionUser) => Hono<ApiEnv>;
+  secretName: string;
+} {
   const dir = tempDir();
   // A real file just outside the evidence directory: a traversal would reach it.
   const secretName = `${path.basename(dir)}-secret.txt`;
@@ -40,7 +45,10 @@ function setup(): { store: EvidenceStore; units: UnitEvidence; as: (user?: Sessi
       if (user) c.set('user', user);
       await next();
     });
-    app.route('/', evidenceRoutes(store, () => units));
+    app.route(
+      '/',
+      evidenceRoutes(store, () => units),
+    );
     return app;
   };
   return { store, units, as, secretName };
@@ -92,7 +100,9 @@ describe('GET /api/evidence/<sha256>', () => {
     expect(res.headers.get('content-type')).toBe('image/jpeg');
     expect(res.headers.get('etag')).toBe(`"${e.sha256}"`);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
-    const cached = await as(operator).request(`/api/evidence/${e.sha256}`, { headers: { 'If-None-Match': `"${e.sha256}"` } });
+    const cached = await as(operator).request(`/api/evidence/${e.sha256}`, {
+      headers: { 'If-None-Match': `"${e.sha256}"` },
+    });
     expect(cached.status).toBe(304);
   });
 
@@ -116,13 +126,16 @@ describe('who may see evidence', () => {
     units.attach('squad', own.sha256);
     units.attach('sanitation', other.sha256);
     const status = async (user: SessionUser, url: string): Promise<number> => (await as(user).request(url)).status;
-    for (const url of [`/api/evidence/${own.sha256}`, `/api/evidence/${own.path}`]) expect(await status(squad, url)).toBe(200);
-    for (const url of [`/api/evidence/${other.sha256}`, `/api/evidence/${other.path}`]) expect(await status(squad, url)).toBe(404);
+    for (const url of [`/api/evidence/${own.sha256}`, `/api/evidence/${own.path}`])
+      expect(await status(squad, url)).toBe(200);
+    for (const url of [`/api/evidence/${other.sha256}`, `/api/evidence/${other.path}`])
+      expect(await status(squad, url)).toBe(404);
     // A file that is no case's evidence, or not named by its hash, is nobody's unit's.
     expect(await status(squad, '/api/evidence/ab/clip.mp4')).toBe(404);
     expect(await status({ username: 'x', role: 'handler' }, `/api/evidence/${own.sha256}`)).toBe(404);
     for (const role of ['admin', 'operator', 'regulator'] as const) {
-      for (const e of [own, other]) expect(await status({ username: role, role }, `/api/evidence/${e.sha256}`)).toBe(200);
+      for (const e of [own, other])
+        expect(await status({ username: role, role }, `/api/evidence/${e.sha256}`)).toBe(200);
     }
   });
 });

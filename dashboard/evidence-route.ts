@@ -52,7 +52,12 @@ function byPath(store: EvidenceStore, raw: string): Found | undefined {
 /** Handlers see the evidence of their own unit's cases; every other role sees all. */
 function maySee(user: SessionUser, found: Found, access: EvidenceAccess | undefined): boolean {
   if (user.role !== 'handler') return true;
-  return user.unit !== undefined && found.sha256 !== undefined && access !== undefined && access.unitCanSee(user.unit, found.sha256);
+  return (
+    user.unit !== undefined &&
+    found.sha256 !== undefined &&
+    access !== undefined &&
+    access.unitCanSee(user.unit, found.sha256)
+  );
 }
 
 export function evidenceRoutes(store: EvidenceStore, access: () => EvidenceAccess | undefined): Hono<ApiEnv> {
@@ -65,7 +70,12 @@ export function evidenceRoutes(store: EvidenceStore, access: () => EvidenceAcces
     const found = raw.includes('/') ? byPath(store, raw) : await byHash(store, raw);
     const what = `evidence ${raw}`;
     if (!found || !maySee(user, found, access())) throw new HttpError('not_found', { what });
-    return sendFile(c, found.file, { mime: found.mime, cacheControl: found.sha256 ? IMMUTABLE : ONE_DAY, what, ...(found.sha256 ? { sha256: found.sha256 } : {}) });
+    return sendFile(c, found.file, {
+      mime: found.mime,
+      cacheControl: found.sha256 ? IMMUTABLE : ONE_DAY,
+      what,
+      ...(found.sha256 ? { sha256: found.sha256 } : {}),
+    });
   });
   return app;
 }

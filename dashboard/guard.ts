@@ -29,7 +29,8 @@ export function guard(opts: GuardOptions): MiddlewareHandler<ApiEnv> {
     const { method, path } = c.req;
     const rule = findRule(method, path);
     if (rule?.roles === 'public') return next();
-    if (path === '/metrics' && opts.metricsToken && c.req.header('Authorization') === `Bearer ${opts.metricsToken}`) return next();
+    if (path === '/metrics' && opts.metricsToken && c.req.header('Authorization') === `Bearer ${opts.metricsToken}`)
+      return next();
     const token = getCookie(c, opts.cookieName);
     const session = token ? opts.sessions.get(token) : undefined;
     if (!session) throw new HttpError('unauthenticated');

@@ -39,6 +39,8 @@ export class HttpServer implements Component {
   }
 
   health(): ComponentHealth {
-    return this.server?.listening ? { state: 'ok', detail: `port ${this.port}` } : { state: 'down', detail: 'not listening' };
+    return this.server?.listening
+      ? { state: 'ok', detail: `port ${this.port}` }
+      : { state: 'down', detail: 'not listening' };
   }
 }

@@ -42,10 +42,15 @@ describe('UI messages', () => {
       ...VIOLATION_KINDS.map((k) => `violation.${k}`),
       ...PAGE_ORDER.map((p) => `nav.${p}`),
       ...['admin', 'operator', 'handler', 'regulator'].map((r) => `role.${r}`),
-      ...['hit', 'violation', 'camera-offline', 'vehicle-offline'].flatMap((k) => [`alert.kind.${k}`, `alert.kindShort.${k}`]),
+      ...['hit', 'violation', 'camera-offline', 'vehicle-offline'].flatMap((k) => [
+        `alert.kind.${k}`,
+        `alert.kindShort.${k}`,
+      ]),
       ...['online', 'offline', 'stalled', 'starting'].map((s) => `camera.state.${s}`),
       ...['snapshot', 'annotated', 'clip', 'track', 'photo'].map((k) => `evidence.kind.${k}`),
-      ...['grid', 'roads', 'coverage', 'cameras', 'cases', 'vehicles', 'track', 'violations'].map((l) => `map.layer.${l}`),
+      ...['grid', 'roads', 'coverage', 'cameras', 'cases', 'vehicles', 'track', 'violations'].map(
+        (l) => `map.layer.${l}`,
+      ),
       ...['open', 'connecting', 'closed'].map((s) => `live.${s}`),
       ...['closeRate', 'handledOnTimeRate', 'closedOnTimeRate', 'reworkRate'].map((k) => `kpi.${k}`),
       ...LOCALES.map((l) => `lang.${l}`),

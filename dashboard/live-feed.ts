@@ -8,8 +8,23 @@ import type { Role, SessionUser } from '../kernel/types/user.ts';
 import type { Alert } from './alert-types.ts';
 import type { AlertCenter } from './alerts.ts';
 
-export type FeedTopic = 'alert' | 'hit' | 'violation' | 'case' | 'camera.status' | 'vehicle.status' | 'vehicle.position';
-export const FEED_TOPICS: readonly FeedTopic[] = ['alert', 'hit', 'violation', 'case', 'camera.status', 'vehicle.status', 'vehicle.position'];
+export type FeedTopic =
+  | 'alert'
+  | 'hit'
+  | 'violation'
+  | 'case'
+  | 'camera.status'
+  | 'vehicle.status'
+  | 'vehicle.position';
+export const FEED_TOPICS: readonly FeedTopic[] = [
+  'alert',
+  'hit',
+  'violation',
+  'case',
+  'camera.status',
+  'vehicle.status',
+  'vehicle.position',
+];
 
 export const TOPICS_BY_ROLE: Readonly<Record<Role, readonly FeedTopic[]>> = {
   admin: FEED_TOPICS,
@@ -36,13 +51,16 @@ export class LiveFeed {
   dropped = 0;
 
   constructor(bus: EventBus, alerts: AlertCenter) {
-    const relay = <T extends keyof BusEvents>(topic: T & FeedTopic) => bus.on(topic, (e) => this.publish({ topic, data: e }));
+    const relay = <T extends keyof BusEvents>(topic: T & FeedTopic) =>
+      bus.on(topic, (e) => this.publish({ topic, data: e }));
     this.off.push(
       relay('hit'),
       relay('violation'),
       relay('camera.status'),
       relay('vehicle.status'),
-      bus.on('case', (e) => this.publish({ topic: 'case', data: e, ...(e.case.unitId ? { unit: e.case.unitId } : {}) })),
+      bus.on('case', (e) =>
+        this.publish({ topic: 'case', data: e, ...(e.case.unitId ? { unit: e.case.unitId } : {}) }),
+      ),
       bus.on('vehicle.position', (p) => {
         const last = this.lastPosition.get(p.vehicleId) ?? -Infinity;
         if (p.ts - last < POSITION_MIN_INTERVAL_MS) return;

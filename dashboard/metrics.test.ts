@@ -17,7 +17,9 @@ describe('GET /metrics', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
-    expect(text).toMatch(/gridwatch_http_requests_total\{method="GET",route="\/api\/alerts",status="200",app="gridwatch"\} \d+/);
+    expect(text).toMatch(
+      /gridwatch_http_requests_total\{method="GET",route="\/api\/alerts",status="200",app="gridwatch"\} \d+/,
+    );
     expect(text).toMatch(/gridwatch_logins_total\{result="ok",app="gridwatch"\} \d+/);
     expect(text).toMatch(/gridwatch_sse_clients\{app="gridwatch"\} 0/);
     expect(text).toContain('gridwatch_process_cpu_seconds_total');

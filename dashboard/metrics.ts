@@ -11,7 +11,13 @@ function once<T extends Metric>(name: string, make: () => T): T {
 
 export const httpRequests = once(
   'gridwatch_http_requests_total',
-  () => new Counter({ name: 'gridwatch_http_requests_total', help: 'HTTP requests by method, route pattern and status.', labelNames: ['method', 'route', 'status'], registers: [metrics] }),
+  () =>
+    new Counter({
+      name: 'gridwatch_http_requests_total',
+      help: 'HTTP requests by method, route pattern and status.',
+      labelNames: ['method', 'route', 'status'],
+      registers: [metrics],
+    }),
 );
 export const httpDuration = once(
   'gridwatch_http_request_duration_seconds',
@@ -26,11 +32,23 @@ export const httpDuration = once(
 );
 export const logins = once(
   'gridwatch_logins_total',
-  () => new Counter({ name: 'gridwatch_logins_total', help: 'Login attempts by result (ok, invalid, limited).', labelNames: ['result'], registers: [metrics] }),
+  () =>
+    new Counter({
+      name: 'gridwatch_logins_total',
+      help: 'Login attempts by result (ok, invalid, limited).',
+      labelNames: ['result'],
+      registers: [metrics],
+    }),
 );
 export const alertsRaised = once(
   'gridwatch_alerts_total',
-  () => new Counter({ name: 'gridwatch_alerts_total', help: 'Alerts raised in the monitoring room, by kind.', labelNames: ['kind'], registers: [metrics] }),
+  () =>
+    new Counter({
+      name: 'gridwatch_alerts_total',
+      help: 'Alerts raised in the monitoring room, by kind.',
+      labelNames: ['kind'],
+      registers: [metrics],
+    }),
 );
 
 const liveClients = new Set<() => number>();
@@ -60,7 +78,8 @@ export function requestMetrics(): MiddlewareHandler {
     await next();
     const route = findRule(c.req.method, c.req.path)?.path ?? (c.req.path.startsWith('/api/') ? 'unknown' : 'static');
     httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    if (route !== '/api/events') httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+    if (route !== '/api/events')
+      httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
   };
 }
 

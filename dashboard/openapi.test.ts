@@ -24,7 +24,10 @@ describe('the OpenAPI document', () => {
     const alerts = doc.paths['/api/alerts']!.get!;
     expect(alerts.parameters!.map((p) => p.name)).toEqual(['since', 'unacked', 'limit']);
     const login = doc.paths['/api/auth/login']!.post!;
-    expect(Object.keys(login.requestBody!.content['application/json'].schema.properties!)).toEqual(['username', 'password']);
+    expect(Object.keys(login.requestBody!.content['application/json'].schema.properties!)).toEqual([
+      'username',
+      'password',
+    ]);
     expect(doc.paths['/api/evidence/{path}']!.get).toBeDefined();
   });
 });

@@ -17,12 +17,23 @@ export function openApiPath(p: string): string {
 const ERROR_REF = { $ref: '#/components/responses/Error' };
 
 function operation(rule: AccessRule): Json {
-  const params: Json[] = [...rule.path.matchAll(/:(\w+)|\*$/g)].map((m) => ({ name: m[1] ?? 'path', in: 'path', required: true, schema: { type: 'string' } }));
+  const params: Json[] = [...rule.path.matchAll(/:(\w+)|\*$/g)].map((m) => ({
+    name: m[1] ?? 'path',
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   if (rule.query) {
     const q = toSchema(rule.query);
     const required = new Set((q.required as string[] | undefined) ?? []);
     for (const [name, schema] of Object.entries((q.properties as Record<string, Json> | undefined) ?? {})) {
-      params.push({ name, in: 'query', required: required.has(name), schema, ...(schema.description ? { description: schema.description } : {}) });
+      params.push({
+        name,
+        in: 'query',
+        required: required.has(name),
+        schema,
+        ...(schema.description ? { description: schema.description } : {}),
+      });
     }
   }
   const roles = rule.roles === 'public' ? 'public' : rule.roles.join(', ');
@@ -33,8 +44,17 @@ function operation(rule: AccessRule): Json {
     'x-roles': rule.roles,
     ...(rule.roles === 'public' ? { security: [] } : {}),
     ...(params.length ? { parameters: params } : {}),
-    ...(rule.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(rule.body) } } } } : {}),
-    responses: { '200': { description: 'OK' }, '400': ERROR_REF, '401': ERROR_REF, '403': ERROR_REF, '404': ERROR_REF, '500': ERROR_REF },
+    ...(rule.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(rule.body) } } } }
+      : {}),
+    responses: {
+      '200': { description: 'OK' },
+      '400': ERROR_REF,
+      '401': ERROR_REF,
+      '403': ERROR_REF,
+      '404': ERROR_REF,
+      '500': ERROR_REF,
+    },
   };
 }
 
@@ -54,7 +74,12 @@ export function openApiDocument(): Json {
     security: [{ session: [] }],
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'gw_session', description: '"__Host-gw_session" when server.secureCookies is on.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'gw_session',
+          description: '"__Host-gw_session" when server.secureCookies is on.',
+        },
         csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
       },
       responses: {
@@ -66,12 +91,27 @@ export function openApiDocument(): Json {
                 type: 'object',
                 required: ['error', 'message', 'key', 'errorId'],
                 properties: {
-                  error: { type: 'string', description: 'Stable code: bad_request, bad_json, unsupported_media, unauthenticated, invalid_credentials, forbidden, csrf, not_found, conflict, rate_limited, internal, unavailable.' },
+                  error: {
+                    type: 'string',
+                    description:
+                      'Stable code: bad_request, bad_json, unsupported_media, unauthenticated, invalid_credentials, forbidden, csrf, not_found, conflict, rate_limited, internal, unavailable.',
+                  },
                   message: { type: 'string' },
                   key: { type: 'string', description: 'Message key in the UI message files.' },
                   errorId: { type: 'string', description: 'Logged with the error.' },
                   field: { type: 'string' },
-                  issues: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, key: { type: 'string' }, message: { type: 'string' }, params: { type: 'object' } } } },
+                  issues: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        field: { type: 'string' },
+                        key: { type: 'string' },
+                        message: { type: 'string' },
+                        params: { type: 'object' },
+                      },
+                    },
+                  },
                 },
               },
             },

@@ -17,7 +17,9 @@ export const alertsQuery = z.strictObject({
 
 export const idParam = z.strictObject({ id: z.string().min(1).max(128).describe('Id.') });
 
-export const zonesQuery = z.strictObject({ camera: z.string().min(1).max(64).optional().describe('Only this camera.') });
+export const zonesQuery = z.strictObject({
+  camera: z.string().min(1).max(64).optional().describe('Only this camera.'),
+});
 
 /** Zones saved from the editor: the camera comes from the path, so it is not repeated per zone. */
 export const editedZone = zoneSchema.omit({ camera: true });

@@ -10,7 +10,9 @@ import { ONE_DAY, parseRange, sendFile } from './send-file.ts';
 function appFor(file: string, sha256?: string): Hono {
   const app = new Hono();
   app.onError(errorHandler({ log: silentLogger(), locale: 'en' }));
-  app.get('/f', (c) => sendFile(c, file, { mime: 'text/plain', cacheControl: ONE_DAY, what: 'the file', ...(sha256 ? { sha256 } : {}) }));
+  app.get('/f', (c) =>
+    sendFile(c, file, { mime: 'text/plain', cacheControl: ONE_DAY, what: 'the file', ...(sha256 ? { sha256 } : {}) }),
+  );
   return app;
 }
 

@@ -55,7 +55,8 @@ export class SessionStore {
       this.delete(token);
       return undefined;
     }
-    if (now - row.last_seen > TOUCH_MS) this.db().prepare('UPDATE dashboard_sessions SET last_seen = ? WHERE token_hash = ?').run(now, h);
+    if (now - row.last_seen > TOUCH_MS)
+      this.db().prepare('UPDATE dashboard_sessions SET last_seen = ? WHERE token_hash = ?').run(now, h);
     const user: SessionUser = {
       username: row.username,
       role: row.role,
@@ -71,7 +72,9 @@ export class SessionStore {
 
   /** Drop every expired session; returns how many. */
   purge(): number {
-    return this.db().prepare('DELETE FROM dashboard_sessions WHERE last_seen < ?').run(this.clock.now() - this.ttlMs).changes;
+    return this.db()
+      .prepare('DELETE FROM dashboard_sessions WHERE last_seen < ?')
+      .run(this.clock.now() - this.ttlMs).changes;
   }
 }
 

@@ -58,7 +58,11 @@ export function staticRoutes(root: string = distDir): Hono {
     if (rel.startsWith('assets/')) return c.text('not found', 404);
     const index = await readOrUndefined(path.join(root, 'index.html'));
     if (!index) return c.html(MISSING, 503, SECURITY_HEADERS);
-    return c.body(new Uint8Array(index), 200, { 'Content-Type': TYPES['.html']!, 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+    return c.body(new Uint8Array(index), 200, {
+      'Content-Type': TYPES['.html']!,
+      'Cache-Control': 'no-cache',
+      ...SECURITY_HEADERS,
+    });
   });
   return app;
 }

@@ -35,7 +35,10 @@ export const TEST_USERS = [
 ];
 
 export async function startDashboardApp(overrides: Record<string, unknown> = {}): Promise<App> {
-  return startApp({ loaded: testConfig({ users: TEST_USERS, cases: TEST_CASES_CONFIG, ...overrides }), log: silentLogger() });
+  return startApp({
+    loaded: testConfig({ users: TEST_USERS, cases: TEST_CASES_CONFIG, ...overrides }),
+    log: silentLogger(),
+  });
 }
 
 /** A logged-in client: sends the session cookie, the CSRF token on writes, and a chosen Accept-Language. */

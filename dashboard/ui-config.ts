@@ -16,13 +16,25 @@ export interface UiConfig {
   };
   readonly categories: readonly { code: string; major: string; name: string; nameEn?: string; limitHours: number }[];
   readonly units: readonly { id: string; name: string; contractor: boolean }[];
-  readonly cameras: readonly { id: string; name?: string; enabled: boolean; location?: { lat: number; lon: number }; gridCell?: string }[];
+  readonly cameras: readonly {
+    id: string;
+    name?: string;
+    enabled: boolean;
+    location?: { lat: number; lon: number };
+    gridCell?: string;
+  }[];
   readonly vehicles: readonly { id: string; name?: string; type: string; contractor?: string; plan?: string }[];
   readonly plans: readonly { id: string; name?: string; timezone: string }[];
   /** The server's clock when this was sent (the UI corrects for a browser clock that differs). */
   readonly serverTime: number;
   readonly grid: {
-    readonly regular?: { origin: readonly [number, number]; cellMeters: number; columns: number; rows: number; prefix: string };
+    readonly regular?: {
+      origin: readonly [number, number];
+      cellMeters: number;
+      columns: number;
+      rows: number;
+      prefix: string;
+    };
     readonly cells: number;
   };
 }
@@ -31,7 +43,11 @@ export interface UiConfig {
 export function mapCenter(config: Config): { lat: number; lon: number } {
   if (config.server.map.center) return config.server.map.center;
   const pts = config.cameras.flatMap((c) => (c.location ? [c.location] : []));
-  if (pts.length) return { lat: pts.reduce((s, p) => s + p.lat, 0) / pts.length, lon: pts.reduce((s, p) => s + p.lon, 0) / pts.length };
+  if (pts.length)
+    return {
+      lat: pts.reduce((s, p) => s + p.lat, 0) / pts.length,
+      lon: pts.reduce((s, p) => s + p.lon, 0) / pts.length,
+    };
   const g = config.grid.regular;
   if (g) {
     const dLat = (g.cellMeters * g.rows) / 111_195;
@@ -46,8 +62,20 @@ export function uiConfig(config: Config, now: number): UiConfig {
   return {
     locale: config.server.locale,
     timezone: config.cases.calendar.timezone,
-    map: { ...(m.tileUrl ? { tileUrl: m.tileUrl } : {}), tileAttribution: m.tileAttribution, center: mapCenter(config), zoom: m.zoom, fit: !m.center },
-    categories: config.cases.categories.map((c) => ({ code: c.code, major: c.major, name: c.name, ...(c.nameEn ? { nameEn: c.nameEn } : {}), limitHours: c.limitHours })),
+    map: {
+      ...(m.tileUrl ? { tileUrl: m.tileUrl } : {}),
+      tileAttribution: m.tileAttribution,
+      center: mapCenter(config),
+      zoom: m.zoom,
+      fit: !m.center,
+    },
+    categories: config.cases.categories.map((c) => ({
+      code: c.code,
+      major: c.major,
+      name: c.name,
+      ...(c.nameEn ? { nameEn: c.nameEn } : {}),
+      limitHours: c.limitHours,
+    })),
     units: config.cases.units.map((u) => ({ id: u.id, name: u.name, contractor: u.contractor })),
     cameras: config.cameras.map((c) => ({
       id: c.id,

@@ -12,7 +12,10 @@ export function gridGeoJson(config: Config): FeatureCollection<Polygon> {
   const features: Feature<Polygon>[] = config.grid.cells.map((c) => ({
     type: 'Feature',
     properties: { code: c.code, ...(c.name ? { name: c.name } : {}) },
-    geometry: { type: 'Polygon', coordinates: [[...c.polygon.map(([x, y]) => [x, y]), [c.polygon[0]![0], c.polygon[0]![1]]]] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [[...c.polygon.map(([x, y]) => [x, y]), [c.polygon[0]![0], c.polygon[0]![1]]]],
+    },
   }));
   return { type: 'FeatureCollection', features };
 }

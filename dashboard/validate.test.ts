@@ -4,7 +4,12 @@ import { tr } from './i18n.ts';
 import { fieldIssues, parseOr400 } from './validate.ts';
 import { HttpError } from './errors.ts';
 
-const schema = z.strictObject({ name: z.string().min(2), n: z.number().max(5), kind: z.enum(['a', 'b']), tags: z.array(z.string()).min(1) });
+const schema = z.strictObject({
+  name: z.string().min(2),
+  n: z.number().max(5),
+  kind: z.enum(['a', 'b']),
+  tags: z.array(z.string()).min(1),
+});
 
 describe('zod issues → localised field messages', () => {
   it('names a missing field "required" and gives bounds, choices and unknown keys', () => {
@@ -16,7 +21,8 @@ describe('zod issues → localised field messages', () => {
     }
     expect(err).toBeInstanceOf(HttpError);
     const issues = (err as HttpError).issues;
-    const msg = (locale: 'zh-CN' | 'en') => Object.fromEntries(issues.map((i) => [i.field, tr(locale, i.key, i.params)]));
+    const msg = (locale: 'zh-CN' | 'en') =>
+      Object.fromEntries(issues.map((i) => [i.field, tr(locale, i.key, i.params)]));
     expect(msg('en')).toEqual({
       'body.name': 'body.name: at least 2 characters',
       'body.n': 'body.n: required',

@@ -20,7 +20,8 @@ export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
           : { field, key: 'validation.invalid_type', params: { field, expected: i.expected } };
       case 'too_small':
       case 'too_big': {
-        const bound: Record<string, string> = i.code === 'too_small' ? { minimum: String(i.minimum) } : { maximum: String(i.maximum) };
+        const bound: Record<string, string> =
+          i.code === 'too_small' ? { minimum: String(i.minimum) } : { maximum: String(i.maximum) };
         const suffix = i.origin === 'string' ? '_string' : i.origin === 'array' || i.origin === 'set' ? '_array' : '';
         return { field, key: `validation.${i.code}${suffix}`, params: { field, ...bound } };
       }

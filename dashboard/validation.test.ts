@@ -22,7 +22,8 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 const path = (p: string): string => p.replace(/:\w+(\{[^}]*\})?/g, 'x-test').replace(/\*$/, 'x-test');
-const roleFor = (r: AccessRule): Role => (r.roles === 'public' ? 'admin' : r.roles.includes('admin') ? 'admin' : r.roles[0]!);
+const roleFor = (r: AccessRule): Role =>
+  r.roles === 'public' ? 'admin' : r.roles.includes('admin') ? 'admin' : r.roles[0]!;
 const CJK = /[\u4e00-\u9fff]/;
 
 interface Body {
@@ -32,7 +33,10 @@ interface Body {
   errorId: string;
 }
 
-async function both(r: AccessRule, init: (c: Client) => Promise<Response>): Promise<{ status: number; zh: Body; en: Body }> {
+async function both(
+  r: AccessRule,
+  init: (c: Client) => Promise<Response>,
+): Promise<{ status: number; zh: Body; en: Body }> {
   const a = await init(zh[roleFor(r)]);
   const b = await init(en[roleFor(r)]);
   expect(b.status).toBe(a.status);
@@ -40,7 +44,10 @@ async function both(r: AccessRule, init: (c: Client) => Promise<Response>): Prom
 }
 
 function expectLocalised(route: string, got: { status: number; zh: Body; en: Body }, codes: readonly string[]): void {
-  expect({ route, status: got.status }).toEqual({ route, status: got.status >= 400 && got.status < 500 ? got.status : 'a 4xx' });
+  expect({ route, status: got.status }).toEqual({
+    route,
+    status: got.status >= 400 && got.status < 500 ? got.status : 'a 4xx',
+  });
   expect({ route, code: codes.includes(got.zh.error) }).toEqual({ route, code: true });
   expect({ route, zh: CJK.test(got.zh.message), en: CJK.test(got.en.message) }).toEqual({ route, zh: true, en: false });
   expect(got.zh.errorId).toMatch(/^e-[0-9a-f]{10}$/);
@@ -69,23 +76,49 @@ describe('bad input gives a clear, localised error', () => {
 
   it('malformed JSON and a non-JSON body to every JSON route → 400 / 415', async () => {
     for (const r of ACCESS_RULES.filter((x) => x.body)) {
-      const broken = await both(r, (c) => c.fetch(path(r.path), { method: r.method, body: '{"a":', headers: { 'Content-Type': 'application/json' } }));
+      const broken = await both(r, (c) =>
+        c.fetch(path(r.path), { method: r.method, body: '{"a":', headers: { 'Content-Type': 'application/json' } }),
+      );
       expectLocalised(`${r.method} ${r.path}`, broken, ['bad_json', 'bad_request']);
-      const text = await both(r, (c) => c.fetch(path(r.path), { method: r.method, body: 'hello', headers: { 'Content-Type': 'text/plain' } }));
+      const text = await both(r, (c) =>
+        c.fetch(path(r.path), { method: r.method, body: 'hello', headers: { 'Content-Type': 'text/plain' } }),
+      );
       expectLocalised(`${r.method} ${r.path}`, text, ['unsupported_media', 'bad_request']);
     }
   });
 
   it('names each bad field of a zone edit, in Chinese and in English', async () => {
-    const body = { zones: [{ id: 'bad id!', kind: 'juggling', polygon: [[0, 0], [2, 0]] }] };
+    const body = {
+      zones: [
+        {
+          id: 'bad id!',
+          kind: 'juggling',
+          polygon: [
+            [0, 0],
+            [2, 0],
+          ],
+        },
+      ],
+    };
     const a = await zh.operator.fetch('/api/cameras/cam-1/zones', { method: 'PUT', json: body });
     const b = await en.operator.fetch('/api/cameras/cam-1/zones', { method: 'PUT', json: body });
     const za = (await a.json()) as Body & { issues: { field: string; message: string }[] };
     const zb = (await b.json()) as Body & { issues: { field: string; message: string }[] };
     expect(a.status).toBe(400);
-    expect(za.issues.map((i) => i.field).sort()).toEqual(['body.zones[0].id', 'body.zones[0].kind', 'body.zones[0].polygon', 'body.zones[0].polygon[1][0]']);
-    expect(za.issues.find((i) => i.field === 'body.zones[0].kind')!.message).toBe('body.zones[0].kind：取值必须是 no-vending, litter-watch 之一');
-    expect(zb.issues.find((i) => i.field === 'body.zones[0].polygon')!.message).toBe('body.zones[0].polygon: at least 3 items');
-    expect(zb.issues.find((i) => i.field === 'body.zones[0].polygon[1][0]')!.message).toBe('body.zones[0].polygon[1][0]: must be at most 1');
+    expect(za.issues.map((i) => i.field).sort()).toEqual([
+      'body.zones[0].id',
+      'body.zones[0].kind',
+      'body.zones[0].polygon',
+      'body.zones[0].polygon[1][0]',
+    ]);
+    expect(za.issues.find((i) => i.field === 'body.zones[0].kind')!.message).toBe(
+      'body.zones[0].kind：取值必须是 no-vending, litter-watch 之一',
+    );
+    expect(zb.issues.find((i) => i.field === 'body.zones[0].polygon')!.message).toBe(
+      'body.zones[0].polygon: at least 3 items',
+    );
+    expect(zb.issues.find((i) => i.field === 'body.zones[0].polygon[1][0]')!.message).toBe(
+      'body.zones[0].polygon[1][0]: must be at most 1',
+    );
   });
 });

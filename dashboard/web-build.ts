@@ -13,7 +13,10 @@ export const webDir = fileURLToPath(new URL('./web/', import.meta.url));
 export const distDir = path.join(webDir, 'dist');
 const stampFile = path.join(distDir, '.build-stamp');
 /** Outside the tree (nothing to git-ignore), one per checkout. */
-const lockFile = path.join(tmpdir(), `gridwatch-web-build-${createHash('sha1').update(webDir).digest('hex').slice(0, 12)}.lock`);
+const lockFile = path.join(
+  tmpdir(),
+  `gridwatch-web-build-${createHash('sha1').update(webDir).digest('hex').slice(0, 12)}.lock`,
+);
 
 function newestMtime(p: string): number {
   const st = statSync(p);

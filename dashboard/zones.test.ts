@@ -13,8 +13,26 @@ const cameras = [
   { id: 'cam-2', source: 'demo/media/urban_garbage_bags_frame0.jpg', enabled: false },
 ];
 const zones = [
-  { id: 'z1', camera: 'cam-1', kind: 'no-vending', polygon: [[0, 0], [1, 0], [1, 1]] },
-  { id: 'z2', camera: 'cam-2', kind: 'litter-watch', polygon: [[0, 0], [1, 0], [0, 1]] },
+  {
+    id: 'z1',
+    camera: 'cam-1',
+    kind: 'no-vending',
+    polygon: [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+    ],
+  },
+  {
+    id: 'z2',
+    camera: 'cam-2',
+    kind: 'litter-watch',
+    polygon: [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+    ],
+  },
 ];
 
 let app: App;
@@ -28,13 +46,29 @@ describe('zone editing', () => {
     const op = await login(app.url(), 'operator');
     const told: ZonesChangedEvent[] = [];
     const off = app.ctx.bus.on('zones.changed', (e) => void told.push(e));
-    const edited = [{ id: 'z1', name: '人行道', kind: 'no-vending', polygon: [[0.1, 0.2], [0.9, 0.2], [0.9, 0.9], [0.1, 0.9]], dwellSeconds: 60 }];
+    const edited = [
+      {
+        id: 'z1',
+        name: '人行道',
+        kind: 'no-vending',
+        polygon: [
+          [0.1, 0.2],
+          [0.9, 0.2],
+          [0.9, 0.9],
+          [0.1, 0.9],
+        ],
+        dwellSeconds: 60,
+      },
+    ];
     const res = await op.fetch('/api/cameras/cam-1/zones', { method: 'PUT', json: { zones: edited } });
     expect(res.status).toBe(200);
     off();
     expect(told).toEqual([{ cameraId: 'cam-1', by: 'operator', zones: [{ ...edited[0], camera: 'cam-1' }] }]);
     const all = (await (await op.fetch('/api/zones')).json()) as { id: string; camera: string; polygon: unknown[] }[];
-    expect(all.map((z) => [z.id, z.camera, z.polygon.length])).toEqual([['z2', 'cam-2', 3], ['z1', 'cam-1', 4]]);
+    expect(all.map((z) => [z.id, z.camera, z.polygon.length])).toEqual([
+      ['z2', 'cam-2', 3],
+      ['z1', 'cam-1', 4],
+    ]);
     expect(((await (await op.fetch('/api/zones?camera=cam-2')).json()) as unknown[]).length).toBe(1);
     const saved = readZoneOverrides(app.ctx.dataDir);
     expect(saved.cameras['cam-1']![0]!.name).toBe('人行道');
@@ -45,7 +79,22 @@ describe('zone editing', () => {
 
   it('refuses a zone id used on another camera (409), an unknown camera (404), and a regulator (403)', async () => {
     const op = await login(app.url(), 'operator');
-    const clash = await op.fetch('/api/cameras/cam-1/zones', { method: 'PUT', json: { zones: [{ id: 'z2', kind: 'no-vending', polygon: [[0, 0], [1, 0], [1, 1]] }] } });
+    const clash = await op.fetch('/api/cameras/cam-1/zones', {
+      method: 'PUT',
+      json: {
+        zones: [
+          {
+            id: 'z2',
+            kind: 'no-vending',
+            polygon: [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+            ],
+          },
+        ],
+      },
+    });
     expect(clash.status).toBe(409);
     expect(((await clash.json()) as { message: string }).message).toContain('z2');
     const unknown = await op.fetch('/api/cameras/nope/zones', { method: 'PUT', json: { zones: [] } });
@@ -60,7 +109,10 @@ describe('zone editing', () => {
     writeFileSync(zonesFile(dir), '{ not json');
     expect(() => readZoneOverrides(dir)).toThrow(InputError);
     expect(() => readZoneOverrides(dir)).toThrow(/zones\.json is not valid JSON/);
-    writeFileSync(zonesFile(dir), JSON.stringify({ version: 1, cameras: { c: [{ id: 'z', camera: 'c', kind: 'x', polygon: [] }] } }));
+    writeFileSync(
+      zonesFile(dir),
+      JSON.stringify({ version: 1, cameras: { c: [{ id: 'z', camera: 'c', kind: 'x', polygon: [] }] } }),
+    );
     expect(() => readZoneOverrides(dir)).toThrow(/cameras\.c\[0\]\.kind/);
     expect(existsSync(zonesFile(dir)) && readFileSync(zonesFile(dir), 'utf8').length).toBeGreaterThan(0);
   });

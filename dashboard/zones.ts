@@ -60,11 +60,17 @@ export class ZoneStore {
 
   /** Replace one camera's zones; ids must stay unique across cameras. */
   replace(cameraId: string, zones: readonly Omit<ZoneConfig, 'camera'>[], by: string): ZoneConfig[] {
-    if (!this.config.cameras.some((c) => c.id === cameraId)) throw new HttpError('not_found', { what: `camera ${cameraId}` });
-    const others = new Set(this.list().filter((z) => z.camera !== cameraId).map((z) => z.id));
+    if (!this.config.cameras.some((c) => c.id === cameraId))
+      throw new HttpError('not_found', { what: `camera ${cameraId}` });
+    const others = new Set(
+      this.list()
+        .filter((z) => z.camera !== cameraId)
+        .map((z) => z.id),
+    );
     const seen = new Set<string>();
     for (const zone of zones) {
-      if (seen.has(zone.id) || others.has(zone.id)) throw new HttpError('conflict', { detail: `zone id "${zone.id}" is already used` });
+      if (seen.has(zone.id) || others.has(zone.id))
+        throw new HttpError('conflict', { detail: `zone id "${zone.id}" is already used` });
       seen.add(zone.id);
     }
     const full: ZoneConfig[] = zones.map((zone) => ({ ...zone, camera: cameraId }));

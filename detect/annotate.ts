@@ -26,7 +26,18 @@ export interface AnnotateOptions {
   readonly quality?: number;
 }
 
-const palette = ['#e6194b', '#3cb44b', '#ffe119', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#fabed4'];
+const palette = [
+  '#e6194b',
+  '#3cb44b',
+  '#ffe119',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#bfef45',
+  '#fabed4',
+];
 
 export function colourFor(label: string): string {
   let h = 0;
@@ -35,7 +46,10 @@ export function colourFor(label: string): string {
 }
 
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
+  return s.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
+  );
 }
 
 /** Box marks for detections: "label 0.87". */
@@ -60,14 +74,18 @@ export function overlaySvg(width: number, height: number, opts: AnnotateOptions)
   for (const o of opts.outlines ?? []) {
     const c = o.colour ?? '#00e5ff';
     const pts = o.points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
-    parts.push(`<polygon points="${pts}" fill="${c}" fill-opacity="0.12" stroke="${c}" stroke-width="${stroke}" stroke-dasharray="${stroke * 4},${stroke * 2}"/>`);
+    parts.push(
+      `<polygon points="${pts}" fill="${c}" fill-opacity="0.12" stroke="${c}" stroke-width="${stroke}" stroke-dasharray="${stroke * 4},${stroke * 2}"/>`,
+    );
     const first = o.points[0];
     if (o.label && first) parts.push(label(first[0], first[1] + size + 4, o.label, c, size));
   }
   for (const b of opts.boxes ?? []) {
     const c = b.colour ?? colourFor(b.label.split(' ')[0] ?? b.label);
     const { x1, y1, x2, y2 } = b.box;
-    parts.push(`<rect x="${x1.toFixed(1)}" y="${y1.toFixed(1)}" width="${(x2 - x1).toFixed(1)}" height="${(y2 - y1).toFixed(1)}" fill="none" stroke="${c}" stroke-width="${stroke}"/>`);
+    parts.push(
+      `<rect x="${x1.toFixed(1)}" y="${y1.toFixed(1)}" width="${(x2 - x1).toFixed(1)}" height="${(y2 - y1).toFixed(1)}" fill="none" stroke="${c}" stroke-width="${stroke}"/>`,
+    );
     parts.push(label(Math.round(x1), Math.round(y1), b.label, c, size));
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;
@@ -76,6 +94,8 @@ export function overlaySvg(width: number, height: number, opts: AnnotateOptions)
 /** Draw the marks over a frame; returns JPEG (default) or PNG bytes. */
 export async function annotateFrame(frame: Frame, opts: AnnotateOptions): Promise<Buffer> {
   const svg = Buffer.from(overlaySvg(frame.width, frame.height, opts));
-  const img = sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 3 } }).composite([{ input: svg, top: 0, left: 0 }]);
+  const img = sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 3 } }).composite([
+    { input: svg, top: 0, left: 0 },
+  ]);
   return opts.format === 'png' ? img.png().toBuffer() : img.jpeg({ quality: opts.quality ?? 85 }).toBuffer();
 }

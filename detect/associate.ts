@@ -45,7 +45,10 @@ export function associateByDistance(
     const size = Math.max(t.box.x2 - t.box.x1, t.box.y2 - t.box.y1);
     detections.forEach((d, di) => {
       if (d.label !== t.label) return;
-      const dist = Math.hypot((d.box.x1 + d.box.x2 - t.box.x1 - t.box.x2) / 2, (d.box.y1 + d.box.y2 - t.box.y1 - t.box.y2) / 2);
+      const dist = Math.hypot(
+        (d.box.x1 + d.box.x2 - t.box.x1 - t.box.x2) / 2,
+        (d.box.y1 + d.box.y2 - t.box.y1 - t.box.y2) / 2,
+      );
       if (dist <= maxJump * size) pairs.push({ track: ti, detection: di, d: dist });
     });
   });

@@ -10,9 +10,42 @@ const one = (name: string, data: number[], dims: number[]): Map<string, { data: 
 describe('decoders', () => {
   it('yolox: grid decoding per stride, score = obj × best class', () => {
     // 64x64 with strides 32 → 2x2 = 4 rows; row 3 is cell (gx 1, gy 1).
-    const rows = [0, 0, 0, 0, 0.1, 0.9, 0.1, 0, 0, 0, 0, 0.2, 0.9, 0.1, 0, 0, 0, 0, 0.05, 0.1, 0.1, 0.5, 0.25, Math.log(2), Math.log(0.5), 0.8, 0.1, 0.75];
+    const rows = [
+      0,
+      0,
+      0,
+      0,
+      0.1,
+      0.9,
+      0.1,
+      0,
+      0,
+      0,
+      0,
+      0.2,
+      0.9,
+      0.1,
+      0,
+      0,
+      0,
+      0,
+      0.05,
+      0.1,
+      0.1,
+      0.5,
+      0.25,
+      Math.log(2),
+      Math.log(0.5),
+      0.8,
+      0.1,
+      0.75,
+    ];
     const c = new Candidates();
-    createDecoder({ family: 'yolox', name: 'output', strides: [32], decoded: false }).decode(one('output', rows, [1, 4, 7]), ctx, c);
+    createDecoder({ family: 'yolox', name: 'output', strides: [32], decoded: false }).decode(
+      one('output', rows, [1, 4, 7]),
+      ctx,
+      c,
+    );
     expect(c.count).toBe(1);
     expect(c.cls[0]).toBe(1);
     expect(c.score[0]).toBeCloseTo(0.6);
@@ -28,12 +61,18 @@ describe('decoders', () => {
 
   it('yolox: says when the row count does not fit the input size and strides', () => {
     const d = createDecoder({ family: 'yolox', name: 'output', strides: [8, 16, 32], decoded: false });
-    expect(() => d.decode(one('output', new Array(7 * 4).fill(0), [1, 4, 7]), ctx, new Candidates())).toThrow(/has 4 rows, expected 84 for 64x64/);
+    expect(() => d.decode(one('output', new Array(7 * 4).fill(0), [1, 4, 7]), ctx, new Candidates())).toThrow(
+      /has 4 rows, expected 84 for 64x64/,
+    );
   });
 
   it('yolov5 rows and yolov8 columns', () => {
     const v5 = new Candidates();
-    createDecoder({ family: 'yolov5', name: 'o' }).decode(one('o', [32, 32, 10, 20, 0.9, 0.2, 0.8, 5, 5, 2, 2, 0.1, 0.9, 0.9], [1, 2, 7]), ctx, v5);
+    createDecoder({ family: 'yolov5', name: 'o' }).decode(
+      one('o', [32, 32, 10, 20, 0.9, 0.2, 0.8, 5, 5, 2, 2, 0.1, 0.9, 0.9], [1, 2, 7]),
+      ctx,
+      v5,
+    );
     expect([v5.count, v5.cls[0], v5.x1[0], v5.y2[0]]).toEqual([1, 1, 27, 42]);
     expect(v5.score[0]).toBeCloseTo(0.72);
     // [1, 4+2, 3]: anchors as columns.
@@ -47,7 +86,11 @@ describe('decoders', () => {
   it('picodet-nms: [K, 6] rows, low scores dropped, class ids checked', () => {
     const c = new Candidates();
     const rows = [1, 0.8, 1, 2, 3, 4, 0, 0.1, 0, 0, 1, 1, 7, 0.9, 0, 0, 1, 1];
-    createDecoder({ family: 'picodet-nms', name: 'o', scaleFactorInput: 'scale_factor' }).decode(one('o', rows, [3, 6]), ctx, c);
+    createDecoder({ family: 'picodet-nms', name: 'o', scaleFactorInput: 'scale_factor' }).decode(
+      one('o', rows, [3, 6]),
+      ctx,
+      c,
+    );
     expect([c.count, c.cls[0], c.x2[0]]).toEqual([1, 1, 3]);
   });
 });

@@ -63,7 +63,14 @@ export class Detector {
     const { session, provider } = await openSession(model, opts);
     const d = new Detector(model, session, provider, opts);
     const { width, height } = model.manifest.input;
-    const blank: Frame = { cameraId: 'self-check', ts: 0, seq: 0, width, height, data: Buffer.alloc(width * height * 3, 114) };
+    const blank: Frame = {
+      cameraId: 'self-check',
+      ts: 0,
+      seq: 0,
+      width,
+      height,
+      data: Buffer.alloc(width * height * 3, 114),
+    };
     try {
       await d.detect([blank]);
     } catch (err) {
@@ -109,7 +116,13 @@ export class Detector {
     let key = '';
     const flush = async (): Promise<void> => {
       const places = batch.map((i) => prepared.places[i]!);
-      out.push(...(await this.runBatch(places, batch.map((i) => fitted[i]!), waitMs)));
+      out.push(
+        ...(await this.runBatch(
+          places,
+          batch.map((i) => fitted[i]!),
+          waitMs,
+        )),
+      );
       batch = [];
     };
     for (let i = 0; i < prepared.places.length; i++) {
@@ -124,7 +137,11 @@ export class Detector {
   }
 
   /** `places`: where each frame as it came lands (boxes map back through them); `fitted`: the frames to write. */
-  private async runBatch(places: readonly Placement[], fitted: readonly Frame[], waitMs: number): Promise<FrameDetections[]> {
+  private async runBatch(
+    places: readonly Placement[],
+    fitted: readonly Frame[],
+    waitMs: number,
+  ): Promise<FrameDetections[]> {
     const t0 = performance.now();
     fitted.forEach((f, slot) => this.pre.write(f, slot));
     const feeds = this.feeds(places);
@@ -140,8 +157,12 @@ export class Detector {
     const t3 = performance.now();
     const n = fitted.length;
     const timing: DetectTiming = { preMs: waitMs + (t1 - t0) / n, inferMs: (t2 - t1) / n, postMs: (t3 - t2) / n };
-    const fellBack = (i: number): boolean => fitted[i]!.width !== places[i]!.width || fitted[i]!.height !== places[i]!.height;
-    return dets.map((detections, i) => ({ detections, timing: fellBack(i) ? { ...timing, resizeFallback: true } : timing }));
+    const fellBack = (i: number): boolean =>
+      fitted[i]!.width !== places[i]!.width || fitted[i]!.height !== places[i]!.height;
+    return dets.map((detections, i) => ({
+      detections,
+      timing: fellBack(i) ? { ...timing, resizeFallback: true } : timing,
+    }));
   }
 
   private feeds(places: readonly Placement[]): Record<string, ort.Tensor> {
@@ -152,7 +173,8 @@ export class Detector {
     const [w, h] = [p.canvasWidth, p.canvasHeight];
     const dims = input.layout === 'NCHW' ? [n, 3, h, w] : [n, h, w, 3];
     const data = this.pre.view(n, p);
-    const image = data instanceof Uint8Array ? new ort.Tensor('uint8', data, dims) : new ort.Tensor('float32', data, dims);
+    const image =
+      data instanceof Uint8Array ? new ort.Tensor('uint8', data, dims) : new ort.Tensor('float32', data, dims);
     const feeds: Record<string, ort.Tensor> = { [input.name]: image };
     if (output.family === 'picodet-nms' && output.scaleFactorInput) {
       feeds[output.scaleFactorInput] = new ort.Tensor('float32', Float32Array.of(p.scaleY, p.scaleX), [1, 2]);
@@ -165,7 +187,13 @@ export class Detector {
     c.reset();
     this.decoder.decode(
       outputs,
-      { slot, width: place.canvasWidth, height: place.canvasHeight, scoreThreshold: this.scoreThreshold, numClasses: this.model.classNames.length },
+      {
+        slot,
+        width: place.canvasWidth,
+        height: place.canvasHeight,
+        scoreThreshold: this.scoreThreshold,
+        numClasses: this.model.classNames.length,
+      },
       c,
     );
     const keep = this.decoder.nmsInGraph

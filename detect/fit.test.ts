@@ -20,7 +20,25 @@ describe('FrameFitter', () => {
     expect([out.width, out.height, out.data.length]).toEqual([p.width, p.height, p.width * p.height * 3]);
     const ref = execFileSync(
       'ffmpeg',
-      ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${frame.width}x${frame.height}`, '-i', '-', '-vf', `scale=${p.width}:${p.height}:flags=bilinear`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+      [
+        '-v',
+        'error',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        '-s',
+        `${frame.width}x${frame.height}`,
+        '-i',
+        '-',
+        '-vf',
+        `scale=${p.width}:${p.height}:flags=bilinear`,
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        '-',
+      ],
       { input: frame.data, maxBuffer: 1 << 26 },
     );
     let diff = 0;
@@ -36,7 +54,11 @@ describe('FrameFitter', () => {
 
   it('falls back to the Preprocessor resize when sharp fails, counts it, and detects the same objects', async () => {
     const model = loadModel(modelsDir, 'yolox-nano-u8');
-    const failing = await Detector.create(model, { executionProviders: ['cpu'], threads: 1, resizer: () => Promise.reject(new Error('no libvips')) });
+    const failing = await Detector.create(model, {
+      executionProviders: ['cpu'],
+      threads: 1,
+      resizer: () => Promise.reject(new Error('no libvips')),
+    });
     const normal = await Detector.create(model, { executionProviders: ['cpu'], threads: 1 });
     try {
       const frame = await readImageFrame(photo);

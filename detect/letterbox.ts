@@ -26,7 +26,18 @@ const roundUp = (v: number, m: number): number => Math.ceil(v / m) * m;
 export function placement(frameWidth: number, frameHeight: number, input: Geometry): Placement {
   if (input.resize === 'stretch') {
     const { width, height } = input;
-    return { frameWidth, frameHeight, canvasWidth: width, canvasHeight: height, scaleX: width / frameWidth, scaleY: height / frameHeight, width, height, dx: 0, dy: 0 };
+    return {
+      frameWidth,
+      frameHeight,
+      canvasWidth: width,
+      canvasHeight: height,
+      scaleX: width / frameWidth,
+      scaleY: height / frameHeight,
+      width,
+      height,
+      dx: 0,
+      dy: 0,
+    };
   }
   const r = Math.min(input.width / frameWidth, input.height / frameHeight);
   const width = Math.min(input.width, Math.max(1, Math.round(frameWidth * r)));

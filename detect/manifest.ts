@@ -22,18 +22,37 @@ export const inputSchema = z
       ),
     layout: z.enum(['NCHW', 'NHWC']).default('NCHW').describe('Tensor layout.'),
     colour: z.enum(['RGB', 'BGR']).describe('Channel order the model expects.'),
-    scale: z.number().positive().default(1).describe('Pixel values 0..255 are multiplied by this first (1/255 for 0..1).'),
+    scale: z
+      .number()
+      .positive()
+      .default(1)
+      .describe('Pixel values 0..255 are multiplied by this first (1/255 for 0..1).'),
     mean: triple.default([0, 0, 0]).describe('Subtracted per channel (in the model channel order) after scaling.'),
     std: positiveTriple.default([1, 1, 1]).describe('Divided per channel after subtracting the mean.'),
     resize: z
       .enum(['letterbox', 'stretch'])
       .describe('letterbox: keep the aspect ratio and pad; stretch: resize to width x height ignoring it.'),
-    align: z.enum(['top-left', 'center']).default('top-left').describe('Where the letterboxed image sits on the canvas.'),
+    align: z
+      .enum(['top-left', 'center'])
+      .default('top-left')
+      .describe('Where the letterboxed image sits on the canvas.'),
     pad: z.number().min(0).max(255).default(114).describe('Pixel value (0..255, before normalisation) of the padding.'),
-    maxBatch: z.number().int().min(1).max(64).default(1).describe('Frames the graph accepts in one run (its batch dimension).'),
+    maxBatch: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(1)
+      .describe('Frames the graph accepts in one run (its batch dimension).'),
     dynamic: z
       .strictObject({
-        multiple: z.number().int().min(1).max(256).default(32).describe('Canvas sides are rounded up to a multiple of this.'),
+        multiple: z
+          .number()
+          .int()
+          .min(1)
+          .max(256)
+          .default(32)
+          .describe('Canvas sides are rounded up to a multiple of this.'),
       })
       .optional()
       .describe(
@@ -42,7 +61,12 @@ export const inputSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.dtype !== 'uint8') return;
-    const say = (path: string, what: string): void => ctx.addIssue({ code: 'custom', path: [path], message: `${what} with dtype uint8 (the graph converts pixels itself)` });
+    const say = (path: string, what: string): void =>
+      ctx.addIssue({
+        code: 'custom',
+        path: [path],
+        message: `${what} with dtype uint8 (the graph converts pixels itself)`,
+      });
     if (v.scale !== 1) say('scale', 'must be 1');
     if (v.mean.some((m) => m !== 0)) say('mean', 'must be [0, 0, 0]');
     if (v.std.some((d) => d !== 1)) say('std', 'must be [1, 1, 1]');
@@ -54,20 +78,31 @@ const yoloxOutput = z.strictObject({
   family: z.literal('yolox').describe('YOLOX raw head: [N, A, 5+C] rows tx,ty,tw,th,obj,p…; grid decoding done here.'),
   name: z.string().min(1).describe('Output tensor name.'),
   strides: z.array(z.number().int().positive()).min(1).default([8, 16, 32]).describe('Head strides, in row order.'),
-  decoded: z.boolean().default(false).describe('True when the export already decoded boxes (cx,cy,w,h in input pixels).'),
+  decoded: z
+    .boolean()
+    .default(false)
+    .describe('True when the export already decoded boxes (cx,cy,w,h in input pixels).'),
 });
 const yolov5Output = z.strictObject({
   family: z.literal('yolov5').describe('YOLOv5/v7-style: [N, A, 5+C] rows cx,cy,w,h (input pixels),obj,p…'),
   name: z.string().min(1).describe('Output tensor name.'),
 });
 const yolov8Output = z.strictObject({
-  family: z.literal('yolov8').describe('YOLOv8/11-style (Ultralytics): [N, 4+C, A] columns cx,cy,w,h (input pixels),p…'),
+  family: z
+    .literal('yolov8')
+    .describe('YOLOv8/11-style (Ultralytics): [N, 4+C, A] columns cx,cy,w,h (input pixels),p…'),
   name: z.string().min(1).describe('Output tensor name.'),
 });
 const picodetOutput = z.strictObject({
-  family: z.literal('picodet-nms').describe('PaddleDetection export with NMS inside: [K, 6] rows class,score,x1,y1,x2,y2.'),
+  family: z
+    .literal('picodet-nms')
+    .describe('PaddleDetection export with NMS inside: [K, 6] rows class,score,x1,y1,x2,y2.'),
   name: z.string().min(1).describe('Output tensor holding the [K, 6] rows.'),
-  scaleFactorInput: z.string().min(1).optional().describe('Name of the [1, 2] scale_factor input (y then x), if the graph has one.'),
+  scaleFactorInput: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Name of the [1, 2] scale_factor input (y then x), if the graph has one.'),
 });
 
 export const outputSchema = z
@@ -88,7 +123,12 @@ export const manifestSchema = z
     thresholds: z
       .strictObject({
         score: z.number().min(0).max(1).default(0.3).describe('Detections below this score are dropped.'),
-        nms: z.number().min(0).max(1).default(0.45).describe('IoU above which a lower-scored box of the same class is suppressed.'),
+        nms: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.45)
+          .describe('IoU above which a lower-scored box of the same class is suppressed.'),
       })
       .default({ score: 0.3, nms: 0.45 })
       .describe('Default thresholds.'),

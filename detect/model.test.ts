@@ -17,11 +17,17 @@ describe('loadModel', () => {
       expect(m.conceptsByClass[m.classNames.indexOf('toothbrush')]).toEqual([]);
     }
     expect(loadModel(modelsDir, 'yolox-nano-dynamic').manifest.input.dynamic).toEqual({ multiple: 32 });
-    expect(loadModel(modelsDir, 'yolox-nano-u8').manifest.input).toMatchObject({ dtype: 'uint8', layout: 'NHWC', colour: 'RGB' });
+    expect(loadModel(modelsDir, 'yolox-nano-u8').manifest.input).toMatchObject({
+      dtype: 'uint8',
+      layout: 'NHWC',
+      colour: 'RGB',
+    });
   });
 
   it('refuses normalisation on a uint8 input (the graph converts pixels itself), naming each field', () => {
-    const dir = modelCopy((m) => Object.assign(m.input as object, { dtype: 'uint8', scale: 0.5, std: [1, 2, 1], pad: 114.5 }));
+    const dir = modelCopy((m) =>
+      Object.assign(m.input as object, { dtype: 'uint8', scale: 0.5, std: [1, 2, 1], pad: 114.5 }),
+    );
     let msg = '';
     try {
       loadModel(dir, 'yolox-nano');
@@ -35,7 +41,9 @@ describe('loadModel', () => {
   });
 
   it('names the missing folder and the missing manifest', () => {
-    expect(() => loadModel(modelsDir, 'no-such-model')).toThrow(/model "no-such-model": folder .*no-such-model does not exist/);
+    expect(() => loadModel(modelsDir, 'no-such-model')).toThrow(
+      /model "no-such-model": folder .*no-such-model does not exist/,
+    );
     const dir = tempDir();
     const empty = path.join(dir, 'empty');
     mkdirSync(empty);
@@ -61,8 +69,12 @@ describe('loadModel', () => {
   });
 
   it('rejects a concept naming a class the model does not have', () => {
-    const dir = modelCopy((m) => ((m.concepts as Record<string, unknown>)['stall-like'] = ['umbrella', 'market stall']));
-    expect(() => loadModel(dir, 'yolox-nano')).toThrow(/manifest\.yaml: concepts\.stall-like\[1\]: unknown class "market stall"/);
+    const dir = modelCopy(
+      (m) => ((m.concepts as Record<string, unknown>)['stall-like'] = ['umbrella', 'market stall']),
+    );
+    expect(() => loadModel(dir, 'yolox-nano')).toThrow(
+      /manifest\.yaml: concepts\.stall-like\[1\]: unknown class "market stall"/,
+    );
   });
 
   it('names a missing or empty ONNX file, licence and classes file', () => {

@@ -38,7 +38,8 @@ function readManifest(file: string): Manifest {
     throw new InputError(`${file}: cannot be parsed: ${(err as Error).message}`);
   }
   const result = manifestSchema.safeParse(raw ?? {});
-  if (!result.success) throw new InputError(`${file} is an invalid model manifest:\n  ${formatIssues(result.error).join('\n  ')}`);
+  if (!result.success)
+    throw new InputError(`${file} is an invalid model manifest:\n  ${formatIssues(result.error).join('\n  ')}`);
   return result.data;
 }
 
@@ -51,7 +52,10 @@ function readClasses(manifestFile: string, dir: string, classes: Manifest['class
   } catch (err) {
     return fail(manifestFile, 'classes', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  const names = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const names = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (names.length === 0) fail(manifestFile, 'classes', `${file} lists no class names`);
   return names;
 }
@@ -71,7 +75,8 @@ function mapConcepts(manifestFile: string, m: Manifest, classNames: readonly str
 
 function requireFile(manifestFile: string, field: string, file: string): void {
   if (!existsSync(file)) fail(manifestFile, field, `file ${file} does not exist`);
-  if (!statSync(file).isFile() || statSync(file).size === 0) fail(manifestFile, field, `${file} is empty or not a file`);
+  if (!statSync(file).isFile() || statSync(file).size === 0)
+    fail(manifestFile, field, `${file} is empty or not a file`);
 }
 
 /** Load and check `modelsDir/name/manifest.*`. Throws InputError naming the file and the field. */

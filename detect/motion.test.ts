@@ -4,7 +4,10 @@ import { greyThumbnail, MotionGate } from './motion.ts';
 import { solidFrame } from './testing.ts';
 
 const grey = (ts: number, rect?: { x: number }): ReturnType<typeof solidFrame> =>
-  solidFrame(640, 360, [100, 100, 100], { ts, ...(rect ? { rect: { box: { x1: rect.x, y1: 100, x2: rect.x + 60, y2: 220 }, rgb: [250, 250, 250] } } : {}) });
+  solidFrame(640, 360, [100, 100, 100], {
+    ts,
+    ...(rect ? { rect: { box: { x1: rect.x, y1: 100, x2: rect.x + 60, y2: 220 }, rgb: [250, 250, 250] } } : {}),
+  });
 
 describe('MotionGate', () => {
   it('runs on the first frame, skips still frames, runs on motion, and re-checks still scenes', () => {

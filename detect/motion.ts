@@ -17,7 +17,11 @@ export interface MotionResult {
 }
 
 /** Box-averaged grey thumbnail `tw` wide (sampling every other pixel in each cell: cheap and noise-robust). */
-export function greyThumbnail(frame: Frame, tw: number, out?: Uint8Array): { data: Uint8Array; width: number; height: number } {
+export function greyThumbnail(
+  frame: Frame,
+  tw: number,
+  out?: Uint8Array,
+): { data: Uint8Array; width: number; height: number } {
   const width = Math.max(1, Math.min(tw, frame.width));
   const height = Math.max(1, Math.round((frame.height * width) / frame.width));
   const data = out && out.length === width * height ? out : new Uint8Array(width * height);

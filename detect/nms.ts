@@ -1,7 +1,16 @@
 /** Class-aware greedy non-maximum suppression over decoded candidates. */
 import type { Candidates } from './decode/index.ts';
 
-export function iou(ax1: number, ay1: number, ax2: number, ay2: number, bx1: number, by1: number, bx2: number, by2: number): number {
+export function iou(
+  ax1: number,
+  ay1: number,
+  ax2: number,
+  ay2: number,
+  bx1: number,
+  by1: number,
+  bx2: number,
+  by2: number,
+): number {
   const iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
   if (iw <= 0) return 0;
   const ih = Math.min(ay2, by2) - Math.max(ay1, by1);
@@ -27,7 +36,8 @@ export function nms(c: Candidates, threshold: number, maxKeep = 300): number[] {
     for (let j = i + 1; j < order.length; j++) {
       const b = order[j]!;
       if (removed[b] || c.cls[b] !== cls) continue;
-      if (iou(c.x1[a]!, c.y1[a]!, c.x2[a]!, c.y2[a]!, c.x1[b]!, c.y1[b]!, c.x2[b]!, c.y2[b]!) > threshold) removed[b] = 1;
+      if (iou(c.x1[a]!, c.y1[a]!, c.x2[a]!, c.y2[a]!, c.x1[b]!, c.y1[b]!, c.x2[b]!, c.y2[b]!) > threshold)
+        removed[b] = 1;
     }
   }
   return kept;

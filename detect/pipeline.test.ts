@@ -11,7 +11,11 @@ import { det, solidFrame } from './testing.ts';
 const timing = { preMs: 1, inferMs: 2, postMs: 3 };
 
 /** A detector that answers when released, recording what it was asked. */
-function gatedDetector(answer: (f: Frame) => Detection[]): { detect: (m: string, f: Frame) => Promise<FrameDetections>; seen: number[]; releaseAll: () => void } {
+function gatedDetector(answer: (f: Frame) => Detection[]): {
+  detect: (m: string, f: Frame) => Promise<FrameDetections>;
+  seen: number[];
+  releaseAll: () => void;
+} {
   const seen: number[] = [];
   const waiting: (() => void)[] = [];
   return {
@@ -24,10 +28,30 @@ function gatedDetector(answer: (f: Frame) => Detection[]): { detect: (m: string,
   };
 }
 
-function pipeline(detect: (m: string, f: Frame) => Promise<FrameDetections>, stages: SceneStage[], opts: Record<string, unknown> = {}): { cam: CameraPipeline; stats: DetectStats } {
+function pipeline(
+  detect: (m: string, f: Frame) => Promise<FrameDetections>,
+  stages: SceneStage[],
+  opts: Record<string, unknown> = {},
+): { cam: CameraPipeline; stats: DetectStats } {
   const stats = new DetectStats();
-  const config = modelsSchema.parse({ maxQueuePerCamera: 2, motion: { enabled: false }, tracker: { minHits: 1 }, ...opts });
-  return { cam: new CameraPipeline({ cameraId: 'cam', model: 'm', config, detect, stages: () => stages, stats, log: silentLogger() }), stats };
+  const config = modelsSchema.parse({
+    maxQueuePerCamera: 2,
+    motion: { enabled: false },
+    tracker: { minHits: 1 },
+    ...opts,
+  });
+  return {
+    cam: new CameraPipeline({
+      cameraId: 'cam',
+      model: 'm',
+      config,
+      detect,
+      stages: () => stages,
+      stats,
+      log: silentLogger(),
+    }),
+    stats,
+  };
 }
 
 const frame = (seq: number): Frame => solidFrame(64, 36, [seq * 10, 0, 0], { seq, ts: 1000 * seq });
@@ -35,7 +59,10 @@ const frame = (seq: number): Frame => solidFrame(64, 36, [seq * 10, 0, 0], { seq
 describe('CameraPipeline', () => {
   it('runs motion → detect → track → scene stages in order, per frame', async () => {
     const seen: SceneInput[] = [];
-    const { cam, stats } = pipeline(async () => ({ detections: [det('person', 0.9, [1, 1, 20, 30])], timing }), [{ name: 'rec', observe: (i) => void seen.push(i) }]);
+    const { cam, stats } = pipeline(
+      async () => ({ detections: [det('person', 0.9, [1, 1, 20, 30])], timing }),
+      [{ name: 'rec', observe: (i) => void seen.push(i) }],
+    );
     for (let i = 0; i < 3; i++) {
       cam.push(frame(i));
       await cam.idle();
@@ -71,7 +98,12 @@ describe('CameraPipeline', () => {
       return { detections: [], timing };
     };
     const stages: SceneStage[] = [
-      { name: 'bad', observe: () => { if (fail) throw new Error('boom'); } },
+      {
+        name: 'bad',
+        observe: () => {
+          if (fail) throw new Error('boom');
+        },
+      },
       { name: 'good', observe: async (i) => void calls.push(`good#${i.frame.seq}`) },
     ];
     const { cam, stats } = pipeline(detect, stages);
@@ -91,7 +123,10 @@ describe('CameraPipeline', () => {
       d.n++;
       return { detections: [det('chair', 0.7, [10, 10, 30, 30])], timing };
     };
-    const { cam, stats } = pipeline(detect, [{ name: 'rec', observe: (i) => void inputs.push(i) }], { motion: { enabled: true, recheckSeconds: 5 }, tracker: { minHits: 2 } });
+    const { cam, stats } = pipeline(detect, [{ name: 'rec', observe: (i) => void inputs.push(i) }], {
+      motion: { enabled: true, recheckSeconds: 5 },
+      tracker: { minHits: 2 },
+    });
     for (let i = 0; i < 8; i++) {
       cam.push(solidFrame(64, 36, [90, 90, 90], { seq: i, ts: 1000 * i }));
       await cam.idle();

@@ -91,7 +91,10 @@ export class CameraPipeline {
       return { ...g, detected: true, detections: r.detections, timing: r.timing };
     } catch (err) {
       this.deps.stats.failed++;
-      this.deps.log.error({ err: (err as Error).message, camera: this.deps.cameraId, seq: g.frame.seq }, 'detection failed; frame skipped');
+      this.deps.log.error(
+        { err: (err as Error).message, camera: this.deps.cameraId, seq: g.frame.seq },
+        'detection failed; frame skipped',
+      );
       return undefined;
     }
   }
@@ -111,7 +114,10 @@ export class CameraPipeline {
         await stage.observe(input);
       } catch (err) {
         this.deps.stats.stageErrors++;
-        this.deps.log.error({ err, stage: stage.name, camera: this.deps.cameraId, seq: input.frame.seq }, 'scene stage failed; skipped for this frame');
+        this.deps.log.error(
+          { err, stage: stage.name, camera: this.deps.cameraId, seq: input.frame.seq },
+          'scene stage failed; skipped for this frame',
+        );
       }
     }
   }

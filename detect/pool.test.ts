@@ -18,7 +18,9 @@ class FakeWorker implements DetectWorker {
   run(_model: string, frames: readonly Frame[]): Promise<FrameDetections[]> {
     this.batches.push(frames.map((f) => `${f.cameraId}#${f.seq}`));
     return new Promise((resolve, reject) => {
-      this.release.push(() => resolve(frames.map(() => ({ detections: [], timing: { preMs: 0, inferMs: 1, postMs: 0 } }))));
+      this.release.push(() =>
+        resolve(frames.map(() => ({ detections: [], timing: { preMs: 0, inferMs: 1, postMs: 0 } }))),
+      );
       this.fail.push(reject);
     });
   }
@@ -38,7 +40,10 @@ class FakeWorker implements DetectWorker {
 }
 
 const batchModel = (maxBatch: number): LoadedModel =>
-  loadModel(modelCopy((m) => Object.assign(m.input as object, { maxBatch, dynamic: { multiple: 32 } })), 'yolox-nano');
+  loadModel(
+    modelCopy((m) => Object.assign(m.input as object, { maxBatch, dynamic: { multiple: 32 } })),
+    'yolox-nano',
+  );
 
 let pools: DetectorPool[] = [];
 afterEach(async () => {
@@ -87,8 +92,13 @@ describe('DetectorPool', () => {
     const { pool, fakes } = fakePool(2, batchModel(1));
     await pool.start();
     fakes.forEach((f) => (f.depth = 2));
-    const jobs = ['a', 'b', 'c', 'd', 'e'].map((cam) => pool.detect('m', solidFrame(32, 32, [0, 0, 0], { cameraId: cam })));
-    expect(fakes.map((f) => f.batches.flat())).toEqual([['a#0', 'c#0'], ['b#0', 'd#0']]);
+    const jobs = ['a', 'b', 'c', 'd', 'e'].map((cam) =>
+      pool.detect('m', solidFrame(32, 32, [0, 0, 0], { cameraId: cam })),
+    );
+    expect(fakes.map((f) => f.batches.flat())).toEqual([
+      ['a#0', 'c#0'],
+      ['b#0', 'd#0'],
+    ]);
     expect(pool.stats().queued).toBe(1);
     fakes[1]?.finishAll();
     await waitFor(() => fakes[1]?.batches.length === 3);
@@ -115,7 +125,9 @@ describe('DetectorPool', () => {
   it('rejects unknown models and work after stop', async () => {
     const { pool } = fakePool(1, batchModel(1));
     await pool.start();
-    await expect(pool.detect('other', solidFrame(8, 8, [0, 0, 0]))).rejects.toThrow(/model "other" is not loaded \(loaded: m\)/);
+    await expect(pool.detect('other', solidFrame(8, 8, [0, 0, 0]))).rejects.toThrow(
+      /model "other" is not loaded \(loaded: m\)/,
+    );
     await pool.stop();
     await expect(pool.detect('m', solidFrame(8, 8, [0, 0, 0]))).rejects.toThrow(/stopped/);
   });
@@ -129,15 +141,29 @@ describe('DetectorPool with real worker threads (tsx inside the worker)', () => 
     pools.push(pool);
     await pool.start();
     expect(pool.stats().workers).toBe(2);
-    const frame = solidFrame(416, 234, [114, 114, 114], { rect: { box: { x1: 150, y1: 40, x2: 260, y2: 200 }, rgb: [20, 20, 20] } });
-    const results = await Promise.all([pool.detect('yolox-nano', frame), pool.detect('yolox-nano', { ...frame, cameraId: 'b' })]);
+    const frame = solidFrame(416, 234, [114, 114, 114], {
+      rect: { box: { x1: 150, y1: 40, x2: 260, y2: 200 }, rgb: [20, 20, 20] },
+    });
+    const results = await Promise.all([
+      pool.detect('yolox-nano', frame),
+      pool.detect('yolox-nano', { ...frame, cameraId: 'b' }),
+    ]);
     for (const r of results) expect(r.timing.inferMs).toBeGreaterThan(0);
   });
 
   it('refuses to start with a clear error when a worker cannot load its model', async () => {
     const dir = modelCopy((m) => ((m.input as Record<string, unknown>).name = 'pixels'));
-    const factory = threadWorkerFactory({ modelsDir: dir, models: ['yolox-nano'], executionProviders: ['cpu'], threads: 1 });
-    const pool = new DetectorPool({ models: new Map([['yolox-nano', loadModel(modelsDir, 'yolox-nano')]]), workers: 1, factory });
+    const factory = threadWorkerFactory({
+      modelsDir: dir,
+      models: ['yolox-nano'],
+      executionProviders: ['cpu'],
+      threads: 1,
+    });
+    const pool = new DetectorPool({
+      models: new Map([['yolox-nano', loadModel(modelsDir, 'yolox-nano')]]),
+      workers: 1,
+      factory,
+    });
     pools.push(pool);
     await expect(pool.start()).rejects.toThrow(/manifest\.yaml: input\.name: the graph has no input "pixels"/);
   });

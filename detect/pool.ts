@@ -50,7 +50,9 @@ export class DetectorPool {
 
   /** Start every worker; rejects (and stops those started) if one cannot load its models. */
   async start(): Promise<void> {
-    const started = await Promise.allSettled(Array.from({ length: this.opts.workers }, (_, i) => this.opts.factory(i + 1)));
+    const started = await Promise.allSettled(
+      Array.from({ length: this.opts.workers }, (_, i) => this.opts.factory(i + 1)),
+    );
     for (const r of started) if (r.status === 'fulfilled') this.adopt(r.value);
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) {
@@ -62,7 +64,10 @@ export class DetectorPool {
   /** Detect on one frame with `model`; resolves when a worker has run it. */
   detect(model: string, frame: Frame): Promise<FrameDetections> {
     const m = this.opts.models.get(model);
-    if (!m) return Promise.reject(new Error(`model "${model}" is not loaded (loaded: ${[...this.opts.models.keys()].join(', ')})`));
+    if (!m)
+      return Promise.reject(
+        new Error(`model "${model}" is not loaded (loaded: ${[...this.opts.models.keys()].join(', ')})`),
+      );
     if (this.stopped) return Promise.reject(new Error('detector pool is stopped'));
     const p = placement(frame.width, frame.height, m.manifest.input);
     const key = `${model}@${p.canvasWidth}x${p.canvasHeight}`;
@@ -103,7 +108,8 @@ export class DetectorPool {
       if (this.stopped) return;
       this.opts.factory(w.id).then(
         (nw) => this.adopt(nw),
-        (e: unknown) => this.opts.log?.error({ err: (e as Error).message, worker: w.id }, 'detector worker failed to restart'),
+        (e: unknown) =>
+          this.opts.log?.error({ err: (e as Error).message, worker: w.id }, 'detector worker failed to restart'),
       );
     }, this.opts.restartDelayMs ?? 1000).unref();
   }
@@ -136,7 +142,10 @@ export class DetectorPool {
     this.counts.batches++;
     this.counts.frames += batch.length;
     try {
-      const results = await worker.run(batch[0]?.model ?? '', batch.map((j) => j.frame));
+      const results = await worker.run(
+        batch[0]?.model ?? '',
+        batch.map((j) => j.frame),
+      );
       batch.forEach((j, i) => {
         const r = results[i];
         if (r) j.resolve(r);

@@ -53,7 +53,11 @@ export class Preprocessor {
     const ch = [0, 1, 2].map(modelChannel) as [number, number, number];
     const mul = ch.map((k) => input.scale / (input.std[k] ?? 1)) as [number, number, number];
     const add = ch.map((k) => -(input.mean[k] ?? 0) / (input.std[k] ?? 1)) as [number, number, number];
-    const lut = ch.map((_, c) => Float32Array.from({ length: 256 }, (_v, v) => v * mul[c]! + add[c]!)) as [Float32Array, Float32Array, Float32Array];
+    const lut = ch.map((_, c) => Float32Array.from({ length: 256 }, (_v, v) => v * mul[c]! + add[c]!)) as [
+      Float32Array,
+      Float32Array,
+      Float32Array,
+    ];
     this.map = { to: ch, mul, add, lut };
   }
 
@@ -70,7 +74,9 @@ export class Preprocessor {
   /** Write `frame` into batch slot `slot`; every frame of one batch must share the canvas size. */
   write(frame: Frame, slot = 0): Placement {
     if (frame.data.length < frame.width * frame.height * 3) {
-      throw new RangeError(`frame ${frame.cameraId}#${frame.seq}: ${frame.data.length} bytes is less than ${frame.width}x${frame.height} RGB24`);
+      throw new RangeError(
+        `frame ${frame.cameraId}#${frame.seq}: ${frame.data.length} bytes is less than ${frame.width}x${frame.height} RGB24`,
+      );
     }
     const t = this.tablesFor(frame.width, frame.height);
     const key = `${frame.width}x${frame.height}`;
@@ -234,7 +240,17 @@ export class Preprocessor {
  * The NCHW copy reading 4 pixels (12 bytes) as three 32-bit words: a third of the loads of a byte loop. Needs a
  * 4-byte-aligned buffer and a width divisible by 4 (true for the usual camera widths); little-endian byte order.
  */
-function copyWords(src: Buffer, w: number, h: number, at: number, rs: number, r: TensorData, g: TensorData, b: TensorData, map: ChannelMap): void {
+function copyWords(
+  src: Buffer,
+  w: number,
+  h: number,
+  at: number,
+  rs: number,
+  r: TensorData,
+  g: TensorData,
+  b: TensorData,
+  map: ChannelMap,
+): void {
   const u = new Uint32Array(src.buffer, src.byteOffset, (w * h * 3) >> 2);
   const [mr, mg, mb] = map.mul;
   const [ar, ag, ab] = map.add;

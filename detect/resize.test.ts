@@ -9,7 +9,13 @@ import { isIdentity, resizeTable } from './resize.ts';
 describe('resizeTable', () => {
   it('is the identity for equal sizes and sums every row to 1', () => {
     expect(isIdentity(resizeTable(416, 416))).toBe(true);
-    for (const [src, dst] of [[1116, 416], [640, 416], [300, 416], [7, 3], [1, 5]] as const) {
+    for (const [src, dst] of [
+      [1116, 416],
+      [640, 416],
+      [300, 416],
+      [7, 3],
+      [1, 5],
+    ] as const) {
       const t = resizeTable(src, dst);
       for (let i = 0; i < dst; i++) {
         let sum = 0;
@@ -32,10 +38,42 @@ describe('resizeTable', () => {
     const [w, h] = [416, Math.round((frame.height * 416) / frame.width)];
     const ref = execFileSync(
       'ffmpeg',
-      ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${frame.width}x${frame.height}`, '-i', '-', '-vf', `scale=${w}:${h}:flags=bilinear`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+      [
+        '-v',
+        'error',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        '-s',
+        `${frame.width}x${frame.height}`,
+        '-i',
+        '-',
+        '-vf',
+        `scale=${w}:${h}:flags=bilinear`,
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        '-',
+      ],
       { input: frame.data, maxBuffer: 1 << 26 },
     );
-    const pre = new Preprocessor({ name: 'x', width: w, height: h, dtype: 'float32', layout: 'NHWC', colour: 'RGB', scale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'letterbox', align: 'top-left', pad: 114, maxBatch: 1 });
+    const pre = new Preprocessor({
+      name: 'x',
+      width: w,
+      height: h,
+      dtype: 'float32',
+      layout: 'NHWC',
+      colour: 'RGB',
+      scale: 1,
+      mean: [0, 0, 0],
+      std: [1, 1, 1],
+      resize: 'letterbox',
+      align: 'top-left',
+      pad: 114,
+      maxBatch: 1,
+    });
     pre.write(frame);
     let diff = 0;
     for (let i = 0; i < ref.length; i++) diff += Math.abs(pre.tensor[i]! - ref[i]!);

@@ -18,7 +18,10 @@ afterEach(async () => {
 function context(models: Record<string, unknown>, clock = new ManualClock(1_000_000)): AppContext {
   const { config, baseDir } = testConfig({
     models: { workers: 1, ...models },
-    cameras: [{ id: 'c1', source: cart, width: 416, fps: 1 }, { id: 'c2', source: cart, width: 416, model: 'yolox-nano-dynamic' }],
+    cameras: [
+      { id: 'c1', source: cart, width: 416, fps: 1 },
+      { id: 'c2', source: cart, width: 416, model: 'yolox-nano-dynamic' },
+    ],
   });
   return { config, baseDir, dataDir: config.dataDir, bus: new EventBus(), log: silentLogger(), clock, startedAt: 0 };
 }
@@ -34,7 +37,8 @@ describe('DetectPipeline (detector component) with real worker threads', () => {
     await d.start();
     expect(d.modelFor('c2')).toBe('yolox-nano-dynamic');
     for (let i = 0; i < 3; i++) {
-      for (const cam of ['c1', 'c2']) d.push(await readImageFrame(cart, { cameraId: cam, width: 416, ts: 1_000_000 + i * 1000, seq: i }));
+      for (const cam of ['c1', 'c2'])
+        d.push(await readImageFrame(cart, { cameraId: cam, width: 416, ts: 1_000_000 + i * 1000, seq: i }));
     }
     await d.idle();
     const first = seen.find((s) => s.frame.cameraId === 'c1');
@@ -58,7 +62,10 @@ describe('DetectPipeline (detector component) with real worker threads', () => {
 
   it('refuses to start, naming the model, when a camera names a model that is not there', async () => {
     const ctx = context({});
-    const bad = { ...ctx, config: { ...ctx.config, cameras: [{ ...ctx.config.cameras[0]!, model: 'city-litter-v2' }] } };
+    const bad = {
+      ...ctx,
+      config: { ...ctx.config, cameras: [{ ...ctx.config.cameras[0]!, model: 'city-litter-v2' }] },
+    };
     const d = new DetectPipeline(bad);
     started.push(d);
     await expect(d.start()).rejects.toThrow(/model "city-litter-v2": folder .*models\/city-litter-v2 does not exist/);

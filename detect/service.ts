@@ -53,11 +53,15 @@ export class DetectPipeline implements Component {
     const cfg = this.ctx.config.models;
     const dir = cfg.dir === undefined ? shippedModelsDir : path.resolve(this.ctx.baseDir, cfg.dir);
     const cams = this.ctx.config.cameras.filter((c) => c.enabled);
-    for (const name of new Set([cfg.default, ...cams.map((c) => c.model ?? cfg.default)])) this.models.set(name, loadModel(dir, name));
+    for (const name of new Set([cfg.default, ...cams.map((c) => c.model ?? cfg.default)]))
+      this.models.set(name, loadModel(dir, name));
     for (const c of cams) {
       const input = this.models.get(c.model ?? cfg.default)?.manifest.input;
       if (input && c.width !== input.width) {
-        this.ctx.log.info({ camera: c.id, width: c.width, modelWidth: input.width }, 'frames are resized for the model on every frame; set the camera width to the model width to let ffmpeg do it');
+        this.ctx.log.info(
+          { camera: c.id, width: c.width, modelWidth: input.width },
+          'frames are resized for the model on every frame; set the camera width to the model width to let ffmpeg do it',
+        );
       }
     }
     if (this.opts.detect) {
@@ -79,8 +83,18 @@ export class DetectPipeline implements Component {
 
   private createPool(dir: string): DetectorPool {
     const cfg = this.ctx.config.models;
-    const init = { modelsDir: dir, models: [...this.models.keys()], executionProviders: cfg.executionProviders, threads: cfg.threadsPerWorker };
-    const factory = this.opts.workerFactory ?? threadWorkerFactory(cfg.scoreThreshold === undefined ? init : { ...init, scoreThreshold: cfg.scoreThreshold }, this.ctx.log);
+    const init = {
+      modelsDir: dir,
+      models: [...this.models.keys()],
+      executionProviders: cfg.executionProviders,
+      threads: cfg.threadsPerWorker,
+    };
+    const factory =
+      this.opts.workerFactory ??
+      threadWorkerFactory(
+        cfg.scoreThreshold === undefined ? init : { ...init, scoreThreshold: cfg.scoreThreshold },
+        this.ctx.log,
+      );
     return new DetectorPool({ models: this.models, workers: cfg.workers, factory, log: this.ctx.log });
   }
 
@@ -138,13 +152,19 @@ export class DetectPipeline implements Component {
   health(): ComponentHealth {
     const now = this.ctx.clock.now();
     const pool = this.pool?.stats();
-    const stats = { cameras: this.cameras.size, ...this.stats.snapshot(now), ...(pool ? { workers: pool.workers, queued: pool.queued, restarts: pool.restarts } : {}) };
+    const stats = {
+      cameras: this.cameras.size,
+      ...this.stats.snapshot(now),
+      ...(pool ? { workers: pool.workers, queued: pool.queued, restarts: pool.restarts } : {}),
+    };
     if (this.state === 'starting') return { state: 'starting', stats };
     if (this.state === 'stopped') return { state: 'down', detail: 'stopped', stats };
     const want = this.ctx.config.models.workers;
     const watching = this.ctx.config.cameras.some((c) => c.enabled);
-    if (pool && watching && pool.workers === 0) return { state: 'down', detail: 'no detector worker is running', stats };
-    if (pool && watching && pool.workers < want) return { state: 'degraded', detail: `${pool.workers} of ${want} detector workers running`, stats };
+    if (pool && watching && pool.workers === 0)
+      return { state: 'down', detail: 'no detector worker is running', stats };
+    if (pool && watching && pool.workers < want)
+      return { state: 'degraded', detail: `${pool.workers} of ${want} detector workers running`, stats };
     return { state: 'ok', detail: `${this.cameras.size} cameras, models ${[...this.models.keys()].join(', ')}`, stats };
   }
 }

@@ -47,12 +47,16 @@ export async function openSession(model: LoadedModel, opts: SessionOptions): Pro
       if (err instanceof InputError) throw err;
       lastError = (err as Error).message;
       if (/protobuf|load model|invalid|no such file/i.test(lastError)) {
-        throw new InputError(`${model.onnxFile}: onnxruntime cannot load this model (manifest ${model.manifestFile}, field file): ${lastError}`);
+        throw new InputError(
+          `${model.onnxFile}: onnxruntime cannot load this model (manifest ${model.manifestFile}, field file): ${lastError}`,
+        );
       }
       opts.onFallback?.(provider, lastError);
     }
   }
-  throw new InputError(`model "${model.name}": no execution provider of [${providers.join(', ')}] could run it: ${lastError}`);
+  throw new InputError(
+    `model "${model.name}": no execution provider of [${providers.join(', ')}] could run it: ${lastError}`,
+  );
 }
 
 function dimsOf(session: ort.InferenceSession, name: string): readonly (number | string)[] | undefined {
@@ -70,13 +74,21 @@ function checkGraph(model: LoadedModel, session: ort.InferenceSession): void {
   const m = model.manifest;
   const where = model.manifestFile;
   if (!session.inputNames.includes(m.input.name)) {
-    throw new InputError(`${where}: input.name: the graph has no input "${m.input.name}" (it has: ${session.inputNames.join(', ')})`);
+    throw new InputError(
+      `${where}: input.name: the graph has no input "${m.input.name}" (it has: ${session.inputNames.join(', ')})`,
+    );
   }
-  if (m.output.family === 'picodet-nms' && m.output.scaleFactorInput && !session.inputNames.includes(m.output.scaleFactorInput)) {
+  if (
+    m.output.family === 'picodet-nms' &&
+    m.output.scaleFactorInput &&
+    !session.inputNames.includes(m.output.scaleFactorInput)
+  ) {
     throw new InputError(`${where}: output.scaleFactorInput: the graph has no input "${m.output.scaleFactorInput}"`);
   }
   if (!session.outputNames.includes(m.output.name)) {
-    throw new InputError(`${where}: output.name: the graph has no output "${m.output.name}" (it has: ${session.outputNames.join(', ')})`);
+    throw new InputError(
+      `${where}: output.name: the graph has no output "${m.output.name}" (it has: ${session.outputNames.join(', ')})`,
+    );
   }
   const type = typeOf(session, m.input.name);
   if (type !== undefined && type !== m.input.dtype) {
@@ -86,11 +98,18 @@ function checkGraph(model: LoadedModel, session: ort.InferenceSession): void {
   if (!dims || dims.length !== 4) return;
   const [, c, h, w] = m.input.layout === 'NCHW' ? dims : [dims[0], dims[3], dims[1], dims[2]];
   const fixed = (d: number | string | undefined): d is number => typeof d === 'number' && d > 0;
-  if (fixed(c) && c !== 3) throw new InputError(`${where}: input.layout: the graph input has ${c} channels where ${m.input.layout} puts colour (expected 3)`);
-  if (fixed(w) && w !== m.input.width) throw new InputError(`${where}: input.width: ${m.input.width}, but the graph input is fixed at ${w}`);
-  if (fixed(h) && h !== m.input.height) throw new InputError(`${where}: input.height: ${m.input.height}, but the graph input is fixed at ${h}`);
+  if (fixed(c) && c !== 3)
+    throw new InputError(
+      `${where}: input.layout: the graph input has ${c} channels where ${m.input.layout} puts colour (expected 3)`,
+    );
+  if (fixed(w) && w !== m.input.width)
+    throw new InputError(`${where}: input.width: ${m.input.width}, but the graph input is fixed at ${w}`);
+  if (fixed(h) && h !== m.input.height)
+    throw new InputError(`${where}: input.height: ${m.input.height}, but the graph input is fixed at ${h}`);
   const batch = dims[0];
   if (fixed(batch) && batch < m.input.maxBatch) {
-    throw new InputError(`${where}: input.maxBatch: ${m.input.maxBatch}, but the graph batch dimension is fixed at ${batch}`);
+    throw new InputError(
+      `${where}: input.maxBatch: ${m.input.maxBatch}, but the graph batch dimension is fixed at ${batch}`,
+    );
   }
 }

@@ -4,10 +4,18 @@ import { DetectStats, Rate } from './stats.ts';
 describe('DetectStats', () => {
   it('shows recent timings as moving averages and keeps exact sums for means over any window', () => {
     const s = new DetectStats();
-    for (const pre of [1, 1, 1, 9]) s.timing({ preMs: pre, inferMs: 10, postMs: 0.5, ...(pre === 9 ? { resizeFallback: true } : {}) });
+    for (const pre of [1, 1, 1, 9])
+      s.timing({ preMs: pre, inferMs: 10, postMs: 0.5, ...(pre === 9 ? { resizeFallback: true } : {}) });
     s.tracked(0.2);
     s.tracked(0.4);
-    expect(s.totals()).toEqual({ timed: 4, preMs: 12, inferMs: 40, postMs: 2, tracked: 2, trackMs: expect.closeTo(0.6, 9) });
+    expect(s.totals()).toEqual({
+      timed: 4,
+      preMs: 12,
+      inferMs: 40,
+      postMs: 2,
+      tracked: 2,
+      trackMs: expect.closeTo(0.6, 9),
+    });
     const snap = s.snapshot(0);
     expect(snap.preMs).toBe(1.8); // 1 → 1 → 1 → 0.9·1 + 0.1·9
     expect(snap.inferenceMs).toBe(10);

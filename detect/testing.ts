@@ -11,17 +11,33 @@ export const sharedModels = path.join(sharedDir, 'models');
 export const hasShared = existsSync(sharedPhotos) && existsSync(sharedModels);
 
 /** A frame filled with one RGB colour, optionally with a rectangle of another. */
-export function solidFrame(width: number, height: number, rgb: readonly [number, number, number], opts: { ts?: number; seq?: number; cameraId?: string; rect?: { box: Box; rgb: readonly [number, number, number] } } = {}): Frame {
+export function solidFrame(
+  width: number,
+  height: number,
+  rgb: readonly [number, number, number],
+  opts: {
+    ts?: number;
+    seq?: number;
+    cameraId?: string;
+    rect?: { box: Box; rgb: readonly [number, number, number] };
+  } = {},
+): Frame {
   const data = Buffer.alloc(width * height * 3);
   for (let i = 0; i < width * height; i++) data.set(rgb, i * 3);
   if (opts.rect) {
     const { box, rgb: c } = opts.rect;
-    for (let y = Math.max(0, box.y1); y < Math.min(height, box.y2); y++) for (let x = Math.max(0, box.x1); x < Math.min(width, box.x2); x++) data.set(c, (y * width + x) * 3);
+    for (let y = Math.max(0, box.y1); y < Math.min(height, box.y2); y++)
+      for (let x = Math.max(0, box.x1); x < Math.min(width, box.x2); x++) data.set(c, (y * width + x) * 3);
   }
   return { cameraId: opts.cameraId ?? 'cam', ts: opts.ts ?? 0, seq: opts.seq ?? 0, width, height, data };
 }
 
-export function det(label: string, score: number, box: readonly [number, number, number, number], classId = 0): Detection {
+export function det(
+  label: string,
+  score: number,
+  box: readonly [number, number, number, number],
+  classId = 0,
+): Detection {
   const [x1, y1, x2, y2] = box;
   return { label, classId, score, box: { x1, y1, x2, y2 }, concepts: label === 'person' ? ['person'] : [] };
 }

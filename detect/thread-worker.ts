@@ -5,7 +5,14 @@ import type { Logger } from '../kernel/log.ts';
 import type { Frame } from '../kernel/types/index.ts';
 import type { FrameDetections } from './detector.ts';
 import { loadModel, type LoadedModel } from './model.ts';
-import { toWire, unpackResults, wireBytes, type WorkerData, type WorkerInit, type WorkerMessage } from './worker-protocol.ts';
+import {
+  toWire,
+  unpackResults,
+  wireBytes,
+  type WorkerData,
+  type WorkerInit,
+  type WorkerMessage,
+} from './worker-protocol.ts';
 
 export interface DetectWorker {
   readonly id: number;
@@ -64,7 +71,8 @@ class ThreadWorker implements DetectWorker {
     if (this.closing) return Promise.reject(new Error(`detector worker ${this.id} is not running`));
     const used = new Set(this.slotOf.values());
     const slot = [...this.slots.keys()].find((i) => !used.has(i));
-    if (slot === undefined) return Promise.reject(new Error(`detector worker ${this.id} already has ${this.depth} requests`));
+    if (slot === undefined)
+      return Promise.reject(new Error(`detector worker ${this.id} already has ${this.depth} requests`));
     const need = wireBytes(frames);
     let shared = this.slots[slot];
     const fresh = !shared || shared.byteLength < need;
@@ -106,9 +114,14 @@ export function threadWorkerFactory(init: WorkerInit, log?: Logger): WorkerFacto
         void worker.terminate();
         reject(err);
       };
-      const onExit = (code: number): void => fail(new Error(`detector worker ${id} exited with code ${code} while starting`));
+      const onExit = (code: number): void =>
+        fail(new Error(`detector worker ${id} exited with code ${code} while starting`));
       const onMessage = (m: WorkerMessage): void => {
-        if (m.type === 'fallback') log?.warn({ worker: id, provider: m.provider, reason: m.reason }, 'execution provider unavailable; trying the next');
+        if (m.type === 'fallback')
+          log?.warn(
+            { worker: id, provider: m.provider, reason: m.reason },
+            'execution provider unavailable; trying the next',
+          );
         if (m.type === 'fatal') fail(new InputError(m.message));
         if (m.type !== 'ready') return;
         worker.off('message', onMessage);

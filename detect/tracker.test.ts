@@ -26,7 +26,10 @@ describe('Tracker timelines', () => {
     t.update([det('person', 0.9, [0, 0, 50, 100])], s(0));
     t.update([det('person', 0.9, [0, 0, 50, 100]), det('car', 0.9, [300, 300, 400, 360])], s(1));
     const both = t.update([det('person', 0.9, [0, 0, 50, 100]), det('car', 0.9, [300, 300, 400, 360])], s(2));
-    expect(both.map((x) => [x.id, x.label])).toEqual([[1, 'person'], [2, 'car']]);
+    expect(both.map((x) => [x.id, x.label])).toEqual([
+      [1, 'person'],
+      [2, 'car'],
+    ]);
     for (let i = 3; i <= 7; i++) t.update([], s(i));
     t.update([det('person', 0.9, [0, 0, 50, 100])], s(8));
     expect(t.update([det('person', 0.9, [0, 0, 50, 100])], s(9)).map((x) => x.id)).toEqual([3]);
@@ -37,7 +40,9 @@ describe('Tracker timelines', () => {
     const off = new Tracker('cam', { ...params, maxJump: 0 });
     const lost = [0, 1, 2].map((i) => off.update([det('person', 0.9, [i * 40, 100, i * 40 + 45, 200])], s(i)));
     expect(lost[2]).toEqual([]); // IoU alone cannot follow it at 1 fps
-    const ids = [0, 1, 2, 3, 4, 5].map((i) => t.update([det('person', 0.9, [i * 40, 100, i * 40 + 45, 200])], s(i)).map((x) => x.id));
+    const ids = [0, 1, 2, 3, 4, 5].map((i) =>
+      t.update([det('person', 0.9, [i * 40, 100, i * 40 + 45, 200])], s(i)).map((x) => x.id),
+    );
     expect(ids.slice(1)).toEqual([[1], [1], [1], [1], [1]]);
   });
 
@@ -45,7 +50,8 @@ describe('Tracker timelines', () => {
     const t = new Tracker('cam', params);
     const box: [number, number, number, number] = [200, 200, 300, 280];
     let out = t.update([det('chair', 0.6, box)], s(0));
-    for (let i = 1; i < 10; i++) out = t.update([det('chair', 0.6, [box[0] + (i % 2), box[1], box[2] + (i % 2), box[3]])], s(i));
+    for (let i = 1; i < 10; i++)
+      out = t.update([det('chair', 0.6, [box[0] + (i % 2), box[1], box[2] + (i % 2), box[3]])], s(i));
     expect(out[0]).toMatchObject({ stationary: false });
     expect(out[0]?.stationarySince).toBeUndefined();
     out = t.update([det('chair', 0.6, box)], s(10));

@@ -56,7 +56,11 @@ export class Tracker {
     const low = detections.filter((d) => d.score < p.highScore);
     const matched = new Set<State>();
     const usedHigh = new Set<number>();
-    for (const m of associate(predicted, high.map((d) => d.box), p.matchIou)) {
+    for (const m of associate(
+      predicted,
+      high.map((d) => d.box),
+      p.matchIou,
+    )) {
       const s = this.states[m.track];
       const d = high[m.detection];
       if (s && d) this.observe(s, d, now, matched);
@@ -65,7 +69,11 @@ export class Tracker {
     // Second pass: weak detections only extend confirmed tracks left unmatched (ByteTrack).
     const rest = this.states.filter((s) => !matched.has(s) && s.hits >= p.minHits);
     const restBoxes = rest.map((s) => predicted[this.states.indexOf(s)] ?? s.box);
-    for (const m of associate(restBoxes, low.map((d) => d.box), Math.max(p.matchIou, 0.5))) {
+    for (const m of associate(
+      restBoxes,
+      low.map((d) => d.box),
+      Math.max(p.matchIou, 0.5),
+    )) {
       const s = rest[m.track];
       const d = low[m.detection];
       if (s && d) this.observe(s, d, now, matched);
@@ -75,7 +83,11 @@ export class Tracker {
       const left = this.states.filter((s) => !matched.has(s));
       const leftDets = high.map((d, i) => ({ d, i })).filter((x) => !usedHigh.has(x.i));
       const tracksNow = left.map((s) => ({ box: predicted[this.states.indexOf(s)] ?? s.box, label: this.labelOf(s) }));
-      for (const m of associateByDistance(tracksNow, leftDets.map((x) => x.d), p.maxJump)) {
+      for (const m of associateByDistance(
+        tracksNow,
+        leftDets.map((x) => x.d),
+        p.maxJump,
+      )) {
         const s = left[m.track];
         const x = leftDets[m.detection];
         if (s && x) this.observe(s, x.d, now, matched);

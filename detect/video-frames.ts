@@ -17,7 +17,17 @@ export interface VideoInfo {
 export async function probeVideo(file: string): Promise<VideoInfo> {
   let out: string;
   try {
-    const r = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height:format=duration', '-of', 'json', file]);
+    const r = await run('ffprobe', [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=width,height:format=duration',
+      '-of',
+      'json',
+      file,
+    ]);
     out = r.stdout;
   } catch (err) {
     const msg = (err as { stderr?: string }).stderr?.trim() || (err as Error).message;
@@ -25,7 +35,8 @@ export async function probeVideo(file: string): Promise<VideoInfo> {
   }
   const j = JSON.parse(out) as { streams?: { width?: number; height?: number }[]; format?: { duration?: string } };
   const s = j.streams?.[0];
-  if (!s?.width || !s.height) throw new InputError(`${file} is neither an image nor a readable video: ffprobe finds no video stream in it`);
+  if (!s?.width || !s.height)
+    throw new InputError(`${file} is neither an image nor a readable video: ffprobe finds no video stream in it`);
   return { width: s.width, height: s.height, durationS: Number(j.format?.duration ?? 0) };
 }
 
@@ -43,9 +54,13 @@ export async function* videoFrames(file: string, opts: VideoFramesOptions): Asyn
   const width = opts.width ?? info.width;
   const height = opts.width ? Math.round((info.height * opts.width) / info.width / 2) * 2 : info.height;
   const vf = `fps=${opts.fps}${opts.width ? `,scale=${width}:${height}:flags=bilinear` : ''}`;
-  const ff = spawn('ffmpeg', ['-v', 'error', '-nostdin', '-i', file, '-map', '0:v:0', '-vf', vf, '-pix_fmt', 'rgb24', '-f', 'rawvideo', '-'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const ff = spawn(
+    'ffmpeg',
+    ['-v', 'error', '-nostdin', '-i', file, '-map', '0:v:0', '-vf', vf, '-pix_fmt', 'rgb24', '-f', 'rawvideo', '-'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   ff.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => ff.on('close', resolve));
@@ -59,7 +74,8 @@ export async function* videoFrames(file: string, opts: VideoFramesOptions): Asyn
       }
     }
     const code = await exited;
-    if (code !== 0) throw new InputError(`ffmpeg could not decode ${file}: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`);
+    if (code !== 0)
+      throw new InputError(`ffmpeg could not decode ${file}: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`);
   } finally {
     if (ff.exitCode === null) ff.kill('SIGKILL');
   }

@@ -19,7 +19,8 @@ function runtimeImports(file: string): string[] {
     if (list !== undefined && list.split(',').every((n) => n.trim() === '' || n.trim().startsWith('type '))) continue;
     out.push(spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec);
   }
-  for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) out.push(m[1]!.startsWith('.') ? path.resolve(path.dirname(file), m[1]!) : m[1]!);
+  for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm))
+    out.push(m[1]!.startsWith('.') ? path.resolve(path.dirname(file), m[1]!) : m[1]!);
   return out;
 }
 
@@ -39,7 +40,11 @@ describe('detector worker thread', () => {
     const mods = [...graph(path.resolve(import.meta.dirname, 'worker.ts'))];
     expect(mods).toContain('onnxruntime-node');
     expect(mods).toContain(path.resolve(import.meta.dirname, 'detector.ts'));
-    expect(mods.filter((m) => m === 'zod' || m.startsWith('zod/') || m.includes('/kernel/config/') || m.endsWith('/detect/model.ts'))).toEqual([]);
+    expect(
+      mods.filter(
+        (m) => m === 'zod' || m.startsWith('zod/') || m.includes('/kernel/config/') || m.endsWith('/detect/model.ts'),
+      ),
+    ).toEqual([]);
   });
 
   it('would notice the schema coming back in (the walker follows value imports, not type imports)', () => {

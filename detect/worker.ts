@@ -32,9 +32,12 @@ try {
   // A request's frames start resizing (if they need it) as soon as it arrives, overlapping the inference before it.
   const start = (req: DetectRequest): (() => Promise<void>) => {
     const d = detectors.get(req.model);
-    if (!d) return async () => send({ type: 'error', id: req.id, message: `model "${req.model}" is not loaded in this worker` });
+    if (!d)
+      return async () =>
+        send({ type: 'error', id: req.id, message: `model "${req.model}" is not loaded in this worker` });
     const shared = slots[req.slot];
-    if (!shared) return async () => send({ type: 'error', id: req.id, message: `frame buffer slot ${req.slot} was never shared` });
+    if (!shared)
+      return async () => send({ type: 'error', id: req.id, message: `frame buffer slot ${req.slot} was never shared` });
     let prepared: Prepared;
     try {
       prepared = d.prepare(req.frames.map((f) => fromWire(f, shared)));

@@ -4,7 +4,9 @@ import { RateMeter } from './rate.ts';
 
 describe('backoffDelay', () => {
   it('doubles up to the cap, jittered ±25 %', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, defaultBackoff, 0.5))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, defaultBackoff, 0.5))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
     expect(backoffDelay(0, defaultBackoff, 0)).toBe(750);
     expect(backoffDelay(10, defaultBackoff, 0.999)).toBeLessThanOrEqual(37_500);
     const spread = new Set(Array.from({ length: 20 }, () => backoffDelay(2)));

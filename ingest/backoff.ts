@@ -10,7 +10,11 @@ export interface BackoffParams {
 export const defaultBackoff: BackoffParams = { baseMs: 1000, maxMs: 30_000, jitter: 0.25 };
 
 /** Delay before restart number `attempt` (0 = first restart); `random` in [0, 1). */
-export function backoffDelay(attempt: number, p: BackoffParams = defaultBackoff, random: number = Math.random()): number {
+export function backoffDelay(
+  attempt: number,
+  p: BackoffParams = defaultBackoff,
+  random: number = Math.random(),
+): number {
   const exp = Math.min(p.maxMs, p.baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
   return Math.round(exp * (1 - p.jitter + 2 * p.jitter * random));
 }

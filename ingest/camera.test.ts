@@ -25,13 +25,21 @@ async function setup(rtspExtra: Record<string, unknown> = {}): Promise<{
   const ctx = ingestContext({
     cameras: [
       { id: 'street', source: server.url(), fps: 2, width: 320, record: false, ...rtspExtra },
-      { id: 'lot', source: 'demo/media/intel_car-detection_parkinglot_overhead.mp4', fps: 2, width: 320, record: false },
+      {
+        id: 'lot',
+        source: 'demo/media/intel_car-detection_parkinglot_overhead.mp4',
+        fps: 2,
+        width: 320,
+        record: false,
+      },
       { id: 'cart', source: 'demo/media/detectron_street_cart_17790319373.jpg', fps: 2, width: 320 },
     ],
   });
   const events = statusLog(ctx);
   const frames = new Map<string, Frame[]>();
-  const manager = new CameraManager(ctx, { onFrame: (f) => void frames.set(f.cameraId, [...(frames.get(f.cameraId) ?? []), f]) });
+  const manager = new CameraManager(ctx, {
+    onFrame: (f) => void frames.set(f.cameraId, [...(frames.get(f.cameraId) ?? []), f]),
+  });
   cleanup.push(() => manager.stop());
   await manager.start();
   const states = (id: string): CameraState[] => events.filter((e) => e.cameraId === id).map((e) => e.state);

@@ -96,14 +96,26 @@ export class CameraRunner {
   private launch(): void {
     const { spec } = this.deps;
     const c = this.camera;
-    const settings: DecodeSettings = { fps: c.fps, width: c.width, height: c.height, keyframesOnly: c.keyframesOnly, realtime: true };
+    const settings: DecodeSettings = {
+      fps: c.fps,
+      width: c.width,
+      height: c.height,
+      keyframesOnly: c.keyframesOnly,
+      realtime: true,
+    };
     this.run += 1;
-    const handlers = { onPicture: (p: Picture) => this.onPicture(p), onExit: (e: string | undefined) => this.onExit(e) };
+    const handlers = {
+      onPicture: (p: Picture) => this.onPicture(p),
+      onExit: (e: string | undefined) => this.onExit(e),
+    };
     const begin = (): void => {
       if (this.stopped) return;
       this.launchedAt = this.deps.clock.now();
       const record = spec.kind === 'image' ? undefined : this.deps.recordTarget?.(this.run);
-      this.stream = spec.kind === 'image' ? startStillStream(spec, settings, handlers) : startFfmpegStream(spec, settings, handlers, record);
+      this.stream =
+        spec.kind === 'image'
+          ? startStillStream(spec, settings, handlers)
+          : startFfmpegStream(spec, settings, handlers, record);
     };
     let check: boolean;
     try {
@@ -139,7 +151,14 @@ export class CameraRunner {
     // Keyframe-only output comes at the GOP rate: never hand the pipeline more than its analysis rate.
     if (this.camera.keyframesOnly && now - this.lastDeliveredAt < 900 / this.camera.fps) return;
     this.lastDeliveredAt = now;
-    const frame: Frame = { cameraId: this.camera.id, ts: now, seq: this.seq++, width: p.width, height: p.height, data: p.data };
+    const frame: Frame = {
+      cameraId: this.camera.id,
+      ts: now,
+      seq: this.seq++,
+      width: p.width,
+      height: p.height,
+      data: p.data,
+    };
     this.latest = frame;
     try {
       const r: unknown = this.deps.onFrame(frame);
@@ -157,7 +176,8 @@ export class CameraRunner {
     this.stream = undefined;
     if (this.stopped) return;
     const why = error ?? 'stream ended';
-    if (this.deps.onRecordFailure && RECORD_ERROR.test(why) && this.deps.spec.kind !== 'image') this.deps.onRecordFailure(why);
+    if (this.deps.onRecordFailure && RECORD_ERROR.test(why) && this.deps.spec.kind !== 'image')
+      this.deps.onRecordFailure(why);
     this.setState(this.state === 'stalled' ? 'stalled' : 'offline', why);
     this.scheduleRestart();
   }
@@ -177,7 +197,10 @@ export class CameraRunner {
     this.clearTimers();
     const wait = ++this.waitGeneration;
     const delay = backoffDelay(this.attempts++, this.deps.backoff ?? defaultBackoff);
-    this.deps.log.warn({ camera: this.camera.id, state: this.state, error: this.error, retryInMs: delay }, 'camera down; restarting');
+    this.deps.log.warn(
+      { camera: this.camera.id, state: this.state, error: this.error, retryInMs: delay },
+      'camera down; restarting',
+    );
     this.timers.add(setTimeout(() => this.relaunch(), delay));
     const endpoint = sourceEndpoint(this.deps.spec);
     if (!endpoint) return;

@@ -29,7 +29,12 @@ const quote = (file: string): string => `'${file.replace(/'/g, "'\\''")}'`;
  * Two copies, no decoding: the segments are joined into one Matroska file (the concat demuxer cannot seek in
  * MPEG-TS), then cut from there; the MP4 starts at the keyframe before `fromMs` and its edit list hides the lead-in.
  */
-export async function cutClip(segments: readonly Segment[], fromMs: number, toMs: number, outFile: string): Promise<string> {
+export async function cutClip(
+  segments: readonly Segment[],
+  fromMs: number,
+  toMs: number,
+  outFile: string,
+): Promise<string> {
   const first = segments[0];
   if (!first) throw new GridwatchError('clip_unavailable', 'no recorded segment covers the requested time');
   mkdirSync(path.dirname(outFile), { recursive: true });
@@ -49,7 +54,18 @@ export async function cutClip(segments: readonly Segment[], fromMs: number, toMs
       ffmpeg(joined)
         .inputOptions(['-hide_banner', '-nostdin', '-ss', offset.toFixed(3)])
         .output(outFile)
-        .outputOptions(['-t', duration.toFixed(3), '-map', '0:v:0', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4']),
+        .outputOptions([
+          '-t',
+          duration.toFixed(3),
+          '-map',
+          '0:v:0',
+          '-c',
+          'copy',
+          '-movflags',
+          '+faststart',
+          '-f',
+          'mp4',
+        ]),
     );
   } catch (err) {
     throw new GridwatchError('clip_failed', `cannot cut clip: ${(err as Error).message}`, { cause: err });
@@ -67,13 +83,29 @@ export async function stillClip(image: string, seconds: number, outFile: string)
     .inputOptions(['-hide_banner', '-nostdin', '-loop', '1', '-framerate', '1'])
     .output(outFile)
     .outputOptions([
-      '-t', String(Math.max(1, Math.round(seconds))), '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'stillimage', '-threads', '1', '-movflags', '+faststart', '-f', 'mp4',
+      '-t',
+      String(Math.max(1, Math.round(seconds))),
+      '-vf',
+      'scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-tune',
+      'stillimage',
+      '-threads',
+      '1',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
     ]);
   try {
     await runToEnd(cmd);
   } catch (err) {
-    throw new GridwatchError('clip_failed', `cannot make clip from ${image}: ${(err as Error).message}`, { cause: err });
+    throw new GridwatchError('clip_failed', `cannot make clip from ${image}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return outFile;
 }

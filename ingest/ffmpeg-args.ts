@@ -70,9 +70,23 @@ function fillTimestamps(spec: SourceSpec): string[] {
 /** Evidence ring: video copied (no decoding) into MPEG-TS segments named by their wall-clock start. */
 export function segmentOutputOptions(spec: SourceSpec, segmentSeconds: number): string[] {
   return [
-    '-map', '0:v:0', '-c', 'copy', ...fillTimestamps(spec), '-f', 'segment', '-segment_time', String(segmentSeconds),
-    '-segment_format', 'mpegts', '-reset_timestamps', '1', '-strftime', '1',
-    '-segment_format_options', 'flush_packets=1',
+    '-map',
+    '0:v:0',
+    '-c',
+    'copy',
+    ...fillTimestamps(spec),
+    '-f',
+    'segment',
+    '-segment_time',
+    String(segmentSeconds),
+    '-segment_format',
+    'mpegts',
+    '-reset_timestamps',
+    '1',
+    '-strftime',
+    '1',
+    '-segment_format_options',
+    'flush_packets=1',
   ];
 }
 
@@ -101,8 +115,21 @@ export function relayOptions(spec: SourceSpec): { readonly input: string[]; read
       return {
         input,
         output: [
-          '-map', '0:v:0', '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast',
-          '-tune', 'stillimage', '-g', '2', '-threads', '1', ...flv,
+          '-map',
+          '0:v:0',
+          '-vf',
+          'scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p',
+          '-c:v',
+          'libx264',
+          '-preset',
+          'ultrafast',
+          '-tune',
+          'stillimage',
+          '-g',
+          '2',
+          '-threads',
+          '1',
+          ...flv,
         ],
       };
   }

@@ -61,7 +61,10 @@ export function startFfmpegStream(
   let finished = false;
   let fatal: string | undefined;
 
-  const cmd = ffmpeg(spec.input).inputOptions(inputOptions(spec, settings)).output(out).outputOptions(frameOutputOptions(settings));
+  const cmd = ffmpeg(spec.input)
+    .inputOptions(inputOptions(spec, settings))
+    .output(out)
+    .outputOptions(frameOutputOptions(settings));
   if (record) cmd.output(record.pattern).outputOptions(segmentOutputOptions(spec, record.segmentSeconds));
 
   const finish = (error: string | undefined): void => {

@@ -19,7 +19,11 @@ export function checkVideoFile(file: string): Promise<void> {
       })
       .on('error', (err: Error) => {
         const why = (explainFailure(lines) ?? redactUrl(err.message)).replace(`${file}: `, '');
-        reject(new InputError(/matches no streams/i.test(why) ? `${file} has no video stream` : `${file} is not a readable video: ${why}`));
+        reject(
+          new InputError(
+            /matches no streams/i.test(why) ? `${file} has no video stream` : `${file} is not a readable video: ${why}`,
+          ),
+        );
       })
       .on('end', () => {
         const broken = lines.find((l) => /partial file/.test(l)) ?? lines.find((l) => BROKEN.test(l));

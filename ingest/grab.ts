@@ -19,7 +19,11 @@ export interface GrabOptions {
 }
 
 /** Calls `onPicture` for each of the first `count` pictures of `source`; rejects with InputError naming the problem. */
-export async function grabFrames(source: string, opts: GrabOptions, onPicture: (p: Picture, index: number) => Promise<void> | void): Promise<void> {
+export async function grabFrames(
+  source: string,
+  opts: GrabOptions,
+  onPicture: (p: Picture, index: number) => Promise<void> | void,
+): Promise<void> {
   const spec = parseSource(source, opts.baseDir);
   checkSourceExists(spec);
   if (spec.kind === 'file') await checkVideoFile(spec.input);
@@ -39,7 +43,10 @@ export async function grabFrames(source: string, opts: GrabOptions, onPicture: (
     let timer: NodeJS.Timeout | undefined;
     const arm = (): void => {
       clearTimeout(timer);
-      timer = setTimeout(() => done(new InputError(`${spec.display}: no frame within ${opts.timeoutMs / 1000} s`)), opts.timeoutMs);
+      timer = setTimeout(
+        () => done(new InputError(`${spec.display}: no frame within ${opts.timeoutMs / 1000} s`)),
+        opts.timeoutMs,
+      );
     };
     const done = (err?: Error): void => {
       clearTimeout(timer);
@@ -61,6 +68,7 @@ export async function grabFrames(source: string, opts: GrabOptions, onPicture: (
       },
     };
     arm();
-    stream = spec.kind === 'image' ? startStillStream(spec, still, handlers) : startFfmpegStream(spec, settings, handlers);
+    stream =
+      spec.kind === 'image' ? startStillStream(spec, still, handlers) : startFfmpegStream(spec, settings, handlers);
   });
 }

@@ -16,7 +16,8 @@ export interface ImageFrameOptions {
 export async function readImageFrame(file: string | Buffer, opts: ImageFrameOptions = {}): Promise<Frame> {
   try {
     let img = sharp(file).rotate().removeAlpha().toColourspace('srgb');
-    if (opts.width) img = img.resize(opts.height ? { width: opts.width, height: opts.height, fit: 'fill' } : { width: opts.width });
+    if (opts.width)
+      img = img.resize(opts.height ? { width: opts.width, height: opts.height, fit: 'fill' } : { width: opts.width });
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
     return {

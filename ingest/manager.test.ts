@@ -44,7 +44,10 @@ describe('CameraManager with good and bad sources side by side', () => {
     });
     await manager.start();
     await waitFor(() => ['lot', 'cart'].every((id) => manager.status(id)?.state === 'online'), 20_000);
-    await waitFor(() => ['unreachable', 'not-video', 'truncated', 'missing', 'ftp'].every((id) => manager.status(id)?.error), 20_000);
+    await waitFor(
+      () => ['unreachable', 'not-video', 'truncated', 'missing', 'ftp'].every((id) => manager.status(id)?.error),
+      20_000,
+    );
   });
   afterAll(() => manager?.stop());
 

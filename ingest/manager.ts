@@ -65,7 +65,13 @@ export class CameraManager implements Component {
     const all = this.statuses();
     const count = (s: string): number => all.filter((c) => c.state === s).length;
     const online = count('online');
-    const stats = { cameras: all.length, online, offline: count('offline'), stalled: count('stalled'), starting: count('starting') };
+    const stats = {
+      cameras: all.length,
+      online,
+      offline: count('offline'),
+      stalled: count('stalled'),
+      starting: count('starting'),
+    };
     const detail = `${online} of ${all.length} cameras online`;
     return { state: online === all.length ? 'ok' : 'degraded', detail, stats };
   }
@@ -106,7 +112,10 @@ export class CameraManager implements Component {
     if (e.spec.kind === 'image') return stillClip(e.spec.input, (toMs - fromMs) / 1000, out);
     const segs = overlapping(this.ring.segments(cameraId), fromMs, toMs);
     if (segs.length === 0) {
-      throw new GridwatchError('clip_unavailable', `no recording of camera "${cameraId}" covers ${new Date(fromMs).toISOString()}–${new Date(toMs).toISOString()}`);
+      throw new GridwatchError(
+        'clip_unavailable',
+        `no recording of camera "${cameraId}" covers ${new Date(fromMs).toISOString()}–${new Date(toMs).toISOString()}`,
+      );
     }
     return cutClip(segs, fromMs, toMs, out);
   }
@@ -118,11 +127,19 @@ export class CameraManager implements Component {
     } catch (err) {
       this.ctx.log.error({ camera: camera.id, err: errorMessage(err) }, 'camera not started');
       this.entries.set(camera.id, { camera, error: errorMessage(err), recordPausedUntil: 0 });
-      this.publish({ cameraId: camera.id, state: 'offline', fps: 0, restarts: 0, error: errorMessage(err), ts: this.ctx.clock.now() });
+      this.publish({
+        cameraId: camera.id,
+        state: 'offline',
+        fps: 0,
+        restarts: 0,
+        error: errorMessage(err),
+        ts: this.ctx.clock.now(),
+      });
       return;
     }
     const media = this.opts.media;
-    const input = media && (spec.kind === 'rtmp' || spec.kind === 'http') ? { ...spec, input: media.signSource(spec.input) } : spec;
+    const input =
+      media && (spec.kind === 'rtmp' || spec.kind === 'http') ? { ...spec, input: media.signSource(spec.input) } : spec;
     const entry: Entry = { camera, spec, recordPausedUntil: 0 };
     const runner = new CameraRunner(camera, {
       spec: input,
@@ -145,11 +162,23 @@ export class CameraManager implements Component {
   private recordTarget(entry: Entry, run: number): { pattern: string; segmentSeconds: number } | undefined {
     if (!entry.camera.record || this.ctx.clock.now() < entry.recordPausedUntil) return undefined;
     if (!this.ring.prepare(entry.camera.id)) return undefined;
-    return { pattern: segmentPattern(this.ring.cameraDir(entry.camera.id), run), segmentSeconds: this.ctx.config.media.segmentSeconds };
+    return {
+      pattern: segmentPattern(this.ring.cameraDir(entry.camera.id), run),
+      segmentSeconds: this.ctx.config.media.segmentSeconds,
+    };
   }
 
   private statusOf(e: Entry): CameraStatus {
-    return e.runner?.status() ?? { cameraId: e.camera.id, state: 'offline', fps: 0, restarts: 0, error: e.error, ts: this.ctx.clock.now() };
+    return (
+      e.runner?.status() ?? {
+        cameraId: e.camera.id,
+        state: 'offline',
+        fps: 0,
+        restarts: 0,
+        error: e.error,
+        ts: this.ctx.clock.now(),
+      }
+    );
   }
 
   private publish(status: CameraStatus): void {

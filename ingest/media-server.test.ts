@@ -32,7 +32,21 @@ async function readFor(url: string, ms: number): Promise<Buffer> {
 }
 
 function push(url: string): ChildProcess {
-  const args = ['-hide_banner', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', parkingClip, '-c', 'copy', '-f', 'flv', url];
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-re',
+    '-stream_loop',
+    '-1',
+    '-i',
+    parkingClip,
+    '-c',
+    'copy',
+    '-f',
+    'flv',
+    url,
+  ];
   return spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
@@ -81,7 +95,9 @@ describe.skipIf(!rtspServerAvailable())('MediaServer (node-media-server 4.4.3, r
   });
 
   it('lets a camera that pushes RTMP into it be analysed (the ingest signs its own pull)', async () => {
-    const ctx = ingestContext({ cameras: [{ id: 'pushcam', source: `rtmp://127.0.0.1:${media.rtmpPort}/live/pushed`, fps: 2, width: 320 }] });
+    const ctx = ingestContext({
+      cameras: [{ id: 'pushcam', source: `rtmp://127.0.0.1:${media.rtmpPort}/live/pushed`, fps: 2, width: 320 }],
+    });
     const manager = new CameraManager(ctx, { onFrame: () => undefined, media });
     await manager.start();
     try {

@@ -62,12 +62,19 @@ export class MediaServer implements Component {
       store: { path: path.join(this.ctx.dataDir, 'media'), maxHistory: 1000 },
       webadmin: { enable: false },
     });
-    this.relays = new LiveRelays({ log: this.ctx.log, publishUrl: (p) => this.publishUrl(p), lingerMs: this.opts.relayLingerMs });
+    this.relays = new LiveRelays({
+      log: this.ctx.log,
+      publishUrl: (p) => this.publishUrl(p),
+      lingerMs: this.opts.relayLingerMs,
+    });
     this.indexCameras();
     this.listen('postPlay', (s) => this.onPlay(s));
     this.listen('donePlay', (s) => this.relays?.viewerLeft(s.id));
     await this.nms.run();
-    this.ctx.log.info({ rtmpPort: this.ports.rtmp, httpPort: this.ports.http }, 'media server started (signed publish and play)');
+    this.ctx.log.info(
+      { rtmpPort: this.ports.rtmp, httpPort: this.ports.http },
+      'media server started (signed publish and play)',
+    );
   }
 
   async stop(): Promise<void> {
@@ -98,7 +105,10 @@ export class MediaServer implements Component {
     const source = this.sources.get(cameraId);
     if (!source || !this.nms) return undefined;
     const { sign, expiresAt } = signFor(source.streamPath, this.secretValue, ttlSeconds, this.ctx.clock.now());
-    const base = (this.ctx.config.media.publicUrl ?? `http://${this.ctx.config.media.host}:${this.ports.http}`).replace(/\/+$/, '');
+    const base = (this.ctx.config.media.publicUrl ?? `http://${this.ctx.config.media.host}:${this.ports.http}`).replace(
+      /\/+$/,
+      '',
+    );
     const flv = `${base}${source.streamPath}.flv?sign=${sign}`;
     return { flv, ws: flv.replace(/^http/, 'ws'), expiresAt };
   }
@@ -129,7 +139,8 @@ export class MediaServer implements Component {
     }
     const port = Number(u.port);
     const hosts = new Set([this.ctx.config.media.host, '127.0.0.1', 'localhost']);
-    const ours = (u.protocol === 'rtmp:' && port === this.ports.rtmp) || (u.protocol === 'http:' && port === this.ports.http);
+    const ours =
+      (u.protocol === 'rtmp:' && port === this.ports.rtmp) || (u.protocol === 'http:' && port === this.ports.http);
     return ours && hosts.has(u.hostname) ? u.pathname.replace(/\.flv$/, '') : undefined;
   }
 

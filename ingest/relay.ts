@@ -68,7 +68,9 @@ export class LiveRelays {
 
   /** Cameras whose relay process is running now, with how many times each was started. */
   running(): { readonly cameraId: string; readonly viewers: number; readonly starts: number }[] {
-    return [...this.relays.values()].filter((r) => r.cmd).map((r) => ({ cameraId: r.source.cameraId, viewers: r.viewers.size, starts: r.starts }));
+    return [...this.relays.values()]
+      .filter((r) => r.cmd)
+      .map((r) => ({ cameraId: r.source.cameraId, viewers: r.viewers.size, starts: r.starts }));
   }
 
   stopAll(): void {
@@ -88,7 +90,10 @@ export class LiveRelays {
   private launch(relay: Relay): void {
     const { input, output } = relayOptions(relay.source.spec);
     const lines: string[] = [];
-    const cmd = ffmpeg(relay.source.spec.input).inputOptions(input).output(this.opts.publishUrl(relay.source.streamPath)).outputOptions(output);
+    const cmd = ffmpeg(relay.source.spec.input)
+      .inputOptions(input)
+      .output(this.opts.publishUrl(relay.source.streamPath))
+      .outputOptions(output);
     relay.cmd = cmd;
     relay.starts += 1;
     const startedAt = Date.now();
@@ -100,7 +105,8 @@ export class LiveRelays {
       const delay = backoffDelay(relay.attempts++, defaultBackoff);
       this.opts.log.warn({ camera: relay.source.cameraId, error, retryInMs: delay }, 'live relay ended; restarting');
       relay.timer = setTimeout(() => {
-        if (relay.viewers.size > 0 && !relay.cmd && this.relays.get(relay.source.cameraId) === relay) this.launch(relay);
+        if (relay.viewers.size > 0 && !relay.cmd && this.relays.get(relay.source.cameraId) === relay)
+          this.launch(relay);
       }, delay);
     };
     cmd

@@ -12,7 +12,13 @@ describe('GET /api/cameras', () => {
   const ctx = ingestContext({
     media: { enabled: true, rtmpPort: 0, httpPort: 0, publicUrl: 'http://media.example:8000' },
     cameras: [
-      { id: 'cart', name: '解放路口', source: 'demo/media/detectron_street_cart_17790319373.jpg', location: { lat: 40.7, lon: -74 }, gridCell: 'g1' },
+      {
+        id: 'cart',
+        name: '解放路口',
+        source: 'demo/media/detectron_street_cart_17790319373.jpg',
+        location: { lat: 40.7, lon: -74 },
+        gridCell: 'g1',
+      },
       { id: 'gate', source: 'rtsp://admin:hunter2@127.0.0.1:1/ch1', keyframesOnly: true },
     ],
   });
@@ -24,12 +30,22 @@ describe('GET /api/cameras', () => {
     c.set('user', { username: 'op', role: 'operator' });
     await next();
   });
-  app.route('/', cameraRoutes(ctx, () => manager, () => media));
+  app.route(
+    '/',
+    cameraRoutes(
+      ctx,
+      () => manager,
+      () => media,
+    ),
+  );
 
   beforeAll(async () => {
     await media.start();
     await manager.start();
-    await waitFor(() => manager.status('cart')?.state === 'online' && manager.status('gate')?.state === 'offline', 15_000);
+    await waitFor(
+      () => manager.status('cart')?.state === 'online' && manager.status('gate')?.state === 'offline',
+      15_000,
+    );
   });
   afterAll(async () => {
     await manager.stop();
@@ -43,12 +59,24 @@ describe('GET /api/cameras', () => {
     expect(text).not.toContain('hunter2');
     const { cameras } = JSON.parse(text) as { cameras: CameraView[] };
     const [cart, gate] = cameras;
-    expect(cart).toMatchObject({ id: 'cart', name: '解放路口', state: 'online', location: { lat: 40.7, lon: -74 }, gridCell: 'g1', keyframesOnly: false });
+    expect(cart).toMatchObject({
+      id: 'cart',
+      name: '解放路口',
+      state: 'online',
+      location: { lat: 40.7, lon: -74 },
+      gridCell: 'g1',
+      keyframesOnly: false,
+    });
     expect(cart?.lastFrameAt).toBeGreaterThan(Date.now() - 10_000);
     expect(cart?.live?.flv).toMatch(/^http:\/\/media\.example:8000\/live\/cart\.flv\?sign=\d+-[0-9a-f]{32}$/);
     expect(cart?.live?.ws).toMatch(/^ws:\/\/media\.example:8000\/live\/cart\.flv\?sign=/);
     expect(cart?.live?.expiresAt).toBeGreaterThan(Date.now() + 3500_000);
-    expect(gate).toMatchObject({ id: 'gate', state: 'offline', source: 'rtsp://***@127.0.0.1:1/ch1', keyframesOnly: true });
+    expect(gate).toMatchObject({
+      id: 'gate',
+      state: 'offline',
+      source: 'rtsp://***@127.0.0.1:1/ch1',
+      keyframesOnly: true,
+    });
     expect(gate?.error).toMatch(/Connection refused/);
   });
 
@@ -56,7 +84,11 @@ describe('GET /api/cameras', () => {
     const ok = await app.request('/api/cameras/cart/snapshot');
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('image/jpeg');
-    expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 2).toString('hex')).toBe('ffd8');
+    expect(
+      Buffer.from(await ok.arrayBuffer())
+        .subarray(0, 2)
+        .toString('hex'),
+    ).toBe('ffd8');
     expect((await app.request('/api/cameras/nope/snapshot')).status).toBe(404);
     expect((await app.request('/api/cameras/gate/snapshot')).status).toBe(404);
   });

@@ -7,7 +7,12 @@ export function sign(streamPath: string, secret: string, expSeconds: number): st
 }
 
 /** The `sign` value for `streamPath` valid for `ttlSeconds` from `nowMs`. */
-export function signFor(streamPath: string, secret: string, ttlSeconds: number, nowMs: number): { readonly sign: string; readonly expiresAt: number } {
+export function signFor(
+  streamPath: string,
+  secret: string,
+  ttlSeconds: number,
+  nowMs: number,
+): { readonly sign: string; readonly expiresAt: number } {
   const exp = Math.floor(nowMs / 1000) + Math.max(1, Math.round(ttlSeconds));
   return { sign: sign(streamPath, secret, exp), expiresAt: exp * 1000 };
 }

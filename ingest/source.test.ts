@@ -17,7 +17,10 @@ describe('parseSource', () => {
 
   it('resolves files against the config folder and tells images from videos', () => {
     const img = parseSource('media/detectron_street_cart_17790319373.jpg', path.join(repoRoot, 'demo'));
-    expect(img).toMatchObject({ kind: 'image', input: path.join(repoRoot, 'demo/media/detectron_street_cart_17790319373.jpg') });
+    expect(img).toMatchObject({
+      kind: 'image',
+      input: path.join(repoRoot, 'demo/media/detectron_street_cart_17790319373.jpg'),
+    });
     expect(parseSource('/v/clip.MP4', '/x')).toMatchObject({ kind: 'file', input: '/v/clip.MP4' });
     expect(sourceEndpoint(img)).toBeUndefined();
   });
@@ -25,7 +28,9 @@ describe('parseSource', () => {
   it('rejects what it cannot read, naming it', () => {
     expect(() => parseSource('ftp://u:pw@h/x', '/')).toThrow(/ftp:\/\/\*\*\*@h\/x: unsupported scheme "ftp:"/);
     expect(() => parseSource('  ', '/')).toThrow(/empty/);
-    expect(() => checkSourceExists(parseSource('/no/such/clip.mp4', '/'))).toThrow(/\/no\/such\/clip\.mp4: file not found/);
+    expect(() => checkSourceExists(parseSource('/no/such/clip.mp4', '/'))).toThrow(
+      /\/no\/such\/clip\.mp4: file not found/,
+    );
     expect(() => checkSourceExists(parseSource(repoRoot, '/'))).toThrow(/not a regular file/);
   });
 });

@@ -41,7 +41,9 @@ export function parseSource(source: string, baseDir: string): SourceSpec {
     }
     const kind = SCHEMES[url.protocol];
     if (!kind) {
-      throw new InputError(`camera source ${redactUrl(trimmed)}: unsupported scheme "${url.protocol}" (use rtsp, rtmp, http(s) or a file)`);
+      throw new InputError(
+        `camera source ${redactUrl(trimmed)}: unsupported scheme "${url.protocol}" (use rtsp, rtmp, http(s) or a file)`,
+      );
     }
     return { kind, input: trimmed, display: redactUrl(trimmed) };
   }
@@ -61,7 +63,14 @@ export function checkSourceExists(spec: SourceSpec): void {
 export function sourceEndpoint(spec: SourceSpec): { readonly host: string; readonly port: number } | undefined {
   if (spec.kind === 'file' || spec.kind === 'image') return undefined;
   const url = new URL(spec.input);
-  const defaults: Record<string, number> = { 'rtsp:': 554, 'rtsps:': 322, 'rtmp:': 1935, 'rtmps:': 443, 'http:': 80, 'https:': 443 };
+  const defaults: Record<string, number> = {
+    'rtsp:': 554,
+    'rtsps:': 322,
+    'rtmp:': 1935,
+    'rtmps:': 443,
+    'http:': 80,
+    'https:': 443,
+  };
   const port = url.port ? Number(url.port) : (defaults[url.protocol] ?? 0);
   return { host: url.hostname.replace(/^\[|\]$/g, ''), port };
 }

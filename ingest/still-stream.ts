@@ -13,7 +13,10 @@ export function startStillStream(spec: SourceSpec, settings: DecodeSettings, han
       const picture = { width: frame.width, height: frame.height, data: frame.data };
       handlers.onPicture(picture);
       // A fresh copy each time: a consumer that draws on its frame must not change the next one.
-      timer = setInterval(() => handlers.onPicture({ ...picture, data: Buffer.from(picture.data) }), 1000 / settings.fps);
+      timer = setInterval(
+        () => handlers.onPicture({ ...picture, data: Buffer.from(picture.data) }),
+        1000 / settings.fps,
+      );
     },
     (err: unknown) => {
       if (!stopped) handlers.onExit(err instanceof Error ? err.message : String(err));

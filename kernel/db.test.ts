@@ -20,7 +20,9 @@ describe('openDatabase', () => {
 
   it('rolls back a failing migration whole', () => {
     const db = openDatabase(':memory:', [{ id: 'ok', sql: 'CREATE TABLE a (x)' }]);
-    expect(() => openDatabase(':memory:', [{ id: 'bad', sql: 'CREATE TABLE b (x); SELECT nope FROM missing' }])).toThrow(/missing/);
+    expect(() =>
+      openDatabase(':memory:', [{ id: 'bad', sql: 'CREATE TABLE b (x); SELECT nope FROM missing' }]),
+    ).toThrow(/missing/);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'b'").pluck().get()).toBe(0);
   });
 });

@@ -13,7 +13,13 @@ describe('evidence store', () => {
     const data = Buffer.from('not really a jpeg');
     const h = sha(data);
     const e = await store.put(data, 'snapshot', 'image/jpeg', 1234);
-    expect(e).toEqual({ kind: 'snapshot', path: path.join(h.slice(0, 2), `${h}.jpg`), sha256: h, mime: 'image/jpeg', ts: 1234 });
+    expect(e).toEqual({
+      kind: 'snapshot',
+      path: path.join(h.slice(0, 2), `${h}.jpg`),
+      sha256: h,
+      mime: 'image/jpeg',
+      ts: 1234,
+    });
     expect(readFileSync(store.fileOf(e))).toEqual(data);
     const again = await store.put(data, 'annotated', 'image/jpeg', 99);
     expect(again.path).toBe(e.path);
@@ -51,7 +57,11 @@ describe('evidence store', () => {
     mkdirSync(path.dirname(path.join(store.dir, rel)), { recursive: true });
     writeFileSync(path.join(store.dir, rel), data);
     expect(store.resolve(rel)).toBe(path.join(store.dir, rel));
-    expect(await store.find(sha(data))).toEqual({ file: path.join(store.dir, rel), mime: 'image/webp', size: data.length });
+    expect(await store.find(sha(data))).toEqual({
+      file: path.join(store.dir, rel),
+      mime: 'image/webp',
+      size: data.length,
+    });
   });
 
   it('resolves only existing files inside its directory', () => {

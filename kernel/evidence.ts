@@ -19,7 +19,10 @@ const EXT: Readonly<Record<string, string>> = {
   'application/geo+json': 'geojson',
   'application/json': 'json',
 };
-const MIME: Readonly<Record<string, string>> = { ...Object.fromEntries(Object.entries(EXT).map(([m, e]) => [e, m])), jpeg: 'image/jpeg' };
+const MIME: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(EXT).map(([m, e]) => [e, m])),
+  jpeg: 'image/jpeg',
+};
 /** Where hashes are looked for: the layout written now, then the cases module's earlier one. */
 const LAYOUTS: readonly string[] = ['', 'cases'];
 

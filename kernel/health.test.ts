@@ -19,7 +19,12 @@ describe('healthReport', () => {
 
   it('takes the worst state and survives a throwing health check', () => {
     const r = healthReport(
-      [comp('a', () => ({ state: 'degraded' })), comp('b', () => { throw new Error('nope'); })],
+      [
+        comp('a', () => ({ state: 'degraded' })),
+        comp('b', () => {
+          throw new Error('nope');
+        }),
+      ],
       '1',
       0,
       0,

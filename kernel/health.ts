@@ -9,7 +9,12 @@ export interface HealthReport {
   readonly components: Readonly<Record<string, ComponentHealth>>;
 }
 
-export function healthReport(components: readonly Component[], version: string, startedAt: number, now: number): HealthReport {
+export function healthReport(
+  components: readonly Component[],
+  version: string,
+  startedAt: number,
+  now: number,
+): HealthReport {
   const out: Record<string, ComponentHealth> = {};
   for (const c of components) {
     try {

@@ -26,8 +26,19 @@ describe('local time', () => {
     expect(localTime(fri1800Shanghai, 'Asia/Shanghai')).toEqual({ minutes: 18 * 60, weekday: 5, day: '2026-03-06' });
     expect(localTime(fri1800Shanghai, 'UTC')).toEqual({ minutes: 10 * 60, weekday: 5, day: '2026-03-06' });
     // 23:30 UTC Friday is already Saturday 07:30 in Shanghai
-    expect(localTime(Date.parse('2026-03-06T23:30:00Z'), 'Asia/Shanghai')).toEqual({ minutes: 450, weekday: 6, day: '2026-03-07' });
-    expect(localParts(Date.parse('2026-12-31T16:00:05Z'), 'Asia/Shanghai')).toEqual({ y: 2027, m: 1, d: 1, hh: 0, mm: 0, ss: 5 });
+    expect(localTime(Date.parse('2026-03-06T23:30:00Z'), 'Asia/Shanghai')).toEqual({
+      minutes: 450,
+      weekday: 6,
+      day: '2026-03-07',
+    });
+    expect(localParts(Date.parse('2026-12-31T16:00:05Z'), 'Asia/Shanghai')).toEqual({
+      y: 2027,
+      m: 1,
+      d: 1,
+      hh: 0,
+      mm: 0,
+      ss: 5,
+    });
     expect(localDateTime(fri1800Shanghai, 'Asia/Shanghai')).toBe('2026-03-06 18:00:00');
   });
 
@@ -51,7 +62,9 @@ describe('local time', () => {
     expect(localToInstant(day, 1440, ny) - localToInstant(day, 0, ny)).toBe(23 * H);
     const fall = { y: 2026, m: 11, d: 1 };
     expect(localToInstant(fall, 1440, ny) - localToInstant(fall, 0, ny)).toBe(25 * H);
-    expect(localToInstant({ y: 2026, m: 11, d: 23 }, 8 * 60 + 30, 'Asia/Shanghai')).toBe(Date.parse('2026-11-23T08:30:00+08:00'));
+    expect(localToInstant({ y: 2026, m: 11, d: 23 }, 8 * 60 + 30, 'Asia/Shanghai')).toBe(
+      Date.parse('2026-11-23T08:30:00+08:00'),
+    );
   });
 
   it('steps dates over month and year ends, and names weekdays', () => {

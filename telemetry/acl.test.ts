@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Acl } from './acl.ts';
 import { Topics } from './topics.ts';
 
-const acl = new Acl(new Topics('gridwatch'), [{ id: 'S-4', password: 'secret-S-4' }, { id: 'S-40', password: 'secret-S-40' }, { id: 'NOPASS' }], [
-  { username: 'dashboard', password: 'dash-password' },
-]);
+const acl = new Acl(
+  new Topics('gridwatch'),
+  [{ id: 'S-4', password: 'secret-S-4' }, { id: 'S-40', password: 'secret-S-40' }, { id: 'NOPASS' }],
+  [{ username: 'dashboard', password: 'dash-password' }],
+);
 const pw = (s: string) => Buffer.from(s);
 
 describe('Acl', () => {
@@ -40,6 +42,9 @@ describe('Acl', () => {
   });
 
   it('a subscriber named like a vehicle is a configuration error', () => {
-    expect(() => new Acl(new Topics('g'), [{ id: 'S-4', password: 'xxxxxxxx' }], [{ username: 'S-4', password: 'yyyyyyyy' }])).toThrow(/subscribers\[0\].username "S-4" is also a vehicle id/);
+    expect(
+      () =>
+        new Acl(new Topics('g'), [{ id: 'S-4', password: 'xxxxxxxx' }], [{ username: 'S-4', password: 'yyyyyyyy' }]),
+    ).toThrow(/subscribers\[0\].username "S-4" is also a vehicle id/);
   });
 });

@@ -22,7 +22,10 @@ const digest = (s: string | Buffer): Buffer => createHash('sha256').update(s).di
 export class Acl {
   private readonly vehicles = new Map<string, Buffer>();
   private readonly subscribers = new Map<string, Buffer>();
-  readonly internal: Credential = { username: `gridwatch-internal-${randomBytes(4).toString('hex')}`, password: randomBytes(24).toString('base64url') };
+  readonly internal: Credential = {
+    username: `gridwatch-internal-${randomBytes(4).toString('hex')}`,
+    password: randomBytes(24).toString('base64url'),
+  };
 
   constructor(
     private readonly topics: Topics,
@@ -41,7 +44,8 @@ export class Acl {
   authenticate(username: string | undefined, password: Buffer | undefined): Principal | null {
     if (username === undefined || password === undefined) return null;
     const given = digest(password);
-    if (username === this.internal.username) return timingSafeEqual(given, digest(this.internal.password)) ? { kind: 'internal' } : null;
+    if (username === this.internal.username)
+      return timingSafeEqual(given, digest(this.internal.password)) ? { kind: 'internal' } : null;
     const v = this.vehicles.get(username);
     if (v) return timingSafeEqual(given, v) ? { kind: 'vehicle', id: username } : null;
     const s = this.subscribers.get(username);

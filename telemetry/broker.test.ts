@@ -29,9 +29,15 @@ async function start(): Promise<{ url: string; ws: string; svc: TelemetryService
 describe('embedded broker: authentication and ACL', () => {
   it('refuses anonymous clients and bad passwords', async () => {
     const { url } = await start();
-    await expect(mqtt.connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0 }, false)).rejects.toThrow(/Bad username or password|Not authorized/i);
+    await expect(mqtt.connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0 }, false)).rejects.toThrow(
+      /Bad username or password|Not authorized/i,
+    );
     await expect(
-      mqtt.connectAsync(url, { protocolVersion: 4, username: 'S-4', password: 'pass-S-12-secret', reconnectPeriod: 0 }, false),
+      mqtt.connectAsync(
+        url,
+        { protocolVersion: 4, username: 'S-4', password: 'pass-S-12-secret', reconnectPeriod: 0 },
+        false,
+      ),
     ).rejects.toThrow(/Bad username or password/i);
     const h = (await (await fetch(`${app!.url()}/api/health`)).json()) as HealthReport;
     expect(h.components.mqtt?.stats?.authFailures).toBe(2);
@@ -72,7 +78,8 @@ describe('embedded broker: authentication and ACL', () => {
     const p1 = await vehicleClient(url, 'P-1');
     await p1.publishAsync('gridwatch/vehicles/P-1/status', 'online', { qos: 1, retain: true });
     const t = Date.now() - 5000;
-    for (let i = 0; i < 5; i++) await p1.publishAsync('gridwatch/vehicles/P-1/position', fixPayload(t + i * 1000, i), { qos: 1 });
+    for (let i = 0; i < 5; i++)
+      await p1.publishAsync('gridwatch/vehicles/P-1/position', fixPayload(t + i * 1000, i), { qos: 1 });
     expect((await svc.track('P-1', 0, Date.now())).map((p) => p.ts)).toEqual([0, 1, 2, 3, 4].map((i) => t + i * 1000));
     await waitFor(() => got.length === 5);
     expect(statuses.map((s) => [s.vehicleId, s.online])).toEqual([['P-1', true]]);

@@ -20,7 +20,8 @@ describe.skipIf(!hasMosquitto)('deploy/mosquitto: the shipped broker configurati
   beforeAll(async () => {
     mosq = await Mosquitto.start((m) => {
       const passwd = path.join(m.dir, 'passwd');
-      for (const [u, p] of Object.entries(USERS)) execFileSync('/usr/bin/mosquitto_passwd', [...(u === 'gridwatch' ? ['-c'] : []), '-b', passwd, u, p]);
+      for (const [u, p] of Object.entries(USERS))
+        execFileSync('/usr/bin/mosquitto_passwd', [...(u === 'gridwatch' ? ['-c'] : []), '-b', passwd, u, p]);
       return readFileSync(path.join(deploy, 'mosquitto.conf'), 'utf8')
         .replace(/^persistence_location .*$/m, `persistence_location ${m.dir}/`)
         .replace(/^password_file .*$/m, `password_file ${passwd}`)
@@ -33,7 +34,11 @@ describe.skipIf(!hasMosquitto)('deploy/mosquitto: the shipped broker configurati
   afterAll(() => mosq?.stop('SIGKILL'));
 
   const connect = (user: keyof typeof USERS, password = USERS[user], v: 4 | 5 = 4) =>
-    mqtt.connectAsync(mosq.url, { protocolVersion: v, username: user, password, reconnectPeriod: 0, clientId: `${user}-${Math.random()}` }, false);
+    mqtt.connectAsync(
+      mosq.url,
+      { protocolVersion: v, username: user, password, reconnectPeriod: 0, clientId: `${user}-${Math.random()}` },
+      false,
+    );
 
   it('gridwatch receives its own vehicles through $share; a cross-vehicle publish is refused and never delivered', async () => {
     const gw = await connect('gridwatch', USERS.gridwatch, 5);
@@ -42,7 +47,9 @@ describe.skipIf(!hasMosquitto)('deploy/mosquitto: the shipped broker configurati
     await gw.subscribeAsync('$share/gridwatch/gridwatch/vehicles/+/position', { qos: 1 });
     const s4 = await connect('S-4', USERS['S-4'], 5);
     await s4.publishAsync('gridwatch/vehicles/S-4/position', 'own', { qos: 1 });
-    await expect(s4.publishAsync('gridwatch/vehicles/S-12/position', 'forged', { qos: 1 })).rejects.toThrow(/Not authorized/i);
+    await expect(s4.publishAsync('gridwatch/vehicles/S-12/position', 'forged', { qos: 1 })).rejects.toThrow(
+      /Not authorized/i,
+    );
     s4.end(true); // mqtt.js drops the connection after a refused publish
     const again = await connect('S-4', USERS['S-4'], 5);
     await again.publishAsync('gridwatch/vehicles/S-4/position', 'own-2', { qos: 1 });
@@ -53,6 +60,8 @@ describe.skipIf(!hasMosquitto)('deploy/mosquitto: the shipped broker configurati
 
   it('refuses a bad password and anonymous clients', async () => {
     await expect(connect('S-4', 'wrong')).rejects.toThrow(/Not authorized|Bad username or password/i);
-    await expect(mqtt.connectAsync(mosq.url, { protocolVersion: 4, reconnectPeriod: 0 }, false)).rejects.toThrow(/Not authorized/i);
+    await expect(mqtt.connectAsync(mosq.url, { protocolVersion: 4, reconnectPeriod: 0 }, false)).rejects.toThrow(
+      /Not authorized/i,
+    );
   });
 });

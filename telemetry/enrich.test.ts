@@ -22,7 +22,10 @@ describe('enrich', () => {
   });
 
   it('keeps what the device reported, and derives no heading when standing still', () => {
-    expect(enrich(pos(0, 40, -74), pos(10_000, 40.001, -74, { speedKmh: 3, heading: 7 }))).toMatchObject({ speedKmh: 3, heading: 7 });
+    expect(enrich(pos(0, 40, -74), pos(10_000, 40.001, -74, { speedKmh: 3, heading: 7 }))).toMatchObject({
+      speedKmh: 3,
+      heading: 7,
+    });
     const still = enrich(pos(0, 40, -74), pos(10_000, 40, -74));
     expect(still.speedKmh).toBe(0);
     expect(still.heading).toBeUndefined();

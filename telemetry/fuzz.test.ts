@@ -47,7 +47,12 @@ describe('fuzz: malformed payloads', () => {
       const bad = malformed(r, now);
       allowed.push([...bad.reasons]);
       sends.push(fuzzer.publishAsync('gridwatch/vehicles/S-4/position', bad.payload, { qos: 1 }));
-      if (i % (BAD / GOOD) === 0) sends.push(honest.publishAsync('gridwatch/vehicles/S-12/position', fixPayload(t0 + (i / (BAD / GOOD)) * 1000, i), { qos: 1 }));
+      if (i % (BAD / GOOD) === 0)
+        sends.push(
+          honest.publishAsync('gridwatch/vehicles/S-12/position', fixPayload(t0 + (i / (BAD / GOOD)) * 1000, i), {
+            qos: 1,
+          }),
+        );
       if (i % 40 === 0) {
         // fixes from vehicles gridwatch does not know, and topics outside the scheme (only an internal client can)
         sends.push(internal.publishAsync(`gridwatch/vehicles/GHOST-${i}/position`, fixPayload(now, 1), { qos: 1 }));
@@ -82,7 +87,9 @@ describe('fuzz: malformed payloads', () => {
     expect(health.components.telemetry?.state).toBe('ok');
     expect(health.components.telemetry?.stats?.['rejected.malformed_json']).toBe(byReason.malformed_json);
     const prom = await metrics.getSingleMetricAsString('gridwatch_telemetry_rejected_total');
-    expect(prom).toMatch(/gridwatch_telemetry_rejected_total\{reason="malformed_json",vehicle="S-4",app="gridwatch"\} \d+/);
+    expect(prom).toMatch(
+      /gridwatch_telemetry_rejected_total\{reason="malformed_json",vehicle="S-4",app="gridwatch"\} \d+/,
+    );
     expect(prom).toMatch(/reason="unknown_vehicle",vehicle="unknown"/);
     await Promise.all([fuzzer.endAsync(), honest.endAsync(), internal.endAsync()]);
   }, 60_000);

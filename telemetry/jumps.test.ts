@@ -17,11 +17,23 @@ function run(points: readonly (readonly [JumpPoint, boolean])[], start: JumpStat
 describe('filterJump (timelines)', () => {
   it('drops a single spike and keeps going from the last good fix', () => {
     // 10 s apart: 0.05 km is 18 km/h; 5 km in 10 s is 1800 km/h.
-    expect(run([[at(0, 0), false], [at(10, 0.05), false], [at(20, 5), false], [at(30, 0.1), false]])).toEqual([true, true, false, true]);
+    expect(
+      run([
+        [at(0, 0), false],
+        [at(10, 0.05), false],
+        [at(20, 5), false],
+        [at(30, 0.1), false],
+      ]),
+    ).toEqual([true, true, false, true]);
   });
 
   it('noise within the tolerance is never a jump, even at dt = 0', () => {
-    expect(run([[at(0, 0), false], [at(0, 0.09), false]])).toEqual([true, true]);
+    expect(
+      run([
+        [at(0, 0), false],
+        [at(0, 0.09), false],
+      ]),
+    ).toEqual([true, true]);
   });
 
   it('re-acquires a vehicle that really moved after 3 agreeing fixes', () => {
@@ -30,16 +42,23 @@ describe('filterJump (timelines)', () => {
   });
 
   it('a long gap makes a big move plausible', () => {
-    expect(run([[at(0, 0), false], [at(3600, 100), false]])).toEqual([true, true]);
+    expect(
+      run([
+        [at(0, 0), false],
+        [at(3600, 100), false],
+      ]),
+    ).toEqual([true, true]);
   });
 
   it('late fixes are checked but do not move the reference', () => {
-    expect(run([[at(0, 0), false], [at(100, 1), false], [at(50, 40), true], [at(50, 0.5), true], [at(110, 1.05), false]])).toEqual([
-      true,
-      true,
-      false,
-      true,
-      true,
-    ]);
+    expect(
+      run([
+        [at(0, 0), false],
+        [at(100, 1), false],
+        [at(50, 40), true],
+        [at(50, 0.5), true],
+        [at(110, 1.05), false],
+      ]),
+    ).toEqual([true, true, false, true, true]);
   });
 });

@@ -34,7 +34,12 @@ function plausible(a: JumpPoint, b: JumpPoint, p: JumpParams): boolean {
 }
 
 /** `late` fixes are checked against the last good fix but never move it. */
-export function filterJump(state: JumpState, fix: JumpPoint, late: boolean, p: JumpParams): { state: JumpState; accept: boolean } {
+export function filterJump(
+  state: JumpState,
+  fix: JumpPoint,
+  late: boolean,
+  p: JumpParams,
+): { state: JumpState; accept: boolean } {
   const pt: JumpPoint = { ts: fix.ts, lat: fix.lat, lon: fix.lon };
   if (state.last === null) return { state: { last: pt, suspects: [] }, accept: true };
   if (plausible(state.last, pt, p)) return { state: late ? state : { last: pt, suspects: [] }, accept: true };

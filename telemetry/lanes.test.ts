@@ -11,7 +11,13 @@ function busy(ms: number): void {
 describe('Lanes', () => {
   it('keeps each vehicle in arrival order and interleaves vehicles round-robin', async () => {
     const seen: string[] = [];
-    const lanes = new Lanes<number>({ laneLimit: 100, slice: 2, budgetMs: 50, handle: (k, i) => seen.push(`${k}${i}`), afterTurn: () => {} });
+    const lanes = new Lanes<number>({
+      laneLimit: 100,
+      slice: 2,
+      budgetMs: 50,
+      handle: (k, i) => seen.push(`${k}${i}`),
+      afterTurn: () => {},
+    });
     for (let i = 1; i <= 5; i++) lanes.push('A', i);
     lanes.push('B', 1);
     lanes.push('B', 2);

@@ -8,15 +8,33 @@ function getOrCreate<T extends Metric>(name: string, make: () => T): T {
 
 export const acceptedTotal = getOrCreate(
   'gridwatch_telemetry_accepted_total',
-  () => new Counter({ name: 'gridwatch_telemetry_accepted_total', help: 'Positions accepted and stored, per vehicle.', labelNames: ['vehicle'], registers: [metrics] }),
+  () =>
+    new Counter({
+      name: 'gridwatch_telemetry_accepted_total',
+      help: 'Positions accepted and stored, per vehicle.',
+      labelNames: ['vehicle'],
+      registers: [metrics],
+    }),
 );
 export const lateTotal = getOrCreate(
   'gridwatch_telemetry_late_total',
-  () => new Counter({ name: 'gridwatch_telemetry_late_total', help: 'Accepted positions that arrived after a newer one (stored, flagged late).', labelNames: ['vehicle'], registers: [metrics] }),
+  () =>
+    new Counter({
+      name: 'gridwatch_telemetry_late_total',
+      help: 'Accepted positions that arrived after a newer one (stored, flagged late).',
+      labelNames: ['vehicle'],
+      registers: [metrics],
+    }),
 );
 export const duplicatesTotal = getOrCreate(
   'gridwatch_telemetry_duplicates_total',
-  () => new Counter({ name: 'gridwatch_telemetry_duplicates_total', help: 'Duplicate positions (same vehicle and ts), stored once.', labelNames: ['vehicle'], registers: [metrics] }),
+  () =>
+    new Counter({
+      name: 'gridwatch_telemetry_duplicates_total',
+      help: 'Duplicate positions (same vehicle and ts), stored once.',
+      labelNames: ['vehicle'],
+      registers: [metrics],
+    }),
 );
 export const rejectedTotal = getOrCreate(
   'gridwatch_telemetry_rejected_total',
@@ -30,13 +48,28 @@ export const rejectedTotal = getOrCreate(
 );
 export const onlineGauge = getOrCreate(
   'gridwatch_telemetry_vehicles_online',
-  () => new Gauge({ name: 'gridwatch_telemetry_vehicles_online', help: 'Vehicles currently online.', registers: [metrics] }),
+  () =>
+    new Gauge({
+      name: 'gridwatch_telemetry_vehicles_online',
+      help: 'Vehicles currently online.',
+      registers: [metrics],
+    }),
 );
 export const storeBufferedGauge = getOrCreate(
   'gridwatch_telemetry_store_buffered',
-  () => new Gauge({ name: 'gridwatch_telemetry_store_buffered', help: 'Positions waiting in memory to be written.', registers: [metrics] }),
+  () =>
+    new Gauge({
+      name: 'gridwatch_telemetry_store_buffered',
+      help: 'Positions waiting in memory to be written.',
+      registers: [metrics],
+    }),
 );
 export const storeDroppedGauge = getOrCreate(
   'gridwatch_telemetry_store_dropped',
-  () => new Gauge({ name: 'gridwatch_telemetry_store_dropped', help: 'Positions the store gave up on since start (buffer overflow).', registers: [metrics] }),
+  () =>
+    new Gauge({
+      name: 'gridwatch_telemetry_store_dropped',
+      help: 'Positions the store gave up on since start (buffer overflow).',
+      registers: [metrics],
+    }),
 );

@@ -31,16 +31,26 @@ describe.skipIf(!hasMosquitto)('telemetry against mosquitto, broker restarted mi
 
   it('stores every fix exactly once, in order per vehicle', async () => {
     app = await startApp({
-      loaded: testConfig({ vehicles: FLEET, mqtt: { mode: 'url', url: mosq.url, clientId: `gw-test-${process.pid}`, sessionExpirySeconds: 3600 } }),
+      loaded: testConfig({
+        vehicles: FLEET,
+        mqtt: { mode: 'url', url: mosq.url, clientId: `gw-test-${process.pid}`, sessionExpirySeconds: 3600 },
+      }),
       log: silentLogger(),
     });
     const svc = app.components.find((c): c is TelemetryService => c instanceof TelemetryService)!;
     const events = new Map<string, Position[]>();
-    app.ctx.bus.on('vehicle.position', (p) => void (events.get(p.vehicleId) ?? events.set(p.vehicleId, []).get(p.vehicleId)!).push(p));
+    app.ctx.bus.on(
+      'vehicle.position',
+      (p) => void (events.get(p.vehicleId) ?? events.set(p.vehicleId, []).get(p.vehicleId)!).push(p),
+    );
     for (const v of FLEET) clients.set(v.id, await vehicleClient(mosq.url, v.id, { reconnectPeriod: 200 }));
     // gridwatch's subscription is in place once a probe fix comes through
     const probeTs = Date.now() - 3_600_000;
-    await clients.get('P-1')!.publishAsync('gridwatch/vehicles/P-1/position', JSON.stringify({ ts: probeTs, lat: 40.7, lon: -74.05 }), { qos: 1 });
+    await clients
+      .get('P-1')!
+      .publishAsync('gridwatch/vehicles/P-1/position', JSON.stringify({ ts: probeTs, lat: 40.7, lon: -74.05 }), {
+        qos: 1,
+      });
     await waitFor(async () => (await svc.track('P-1', probeTs, probeTs)).length === 1);
 
     const plan = { perVehicle: PER_VEHICLE, t0: probeTs + 1000, stepMs: 1000 };
@@ -52,7 +62,14 @@ describe.skipIf(!hasMosquitto)('telemetry against mosquitto, broker restarted mi
       },
     });
     const want = expectedTs(plan);
-    await waitFor(async () => (await Promise.all(FLEET.map((v) => svc.track(v.id, plan.t0, plan.t0 + 1e8)))).every((t) => t.length >= PER_VEHICLE), 30_000, 200);
+    await waitFor(
+      async () =>
+        (await Promise.all(FLEET.map((v) => svc.track(v.id, plan.t0, plan.t0 + 1e8)))).every(
+          (t) => t.length >= PER_VEHICLE,
+        ),
+      30_000,
+      200,
+    );
     await svc.idle();
     expect(svc.health().stats?.['subscriber.connects']).toBe(2); // it really lost the broker and came back
     for (const v of FLEET) {

@@ -13,7 +13,15 @@ function timeline(events: readonly OnlineEvent[]): (VehicleStatus | undefined)[]
 
 describe('online state machine (timelines)', () => {
   it('a fix brings it online; silence beyond the limit takes it offline once', () => {
-    expect(timeline([{ kind: 'fix', at: 1000 }, { kind: 'fix', at: 2000 }, { kind: 'tick', now: 600_000 }, { kind: 'tick', now: 602_001 }, { kind: 'tick', now: 700_000 }])).toEqual([
+    expect(
+      timeline([
+        { kind: 'fix', at: 1000 },
+        { kind: 'fix', at: 2000 },
+        { kind: 'tick', now: 600_000 },
+        { kind: 'tick', now: 602_001 },
+        { kind: 'tick', now: 700_000 },
+      ]),
+    ).toEqual([
       { vehicleId: 'S-4', online: true, ts: 1000, reason: 'position received' },
       undefined,
       undefined,

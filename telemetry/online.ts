@@ -27,7 +27,12 @@ export interface OnlineParams {
 export const unknownState: OnlineState = { online: false, since: 0, lastSeen: null, reason: 'never seen' };
 
 function to(vehicleId: string, s: OnlineState, online: boolean, at: number, reason: string, lastSeen: number | null) {
-  const state: OnlineState = { online, since: s.online === online ? s.since : at, lastSeen, reason: s.online === online ? s.reason : reason };
+  const state: OnlineState = {
+    online,
+    since: s.online === online ? s.since : at,
+    lastSeen,
+    reason: s.online === online ? s.reason : reason,
+  };
   const change: VehicleStatus | undefined = s.online === online ? undefined : { vehicleId, online, ts: at, reason };
   return { state, change };
 }

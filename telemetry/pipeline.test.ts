@@ -6,7 +6,12 @@ let h: Harness;
 afterEach(async () => {
   await h?.close();
 });
-const fix = (s: number, km = 0, extra: Record<string, unknown> = {}) => ({ ts: NOW - 600_000 + s * 1000, lat: 40.7 + km / 111.195, lon: -74.05, ...extra });
+const fix = (s: number, km = 0, extra: Record<string, unknown> = {}) => ({
+  ts: NOW - 600_000 + s * 1000,
+  lat: 40.7 + km / 111.195,
+  lon: -74.05,
+  ...extra,
+});
 
 describe('telemetry pipeline: the stages in order', () => {
   it('stores, routes and publishes good fixes; flags late; stores duplicates once; drops jumps; counts rejections', async () => {
@@ -23,14 +28,24 @@ describe('telemetry pipeline: the stages in order', () => {
     ]);
     expect(acks).toEqual(Array(8).fill(undefined));
     const stored = await h.store.track('S-4', 0, NOW);
-    expect(stored.map((p) => [(p.ts - NOW) / 1000 + 600, p.late])).toEqual([[0, false], [5, true], [10, false], [30, false]]);
+    expect(stored.map((p) => [(p.ts - NOW) / 1000 + 600, p.late])).toEqual([
+      [0, false],
+      [5, true],
+      [10, false],
+      [30, false],
+    ]);
     expect(h.observed.map((p) => p.ts)).toEqual([fix(0).ts, fix(10).ts, fix(5).ts, fix(30).ts]);
     expect(h.emitted).toEqual(h.observed);
     // enrich: speed derived for the second fix (50 m in 10 s = 18 km/h), kept for the one that reported it
     expect(h.observed[1]!.speedKmh).toBeCloseTo(18, 0);
     expect(h.observed[1]!.heading).toBe(0);
     expect(h.observed[3]!.speedKmh).toBe(9);
-    expect(h.counters.forVehicle('S-4')).toEqual({ accepted: 4, late: 1, duplicates: 1, rejected: { gps_jump: 1, malformed_json: 1 } });
+    expect(h.counters.forVehicle('S-4')).toEqual({
+      accepted: 4,
+      late: 1,
+      duplicates: 1,
+      rejected: { gps_jump: 1, malformed_json: 1 },
+    });
     expect(h.counters.byReason()).toEqual({ gps_jump: 1, malformed_json: 1, unknown_vehicle: 1 });
     expect(h.statuses.map((s) => [s.vehicleId, s.online])).toEqual([['S-4', true]]);
   });
@@ -71,7 +86,12 @@ describe('telemetry pipeline: the stages in order', () => {
     const seen: number[] = [];
     h = await pipelineHarness({
       stages: [
-        { name: 'broken', observe: () => { throw new Error('boom'); } },
+        {
+          name: 'broken',
+          observe: () => {
+            throw new Error('boom');
+          },
+        },
         { name: 'ok', observe: (p) => void seen.push(p.ts) },
       ],
     });
@@ -99,8 +119,13 @@ describe('telemetry pipeline: the stages in order', () => {
     await h.send('S-4', 'online', 'status');
     await h.send('S-4', { _type: 'lwt', tst: 1 });
     await h.send('S-4', 'offline', 'status');
-    await new Promise<void>((resolve) => h.pipeline.ingest({ topic: 'gridwatch/other', payload: Buffer.from('x'), receivedAt: NOW }, () => resolve()));
-    expect(h.statuses.map((s) => [s.online, s.reason])).toEqual([[true, 'status "online"'], [false, 'owntracks last will']]);
+    await new Promise<void>((resolve) =>
+      h.pipeline.ingest({ topic: 'gridwatch/other', payload: Buffer.from('x'), receivedAt: NOW }, () => resolve()),
+    );
+    expect(h.statuses.map((s) => [s.online, s.reason])).toEqual([
+      [true, 'status "online"'],
+      [false, 'owntracks last will'],
+    ]);
     expect(h.counters.byReason()).toEqual({ bad_topic: 1 });
   });
 });

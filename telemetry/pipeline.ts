@@ -42,16 +42,30 @@ export class TelemetryPipeline {
   private inTurn = false;
 
   constructor(private readonly d: PipelineDeps) {
-    this.lanes = new Lanes<Item>({ laneLimit: d.laneLimit, slice: 32, budgetMs: 20, handle: (_k, item) => this.run(item), afterTurn: () => this.storeTurn() });
+    this.lanes = new Lanes<Item>({
+      laneLimit: d.laneLimit,
+      slice: 32,
+      budgetMs: 20,
+      handle: (_k, item) => this.run(item),
+      afterTurn: () => this.storeTurn(),
+    });
   }
 
   /** Entry point for every source (embedded broker tap, MQTT subscriber). */
   ingest(msg: RawMessage, ack: Ack): void {
     const topic = this.d.topics.parse(msg.topic);
-    if (!topic) return this.rejected(reject('bad_topic', `topic "${msg.topic.slice(0, 100)}" is not PREFIX/vehicles/{id}/position|status`), ack);
+    if (!topic)
+      return this.rejected(
+        reject('bad_topic', `topic "${msg.topic.slice(0, 100)}" is not PREFIX/vehicles/{id}/position|status`),
+        ack,
+      );
     if (topic.kind === 'status') return this.status(topic, msg, ack);
     if (!this.lanes.push(topic.vehicleId, { msg, topic, ack })) {
-      this.rejected(reject('overload', `more than ${this.d.laneLimit} messages queued for this vehicle`, topic.vehicleId), ack, new Error('overloaded'));
+      this.rejected(
+        reject('overload', `more than ${this.d.laneLimit} messages queued for this vehicle`, topic.vehicleId),
+        ack,
+        new Error('overloaded'),
+      );
     }
   }
 
@@ -80,7 +94,8 @@ export class TelemetryPipeline {
     try {
       const decoded = decodeMessage(item.topic, item.msg, d.maxPayloadBytes); // 1 decode
       if (isRejection(decoded)) return this.rejected(decoded, item.ack);
-      if (isStatus(decoded)) return this.statusReport(decoded.vehicleId, decoded.online, decoded.receivedAt, decoded.reason, item.ack);
+      if (isStatus(decoded))
+        return this.statusReport(decoded.vehicleId, decoded.online, decoded.receivedAt, decoded.reason, item.ack);
       const valid = validateFix(decoded, d.validation, d.now(), d.isKnown); // 2 validate
       if (isRejection(valid)) return this.rejected(valid, item.ack);
       const v = this.vehicles.get(vid);
@@ -90,7 +105,11 @@ export class TelemetryPipeline {
       const late = order.verdict === 'late';
       const jump = filterJump(v.jumps, valid, late, d.jumps); // 4 jumps
       v.jumps = jump.state;
-      if (!jump.accept) return this.rejected(reject('gps_jump', `implies more than ${d.jumps.maxJumpKmh} km/h from the last good fix`, vid), item.ack);
+      if (!jump.accept)
+        return this.rejected(
+          reject('gps_jump', `implies more than ${d.jumps.maxJumpKmh} km/h from the last good fix`, vid),
+          item.ack,
+        );
       const pos = enrich(v.prev, late ? { ...valid, late } : valid); // 5 enrich
       if (!late) v.prev = pos;
       this.batch.push(pos); // 6 store (written after this drain turn)
@@ -144,7 +163,11 @@ export class TelemetryPipeline {
   }
 
   private statusReport(vehicleId: string, online: boolean, at: number, reason: string, ack: Ack): void {
-    if (!this.d.isKnown(vehicleId)) return this.rejected(reject('unknown_vehicle', `vehicle "${vehicleId}" is not in the configuration`, vehicleId), ack);
+    if (!this.d.isKnown(vehicleId))
+      return this.rejected(
+        reject('unknown_vehicle', `vehicle "${vehicleId}" is not in the configuration`, vehicleId),
+        ack,
+      );
     this.d.status.apply(vehicleId, { kind: 'report', online, at, reason });
     if (this.inTurn) this.acks.push(ack);
     else ack();

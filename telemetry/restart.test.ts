@@ -35,7 +35,8 @@ async function startGridwatch(config: string): Promise<ChildProcess> {
   return child;
 }
 
-const exited = (c: ChildProcess): Promise<void> => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
+const exited = (c: ChildProcess): Promise<void> =>
+  new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
 
 describe('embedded broker: gridwatch killed -9 mid-stream and restarted', () => {
   const dir = tempDir('gw-kill-');
@@ -89,7 +90,10 @@ describe('embedded broker: gridwatch killed -9 mid-stream and restarted', () => 
     const db = openDatabase(path.join(dir, 'data', 'positions.db'));
     try {
       for (const v of FLEET) {
-        const rows = db.prepare('SELECT ts, late FROM positions WHERE vehicle_id = ? ORDER BY ts').all(v.id) as { ts: number; late: number }[];
+        const rows = db.prepare('SELECT ts, late FROM positions WHERE vehicle_id = ? ORDER BY ts').all(v.id) as {
+          ts: number;
+          late: number;
+        }[];
         expect(rows.map((r) => r.ts)).toEqual(expectedTs(plan)); // every fix, exactly once
         // processed in ts order across the crash: the restarted pipeline continued from the last stored fix and
         // saw nothing older than it (the resent, already stored fixes were duplicates, not late fixes)

@@ -19,7 +19,15 @@ const t0 = Date.now() - 600_000;
 beforeEach(async () => {
   const { config, baseDir } = testConfig({ vehicles: FLEET });
   const log = silentLogger();
-  const ctx: AppContext = { config, baseDir, dataDir: config.dataDir, bus: new EventBus(log), log, clock: systemClock, startedAt: Date.now() };
+  const ctx: AppContext = {
+    config,
+    baseDir,
+    dataDir: config.dataDir,
+    bus: new EventBus(log),
+    log,
+    clock: systemClock,
+    startedAt: Date.now(),
+  };
   svc = new TelemetryService(ctx);
   await svc.start();
   api = new Hono<ApiEnv>();
@@ -28,9 +36,17 @@ beforeEach(async () => {
     c.set('user', { username: 'reg', role: 'regulator' });
     await next();
   });
-  api.route('/', telemetryRoutes(() => svc));
+  api.route(
+    '/',
+    telemetryRoutes(() => svc),
+  );
   const send = (id: string, payload: string) =>
-    new Promise<void>((resolve) => svc.ingest({ topic: `gridwatch/vehicles/${id}/position`, payload: Buffer.from(payload), receivedAt: Date.now() }, () => resolve()));
+    new Promise<void>((resolve) =>
+      svc.ingest(
+        { topic: `gridwatch/vehicles/${id}/position`, payload: Buffer.from(payload), receivedAt: Date.now() },
+        () => resolve(),
+      ),
+    );
   for (let i = 0; i < 10; i++) await send('S-4', fixPayload(t0 + i * 10_000, i));
   await send('S-4', '{"ts":1,"lat":"x"}');
   await send('S-12', fixPayload(t0, 0, { lat: 95 }));
@@ -45,9 +61,18 @@ describe('GET /api/vehicles', () => {
     const { vehicles } = (await res.json()) as { vehicles: VehicleSummary[] };
     expect(vehicles.map((v) => v.id)).toEqual(['S-4', 'S-12', 'P-1']);
     const s4 = vehicles[0]!;
-    expect(s4).toMatchObject({ type: 'sweeper', online: true, statusReason: 'position received', position: { ts: t0 + 90_000 } });
+    expect(s4).toMatchObject({
+      type: 'sweeper',
+      online: true,
+      statusReason: 'position received',
+      position: { ts: t0 + 90_000 },
+    });
     expect(s4.counts).toEqual({ accepted: 10, late: 0, duplicates: 0, rejected: { bad_coordinates: 1 } });
-    expect(vehicles[1]).toMatchObject({ online: false, position: null, counts: { accepted: 0, rejected: { bad_coordinates: 1 } } });
+    expect(vehicles[1]).toMatchObject({
+      online: false,
+      position: null,
+      counts: { accepted: 0, rejected: { bad_coordinates: 1 } },
+    });
   });
 });
 
@@ -59,7 +84,9 @@ describe('GET /api/vehicles/:id/track', () => {
     const body = (await res.json()) as { points: { ts: number }[]; truncated: boolean; from: number; to: number };
     expect(body.points.map((p) => (p.ts - t0) / 1000)).toEqual([20, 30, 40, 50]);
     expect(body).toMatchObject({ from: t0 + 20_000, to: t0 + 50_000, truncated: false });
-    const limited = (await (await api.request(`/api/vehicles/S-4/track?from=${t0}&to=${t0 + 90_000}&limit=3`)).json()) as typeof body;
+    const limited = (await (
+      await api.request(`/api/vehicles/S-4/track?from=${t0}&to=${t0 + 90_000}&limit=3`)
+    ).json()) as typeof body;
     expect(limited.points).toHaveLength(3);
     expect(limited.truncated).toBe(true);
   });

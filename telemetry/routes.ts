@@ -34,8 +34,14 @@ export const trackQuery = z
     to: instant.optional().describe('End (inclusive), ISO 8601 or epoch ms; default: now.'),
     limit: z.coerce.number().int().min(1).max(100_000).default(100_000).describe('Most fixes returned.'),
   })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => q.from === undefined || q.to === undefined || q.to - q.from <= MAX_RANGE_MS, { message: 'the range may span at most 7 days', path: ['to'] });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.to - q.from <= MAX_RANGE_MS, {
+    message: 'the range may span at most 7 days',
+    path: ['to'],
+  });
 
 export function telemetryRoutes(service: () => TelemetryService | undefined): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();

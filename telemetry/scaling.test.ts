@@ -29,8 +29,14 @@ describe.skipIf(!hasMosquitto)('two workers on one external broker', () => {
     await mosq?.stop('SIGKILL');
   });
 
-  async function run(mqtt: (i: number) => Record<string, unknown>, t0: number): Promise<[TelemetryService, TelemetryService]> {
-    const pair = [await startService({ vehicles: FLEET, mqtt: mqtt(0) }), await startService({ vehicles: FLEET, mqtt: mqtt(1) })] as [TelemetryService, TelemetryService];
+  async function run(
+    mqtt: (i: number) => Record<string, unknown>,
+    t0: number,
+  ): Promise<[TelemetryService, TelemetryService]> {
+    const pair = [
+      await startService({ vehicles: FLEET, mqtt: mqtt(0) }),
+      await startService({ vehicles: FLEET, mqtt: mqtt(1) }),
+    ] as [TelemetryService, TelemetryService];
     workers.push(...pair);
     await waitFor(() => pair.every((w) => w.health().stats?.['subscriber.subscribed'] === true));
     await publishStream({ clients, perVehicle: PER_VEHICLE, t0, stepMs: 1000 });
@@ -40,11 +46,15 @@ describe.skipIf(!hasMosquitto)('two workers on one external broker', () => {
     return pair;
   }
 
-  const storedTs = async (w: TelemetryService, id: string, t0: number) => (await w.track(id, t0, t0 + 1e7)).map((p) => p.ts);
+  const storedTs = async (w: TelemetryService, id: string, t0: number) =>
+    (await w.track(id, t0, t0 + 1e7)).map((p) => p.ts);
 
   it('sharedGroup: the messages are split between the workers; together they store every fix once', async () => {
     const t0 = Date.now() - 7_200_000;
-    const pair = await run((i) => ({ mode: 'url', url: mosq.url, clientId: `share-${i}-${process.pid}`, sharedGroup: 'gw' }), t0);
+    const pair = await run(
+      (i) => ({ mode: 'url', url: mosq.url, clientId: `share-${i}-${process.pid}`, sharedGroup: 'gw' }),
+      t0,
+    );
     for (const v of FLEET) {
       const [a, b] = [await storedTs(pair[0], v.id, t0), await storedTs(pair[1], v.id, t0)];
       expect(a.length + b.length).toBe(PER_VEHICLE);
@@ -57,7 +67,10 @@ describe.skipIf(!hasMosquitto)('two workers on one external broker', () => {
   it('partition: each worker owns whole vehicles, and gets every fix of them', async () => {
     const t0 = Date.now() - 3_600_000;
     expect(new Set(FLEET.map((v) => ownsVehicle(v.id, { count: 2, index: 0 })))).toEqual(new Set([true, false])); // both own some
-    const pair = await run((i) => ({ mode: 'url', url: mosq.url, clientId: `part-${i}-${process.pid}`, partition: { count: 2, index: i } }), t0);
+    const pair = await run(
+      (i) => ({ mode: 'url', url: mosq.url, clientId: `part-${i}-${process.pid}`, partition: { count: 2, index: i } }),
+      t0,
+    );
     for (const v of FLEET) {
       const [owner, other] = ownsVehicle(v.id, { count: 2, index: 0 }) ? pair : [pair[1], pair[0]];
       expect(await storedTs(owner, v.id, t0)).toHaveLength(PER_VEHICLE);

@@ -12,7 +12,16 @@ function run(tss: readonly number[], start: SequenceState = initialSequence()): 
 
 describe('sequence (timelines)', () => {
   it('in order, late, duplicates of the newest and of a late fix', () => {
-    expect(run([10, 20, 15, 20, 15, 30, 25, 40])).toEqual(['in-order', 'in-order', 'late', 'duplicate', 'duplicate', 'in-order', 'late', 'in-order']);
+    expect(run([10, 20, 15, 20, 15, 30, 25, 40])).toEqual([
+      'in-order',
+      'in-order',
+      'late',
+      'duplicate',
+      'duplicate',
+      'in-order',
+      'late',
+      'in-order',
+    ]);
   });
 
   it('a restart seeded with the last stored ts flags older redeliveries late and the last one duplicate', () => {

@@ -70,13 +70,21 @@ export class TelemetryService implements Component {
       log,
       now: () => this.ctx.clock.now(),
       laneLimit: LANE_LIMIT,
-      onReject: (r) => log.debug({ reason: r.rejected, vehicleId: r.vehicleId, detail: r.detail }, 'telemetry message rejected'),
+      onReject: (r) =>
+        log.debug({ reason: r.rejected, vehicleId: r.vehicleId, detail: r.detail }, 'telemetry message rejected'),
       onStageError: (stage, err) => this.stageError(stage, err),
     });
     this.pipeline = pipeline;
     pipeline.vehicles.seed(await this.store.lastPositions());
     for (const stage of this.stages) {
-      await stage.restore?.(this.store).catch((err: unknown) => log.error({ err, stage: stage.name }, 'stage could not restore its state from stored positions; starting afresh'));
+      await stage
+        .restore?.(this.store)
+        .catch((err: unknown) =>
+          log.error(
+            { err, stage: stage.name },
+            'stage could not restore its state from stored positions; starting afresh',
+          ),
+        );
     }
     this.status.start();
     if (this.broker) {
@@ -85,8 +93,12 @@ export class TelemetryService implements Component {
         (id) => this.status.apply(id, { kind: 'disconnect', at: this.ctx.clock.now() }),
       );
     } else if (m.mode === 'url') {
-      const owned = m.partition ? config.vehicles.filter((v) => ownsVehicle(v.id, m.partition!)).map((v) => v.id) : null;
-      const filters = owned ? owned.flatMap((id) => [this.topics.position(id), this.topics.status(id)]) : [this.topics.allPositions, this.topics.allStatus];
+      const owned = m.partition
+        ? config.vehicles.filter((v) => ownsVehicle(v.id, m.partition!)).map((v) => v.id)
+        : null;
+      const filters = owned
+        ? owned.flatMap((id) => [this.topics.position(id), this.topics.status(id)])
+        : [this.topics.allPositions, this.topics.allStatus];
       this.subscriber = new MqttSubscriber({
         url: m.url,
         username: m.username,
@@ -118,7 +130,8 @@ export class TelemetryService implements Component {
   private stageError(stage: string, err: unknown): void {
     const n = (this.stageErrors.get(stage) ?? 0) + 1;
     this.stageErrors.set(stage, n);
-    if (n <= 5 || n % 1000 === 0) this.ctx.log.error({ err, stage, count: n }, 'route stage failed on a position; skipped for it');
+    if (n <= 5 || n % 1000 === 0)
+      this.ctx.log.error({ err, stage, count: n }, 'route stage failed on a position; skipped for it');
   }
 
   /** Feed one message into the pipeline (what the broker tap and the subscriber do). */

@@ -16,10 +16,27 @@ import { FLEET, fixPayload } from './testing/fleet.ts';
 describe('TelemetryService and a stage that restores', () => {
   it('restore sees what was stored before the restart, before any new message; halt runs before the store closes', async () => {
     const { config, baseDir } = testConfig({ vehicles: FLEET });
-    const ctx: AppContext = { config, baseDir, dataDir: config.dataDir, bus: new EventBus(), log: silentLogger(), clock: systemClock, startedAt: Date.now() };
+    const ctx: AppContext = {
+      config,
+      baseDir,
+      dataDir: config.dataDir,
+      bus: new EventBus(),
+      log: silentLogger(),
+      clock: systemClock,
+      startedAt: Date.now(),
+    };
     const t0 = Date.now() - 600_000;
     const send = (svc: TelemetryService, i: number) =>
-      new Promise<void>((resolve) => svc.ingest({ topic: 'gridwatch/vehicles/S-4/position', payload: Buffer.from(fixPayload(t0 + i * 10_000, i)), receivedAt: Date.now() }, () => resolve()));
+      new Promise<void>((resolve) =>
+        svc.ingest(
+          {
+            topic: 'gridwatch/vehicles/S-4/position',
+            payload: Buffer.from(fixPayload(t0 + i * 10_000, i)),
+            receivedAt: Date.now(),
+          },
+          () => resolve(),
+        ),
+      );
 
     const before = new TelemetryService(ctx);
     await before.start();

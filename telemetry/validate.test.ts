@@ -17,7 +17,9 @@ const fix = (over: Partial<DecodedFix> = {}): DecodedFix => ({
 
 describe('validateFix', () => {
   it('accepts a good fix as a Position (not late yet), normalising heading 360 to 0', () => {
-    expect(validateFix(fix({ speedKmh: 8, heading: 360, accuracyM: 5, work: { active: true } }), params, now, known)).toEqual({
+    expect(
+      validateFix(fix({ speedKmh: 8, heading: 360, accuracyM: 5, work: { active: true } }), params, now, known),
+    ).toEqual({
       vehicleId: 'S-4',
       ts: now - 1000,
       lat: 40.7,

@@ -32,10 +32,18 @@ export function validateFix(
   if (coord) return reject('bad_coordinates', coord, id);
   if (fix.lat === 0 && fix.lon === 0) return reject('bad_coordinates', 'lat 0, lon 0: the device has no fix', id);
   if (fix.ts > now + params.maxFutureMs) {
-    return reject('ts_future', `ts ${new Date(fix.ts).toISOString()} is ${Math.round((fix.ts - now) / 1000)} s ahead of the server clock`, id);
+    return reject(
+      'ts_future',
+      `ts ${new Date(fix.ts).toISOString()} is ${Math.round((fix.ts - now) / 1000)} s ahead of the server clock`,
+      id,
+    );
   }
   if (fix.ts < now - params.maxAgeMs) {
-    return reject('ts_too_old', `ts ${Number.isFinite(fix.ts) ? new Date(fix.ts).toISOString() : fix.ts} is older than ${params.maxAgeMs / 3_600_000} h`, id);
+    return reject(
+      'ts_too_old',
+      `ts ${Number.isFinite(fix.ts) ? new Date(fix.ts).toISOString() : fix.ts} is older than ${params.maxAgeMs / 3_600_000} h`,
+      id,
+    );
   }
   const field =
     (fix.speedKmh !== undefined ? outside('speed_kmh', fix.speedKmh, 0, MAX_SPEED_KMH) : null) ??

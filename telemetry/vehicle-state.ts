@@ -24,7 +24,11 @@ export class VehicleStates {
   /** After a restart: continue from the last stored fix of each vehicle (late flags and jumps stay right). */
   seed(last: readonly Position[]): void {
     for (const p of last) {
-      this.map.set(p.vehicleId, { seq: initialSequence(p.ts), jumps: { last: { ts: p.ts, lat: p.lat, lon: p.lon }, suspects: [] }, prev: p });
+      this.map.set(p.vehicleId, {
+        seq: initialSequence(p.ts),
+        jumps: { last: { ts: p.ts, lat: p.lat, lon: p.lon }, suspects: [] },
+        prev: p,
+      });
     }
   }
 }

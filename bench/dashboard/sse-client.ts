@@ -3,7 +3,11 @@ export interface SseClient {
   close(): void;
 }
 
-export async function openSse(url: string, headers: Record<string, string>, onEvent: (event: string, data: string) => void): Promise<SseClient> {
+export async function openSse(
+  url: string,
+  headers: Record<string, string>,
+  onEvent: (event: string, data: string) => void,
+): Promise<SseClient> {
   const ctrl = new AbortController();
   const res = await fetch(url, { headers, signal: ctrl.signal });
   if (res.status !== 200 || !res.body) throw new Error(`SSE ${url}: HTTP ${res.status}`);

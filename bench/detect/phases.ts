@@ -99,8 +99,18 @@ export interface StageTimings {
 }
 
 export async function stageSide(o: StageOptions): Promise<Side & { stats(): StageTimings }> {
-  const { config, baseDir } = testConfig({ models: { default: o.model, workers: o.workers, threadsPerWorker: o.threads, motion: { enabled: false } } });
-  const ctx: AppContext = { config, baseDir, dataDir: config.dataDir, bus: new EventBus(), log: silentLogger(), clock: systemClock, startedAt: Date.now() };
+  const { config, baseDir } = testConfig({
+    models: { default: o.model, workers: o.workers, threadsPerWorker: o.threads, motion: { enabled: false } },
+  });
+  const ctx: AppContext = {
+    config,
+    baseDir,
+    dataDir: config.dataDir,
+    bus: new EventBus(),
+    log: silentLogger(),
+    clock: systemClock,
+    startedAt: Date.now(),
+  };
   let active = false;
   let done = 0;
   const seq = new Map<string, number>();
@@ -160,8 +170,18 @@ export async function stageSide(o: StageOptions): Promise<Side & { stats(): Stag
  * side. Each measured window follows an unmeasured second of the same side: while the other side ran, V8 shrank this
  * side's idle heaps (memory reducer), and a detector that runs all day does not start cold every few seconds.
  */
-export async function alternate(a: Side, b: Side, rounds: number, seconds: number, warmSeconds = 1): Promise<[Window, Window]> {
-  const sum = (x: Window, y: Window): Window => ({ frames: x.frames + y.frames, wallS: x.wallS + y.wallS, cpuMs: x.cpuMs + y.cpuMs });
+export async function alternate(
+  a: Side,
+  b: Side,
+  rounds: number,
+  seconds: number,
+  warmSeconds = 1,
+): Promise<[Window, Window]> {
+  const sum = (x: Window, y: Window): Window => ({
+    frames: x.frames + y.frames,
+    wallS: x.wallS + y.wallS,
+    cpuMs: x.cpuMs + y.cpuMs,
+  });
   const warmThenMeasure = async (side: Side): Promise<Window> => {
     if (warmSeconds > 0) await (side.warm ? side.warm(warmSeconds) : side.measure(warmSeconds));
     return side.measure(seconds);

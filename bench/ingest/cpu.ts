@@ -74,7 +74,10 @@ export class CpuMeter {
 }
 
 /** CPU cores another process (e.g. the RTSP test server) used over `fn`. */
-export async function processCores<T>(pid: number | undefined, fn: () => Promise<T>): Promise<{ result: T; cores: number }> {
+export async function processCores<T>(
+  pid: number | undefined,
+  fn: () => Promise<T>,
+): Promise<{ result: T; cores: number }> {
   const before = pid === undefined ? undefined : stat(pid);
   const t0 = performance.now();
   const result = await fn();

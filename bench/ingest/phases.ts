@@ -64,13 +64,35 @@ async function measure(
 
 /** Bare ffmpeg per camera, decoding as the pipeline does, frames to /dev/null (counted from -progress). */
 export async function barePhase(o: PhaseOptions): Promise<PhaseResult> {
-  const vf = o.mode === 'full' ? ['-vf', 'fps=1,scale=640:-2:flags=bilinear'] : ['-vf', 'scale=640:-2:flags=bilinear', '-fps_mode', 'passthrough'];
+  const vf =
+    o.mode === 'full'
+      ? ['-vf', 'fps=1,scale=640:-2:flags=bilinear']
+      : ['-vf', 'scale=640:-2:flags=bilinear', '-fps_mode', 'passthrough'];
   const skip = o.mode === 'keyframes' ? ['-skip_frame', 'nokey'] : [];
   const procs: ChildProcess[] = [];
   const frames: number[] = [];
   for (let i = 1; i <= o.cameras; i++) {
-    const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-progress', 'pipe:1', '-threads', '1', ...skip, '-rtsp_transport', 'tcp', '-i', o.server.url(i)];
-    const p = spawn('ffmpeg', [...args, '-map', '0:v:0', ...vf, '-pix_fmt', 'rgb24', '-f', 'rawvideo', '-y', '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const args = [
+      '-hide_banner',
+      '-nostdin',
+      '-nostats',
+      '-loglevel',
+      'error',
+      '-progress',
+      'pipe:1',
+      '-threads',
+      '1',
+      ...skip,
+      '-rtsp_transport',
+      'tcp',
+      '-i',
+      o.server.url(i),
+    ];
+    const p = spawn(
+      'ffmpeg',
+      [...args, '-map', '0:v:0', ...vf, '-pix_fmt', 'rgb24', '-f', 'rawvideo', '-y', '/dev/null'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     frames.push(0);
     p.stdout?.on('data', (d: Buffer) => {
       const m = /frame=(\d+)\s*$/m.exec(d.toString().split('progress=')[0] ?? '');
@@ -89,7 +111,20 @@ export async function barePhase(o: PhaseOptions): Promise<PhaseResult> {
     const meanFps = rates.reduce((a, b) => a + b, 0) / rates.length;
     const fps = expectedFps(o);
     const realtime = online === o.cameras && minFps >= 0.8 * fps && meanFps >= 0.9 * fps;
-    return { cameras: o.cameras, mode: o.mode, ffmpegCoresPerCamera: per, nodeCores: 0, coresPerCamera: per, serverCores, expectedFps: fps, minFps, meanFps, online, restarts: 0, realtime };
+    return {
+      cameras: o.cameras,
+      mode: o.mode,
+      ffmpegCoresPerCamera: per,
+      nodeCores: 0,
+      coresPerCamera: per,
+      serverCores,
+      expectedFps: fps,
+      minFps,
+      meanFps,
+      online,
+      restarts: 0,
+      realtime,
+    };
   } finally {
     // SIGTERM: ffmpeg sends its RTSP TEARDOWN, as the pipeline's own stop does.
     for (const p of procs) p.kill('SIGTERM');
@@ -102,7 +137,13 @@ export async function barePhase(o: PhaseOptions): Promise<PhaseResult> {
 export async function pipelinePhase(o: PhaseOptions, onSecond?: (elapsedS: number) => void): Promise<PhaseResult> {
   const fps = expectedFps(o);
   const cameras = Array.from({ length: o.cameras }, (_, i) => ({
-    id: `cam${i + 1}`, source: o.server.url(i + 1), fps, width: 640, keyframesOnly: o.mode === 'keyframes', record: false, stallSeconds: 20,
+    id: `cam${i + 1}`,
+    source: o.server.url(i + 1),
+    fps,
+    width: 640,
+    keyframesOnly: o.mode === 'keyframes',
+    record: false,
+    stallSeconds: 20,
   }));
   const ctx = ingestContext({ media: { enabled: false }, cameras });
   const counts = new Map<string, number>();
@@ -129,10 +170,22 @@ export async function pipelinePhase(o: PhaseOptions, onSecond?: (elapsedS: numbe
     const restarts = statuses.reduce((a, s) => a + s.restarts, 0);
     const error = statuses.find((s) => s.error)?.error;
     const floorCount = Math.floor(fps * o.measureS * 0.8);
-    const realtime = online === o.cameras && cameras.every((c) => (counts.get(c.id) ?? 0) >= floorCount) && meanFps >= 0.9 * fps;
+    const realtime =
+      online === o.cameras && cameras.every((c) => (counts.get(c.id) ?? 0) >= floorCount) && meanFps >= 0.9 * fps;
     return {
-      cameras: o.cameras, mode: o.mode, ffmpegCoresPerCamera: cores.children / o.cameras, nodeCores: cores.self,
-      coresPerCamera: (cores.children + cores.self) / o.cameras, serverCores, expectedFps: fps, minFps, meanFps, online, restarts, error, realtime,
+      cameras: o.cameras,
+      mode: o.mode,
+      ffmpegCoresPerCamera: cores.children / o.cameras,
+      nodeCores: cores.self,
+      coresPerCamera: (cores.children + cores.self) / o.cameras,
+      serverCores,
+      expectedFps: fps,
+      minFps,
+      meanFps,
+      online,
+      restarts,
+      error,
+      realtime,
     };
   } finally {
     await manager.stop();

@@ -18,7 +18,14 @@ const send = (m: unknown): void => void process.send?.(m);
 async function run(): Promise<void> {
   const clients: [string, MqttClient][] = [];
   for (const v of job.vehicles) {
-    clients.push([v.id, await mqtt.connectAsync(job.url, { protocolVersion: 4, username: v.id, password: v.password, clientId: `bench-${v.id}`, reconnectPeriod: 0 }, false)]);
+    clients.push([
+      v.id,
+      await mqtt.connectAsync(
+        job.url,
+        { protocolVersion: 4, username: v.id, password: v.password, clientId: `bench-${v.id}`, reconnectPeriod: 0 },
+        false,
+      ),
+    ]);
   }
   send({ type: 'ready' });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));

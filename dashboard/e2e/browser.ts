@@ -13,7 +13,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
 }
 
@@ -53,8 +62,21 @@ export async function waitOrExplain(page: Page, selector: string, name: string, 
   } catch (err) {
     const file = path.join(shotDir, `failed-${name}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    const errors = await page.locator('.form-error').allTextContents().catch(() => []);
-    const text = ((await page.locator('body').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 400);
-    throw new Error(`${selector} did not appear within ${timeout} ms at ${page.url()}; errors shown: ${JSON.stringify(errors)}; page text: ${text}; screenshot: ${file}`, { cause: err });
+    const errors = await page
+      .locator('.form-error')
+      .allTextContents()
+      .catch(() => []);
+    const text = (
+      (await page
+        .locator('body')
+        .textContent()
+        .catch(() => '')) ?? ''
+    )
+      .replace(/\s+/g, ' ')
+      .slice(0, 400);
+    throw new Error(
+      `${selector} did not appear within ${timeout} ms at ${page.url()}; errors shown: ${JSON.stringify(errors)}; page text: ${text}; screenshot: ${file}`,
+      { cause: err },
+    );
   }
 }

@@ -24,7 +24,9 @@ describe('demo app + feedTrace', () => {
     expect(app.components.some((c) => c.name === 'demo-fleet')).toBe(false);
     const route = app.components.find((x): x is RouteService => x instanceof RouteService)!;
     const days = route.reports();
-    expect(days.map((d) => `${d.vehicleId} ${d.day}`).sort()).toEqual(['P-1', 'S-12', 'S-4'].map((v) => `${v} ${TRACE_DAY}`));
+    expect(days.map((d) => `${d.vehicleId} ${d.day}`).sort()).toEqual(
+      ['P-1', 'S-12', 'S-4'].map((v) => `${v} ${TRACE_DAY}`),
+    );
     for (const d of days) {
       expect(d.fixes, d.vehicleId).toBeGreaterThan(200);
       expect(d.windows, d.vehicleId).toHaveLength(1);

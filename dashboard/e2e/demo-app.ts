@@ -20,7 +20,12 @@ export const TRACE_DAY = '2015-12-10';
 /** 23:00 in New York on the trace's day: every fix is in the past. */
 const APP_NOW = Date.parse('2015-12-10T23:00:00-05:00');
 
-export const DEMO_PASSWORDS = { operator: 'operator-demo-2026', handler: 'handler-demo-2026', regulator: 'regulator-demo-2026', admin: 'admin-demo-2026' } as const;
+export const DEMO_PASSWORDS = {
+  operator: 'operator-demo-2026',
+  handler: 'handler-demo-2026',
+  regulator: 'regulator-demo-2026',
+  admin: 'admin-demo-2026',
+} as const;
 
 export async function startDemoApp(): Promise<App> {
   const loaded = loadConfigFile(demoConfigFile);
@@ -38,7 +43,12 @@ export async function startDemoApp(): Promise<App> {
     media: { ...c.media, enabled: false },
     cameras: c.cameras.filter((cam) => cam.id === 'cam-cart'),
     zones: c.zones.filter((z) => z.camera === 'cam-cart'),
-    cases: { ...c.cases, categories: c.cases.categories.map((k) => (k.code === '05-04' ? { ...k, autoRegister: false, autoDispatch: false } : k)) },
+    cases: {
+      ...c.cases,
+      categories: c.cases.categories.map((k) =>
+        k.code === '05-04' ? { ...k, autoRegister: false, autoDispatch: false } : k,
+      ),
+    },
   };
   return startApp({ loaded: { ...loaded, config }, log: silentLogger(), clock: { now: () => Date.now() - shift } });
 }

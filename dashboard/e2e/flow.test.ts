@@ -43,7 +43,13 @@ const statusOf = (page: Page): Promise<string | null> => page.getAttribute('.cas
 describe('monitoring room (operator)', () => {
   it('shows a new hit within 1 s without reload, with its evidence, and registers and dispatches its case', async () => {
     const page = await as('operator');
-    expect(await page.locator('.nav a').allTextContents()).toEqual(['监控大厅', '案件', '地图', '区域编辑', '监管报表']);
+    expect(await page.locator('.nav a').allTextContents()).toEqual([
+      '监控大厅',
+      '案件',
+      '地图',
+      '区域编辑',
+      '监管报表',
+    ]);
     const hit = await cartHit(app, 'e2e-cart-1');
     const appeared = page.waitForSelector(`[data-alert-id="hit:${hit.id}"]`, { timeout: 1000 });
     const t0 = Date.now();
@@ -88,7 +94,9 @@ describe('unit handler', () => {
     expect(await page.locator('.nav a').allTextContents()).toEqual(['案件', '地图']);
     await page.goto(`${app.url()}/#/cases/${encodeURIComponent(caseId)}`);
     await page.locator(`.case-detail[data-case="${caseId}"]`).waitFor();
-    const actions = await page.locator('[data-testid="case-actions"] button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')));
+    const actions = await page
+      .locator('[data-testid="case-actions"] button')
+      .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')));
     expect(actions.sort()).toEqual(['accept', 'request-extension', 'return']);
     await shot(page, '4-handler-case');
 
@@ -112,7 +120,9 @@ describe('regulator', () => {
     await page.goto(`${app.url()}/#/reports?from=${TRACE_DAY}&to=${TRACE_DAY}`);
     const contractors = page.locator('[data-testid="contractor-table"] tbody tr');
     await expect.poll(() => contractors.count()).toBe(2);
-    expect(await contractors.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('城洁环卫公司'), expect.stringContaining('绿源清运公司')]));
+    expect(await contractors.allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('城洁环卫公司'), expect.stringContaining('绿源清运公司')]),
+    );
     const vehicles = page.locator('[data-testid="vehicle-table"] tbody tr');
     expect(await vehicles.count()).toBe(3);
     await page.locator('[data-testid="chart-coverage"] canvas').waitFor();
@@ -122,7 +132,9 @@ describe('regulator', () => {
     const counts = await vehicles.evaluateAll((rows) => rows.map((r) => Number(r.lastElementChild?.textContent ?? 0)));
     await vehicles.nth(counts.indexOf(Math.max(...counts))).click();
     await page.locator('[data-testid="replay-map"] .leaflet-map-pane').waitFor({ state: 'attached' });
-    await expect.poll(async () => Number((await page.locator('[data-testid="fix-count"]').textContent())?.match(/\d+/)?.[0])).toBeGreaterThan(100);
+    await expect
+      .poll(async () => Number((await page.locator('[data-testid="fix-count"]').textContent())?.match(/\d+/)?.[0]))
+      .toBeGreaterThan(100);
     const before = await page.locator('[data-testid="replay-time"]').textContent();
     await page.locator('input[name="time"]').evaluate((el) => {
       const input = el as HTMLInputElement;
@@ -165,7 +177,12 @@ describe('the rest of the pages', () => {
     // Draw a second zone: three clicks on the snapshot, finish, save.
     await page.click('.zone-editor .panel-tools button:not(.primary)');
     const box = (await canvas.boundingBox())!;
-    for (const [x, y] of [[0.05, 0.6], [0.25, 0.6], [0.2, 0.95]]) await page.mouse.click(box.x + x! * box.width, box.y + y! * box.height);
+    for (const [x, y] of [
+      [0.05, 0.6],
+      [0.25, 0.6],
+      [0.2, 0.95],
+    ])
+      await page.mouse.click(box.x + x! * box.width, box.y + y! * box.height);
     await page.click('.zone-editor .panel-tools button.primary:not([data-testid])');
     await expect.poll(() => canvas.locator('polygon').count()).toBe(2);
     await page.click('[data-testid="save-zones"]');
@@ -186,7 +203,13 @@ describe('the rest of the pages', () => {
       location.hash = '#/cases';
     });
     await waitOrExplain(page, '[data-testid="case-table"] tbody tr', '9-operator-cases-en');
-    expect(await page.locator('.nav a').allTextContents()).toEqual(['Monitoring room', 'Cases', 'Map', 'Zone editor', 'Compliance']);
+    expect(await page.locator('.nav a').allTextContents()).toEqual([
+      'Monitoring room',
+      'Cases',
+      'Map',
+      'Zone editor',
+      'Compliance',
+    ]);
     await shot(page, '9-operator-cases-en');
     await page.close();
     expect(pageErrors).toEqual([]);

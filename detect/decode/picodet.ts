@@ -21,7 +21,8 @@ export class PicodetNmsDecoder implements Decoder {
   decode(outputs: ReadonlyMap<string, TensorView>, ctx: DecodeContext, out: Candidates): void {
     const t = tensorOf(outputs, this.name);
     const [rows = 0, cols = 0] = t.dims;
-    if (t.dims.length !== 2 || cols !== 6) throw new Error(`picodet-nms output "${this.name}" has shape [${t.dims.join(', ')}], expected [K, 6]`);
+    if (t.dims.length !== 2 || cols !== 6)
+      throw new Error(`picodet-nms output "${this.name}" has shape [${t.dims.join(', ')}], expected [K, 6]`);
     if (ctx.slot !== 0) throw new Error('picodet-nms graphs return one image per run');
     const d = t.data;
     for (let r = 0; r < rows; r++) {

@@ -16,7 +16,8 @@ export class Yolov5Decoder implements Decoder {
   decode(outputs: ReadonlyMap<string, TensorView>, ctx: DecodeContext, out: Candidates): void {
     const t = tensorOf(outputs, this.name);
     const [, anchors = 0, cols = 0] = t.dims;
-    if (cols !== 5 + ctx.numClasses) throw new Error(`yolov5 output "${this.name}" has ${cols} columns, expected 5 + ${ctx.numClasses} classes`);
+    if (cols !== 5 + ctx.numClasses)
+      throw new Error(`yolov5 output "${this.name}" has ${cols} columns, expected 5 + ${ctx.numClasses} classes`);
     const d = t.data;
     const base = ctx.slot * anchors * cols;
     for (let a = 0; a < anchors; a++) {
@@ -44,7 +45,8 @@ export class Yolov8Decoder implements Decoder {
   decode(outputs: ReadonlyMap<string, TensorView>, ctx: DecodeContext, out: Candidates): void {
     const t = tensorOf(outputs, this.name);
     const [, rows = 0, anchors = 0] = t.dims;
-    if (rows !== 4 + ctx.numClasses) throw new Error(`yolov8 output "${this.name}" has ${rows} rows, expected 4 + ${ctx.numClasses} classes`);
+    if (rows !== 4 + ctx.numClasses)
+      throw new Error(`yolov8 output "${this.name}" has ${rows} rows, expected 4 + ${ctx.numClasses} classes`);
     if (this.best.length < anchors) {
       this.best = new Float32Array(anchors);
       this.bestCls = new Int32Array(anchors);
@@ -67,7 +69,14 @@ export class Yolov8Decoder implements Decoder {
     for (let a = 0; a < anchors; a++) {
       const score = best[a]!;
       if (score < ctx.scoreThreshold) continue;
-      out.pushCenter(d[base + a]!, d[base + anchors + a]!, d[base + 2 * anchors + a]!, d[base + 3 * anchors + a]!, score, bestCls[a]!);
+      out.pushCenter(
+        d[base + a]!,
+        d[base + anchors + a]!,
+        d[base + 2 * anchors + a]!,
+        d[base + 3 * anchors + a]!,
+        score,
+        bestCls[a]!,
+      );
     }
   }
 }

@@ -49,7 +49,8 @@ export class YoloxDecoder implements Decoder {
   decode(outputs: ReadonlyMap<string, TensorView>, ctx: DecodeContext, out: Candidates): void {
     const t = tensorOf(outputs, this.name);
     const [, anchors = 0, cols = 0] = t.dims;
-    if (cols !== 5 + ctx.numClasses) throw new Error(`yolox output "${this.name}" has ${cols} columns, expected 5 + ${ctx.numClasses} classes`);
+    if (cols !== 5 + ctx.numClasses)
+      throw new Error(`yolox output "${this.name}" has ${cols} columns, expected 5 + ${ctx.numClasses} classes`);
     const key = `${ctx.width}x${ctx.height}`;
     if (!this.decoded && this.gridKey !== key) {
       this.grid = yoloxGrid(ctx.width, ctx.height, this.strides);
@@ -57,7 +58,9 @@ export class YoloxDecoder implements Decoder {
     }
     const grid = this.grid;
     if (grid && !this.decoded && grid.gx.length !== anchors) {
-      throw new Error(`yolox output "${this.name}" has ${anchors} rows, expected ${grid.gx.length} for ${key} and strides ${this.strides.join('/')}`);
+      throw new Error(
+        `yolox output "${this.name}" has ${anchors} rows, expected ${grid.gx.length} for ${key} and strides ${this.strides.join('/')}`,
+      );
     }
     const d = t.data;
     const thr = ctx.scoreThreshold;
@@ -71,7 +74,14 @@ export class YoloxDecoder implements Decoder {
       if (score < thr) continue;
       if (grid) {
         const s = grid.stride[a]!;
-        out.pushCenter((d[o]! + grid.gx[a]!) * s, (d[o + 1]! + grid.gy[a]!) * s, Math.exp(d[o + 2]!) * s, Math.exp(d[o + 3]!) * s, score, cls);
+        out.pushCenter(
+          (d[o]! + grid.gx[a]!) * s,
+          (d[o + 1]! + grid.gy[a]!) * s,
+          Math.exp(d[o + 2]!) * s,
+          Math.exp(d[o + 3]!) * s,
+          score,
+          cls,
+        );
       } else {
         out.pushCenter(d[o]!, d[o + 1]!, d[o + 2]!, d[o + 3]!, score, cls);
       }

@@ -46,14 +46,34 @@ export class HitEvidenceRecorder {
 
   /** The annotated frame and the clean frame, in that order. */
   async frameEvidence(frame: Frame, zone: readonly XY[], zoneName: string, hit: Hit): Promise<Evidence[]> {
-    const annotated = await annotatedJpeg(frame, { zone, zoneName, region: hit.region, boxes: hit.boxes, caption: this.caption(hit, zoneName, frame.ts) });
+    const annotated = await annotatedJpeg(frame, {
+      zone,
+      zoneName,
+      region: hit.region,
+      boxes: hit.boxes,
+      caption: this.caption(hit, zoneName, frame.ts),
+    });
     const clean = await frameToJpeg(frame);
-    return [await this.store.put(annotated, 'annotated', 'image/jpeg', frame.ts), await this.store.put(clean, 'snapshot', 'image/jpeg', frame.ts)];
+    return [
+      await this.store.put(annotated, 'annotated', 'image/jpeg', frame.ts),
+      await this.store.put(clean, 'snapshot', 'image/jpeg', frame.ts),
+    ];
   }
 
   /** A re-check picture: the frame with the zone and the re-checked region outlined. */
-  async recheckEvidence(frame: Frame, zone: readonly XY[], zoneName: string, hit: Hit, verdict: string): Promise<Evidence> {
-    const jpg = await annotatedJpeg(frame, { zone, zoneName, region: hit.region, caption: this.caption(hit, zoneName, frame.ts, `核查 ${verdict} · `) });
+  async recheckEvidence(
+    frame: Frame,
+    zone: readonly XY[],
+    zoneName: string,
+    hit: Hit,
+    verdict: string,
+  ): Promise<Evidence> {
+    const jpg = await annotatedJpeg(frame, {
+      zone,
+      zoneName,
+      region: hit.region,
+      caption: this.caption(hit, zoneName, frame.ts, `核查 ${verdict} · `),
+    });
     return this.store.put(jpg, 'annotated', 'image/jpeg', frame.ts);
   }
 

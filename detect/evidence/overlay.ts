@@ -16,8 +16,17 @@ export interface Annotation {
 }
 
 export function annotatedJpeg(frame: Frame, a: Annotation, quality = 85): Promise<Buffer> {
-  const outlines = a.zone ? [{ points: a.zone.map(([x, y]) => [x * frame.width, y * frame.height] as const), label: a.zoneName, colour: '#ffc800' }] : [];
+  const outlines = a.zone
+    ? [
+        {
+          points: a.zone.map(([x, y]) => [x * frame.width, y * frame.height] as const),
+          label: a.zoneName,
+          colour: '#ffc800',
+        },
+      ]
+    : [];
   const boxes: BoxMark[] = (a.boxes ?? []).map((b) => ({ box: b.box, label: `${b.label} ${b.score.toFixed(2)}` }));
-  if (a.region) boxes.push({ box: pixelBox(a.region, frame.width, frame.height), label: a.caption ?? '', colour: '#ff3030' });
+  if (a.region)
+    boxes.push({ box: pixelBox(a.region, frame.width, frame.height), label: a.caption ?? '', colour: '#ff3030' });
   return annotateFrame(frame, { outlines, boxes, quality });
 }

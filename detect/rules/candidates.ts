@@ -17,7 +17,13 @@ export function zoneCandidates(
     if (!hasAny(d.concepts, zone.concepts)) continue;
     const region = relBox(d.box, width, height);
     if (!inZone(zone, region)) continue;
-    out.push({ region, label: d.label, score: d.score, concepts: d.concepts, anchor: hasAny(d.concepts, zone.anchorConcepts) });
+    out.push({
+      region,
+      label: d.label,
+      score: d.score,
+      concepts: d.concepts,
+      anchor: hasAny(d.concepts, zone.anchorConcepts),
+    });
   }
   return out;
 }

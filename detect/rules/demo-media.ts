@@ -25,7 +25,9 @@ export async function buildDemoVideo(out = DEMO_VIDEO): Promise<string> {
     const bagFile = path.join(dir, 'bag.png');
     await sharp(clean).toFile(cleanFile);
     await sharp(clean)
-      .composite([{ input: bag, left: Math.round(DEMO_BAG.x * DEMO_CROP.width), top: Math.round(DEMO_BAG.y * DEMO_CROP.height) }])
+      .composite([
+        { input: bag, left: Math.round(DEMO_BAG.x * DEMO_CROP.width), top: Math.round(DEMO_BAG.y * DEMO_CROP.height) },
+      ])
       .toFile(bagFile);
     const cmd = ffmpeg()
       .input(cleanFile)
@@ -34,7 +36,25 @@ export async function buildDemoVideo(out = DEMO_VIDEO): Promise<string> {
       .inputOptions(['-loop', '1', '-framerate', '5', '-t', String(BAG_SECONDS)])
       .complexFilter(['[0:v][1:v]concat=n=2:v=1:a=0,format=yuv420p[v]'])
       .output(out)
-      .outputOptions(['-map', '[v]', '-c:v', 'libx264', '-preset', 'slow', '-tune', 'stillimage', '-crf', '30', '-g', '100', '-threads', '1', '-movflags', '+faststart', '-an']);
+      .outputOptions([
+        '-map',
+        '[v]',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'slow',
+        '-tune',
+        'stillimage',
+        '-crf',
+        '30',
+        '-g',
+        '100',
+        '-threads',
+        '1',
+        '-movflags',
+        '+faststart',
+        '-an',
+      ]);
     await runToEnd(cmd);
     return out;
   } finally {

@@ -40,10 +40,28 @@ describe('real photos looped as cameras through ingest → detect → rules', ()
       cameras: [
         { id: 'cart', source: 'demo/media/detectron_street_cart_17790319373.jpg', fps: 25, width: 1116, record: false },
         { id: 'cyclists', source: 'demo/media/detectron_cyclists_33823288584.jpg', fps: 25, width: 956, record: false },
-        { id: 'traffic', source: 'demo/media/detectron_city_traffic_19064748793.jpg', fps: 25, width: 900, record: false },
+        {
+          id: 'traffic',
+          source: 'demo/media/detectron_city_traffic_19064748793.jpg',
+          fps: 25,
+          width: 900,
+          record: false,
+        },
       ],
       zones: [
-        { id: 'cart-road', camera: 'cart', kind: 'no-vending', polygon: [[0.28, 0.4], [0.62, 0.4], [0.62, 1], [0.28, 1]], dwellSeconds: DWELL_S, clearSeconds: 60 },
+        {
+          id: 'cart-road',
+          camera: 'cart',
+          kind: 'no-vending',
+          polygon: [
+            [0.28, 0.4],
+            [0.62, 0.4],
+            [0.62, 1],
+            [0.28, 1],
+          ],
+          dwellSeconds: DWELL_S,
+          clearSeconds: 60,
+        },
         { id: 'cyclists-all', camera: 'cyclists', kind: 'no-vending', polygon: whole, dwellSeconds: DWELL_S },
         { id: 'traffic-all', camera: 'traffic', kind: 'no-vending', polygon: whole, dwellSeconds: DWELL_S },
       ],
@@ -51,7 +69,15 @@ describe('real photos looped as cameras through ingest → detect → rules', ()
     });
     const bus = new EventBus(silentLogger());
     bus.on('hit', (e) => void events.push(e));
-    const ctx: AppContext = { config, baseDir: repoRoot, dataDir: config.dataDir, bus, log: silentLogger(), clock: new ManualClock(T0), startedAt: T0 };
+    const ctx: AppContext = {
+      config,
+      baseDir: repoRoot,
+      dataDir: config.dataDir,
+      bus,
+      log: silentLogger(),
+      clock: new ManualClock(T0),
+      startedAt: T0,
+    };
     rules = new RulesModule(ctx, { clips: () => cameras });
     detect = new DetectPipeline(ctx, { stages: [rules.stage] });
     const synthetic = (f: Frame): Frame => ({ ...f, ts: T0 + f.seq * STEP_MS });

@@ -34,7 +34,12 @@ export function area(b: Box): number {
 }
 
 export function intersection(a: Box, b: Box): number {
-  return area({ x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1), x2: Math.min(a.x2, b.x2), y2: Math.min(a.y2, b.y2) });
+  return area({
+    x1: Math.max(a.x1, b.x1),
+    y1: Math.max(a.y1, b.y1),
+    x2: Math.min(a.x2, b.x2),
+    y2: Math.min(a.y2, b.y2),
+  });
 }
 
 /** Share of `a`'s area covered by `b`. */

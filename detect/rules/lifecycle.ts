@@ -107,7 +107,8 @@ function refresh(active: readonly ActiveHit[], obs: ZoneObservation, p: HitRuleP
     const near = expand(a.hit.region, p.mergeMargin);
     const mine = anchors.filter((c) => contains(near, footprint(c.region)));
     if (mine.length === 0) {
-      if (now - a.hit.lastSeen >= p.clearMs) changes.push({ phase: 'end', hit: { ...a.hit, end: a.hit.lastSeen }, best: false });
+      if (now - a.hit.lastSeen >= p.clearMs)
+        changes.push({ phase: 'end', hit: { ...a.hit, end: a.hit.lastSeen }, best: false });
       else next.push(a);
       continue;
     }
@@ -115,7 +116,11 @@ function refresh(active: readonly ActiveHit[], obs: ZoneObservation, p: HitRuleP
     const score = Math.max(...mine.map((c) => c.score));
     const best = score > a.bestScore + 0.05;
     const grown = mine.reduce((r, c) => union(r, c.region), a.hit.region);
-    const regionGrew = grown.x1 < a.hit.region.x1 || grown.y1 < a.hit.region.y1 || grown.x2 > a.hit.region.x2 || grown.y2 > a.hit.region.y2;
+    const regionGrew =
+      grown.x1 < a.hit.region.x1 ||
+      grown.y1 < a.hit.region.y1 ||
+      grown.x2 > a.hit.region.x2 ||
+      grown.y2 > a.hit.region.y2;
     const boxes = best ? boxesIn(grown, obs.candidates, obs, p.mergeMargin) : a.hit.boxes;
     const hit: Hit = { ...a.hit, lastSeen: now, region: grown, boxes };
     const due = best || regionGrew || now - a.lastEmit >= p.updateEveryMs;

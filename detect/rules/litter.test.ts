@@ -10,7 +10,14 @@ import { resolveZone } from './zones.ts';
 
 const T0 = Date.parse('2026-03-06T02:00:00Z');
 const zone = resolveZone(
-  { id: 'walk', camera: 'cam1', kind: 'litter-watch', polygon: CART_SIDEWALK.map(([x, y]) => [x, y] as [number, number]), dwellSeconds: 60, clearSeconds: 30 },
+  {
+    id: 'walk',
+    camera: 'cam1',
+    kind: 'litter-watch',
+    polygon: CART_SIDEWALK.map(([x, y]) => [x, y] as [number, number]),
+    dwellSeconds: 60,
+    clearSeconds: 30,
+  },
   { timezone: 'Asia/Shanghai' },
 );
 const params = litterParams(zone);
@@ -36,7 +43,13 @@ function grey(frame: Frame, light: number): GreyImage {
 }
 
 /** Feed frames every `step` seconds; `scene(t)` gives the frame, the detections and the light at second t. */
-function run(from: number, to: number, scene: (t: number) => { frame: Frame; dets?: Detection[]; light?: number }, state0: LitterState = initialLitterState, step = 1) {
+function run(
+  from: number,
+  to: number,
+  scene: (t: number) => { frame: Frame; dets?: Detection[]; light?: number },
+  state0: LitterState = initialLitterState,
+  step = 1,
+) {
   const tl = new Timeline();
   let state = state0;
   for (let t = from; t < to; t += step) {
@@ -50,13 +63,22 @@ function run(from: number, to: number, scene: (t: number) => { frame: Frame; det
 }
 
 /** Like run(), with tracks. */
-function runTracked(from: number, to: number, scene: (t: number) => { frame: Frame; dets?: Detection[]; tracks?: Track[] }): Timeline {
+function runTracked(
+  from: number,
+  to: number,
+  scene: (t: number) => { frame: Frame; dets?: Detection[]; tracks?: Track[] },
+): Timeline {
   const tl = new Timeline();
   let state = initialLitterState;
   for (let t = from; t < to; t++) {
     const now = T0 + t * 1000;
     const { frame, dets = [], tracks = [] } = scene(t);
-    const r = litterStep(state, litterObservation(zone, { ...frame, ts: now }, grey(frame, 1), dets, tracks), params, now);
+    const r = litterStep(
+      state,
+      litterObservation(zone, { ...frame, ts: now }, grey(frame, 1), dets, tracks),
+      params,
+      now,
+    );
     state = r.state;
     tl.record(t, r.hits);
   }
@@ -84,11 +106,19 @@ describe('litter rule on a real street photo with a real garbage bag composited 
     // the clean frame matches the long-term background again in the hit's region
     const g = greyDownscale(clean);
     expect(differingShare(state.bg!, g, state.grid!, s.hit.region, params.bg)).toBeLessThan(0.05);
-    expect(differingShare(state.bg!, greyDownscale(withBag), state.grid!, s.hit.region, params.bg)).toBeGreaterThan(0.3);
+    expect(differingShare(state.bg!, greyDownscale(withBag), state.grid!, s.hit.region, params.bg)).toBeGreaterThan(
+      0.3,
+    );
   });
 
   it('a bag that stays is still one hit an hour later, and light fading by 40 % over that hour adds nothing', () => {
-    const { tl } = run(0, 3600, (t) => ({ frame: t >= 30 ? withBag : clean, light: 1 - (0.4 * t) / 3600 }), initialLitterState, 2);
+    const { tl } = run(
+      0,
+      3600,
+      (t) => ({ frame: t >= 30 ? withBag : clean, light: 1 - (0.4 * t) / 3600 }),
+      initialLitterState,
+      2,
+    );
     expect(tl.phase('start')).toHaveLength(1);
     expect(tl.phase('end')).toHaveLength(0);
   });
@@ -103,26 +133,54 @@ describe('litter rule on a real street photo with a real garbage bag composited 
 
   it('a real person walking along the sidewalk yields nothing, with or without a person detection', async () => {
     const frames: Frame[] = [];
-    for (let i = 0; i < 12; i++) frames.push(await composeFrame(CART_PHOTO, 640, [{ input: person, x: 0.0 + 0.012 * i, y: 0.3 + 0.03 * i }], { cameraId: 'cam1', ts: 0, seq: i }));
+    for (let i = 0; i < 12; i++)
+      frames.push(
+        await composeFrame(CART_PHOTO, 640, [{ input: person, x: 0.0 + 0.012 * i, y: 0.3 + 0.03 * i }], {
+          cameraId: 'cam1',
+          ts: 0,
+          seq: i,
+        }),
+      );
     const walk = (t: number): Frame => (t >= 20 && t < 20 + 12 * 4 ? frames[Math.floor((t - 20) / 4)]! : clean);
     expect(run(0, 200, (t) => ({ frame: walk(t) })).tl.changes).toHaveLength(0);
     // the same walk with the detector seeing the person in every other frame
-    const box = (i: number): Detection['box'] => ({ x1: 640 * 0.012 * i, y1: 344 * (0.3 + 0.03 * i), x2: 640 * 0.012 * i + 60, y2: 344 * (0.3 + 0.03 * i) + 107 });
+    const box = (i: number): Detection['box'] => ({
+      x1: 640 * 0.012 * i,
+      y1: 344 * (0.3 + 0.03 * i),
+      x2: 640 * 0.012 * i + 60,
+      y2: 344 * (0.3 + 0.03 * i) + 107,
+    });
     const seen = (t: number): Detection[] => {
       const i = Math.floor((t - 20) / 4);
-      return t >= 20 && t < 68 && t % 2 === 0 ? [{ label: 'person', classId: 0, score: 0.7, concepts: ['person'], box: box(i) }] : [];
+      return t >= 20 && t < 68 && t % 2 === 0
+        ? [{ label: 'person', classId: 0, score: 0.7, concepts: ['person'], box: box(i) }]
+        : [];
     };
     expect(run(0, 200, (t) => ({ frame: walk(t), dets: seen(t) })).tl.changes).toHaveLength(0);
     // a real person who stops on the sidewalk for minutes is explained by the detection
     const stopped = frames[5]!;
-    expect(run(0, 400, (t) => (t < 20 ? { frame: clean } : { frame: stopped, dets: [{ label: 'person', classId: 0, score: 0.7, concepts: ['person'], box: box(5) }] })).tl.changes).toHaveLength(0);
+    expect(
+      run(0, 400, (t) =>
+        t < 20
+          ? { frame: clean }
+          : { frame: stopped, dets: [{ label: 'person', classId: 0, score: 0.7, concepts: ['person'], box: box(5) }] },
+      ).tl.changes,
+    ).toHaveLength(0);
     // (without any detection the background models alone cannot tell a still person from an object)
     expect(run(0, 400, (t) => ({ frame: t < 20 ? clean : stopped })).tl.phase('start')).toHaveLength(1);
   });
 
   it('while someone stands at the bag it may be theirs (explained); once they leave, it counts', async () => {
     const at = { x: 0.1, y: 0.35 };
-    const both = await composeFrame(CART_PHOTO, 640, [{ input: await bagCutout(80), ...BAG_AT }, { input: person, ...at }], { cameraId: 'cam1', ts: 0, seq: 0 });
+    const both = await composeFrame(
+      CART_PHOTO,
+      640,
+      [
+        { input: await bagCutout(80), ...BAG_AT },
+        { input: person, ...at },
+      ],
+      { cameraId: 'cam1', ts: 0, seq: 0 },
+    );
     const box = { x1: at.x * 640, y1: at.y * 344, x2: at.x * 640 + 60, y2: at.y * 344 + 107 };
     const standing: Detection = { label: 'person', classId: 0, score: 0.8, concepts: ['person'], box };
     const { tl } = run(0, 400, (t) => {
@@ -138,9 +196,27 @@ describe('litter rule on a real street photo with a real garbage bag composited 
 
   it('a person who was there before the background was learned does not explain a bag dumped beside them', async () => {
     const at = { x: 0.1, y: 0.35 };
-    const standing = await composeFrame(CART_PHOTO, 640, [{ input: person, ...at }], { cameraId: 'cam1', ts: 0, seq: 0 });
-    const both = await composeFrame(CART_PHOTO, 640, [{ input: await bagCutout(80), ...BAG_AT }, { input: person, ...at }], { cameraId: 'cam1', ts: 0, seq: 0 });
-    const det: Detection = { label: 'person', classId: 0, score: 0.8, concepts: ['person'], box: { x1: 64, y1: 120, x2: 124, y2: 228 } };
+    const standing = await composeFrame(CART_PHOTO, 640, [{ input: person, ...at }], {
+      cameraId: 'cam1',
+      ts: 0,
+      seq: 0,
+    });
+    const both = await composeFrame(
+      CART_PHOTO,
+      640,
+      [
+        { input: await bagCutout(80), ...BAG_AT },
+        { input: person, ...at },
+      ],
+      { cameraId: 'cam1', ts: 0, seq: 0 },
+    );
+    const det: Detection = {
+      label: 'person',
+      classId: 0,
+      score: 0.8,
+      concepts: ['person'],
+      box: { x1: 64, y1: 120, x2: 124, y2: 228 },
+    };
     const { tl } = run(0, 200, (t) => ({ frame: t < 20 ? standing : both, dets: [det] }));
     expect(tl.phase('start')).toHaveLength(1);
     expect(tl.phase('start')[0]!.at).toBeLessThanOrEqual(20 + 10 + 60);
@@ -150,10 +226,20 @@ describe('litter rule on a real street photo with a real garbage bag composited 
     const bagBox = { x1: 0.01 * 640, y1: 0.6 * 344, x2: 0.14 * 640, y2: 0.76 * 344 };
     const fake: Detection = { label: 'person', classId: 0, score: 0.4, concepts: ['person'], box: bagBox };
     const track = (t: number, firstSeen: number, stationarySince: number) => ({
-      id: 7, cameraId: 'cam1', label: 'person', concepts: ['person' as const], box: bagBox, score: 0.4,
-      firstSeen: T0 + firstSeen * 1000, lastSeen: T0 + t * 1000, missed: 0, stationary: true, stationarySince: T0 + stationarySince * 1000,
+      id: 7,
+      cameraId: 'cam1',
+      label: 'person',
+      concepts: ['person' as const],
+      box: bagBox,
+      score: 0.4,
+      firstSeen: T0 + firstSeen * 1000,
+      lastSeen: T0 + t * 1000,
+      missed: 0,
+      stationary: true,
+      stationarySince: T0 + stationarySince * 1000,
     });
-    const scene = (born: boolean) => (t: number) => (t < 30 ? { frame: clean } : { frame: withBag, dets: [fake], tracks: [track(t, 30, born ? 30 : 45)] });
+    const scene = (born: boolean) => (t: number) =>
+      t < 30 ? { frame: clean } : { frame: withBag, dets: [fake], tracks: [track(t, 30, born ? 30 : 45)] };
     expect(runTracked(0, 200, scene(true)).phase('start')).toHaveLength(1);
     // the same box as a track that was seen moving before it stopped: a person standing there, explained
     expect(runTracked(0, 200, scene(false)).changes).toHaveLength(0);
@@ -161,7 +247,15 @@ describe('litter rule on a real street photo with a real garbage bag composited 
 
   it('no hit inside an allowed window (e.g. collection hours)', () => {
     const collection = resolveZone(
-      { id: 'walk', camera: 'cam1', kind: 'litter-watch', polygon: CART_SIDEWALK.map(([x, y]) => [x, y] as [number, number]), dwellSeconds: 60, clearSeconds: 30, allowed: [{ start: '09:00', end: '11:00' }] },
+      {
+        id: 'walk',
+        camera: 'cam1',
+        kind: 'litter-watch',
+        polygon: CART_SIDEWALK.map(([x, y]) => [x, y] as [number, number]),
+        dwellSeconds: 60,
+        clearSeconds: 30,
+        allowed: [{ start: '09:00', end: '11:00' }],
+      },
       { timezone: 'Asia/Shanghai' },
     );
     let state = initialLitterState;
@@ -169,7 +263,12 @@ describe('litter rule on a real street photo with a real garbage bag composited 
     for (let t = 0; t < 300; t++) {
       const now = T0 + t * 1000; // 10:00 Shanghai
       const f = t >= 30 ? withBag : clean;
-      const r = litterStep(state, litterObservation(collection, { ...f, ts: now }, greyDownscale(f), []), litterParams(collection), now);
+      const r = litterStep(
+        state,
+        litterObservation(collection, { ...f, ts: now }, greyDownscale(f), []),
+        litterParams(collection),
+        now,
+      );
       state = r.state;
       hits.push(...r.hits);
     }

@@ -9,9 +9,24 @@ import { zoneCandidates } from './candidates.ts';
 import { boxIou } from '../associate.ts';
 import { coveredBy, expand, relBox } from './geometry.ts';
 import type { GreyImage } from './grey.ts';
-import { hitRuleStep, initialHitRuleState, zoneHitParams, type HitRuleParams, type HitRuleState, type HitRuleStep } from './lifecycle.ts';
+import {
+  hitRuleStep,
+  initialHitRuleState,
+  zoneHitParams,
+  type HitRuleParams,
+  type HitRuleState,
+  type HitRuleStep,
+} from './lifecycle.ts';
 import type { Candidate } from './observation.ts';
-import { defaultStaticFgParams, shareIn, staticFgStep, type StaticFgParams, type StaticFgResult, type StaticFgState, type StaticRegion } from './static-fg.ts';
+import {
+  defaultStaticFgParams,
+  shareIn,
+  staticFgStep,
+  type StaticFgParams,
+  type StaticFgResult,
+  type StaticFgState,
+  type StaticRegion,
+} from './static-fg.ts';
 import { zoneGrid, type ZoneGrid } from './zone-grid.ts';
 import { allowedAt, type Zone } from './zones.ts';
 
@@ -52,12 +67,35 @@ export interface LitterState {
 
 export const initialLitterState: LitterState = { explainers: [], hits: initialHitRuleState, regions: [] };
 
-export function litterParams(zone: Zone, over: { hit?: Partial<HitRuleParams>; bg?: Partial<StaticFgParams> } = {}): LitterParams {
-  return { hit: zoneHitParams(zone, 'litter', over.hit), bg: { ...defaultStaticFgParams, ...over.bg }, zone, explainMs: 10_000, bornStillMs: 3_000 };
+export function litterParams(
+  zone: Zone,
+  over: { hit?: Partial<HitRuleParams>; bg?: Partial<StaticFgParams> } = {},
+): LitterParams {
+  return {
+    hit: zoneHitParams(zone, 'litter', over.hit),
+    bg: { ...defaultStaticFgParams, ...over.bg },
+    zone,
+    explainMs: 10_000,
+    bornStillMs: 3_000,
+  };
 }
 
-export function litterObservation(zone: Zone, frame: { width: number; height: number; ts: number }, grey: GreyImage, detections: readonly Detection[], tracks?: readonly Track[]): LitterObservation {
-  return { ts: frame.ts, width: frame.width, height: frame.height, grey, detections, tracks, allowed: allowedAt(zone, frame.ts) };
+export function litterObservation(
+  zone: Zone,
+  frame: { width: number; height: number; ts: number },
+  grey: GreyImage,
+  detections: readonly Detection[],
+  tracks?: readonly Track[],
+): LitterObservation {
+  return {
+    ts: frame.ts,
+    width: frame.width,
+    height: frame.height,
+    grey,
+    detections,
+    tracks,
+    allowed: allowedAt(zone, frame.ts),
+  };
 }
 
 const explains = (concepts: readonly string[]): boolean => concepts.includes('person') || concepts.includes('vehicle');
@@ -73,9 +111,13 @@ function explainerBoxes(obs: LitterObservation, p: LitterParams, bg: StaticFgRes
   const rel = (b: Box): Box => relBox(b, obs.width, obs.height);
   const arrived = (b: Box): boolean => (shareIn(bg.foreground, grid, b, false, 10) ?? 1) >= 0.2;
   const tracks = (obs.tracks ?? []).filter((t) => explains(t.concepts));
-  const bornStill = tracks.filter((t) => t.stationary && (t.stationarySince ?? t.firstSeen) - t.firstSeen < p.bornStillMs).map((t) => t.box);
+  const bornStill = tracks
+    .filter((t) => t.stationary && (t.stationarySince ?? t.firstSeen) - t.firstSeen < p.bornStillMs)
+    .map((t) => t.box);
   const moved = tracks.filter((t) => !bornStill.includes(t.box)).map((t) => t.box);
-  const dets = obs.detections.filter((d) => explains(d.concepts) && !bornStill.some((b) => boxIou(b, d.box) > 0.5)).map((d) => d.box);
+  const dets = obs.detections
+    .filter((d) => explains(d.concepts) && !bornStill.some((b) => boxIou(b, d.box) > 0.5))
+    .map((d) => d.box);
   return [...moved, ...dets].map(rel).filter(arrived);
 }
 
@@ -85,7 +127,9 @@ function grow(b: Box): Box {
 
 /** Litter-like detections count even beside a person; bag-like ones only when nobody is carrying them. */
 function detectedLitter(obs: LitterObservation, p: LitterParams): Candidate[] {
-  const people = obs.detections.filter((d) => d.concepts.includes('person')).map((d) => grow(relBox(d.box, obs.width, obs.height)));
+  const people = obs.detections
+    .filter((d) => d.concepts.includes('person'))
+    .map((d) => grow(relBox(d.box, obs.width, obs.height)));
   return zoneCandidates(p.zone, obs.detections, obs.width, obs.height).filter(
     (c) => c.anchor && (c.concepts.includes('litter-like') || !people.some((b) => coveredBy(c.region, b) > 0.3)),
   );
@@ -108,6 +152,11 @@ export function litterStep(state: LitterState, obs: LitterObservation, p: Litter
     .filter((r) => !explainers.some((e) => coveredBy(r.box, e.box) >= 0.5))
     .map((r) => ({ region: r.box, label: 'static object', score: r.score, anchor: true, concepts: [] }));
   const candidates = [...detectedLitter(obs, p), ...still];
-  const step = hitRuleStep(state.hits, { ts: obs.ts, width: obs.width, height: obs.height, candidates, allowed: obs.allowed }, p.hit, now);
+  const step = hitRuleStep(
+    state.hits,
+    { ts: obs.ts, width: obs.width, height: obs.height, candidates, allowed: obs.allowed },
+    p.hit,
+    now,
+  );
   return { state: { grid, bg: bg.state, explainers, hits: step.state, regions: bg.regions }, hits: step.hits };
 }

@@ -10,15 +10,47 @@ import { RulesModule } from './module.ts';
 
 function ctxWith(zonesJson?: unknown): AppContext {
   const { config } = testConfig({
-    cameras: [{ id: 'cam-1', source: 'demo/media/detectron_street_cart_17790319373.jpg', location: { lat: 40.7178, lon: -74.0431 } }],
+    cameras: [
+      {
+        id: 'cam-1',
+        source: 'demo/media/detectron_street_cart_17790319373.jpg',
+        location: { lat: 40.7178, lon: -74.0431 },
+      },
+    ],
     zones: [
-      { id: 'road', camera: 'cam-1', kind: 'no-vending', polygon: [[0.3, 0.4], [0.6, 0.4], [0.6, 1]] },
-      { id: 'walk', camera: 'cam-1', kind: 'litter-watch', polygon: [[0, 0.5], [0.2, 0.5], [0, 0.9]] },
+      {
+        id: 'road',
+        camera: 'cam-1',
+        kind: 'no-vending',
+        polygon: [
+          [0.3, 0.4],
+          [0.6, 0.4],
+          [0.6, 1],
+        ],
+      },
+      {
+        id: 'walk',
+        camera: 'cam-1',
+        kind: 'litter-watch',
+        polygon: [
+          [0, 0.5],
+          [0.2, 0.5],
+          [0, 0.9],
+        ],
+      },
     ],
     grid: { regular: { origin: [-74.1, 40.685], cellMeters: 100, columns: 60, rows: 80, prefix: '340702001' } },
   });
   if (zonesJson !== undefined) writeFileSync(path.join(config.dataDir, 'zones.json'), JSON.stringify(zonesJson));
-  return { config, baseDir: repoRoot, dataDir: config.dataDir, bus: new EventBus(), log: silentLogger(), clock: new ManualClock(0), startedAt: 0 };
+  return {
+    config,
+    baseDir: repoRoot,
+    dataDir: config.dataDir,
+    bus: new EventBus(),
+    log: silentLogger(),
+    clock: new ManualClock(0),
+    startedAt: 0,
+  };
 }
 
 describe('rules module', () => {
@@ -26,14 +58,39 @@ describe('rules module', () => {
     const mod = new RulesModule(ctxWith());
     await mod.start();
     const road = mod.stage.runner('road')!.zone;
-    expect(road).toMatchObject({ cameraId: 'cam-1', category: '05-04', dwellMs: 300_000, timezone: 'Asia/Shanghai', location: { lat: 40.7178, lon: -74.0431 } });
+    expect(road).toMatchObject({
+      cameraId: 'cam-1',
+      category: '05-04',
+      dwellMs: 300_000,
+      timezone: 'Asia/Shanghai',
+      location: { lat: 40.7178, lon: -74.0431 },
+    });
     expect(road.gridCell).toMatch(/^340702001\d{6}$/);
-    expect(mod.health()).toMatchObject({ state: 'ok', stats: { zones: 2, vendingZones: 1, litterZones: 1, ongoingHits: 0 } });
+    expect(mod.health()).toMatchObject({
+      state: 'ok',
+      stats: { zones: 2, vendingZones: 1, litterZones: 1, ongoingHits: 0 },
+    });
     await mod.stop();
   });
 
   it("applies the dashboard's saved zone edits at start and live edits from the bus, keeping unchanged zones' state", async () => {
-    const saved = { version: 1, cameras: { 'cam-1': [{ id: 'road', camera: 'cam-1', kind: 'no-vending', polygon: [[0.3, 0.4], [0.6, 0.4], [0.6, 1]] }] } };
+    const saved = {
+      version: 1,
+      cameras: {
+        'cam-1': [
+          {
+            id: 'road',
+            camera: 'cam-1',
+            kind: 'no-vending',
+            polygon: [
+              [0.3, 0.4],
+              [0.6, 0.4],
+              [0.6, 1],
+            ],
+          },
+        ],
+      },
+    };
     const ctx = ctxWith(saved);
     const mod = new RulesModule(ctx);
     await mod.start();
@@ -43,8 +100,27 @@ describe('rules module', () => {
       cameraId: 'cam-1',
       by: 'operator',
       zones: [
-        { id: 'road', camera: 'cam-1', kind: 'no-vending', polygon: [[0.3, 0.4], [0.6, 0.4], [0.6, 1]] },
-        { id: 'kerb', camera: 'cam-1', kind: 'litter-watch', polygon: [[0, 0.6], [0.1, 0.6], [0, 0.9]], dwellSeconds: 60 },
+        {
+          id: 'road',
+          camera: 'cam-1',
+          kind: 'no-vending',
+          polygon: [
+            [0.3, 0.4],
+            [0.6, 0.4],
+            [0.6, 1],
+          ],
+        },
+        {
+          id: 'kerb',
+          camera: 'cam-1',
+          kind: 'litter-watch',
+          polygon: [
+            [0, 0.6],
+            [0.1, 0.6],
+            [0, 0.9],
+          ],
+          dwellSeconds: 60,
+        },
       ],
     });
     expect(mod.stage.zones().map((z) => z.id)).toEqual(['road', 'kerb']);

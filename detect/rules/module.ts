@@ -45,10 +45,20 @@ export class RulesModule implements Component {
         return source ? source.clip(cameraId, fromMs, toMs) : Promise.reject(new Error('no camera manager is running'));
       },
     };
-    const categoryName = (code: string): string | undefined => config.cases.categories.find((c) => c.code === code)?.name;
-    this.recorder = new HitEvidenceRecorder(this.store, { clips, timezone: config.cases.calendar.timezone, categoryName });
+    const categoryName = (code: string): string | undefined =>
+      config.cases.categories.find((c) => c.code === code)?.name;
+    this.recorder = new HitEvidenceRecorder(this.store, {
+      clips,
+      timezone: config.cases.calendar.timezone,
+      categoryName,
+    });
     this.cellOf = createGridLocator(config.grid);
-    this.stage = new SceneRules(resolveZones(config, this.cellOf, this.configuredZones()), { bus, log, recorder: this.recorder, tuning: opts.tuning });
+    this.stage = new SceneRules(resolveZones(config, this.cellOf, this.configuredZones()), {
+      bus,
+      log,
+      recorder: this.recorder,
+      tuning: opts.tuning,
+    });
     this.rechecker = new SceneRechecker(this.stage, { clock, recorder: this.recorder });
   }
 
@@ -81,7 +91,12 @@ export class RulesModule implements Component {
   health(): ComponentHealth {
     const zones = this.stage.zones();
     const active = this.stage.activeHits();
-    const stats = { zones: zones.length, ongoingHits: active.length, vendingZones: zones.filter((z) => z.rule === 'vending').length, litterZones: zones.filter((z) => z.rule === 'litter').length };
+    const stats = {
+      zones: zones.length,
+      ongoingHits: active.length,
+      vendingZones: zones.filter((z) => z.rule === 'vending').length,
+      litterZones: zones.filter((z) => z.rule === 'litter').length,
+    };
     return { state: 'ok', detail: `${zones.length} zones, ${active.length} ongoing hits`, stats };
   }
 }

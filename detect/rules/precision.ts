@@ -32,9 +32,28 @@ const WHOLE: [number, number][] = [
 type Detect = (f: Frame) => Promise<readonly Detection[]>;
 
 /** Run one camera's zones over `frames(t)` for `seconds`, one frame every `step` s; returns the hit starts. */
-async function runCamera(kinds: readonly ('no-vending' | 'litter-watch')[], polygon: readonly (readonly [number, number])[], seconds: number, step: number, frames: (t: number) => Frame, detect: Detect): Promise<HitChange[]> {
+async function runCamera(
+  kinds: readonly ('no-vending' | 'litter-watch')[],
+  polygon: readonly (readonly [number, number])[],
+  seconds: number,
+  step: number,
+  frames: (t: number) => Frame,
+  detect: Detect,
+): Promise<HitChange[]> {
   const runners = kinds.map((kind) =>
-    createRunner(resolveZone({ id: kind, camera: 'p', kind, polygon: polygon.map(([x, y]) => [x, y] as [number, number]), dwellSeconds: 60, clearSeconds: 30 }, { timezone: 'Asia/Shanghai' })),
+    createRunner(
+      resolveZone(
+        {
+          id: kind,
+          camera: 'p',
+          kind,
+          polygon: polygon.map(([x, y]) => [x, y] as [number, number]),
+          dwellSeconds: 60,
+          clearSeconds: 30,
+        },
+        { timezone: 'Asia/Shanghai' },
+      ),
+    ),
   );
   const starts: HitChange[] = [];
   for (let t = 0; t < seconds; t += step) {
@@ -42,27 +61,44 @@ async function runCamera(kinds: readonly ('no-vending' | 'litter-watch')[], poly
     const detections = await detect(frame);
     const now = T0 + t * 1000;
     let grey: ReturnType<typeof greyDownscale> | undefined;
-    const ctx = { frame: { ...frame, ts: now }, detections, tracks: [], now, grey: () => (grey ??= greyDownscale(frame)) };
+    const ctx = {
+      frame: { ...frame, ts: now },
+      detections,
+      tracks: [],
+      now,
+      grey: () => (grey ??= greyDownscale(frame)),
+    };
     for (const r of runners) starts.push(...r.step(ctx).filter((c) => c.phase === 'start'));
   }
   return starts;
 }
 
 const fmt = (b: Box): string => `${b.x1.toFixed(2)},${b.y1.toFixed(2)}–${b.x2.toFixed(2)},${b.y2.toFixed(2)}`;
-const describe = (h: HitChange): string => `${h.hit.rule} [${h.hit.boxes.map((b) => `${b.label} ${b.score.toFixed(2)}`).join(', ') || 'static object'}] at ${fmt(h.hit.region)}`;
+const describe = (h: HitChange): string =>
+  `${h.hit.rule} [${h.hit.boxes.map((b) => `${b.label} ${b.score.toFixed(2)}`).join(', ') || 'static object'}] at ${fmt(h.hit.region)}`;
 
 async function main(): Promise<void> {
   const dir = process.argv[2] ?? path.join(sharedDir, 'media', 'photos');
   if (!existsSync(dir)) throw new Error(`${dir} not found`);
-  const detector = await Detector.create(loadModel(path.resolve(import.meta.dirname, '../../models'), 'yolox-nano'), { executionProviders: ['cpu'], threads: 1 });
+  const detector = await Detector.create(loadModel(path.resolve(import.meta.dirname, '../../models'), 'yolox-nano'), {
+    executionProviders: ['cpu'],
+    threads: 1,
+  });
   const cache = new WeakMap<Frame, readonly Detection[]>();
   const detect: Detect = async (f) => {
     let d = cache.get(f);
     if (!d) cache.set(f, (d = (await detector.detect([f]))[0]!.detections));
     return d;
   };
-  const out: string[] = ['### A. Each photo as a still camera (whole frame = no-vending zone and litter-watch zone, dwell 60 s, 10 min)', '', '| photo | labelled bags | vending hits | litter hits | labelled bags found |', '|---|---|---|---|---|'];
-  const photos = readdirSync(dir).filter((f) => f.endsWith('.jpg')).sort();
+  const out: string[] = [
+    '### A. Each photo as a still camera (whole frame = no-vending zone and litter-watch zone, dwell 60 s, 10 min)',
+    '',
+    '| photo | labelled bags | vending hits | litter hits | labelled bags found |',
+    '|---|---|---|---|---|',
+  ];
+  const photos = readdirSync(dir)
+    .filter((f) => f.endsWith('.jpg'))
+    .sort();
   for (const file of photos) {
     const frame = await readImageFrame(path.join(dir, file), { cameraId: 'p' });
     const labelFile = path.join(dir, 'labels', file.replace(/\.jpg$/, '.txt'));
@@ -71,10 +107,16 @@ async function main(): Promise<void> {
     const vend = starts.filter((s) => s.hit.rule === 'vending');
     const lit = starts.filter((s) => s.hit.rule === 'litter');
     const found = labels.filter((b) => lit.some((h) => intersection(h.hit.region, b) > 0)).length;
-    out.push(`| ${file} | ${labels.length} | ${vend.map(describe).join('; ') || '—'} | ${lit.map(describe).join('; ') || '—'} | ${labels.length ? `${found} of ${labels.length}` : '—'} |`);
+    out.push(
+      `| ${file} | ${labels.length} | ${vend.map(describe).join('; ') || '—'} | ${lit.map(describe).join('; ') || '—'} | ${labels.length ? `${found} of ${labels.length}` : '—'} |`,
+    );
   }
 
-  out.push('', '### B. Labelled bags appearing on a clean real sidewalk (cart photo, 640 px, litter-watch zone on its sidewalk, dwell 60 s)', '');
+  out.push(
+    '',
+    '### B. Labelled bags appearing on a clean real sidewalk (cart photo, 640 px, litter-watch zone on its sidewalk, dwell 60 s)',
+    '',
+  );
   out.push('| bag (photo · box) | litter hit | hit region covers the bag |', '|---|---|---|');
   const meta = { cameraId: 'p', ts: 0, seq: 0 };
   const clean = await composeFrame(CART_PHOTO, 640, [], meta);
@@ -82,23 +124,46 @@ async function main(): Promise<void> {
   let total = 0;
   for (const file of photos.filter((f) => existsSync(path.join(dir, 'labels', f.replace(/\.jpg$/, '.txt'))))) {
     for (const [i, box] of yoloBoxes(path.join(dir, 'labels', file.replace(/\.jpg$/, '.txt'))).entries()) {
-      const crop = await cropRel(path.join(dir, file), box, { width: 70, height: 55, stretchX: file.startsWith('malta') ? 4 / 3 : 1 });
+      const crop = await cropRel(path.join(dir, file), box, {
+        width: 70,
+        height: 55,
+        stretchX: file.startsWith('malta') ? 4 / 3 : 1,
+      });
       const at = { x: 0.02, y: 0.58 };
       const withBag = await composeFrame(CART_PHOTO, 640, [{ input: crop, ...at }], meta);
-      const starts = await runCamera(['litter-watch'], CART_SIDEWALK, 180, 1, (t) => (t < 30 ? clean : withBag), detect);
+      const starts = await runCamera(
+        ['litter-watch'],
+        CART_SIDEWALK,
+        180,
+        1,
+        (t) => (t < 30 ? clean : withBag),
+        detect,
+      );
       const placed: Box = { x1: at.x, y1: at.y, x2: at.x + 70 / 640, y2: at.y + 0.15 };
       const covers = starts.some((s) => coveredBy(s.hit.region, placed) > 0 || intersection(s.hit.region, placed) > 0);
       total++;
       if (starts.length > 0) hits++;
-      out.push(`| ${file} · #${i + 1} | ${starts.length ? starts.map(describe).join('; ') : 'MISSED'} | ${starts.length ? (covers ? 'yes' : 'no') : '—'} |`);
+      out.push(
+        `| ${file} · #${i + 1} | ${starts.length ? starts.map(describe).join('; ') : 'MISSED'} | ${starts.length ? (covers ? 'yes' : 'no') : '—'} |`,
+      );
     }
   }
   out.push('', `Found ${hits} of ${total} labelled bags.`, '');
   const person = await personCrop(60);
   const walkFrames: Frame[] = [];
-  for (let i = 0; i < 12; i++) walkFrames.push(await composeFrame(CART_PHOTO, 640, [{ input: person, x: 0.012 * i, y: 0.3 + 0.03 * i }], meta));
-  const walk = await runCamera(['litter-watch'], CART_SIDEWALK, 200, 1, (t) => (t >= 20 && t < 68 ? walkFrames[Math.floor((t - 20) / 4)]! : clean), detect);
-  out.push(`Real person (boy from the cyclists photo) walking along the sidewalk: ${walk.length === 0 ? 'no hit' : walk.map(describe).join('; ')}.`);
+  for (let i = 0; i < 12; i++)
+    walkFrames.push(await composeFrame(CART_PHOTO, 640, [{ input: person, x: 0.012 * i, y: 0.3 + 0.03 * i }], meta));
+  const walk = await runCamera(
+    ['litter-watch'],
+    CART_SIDEWALK,
+    200,
+    1,
+    (t) => (t >= 20 && t < 68 ? walkFrames[Math.floor((t - 20) / 4)]! : clean),
+    detect,
+  );
+  out.push(
+    `Real person (boy from the cyclists photo) walking along the sidewalk: ${walk.length === 0 ? 'no hit' : walk.map(describe).join('; ')}.`,
+  );
   await detector.close();
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -36,7 +36,12 @@ export class SceneRechecker implements Rechecker {
     const known = req.hitId ? this.rules.hit(req.hitId) : undefined;
     const [x1, y1, x2, y2] = ringBounds(runner.zone.polygon);
     const region: Box = known?.region ?? { x1, y1, x2, y2 };
-    const frames = await this.rules.nextFrames(req.cameraId, this.opts.minFrames ?? 3, this.opts.windowMs ?? 5_000, this.opts.timeoutMs ?? 30_000);
+    const frames = await this.rules.nextFrames(
+      req.cameraId,
+      this.opts.minFrames ?? 3,
+      this.opts.windowMs ?? 5_000,
+      this.opts.timeoutMs ?? 30_000,
+    );
     const found = frames.filter((ctx) => runner.present(region, ctx)).length;
     const present = found * 2 >= frames.length;
     const last = frames[frames.length - 1]!;
@@ -54,10 +59,20 @@ export class SceneRechecker implements Rechecker {
       boxes: [],
       evidence: [],
     };
-    const after = await this.opts.recorder?.recheckEvidence(last.frame, runner.zone.polygon, runner.zone.name, subject, verdict);
+    const after = await this.opts.recorder?.recheckEvidence(
+      last.frame,
+      runner.zone.polygon,
+      runner.zone.name,
+      subject,
+      verdict,
+    );
     const before = known?.evidence.find((e) => e.kind === 'annotated');
     const spanS = Math.round((last.now - frames[0]!.now) / 1000);
-    const where = known ? `the hit's region` : req.hitId ? `the whole zone (hit "${req.hitId}" is no longer remembered)` : 'the whole zone';
+    const where = known
+      ? `the hit's region`
+      : req.hitId
+        ? `the whole zone (hit "${req.hitId}" is no longer remembered)`
+        : 'the whole zone';
     return {
       clear: !present,
       ...(before ? { before } : {}),

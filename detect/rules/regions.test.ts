@@ -3,7 +3,12 @@ import { blobs, open } from './regions.ts';
 
 function maskOf(rows: string[]): { mask: Uint8Array; w: number; h: number } {
   const w = rows[0]!.length;
-  const mask = new Uint8Array(rows.join('').split('').map((c) => (c === '#' ? 1 : 0)));
+  const mask = new Uint8Array(
+    rows
+      .join('')
+      .split('')
+      .map((c) => (c === '#' ? 1 : 0)),
+  );
   return { mask, w, h: rows.length };
 }
 
@@ -54,7 +59,8 @@ describe('grey downscale', () => {
     const width = 320;
     const height = 80;
     const data = Buffer.alloc(width * height * 3);
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.fill(x < 160 ? 200 : 20, (y * width + x) * 3, (y * width + x) * 3 + 3);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) data.fill(x < 160 ? 200 : 20, (y * width + x) * 3, (y * width + x) * 3 + 3);
     const g = greyDownscale({ width, height, data }, 80);
     expect([g.width, g.height]).toEqual([80, 20]);
     expect(g.data[0]).toBeCloseTo(200, 0);

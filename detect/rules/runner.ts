@@ -38,7 +38,9 @@ const MARGIN = 0.03;
 
 function detectedIn(zone: Zone, region: Box, ctx: FrameContext): boolean {
   const near = expand(region, MARGIN);
-  return zoneCandidates(zone, ctx.detections, ctx.frame.width, ctx.frame.height).some((c) => c.anchor && contains(near, footprint(c.region)));
+  return zoneCandidates(zone, ctx.detections, ctx.frame.width, ctx.frame.height).some(
+    (c) => c.anchor && contains(near, footprint(c.region)),
+  );
 }
 
 class VendingRunner implements ZoneRunner {
@@ -51,7 +53,12 @@ class VendingRunner implements ZoneRunner {
     this.params = vendingParams(zone, tuning.hit);
   }
   step(ctx: FrameContext): readonly HitChange[] {
-    const r = vendingStep(this.state, vendingObservation(this.zone, ctx.detections, ctx.frame.width, ctx.frame.height, ctx.now), this.params, ctx.now);
+    const r = vendingStep(
+      this.state,
+      vendingObservation(this.zone, ctx.detections, ctx.frame.width, ctx.frame.height, ctx.now),
+      this.params,
+      ctx.now,
+    );
     this.state = r.state;
     return r.hits;
   }
@@ -73,7 +80,13 @@ class LitterRunner implements ZoneRunner {
     this.params = litterParams(zone, tuning);
   }
   step(ctx: FrameContext): readonly HitChange[] {
-    const obs = litterObservation(this.zone, { ...ctx.frame, ts: ctx.now }, ctx.grey(), ctx.detections, ctx.tracks.length > 0 ? ctx.tracks : undefined);
+    const obs = litterObservation(
+      this.zone,
+      { ...ctx.frame, ts: ctx.now },
+      ctx.grey(),
+      ctx.detections,
+      ctx.tracks.length > 0 ? ctx.tracks : undefined,
+    );
     const r = litterStep(this.state, obs, this.params, ctx.now);
     this.state = r.state;
     return r.hits;

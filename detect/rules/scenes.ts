@@ -52,7 +52,11 @@ export interface Overlay {
  * reddish brick paving, the mask cleaned with a median filter. Returns RGBA PNG `width` pixels wide.
  */
 export async function bagCutout(width: number): Promise<Buffer> {
-  const { data, info } = await sharp(BAGS_PHOTO).extract({ left: 880, top: 270, width: 250, height: 170 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(BAGS_PHOTO)
+    .extract({ left: 880, top: 270, width: 250, height: 170 })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const n = info.width * info.height;
   const key = Buffer.alloc(n);
   for (let i = 0; i < n; i++) {
@@ -61,12 +65,20 @@ export async function bagCutout(width: number): Promise<Buffer> {
     const b = data[3 * i + 2]!;
     key[i] = b - r >= 6 && b >= g - 6 ? 255 : 0;
   }
-  const alpha = await sharp(key, { raw: { width: info.width, height: info.height, channels: 1 } }).median(5).blur(1.2).toColourspace('b-w').raw().toBuffer();
+  const alpha = await sharp(key, { raw: { width: info.width, height: info.height, channels: 1 } })
+    .median(5)
+    .blur(1.2)
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
   const rgba = Buffer.alloc(n * 4);
   for (let i = 0; i < n; i++) {
     rgba.set([data[3 * i]!, data[3 * i + 1]!, data[3 * i + 2]!, alpha[i]!], 4 * i);
   }
-  return sharp(rgba, { raw: { width: info.width, height: info.height, channels: 4 } }).resize({ width }).png().toBuffer();
+  return sharp(rgba, { raw: { width: info.width, height: info.height, channels: 4 } })
+    .resize({ width })
+    .png()
+    .toBuffer();
 }
 
 /**
@@ -90,7 +102,10 @@ export async function cropRel(
   if (!fit) return img.png().toBuffer();
   const w = width * (fit.stretchX ?? 1);
   const k = Math.min(fit.width / w, (fit.height ?? Infinity) / height);
-  return img.resize({ width: Math.max(1, Math.round(w * k)), height: Math.max(1, Math.round(height * k)), fit: 'fill' }).png().toBuffer();
+  return img
+    .resize({ width: Math.max(1, Math.round(w * k)), height: Math.max(1, Math.round(height * k)), fit: 'fill' })
+    .png()
+    .toBuffer();
 }
 
 /** Boxes of a YOLO label file (class cx cy w h, normalised) as relative boxes. */
@@ -99,7 +114,13 @@ export function yoloBoxes(labelFile: string): { cls: number; x1: number; y1: num
     .split(/\r?\n/)
     .map((l) => l.trim().split(/\s+/).map(Number))
     .filter((v) => v.length === 5 && v.every(Number.isFinite))
-    .map(([cls, cx, cy, w, h]) => ({ cls: cls!, x1: cx! - w! / 2, y1: cy! - h! / 2, x2: cx! + w! / 2, y2: cy! + h! / 2 }));
+    .map(([cls, cx, cy, w, h]) => ({
+      cls: cls!,
+      x1: cx! - w! / 2,
+      y1: cy! - h! / 2,
+      x2: cx! + w! / 2,
+      y2: cy! + h! / 2,
+    }));
 }
 
 /** The real boy in the cyclists photo (public domain), as a crop. */
@@ -108,11 +129,20 @@ export function personCrop(width: number): Promise<Buffer> {
 }
 
 /** `base` resized to `width`, with overlays, as an RGB frame. */
-export async function composeFrame(base: string, width: number, overlays: readonly Overlay[], frame: { cameraId: string; ts: number; seq: number }): Promise<Frame> {
+export async function composeFrame(
+  base: string,
+  width: number,
+  overlays: readonly Overlay[],
+  frame: { cameraId: string; ts: number; seq: number },
+): Promise<Frame> {
   const resized = await sharp(base).resize({ width }).png().toBuffer();
   const meta = await sharp(resized).metadata();
   const height = meta.height ?? 0;
-  const composite = overlays.map((o) => ({ input: o.input, left: Math.round(o.x * width), top: Math.round(o.y * height) }));
+  const composite = overlays.map((o) => ({
+    input: o.input,
+    left: Math.round(o.x * width),
+    top: Math.round(o.y * height),
+  }));
   const png = composite.length > 0 ? await sharp(resized).composite(composite).png().toBuffer() : resized;
   return readImageFrame(png, frame);
 }

@@ -33,7 +33,12 @@ function radiusFor(region: Box, p: SpotParams): number {
 }
 
 /** Match this observation's anchor candidates to the spots (nearest first, one each) and age the rest. */
-export function updateSpots(spots: readonly Spot[], candidates: readonly Candidate[], p: SpotParams, now: number): Spot[] {
+export function updateSpots(
+  spots: readonly Spot[],
+  candidates: readonly Candidate[],
+  p: SpotParams,
+  now: number,
+): Spot[] {
   const pairs: { s: number; c: number; d: number }[] = [];
   candidates.forEach((cand, c) => {
     const f = footprint(cand.region);
@@ -51,12 +56,29 @@ export function updateSpots(spots: readonly Spot[], candidates: readonly Candida
     spotTaken.add(s);
     candTaken.add(c);
     const cand = candidates[c]!;
-    next[s] = { ...next[s]!, region: cand.region, label: cand.label, score: cand.score, lastSeen: now, seen: next[s]!.seen + 1 };
+    next[s] = {
+      ...next[s]!,
+      region: cand.region,
+      label: cand.label,
+      score: cand.score,
+      lastSeen: now,
+      seen: next[s]!.seen + 1,
+    };
   }
   candidates.forEach((cand, c) => {
     if (candTaken.has(c)) return;
     const anchor = footprint(cand.region);
-    next.push({ anchor, radius: radiusFor(cand.region, p), region: cand.region, label: cand.label, score: cand.score, firstSeen: now, lastSeen: now, seen: 1, frames: 1 });
+    next.push({
+      anchor,
+      radius: radiusFor(cand.region, p),
+      region: cand.region,
+      label: cand.label,
+      score: cand.score,
+      firstSeen: now,
+      lastSeen: now,
+      seen: 1,
+      frames: 1,
+    });
   });
   return next.filter((s) => now - s.lastSeen <= p.gapMs);
 }

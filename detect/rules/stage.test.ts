@@ -17,7 +17,15 @@ import { resolveZone } from './zones.ts';
 
 const T0 = Date.parse('2026-03-06T02:00:00Z');
 const zone = resolveZone(
-  { id: 'walk', name: '人行道', camera: 'cam1', kind: 'litter-watch', polygon: CART_SIDEWALK.map(([x, y]) => [x, y] as [number, number]), dwellSeconds: 30, clearSeconds: 20 },
+  {
+    id: 'walk',
+    name: '人行道',
+    camera: 'cam1',
+    kind: 'litter-watch',
+    polygon: CART_SIDEWALK.map(([x, y]) => [x, y] as [number, number]),
+    dwellSeconds: 30,
+    clearSeconds: 20,
+  },
   { timezone: 'Asia/Shanghai', gridCell: '340702001-0405' },
 );
 
@@ -33,7 +41,10 @@ describe('scene-rules stage: real frames → hits with evidence on the bus → r
   it('publishes start / update / end with annotated + clean JPEGs and a clip, and the re-check sees present then clear', async () => {
     const dataDir = tempDir();
     const store = EvidenceStore.inDataDir(dataDir);
-    const clips = { clip: (cam: string, from: number, to: number) => stillClip(CART_PHOTO, (to - from) / 1000, path.join(dataDir, 'clips', `${cam}-${from}.mp4`)) };
+    const clips = {
+      clip: (cam: string, from: number, to: number) =>
+        stillClip(CART_PHOTO, (to - from) / 1000, path.join(dataDir, 'clips', `${cam}-${from}.mp4`)),
+    };
     const recorder = new HitEvidenceRecorder(store, { clips });
     const bus = new EventBus(silentLogger());
     const events: HitEvent[] = [];
@@ -98,8 +109,12 @@ describe('scene-rules stage: real frames → hits with evidence on the bus → r
   it('re-check errors name a wrong zone and a camera that sends nothing', async () => {
     const rules = new SceneRules([zone], { bus: new EventBus(), log: silentLogger() });
     const rechecker = new SceneRechecker(rules, { clock: new ManualClock(0), timeoutMs: 200 });
-    await expect(rechecker.recheck({ cameraId: 'cam2', zoneId: 'walk' })).rejects.toThrow(/zone "walk" is not a watched zone of camera "cam2"/);
-    await expect(rechecker.recheck({ cameraId: 'cam1', zoneId: 'walk' })).rejects.toThrow(/camera "cam1" delivered no frame/);
+    await expect(rechecker.recheck({ cameraId: 'cam2', zoneId: 'walk' })).rejects.toThrow(
+      /zone "walk" is not a watched zone of camera "cam2"/,
+    );
+    await expect(rechecker.recheck({ cameraId: 'cam1', zoneId: 'walk' })).rejects.toThrow(
+      /camera "cam1" delivered no frame/,
+    );
   });
 
   it('a malformed frame is refused with a message naming it; the next good frame is analysed', async () => {
@@ -122,12 +137,38 @@ describe('scene-rules stage: real frames → hits with evidence on the bus → r
     const bus = new EventBus();
     const events: HitEvent[] = [];
     bus.on('hit', (e) => void events.push(e));
-    const vend = resolveZone({ id: 'road', camera: 'cam1', kind: 'no-vending', polygon: [[0.3, 0.4], [0.7, 0.4], [0.7, 1], [0.3, 1]], dwellSeconds: 30 }, { timezone: 'Asia/Shanghai' });
+    const vend = resolveZone(
+      {
+        id: 'road',
+        camera: 'cam1',
+        kind: 'no-vending',
+        polygon: [
+          [0.3, 0.4],
+          [0.7, 0.4],
+          [0.7, 1],
+          [0.3, 1],
+        ],
+        dwellSeconds: 30,
+      },
+      { timezone: 'Asia/Shanghai' },
+    );
     const rules = new SceneRules([vend], { bus, log: silentLogger() });
-    const cart = { label: 'bench', classId: 13, score: 0.32, concepts: ['stall-like' as const], box: { x1: 280, y1: 175, x2: 350, y2: 285 } };
+    const cart = {
+      label: 'bench',
+      classId: 13,
+      score: 0.32,
+      concepts: ['stall-like' as const],
+      box: { x1: 280, y1: 175, x2: 350, y2: 285 },
+    };
     for (let t = 0; t < 60; t++) {
       const detected = t % 10 === 0; // the detector re-checks a still scene every 10 s
-      await rules.observe({ frame: { ...clean, ts: T0 + t * 1000 }, detections: detected ? [cart] : [], tracks: [], detected, now: T0 + t * 1000 });
+      await rules.observe({
+        frame: { ...clean, ts: T0 + t * 1000 },
+        detections: detected ? [cart] : [],
+        tracks: [],
+        detected,
+        now: T0 + t * 1000,
+      });
     }
     expect(events.map((e) => [e.phase, e.hit.rule])).toEqual([['start', 'vending']]);
   });

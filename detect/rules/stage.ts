@@ -52,7 +52,8 @@ export class SceneRules implements SceneStage {
     this.runners.clear();
     for (const zone of zones) {
       const prev = old.get(zone.id);
-      const runner = prev && JSON.stringify(prev.zone) === JSON.stringify(zone) ? prev : createRunner(zone, this.opts.tuning);
+      const runner =
+        prev && JSON.stringify(prev.zone) === JSON.stringify(zone) ? prev : createRunner(zone, this.opts.tuning);
       this.runners.set(zone.cameraId, [...(this.runners.get(zone.cameraId) ?? []), runner]);
     }
   }
@@ -69,19 +70,30 @@ export class SceneRules implements SceneStage {
     const { frame } = input;
     const want = frame.width * frame.height * 3;
     if (!(frame.width > 0 && frame.height > 0) || frame.data.length !== want) {
-      throw new InputError(`frame ${frame.cameraId}#${frame.seq}: ${frame.data.length} bytes of pixels for ${frame.width}×${frame.height} RGB24 (expected ${want})`);
+      throw new InputError(
+        `frame ${frame.cameraId}#${frame.seq}: ${frame.data.length} bytes of pixels for ${frame.width}×${frame.height} RGB24 (expected ${want})`,
+      );
     }
     const list = this.runners.get(frame.cameraId) ?? [];
     if (input.detected) this.lastDetections.set(frame.cameraId, input.detections);
     const detections = input.detected ? input.detections : (this.lastDetections.get(frame.cameraId) ?? []);
     let grey: GreyImage | undefined;
-    const ctx: FrameContext = { frame, detections, tracks: input.tracks, now: input.now, grey: () => (grey ??= greyDownscale(frame, this.opts.greyWidth)) };
+    const ctx: FrameContext = {
+      frame,
+      detections,
+      tracks: input.tracks,
+      now: input.now,
+      grey: () => (grey ??= greyDownscale(frame, this.opts.greyWidth)),
+    };
     for (const runner of list) {
       let changes: readonly HitChange[];
       try {
         changes = runner.step(ctx);
       } catch (err) {
-        this.opts.log.error({ err, zone: runner.zone.id, camera: frame.cameraId }, 'scene rule failed; frame skipped for this zone');
+        this.opts.log.error(
+          { err, zone: runner.zone.id, camera: frame.cameraId },
+          'scene rule failed; frame skipped for this zone',
+        );
         continue;
       }
       for (const change of changes) await this.publish(change, runner.zone, ctx);

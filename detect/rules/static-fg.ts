@@ -80,10 +80,17 @@ function fresh(cur: Float32Array, ts: number): StaticFgState {
   return { long: cur.slice(), short: cur.slice(), fgAge: new Float32Array(cur.length), ts };
 }
 
-export function staticFgStep(state: StaticFgState | undefined, img: GreyImage, g: ZoneGrid, p: StaticFgParams, now: number): StaticFgResult {
+export function staticFgStep(
+  state: StaticFgState | undefined,
+  img: GreyImage,
+  g: ZoneGrid,
+  p: StaticFgParams,
+  now: number,
+): StaticFgResult {
   const raw = crop(img, g);
   const none = new Uint8Array(raw.length);
-  if (!state || state.long.length !== raw.length) return { state: fresh(raw, now), regions: [], foreground: none, changedShare: 0, reset: true };
+  if (!state || state.long.length !== raw.length)
+    return { state: fresh(raw, now), regions: [], foreground: none, changedShare: 0, reset: true };
   const gain = robustGain(raw, state.long);
   const cur = raw.map((v) => v / gain);
   const n = cur.length;
@@ -101,7 +108,8 @@ export function staticFgStep(state: StaticFgState | undefined, img: GreyImage, g
     if (g.mask[i] && Math.abs(cur[i]! - state.short[i]!) <= thr) still[i] = 1;
   }
   const changedShare = changed / n;
-  if (changedShare > p.resetShare) return { state: fresh(cur, now), regions: [], foreground: none, changedShare, reset: true };
+  if (changedShare > p.resetShare)
+    return { state: fresh(cur, now), regions: [], foreground: none, changedShare, reset: true };
 
   const dt = Math.min(60_000, Math.max(0, now - state.ts));
   const aS = 1 - Math.exp(-dt / p.shortTauMs);

@@ -7,11 +7,26 @@ export const W = 1000;
 export const H = 1000;
 
 /** A detection whose footprint (bottom-centre) is at relative (x, y), `w` × `h` relative size. */
-export function det(label: string, concepts: readonly Concept[], x: number, y: number, w = 0.1, h = 0.15, score = 0.6): Detection {
-  return { label, classId: 0, score, concepts, box: { x1: (x - w / 2) * W, y1: (y - h) * H, x2: (x + w / 2) * W, y2: y * H } };
+export function det(
+  label: string,
+  concepts: readonly Concept[],
+  x: number,
+  y: number,
+  w = 0.1,
+  h = 0.15,
+  score = 0.6,
+): Detection {
+  return {
+    label,
+    classId: 0,
+    score,
+    concepts,
+    box: { x1: (x - w / 2) * W, y1: (y - h) * H, x2: (x + w / 2) * W, y2: y * H },
+  };
 }
 
-export const stall = (x: number, y: number, score = 0.45): Detection => det('bench', ['stall-like'], x, y, 0.12, 0.12, score);
+export const stall = (x: number, y: number, score = 0.45): Detection =>
+  det('bench', ['stall-like'], x, y, 0.12, 0.12, score);
 export const person = (x: number, y: number): Detection => det('person', ['person'], x, y, 0.06, 0.2, 0.8);
 
 export function testZone(over: Partial<Parameters<typeof resolveZone>[0]> = {}): Zone {

@@ -8,7 +8,14 @@ import type { Zone } from './zones.ts';
 const T0 = Date.parse('2026-03-06T02:00:00Z');
 
 /** Run the vending rule once per second from `from` (seconds after T0) to `to`, with `scene(t)` as the detections. */
-function run(zone: Zone, from: number, to: number, scene: (t: number) => Detection[], tl = new Timeline(), state0: VendingState = initialVendingState) {
+function run(
+  zone: Zone,
+  from: number,
+  to: number,
+  scene: (t: number) => Detection[],
+  tl = new Timeline(),
+  state0: VendingState = initialVendingState,
+) {
   const params = vendingParams(zone);
   let state = state0;
   for (let t = from; t < to; t++) {
@@ -28,7 +35,15 @@ describe('street vending rule (timelines, 1 observation per second)', () => {
     expect(tl.phase('start')).toHaveLength(1);
     const start = tl.phase('start')[0]!;
     expect(start.at).toBe(300);
-    expect(start.hit).toMatchObject({ rule: 'vending', category: '05-04', cameraId: 'cam1', zoneId: 'z1', gridCell: 'cell-7', repeat: 1, start: T0 });
+    expect(start.hit).toMatchObject({
+      rule: 'vending',
+      category: '05-04',
+      cameraId: 'cam1',
+      zoneId: 'z1',
+      gridCell: 'cell-7',
+      repeat: 1,
+      start: T0,
+    });
     expect(start.hit.boxes.map((b) => b.label).sort()).toEqual(['bench', 'person']);
     expect(start.hit.region.y2).toBeCloseTo(0.8);
     expect(tl.phase('end')).toHaveLength(0);

@@ -5,7 +5,14 @@
  */
 import type { Detection } from '../../kernel/types/index.ts';
 import { zoneCandidates } from './candidates.ts';
-import { hitRuleStep, initialHitRuleState, zoneHitParams, type HitRuleParams, type HitRuleState, type HitRuleStep } from './lifecycle.ts';
+import {
+  hitRuleStep,
+  initialHitRuleState,
+  zoneHitParams,
+  type HitRuleParams,
+  type HitRuleState,
+  type HitRuleStep,
+} from './lifecycle.ts';
 import type { ZoneObservation } from './observation.ts';
 import { allowedAt, type Zone } from './zones.ts';
 
@@ -18,10 +25,27 @@ export function vendingParams(zone: Zone, overrides: Partial<HitRuleParams> = {}
 }
 
 /** What the vending rule sees of `zone` in one analysed frame. */
-export function vendingObservation(zone: Zone, detections: readonly Detection[], width: number, height: number, ts: number): ZoneObservation {
-  return { ts, width, height, candidates: zoneCandidates(zone, detections, width, height), allowed: allowedAt(zone, ts) };
+export function vendingObservation(
+  zone: Zone,
+  detections: readonly Detection[],
+  width: number,
+  height: number,
+  ts: number,
+): ZoneObservation {
+  return {
+    ts,
+    width,
+    height,
+    candidates: zoneCandidates(zone, detections, width, height),
+    allowed: allowedAt(zone, ts),
+  };
 }
 
-export function vendingStep(state: VendingState, obs: ZoneObservation, params: VendingParams, now: number): HitRuleStep {
+export function vendingStep(
+  state: VendingState,
+  obs: ZoneObservation,
+  params: VendingParams,
+  now: number,
+): HitRuleStep {
   return hitRuleStep(state, obs, params, now);
 }

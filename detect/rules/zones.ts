@@ -60,7 +60,11 @@ export function resolveZone(z: ZoneConfig, fallback: { timezone: string; gridCel
 }
 
 /** Every zone of the config (or `zones`), each completed from its camera (location, grid cell) and the work calendar's time zone. */
-export function resolveZones(config: Config, cellOf?: (p: LatLon) => string | undefined, zones: readonly ZoneConfig[] = config.zones): Zone[] {
+export function resolveZones(
+  config: Config,
+  cellOf?: (p: LatLon) => string | undefined,
+  zones: readonly ZoneConfig[] = config.zones,
+): Zone[] {
   return zones.map((z) => {
     const cam = config.cameras.find((c) => c.id === z.camera);
     const location = z.location ?? cam?.location;

@@ -9,7 +9,15 @@ import type { CameraStatus } from '../../kernel/types/index.ts';
 export function ingestContext(overrides: Record<string, unknown> = {}): AppContext {
   const { config, baseDir } = testConfig(overrides, repoRoot);
   const log = silentLogger();
-  return { config, baseDir, dataDir: config.dataDir, bus: new EventBus(log), log, clock: systemClock, startedAt: Date.now() };
+  return {
+    config,
+    baseDir,
+    dataDir: config.dataDir,
+    bus: new EventBus(log),
+    log,
+    clock: systemClock,
+    startedAt: Date.now(),
+  };
 }
 
 /** Every camera.status event published on the context's bus, in order. */

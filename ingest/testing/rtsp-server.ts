@@ -43,7 +43,10 @@ export function rtspServerAvailable(): boolean {
 function waitReady(child: ChildProcess, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`RTSP test server not ready within ${timeoutMs} ms: ${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`RTSP test server not ready within ${timeoutMs} ms: ${out}`)),
+      timeoutMs,
+    );
     const fail = (err: Error): void => {
       clearTimeout(timer);
       child.kill('SIGKILL');
@@ -99,8 +102,19 @@ export async function startRtspServer(opts: RtspServerOptions = {}): Promise<Rts
     },
     async start() {
       if (server.running) return;
-      const args = [path.join(here, 'rtsp_server.py'), '--port', String(port), '--file', file, '--mounts', String(opts.mounts ?? 1)];
-      const env = { ...process.env, GST_REGISTRY: path.join(tmpdir(), `gridwatch-gst-registry-${process.getuid?.() ?? 0}.bin`) };
+      const args = [
+        path.join(here, 'rtsp_server.py'),
+        '--port',
+        String(port),
+        '--file',
+        file,
+        '--mounts',
+        String(opts.mounts ?? 1),
+      ];
+      const env = {
+        ...process.env,
+        GST_REGISTRY: path.join(tmpdir(), `gridwatch-gst-registry-${process.getuid?.() ?? 0}.bin`),
+      };
       child = track(spawn(systemPython, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }));
       // A port just released can take a moment to bind again; try a few times.
       for (let attempt = 0; ; attempt++) {

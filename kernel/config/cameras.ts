@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { categoryCode, id, latLon, timeWindow, timezone, type Problem } from './common.ts';
 
-const relPoint = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).describe('[x, y] in relative image coordinates 0..1.');
+const relPoint = z
+  .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
+  .describe('[x, y] in relative image coordinates 0..1.');
 
 export const zoneSchema = z
   .strictObject({
@@ -9,17 +11,42 @@ export const zoneSchema = z
     camera: id.describe('Id of the camera the zone belongs to.'),
     name: z.string().optional().describe('Name shown to operators, e.g. "人民路东侧人行道".'),
     kind: z.enum(['no-vending', 'litter-watch']).describe('What the zone watches for.'),
-    polygon: z.array(relPoint).min(3, 'needs at least 3 points').describe('Zone outline in relative image coordinates.'),
+    polygon: z
+      .array(relPoint)
+      .min(3, 'needs at least 3 points')
+      .describe('Zone outline in relative image coordinates.'),
     concepts: z
       .array(z.enum(['person', 'stall-like', 'vehicle', 'litter-like', 'bag-like', 'animal']))
       .optional()
-      .describe('Concepts the zone watches; defaults: no-vending → stall-like + person, litter-watch → litter-like + bag-like.'),
-    category: categoryCode.optional().describe('Case category a hit opens; defaults: no-vending → 05-04, litter-watch → 01-02.'),
-    dwellSeconds: z.number().min(1).max(86400).optional().describe('How long a finding must persist before it is a hit; default 300 s (vending), 600 s (litter).'),
-    clearSeconds: z.number().min(1).max(86400).optional().describe('How long a finding must be gone before its hit ends; default 120 s.'),
-    allowed: z.array(timeWindow).optional().describe('Windows when the activity is allowed (e.g. a night market 18:00–23:00): no hits then.'),
-    timezone: timezone.optional().describe('Time zone of the allowed windows and of the repeat-count day; the work calendar\'s when omitted.'),
-    gridCell: z.string().optional().describe('Grid cell code of the zone; looked up from the camera location when omitted.'),
+      .describe(
+        'Concepts the zone watches; defaults: no-vending → stall-like + person, litter-watch → litter-like + bag-like.',
+      ),
+    category: categoryCode
+      .optional()
+      .describe('Case category a hit opens; defaults: no-vending → 05-04, litter-watch → 01-02.'),
+    dwellSeconds: z
+      .number()
+      .min(1)
+      .max(86400)
+      .optional()
+      .describe('How long a finding must persist before it is a hit; default 300 s (vending), 600 s (litter).'),
+    clearSeconds: z
+      .number()
+      .min(1)
+      .max(86400)
+      .optional()
+      .describe('How long a finding must be gone before its hit ends; default 120 s.'),
+    allowed: z
+      .array(timeWindow)
+      .optional()
+      .describe('Windows when the activity is allowed (e.g. a night market 18:00–23:00): no hits then.'),
+    timezone: timezone
+      .optional()
+      .describe("Time zone of the allowed windows and of the repeat-count day; the work calendar's when omitted."),
+    gridCell: z
+      .string()
+      .optional()
+      .describe('Grid cell code of the zone; looked up from the camera location when omitted.'),
     location: latLon.optional().describe('Where the zone is on the map; the camera location when omitted.'),
   })
   .describe('A watched region of one camera.');
@@ -34,10 +61,24 @@ export const cameraSchema = z
       .describe('rtsp://, rtmp://, http(s):// URL, a video file (looped) or an image file (looped as a still camera).'),
     enabled: z.boolean().default(true).describe('Disabled cameras are neither pulled nor analysed.'),
     fps: z.number().min(0.05).max(30).default(1).describe('Analysis frames per second.'),
-    width: z.number().int().min(32).max(4096).default(640).describe('Analysis frame width; height keeps the aspect ratio unless set.'),
+    width: z
+      .number()
+      .int()
+      .min(32)
+      .max(4096)
+      .default(640)
+      .describe('Analysis frame width; height keeps the aspect ratio unless set.'),
     height: z.number().int().min(32).max(4096).optional().describe('Analysis frame height.'),
-    keyframesOnly: z.boolean().default(false).describe('Decode only keyframes (-skip_frame nokey): much cheaper; the rate is then the GOP rate.'),
-    stallSeconds: z.number().min(2).max(600).default(15).describe('No frame for this long → the camera is stalled and its ffmpeg restarted.'),
+    keyframesOnly: z
+      .boolean()
+      .default(false)
+      .describe('Decode only keyframes (-skip_frame nokey): much cheaper; the rate is then the GOP rate.'),
+    stallSeconds: z
+      .number()
+      .min(2)
+      .max(600)
+      .default(15)
+      .describe('No frame for this long → the camera is stalled and its ffmpeg restarted.'),
     record: z.boolean().default(true).describe('Keep a rolling ring of recorded segments for evidence clips.'),
     model: z.string().optional().describe('Model name (folder under models.dir); the default model when omitted.'),
     location: latLon.optional().describe('Camera position on the map.'),
@@ -60,7 +101,10 @@ export function checkCameras(cameras: readonly CameraConfig[], zones: readonly Z
     if (zoneIds.has(zone.id)) problems.push({ path: ['zones', j, 'id'], message: `duplicate zone id "${zone.id}"` });
     zoneIds.add(zone.id);
     if (!ids.has(zone.camera)) {
-      problems.push({ path: ['zones', j, 'camera'], message: `zone "${zone.id}" references unknown camera "${zone.camera}"` });
+      problems.push({
+        path: ['zones', j, 'camera'],
+        message: `zone "${zone.id}" references unknown camera "${zone.camera}"`,
+      });
     }
   });
   return problems;

@@ -8,9 +8,20 @@ export const categorySchema = z
     name: z.string().min(1).describe('Minor class name in Chinese, e.g. 暴露垃圾.'),
     nameEn: z.string().optional().describe('Minor class name in English.'),
     limitHours: z.number().min(0.25).max(2000).describe('Handling time limit in working hours.'),
-    autoRegister: z.boolean().default(false).describe('Cases from cameras/vehicles are registered (立案) without a person.'),
-    autoDispatch: z.boolean().default(false).describe('Registered cases are dispatched to the routed unit without a person.'),
-    dedupMeters: z.number().min(0).max(1000).default(30).describe('A new finding this close to an open case of this category attaches to it.'),
+    autoRegister: z
+      .boolean()
+      .default(false)
+      .describe('Cases from cameras/vehicles are registered (立案) without a person.'),
+    autoDispatch: z
+      .boolean()
+      .default(false)
+      .describe('Registered cases are dispatched to the routed unit without a person.'),
+    dedupMeters: z
+      .number()
+      .min(0)
+      .max(1000)
+      .default(30)
+      .describe('A new finding this close to an open case of this category attaches to it.'),
     open311: z.boolean().default(true).describe('Offered to citizens as an Open311 service.'),
   })
   .describe('A case category and its time limit.');
@@ -19,7 +30,10 @@ export const unitSchema = z
   .strictObject({
     id: id.describe('Unit id.'),
     name: z.string().min(1).describe('Name, e.g. 鼓楼区环卫处.'),
-    contractor: z.boolean().default(false).describe('The unit is a contractor (作业单位) whose vehicles are supervised.'),
+    contractor: z
+      .boolean()
+      .default(false)
+      .describe('The unit is a contractor (作业单位) whose vehicles are supervised.'),
   })
   .describe('A responsible unit (责任单位).');
 
@@ -42,7 +56,10 @@ export const calendarSchema = z
       ])
       .describe('Working hours of a working day.'),
     weekend: z.array(z.number().int().min(0).max(6)).default([0, 6]).describe('Days off each week, 0 = Sunday.'),
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]).describe('Public holidays "YYYY-MM-DD".'),
+    holidays: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+      .default([])
+      .describe('Public holidays "YYYY-MM-DD".'),
     workdays: z
       .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
       .default([])
@@ -53,13 +70,24 @@ export const calendarSchema = z
 export const webhookSchema = z
   .strictObject({
     id: id.describe('Target id (shown in logs and the outbox).'),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).describe('Where case events are POSTed as JSON.'),
-    secret: z.string().min(16, 'must be at least 16 characters').describe('HMAC-SHA256 key: X-Gridwatch-Signature = sha256=hex(hmac(timestamp + "." + body)).'),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .describe('Where case events are POSTed as JSON.'),
+    secret: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .describe('HMAC-SHA256 key: X-Gridwatch-Signature = sha256=hex(hmac(timestamp + "." + body)).'),
     events: z
       .array(z.enum(['created', 'attached', 'transition', 'note']))
       .default(['created', 'attached', 'transition', 'note'])
       .describe('Case event types sent to this target.'),
-    maxAttempts: z.number().int().min(1).max(100).default(12).describe('Attempts before a delivery is given up (marked failed).'),
+    maxAttempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(12)
+      .describe('Attempts before a delivery is given up (marked failed).'),
     retryBaseSeconds: z.number().min(0.01).max(3600).default(5).describe('First retry delay; doubles each attempt.'),
     retryMaxSeconds: z.number().min(0.01).max(86400).default(3600).describe('Longest retry delay.'),
     timeoutSeconds: z.number().min(0.1).max(120).default(10).describe('Request timeout.'),
@@ -69,7 +97,10 @@ export const webhookSchema = z
 export const casesSchema = z
   .strictObject({
     auto: z.boolean().default(true).describe('Open cases automatically from camera hits and vehicle violations.'),
-    verifyByCamera: z.boolean().default(true).describe('When a camera case is reported handled, re-check the spot by camera (核查).'),
+    verifyByCamera: z
+      .boolean()
+      .default(true)
+      .describe('When a camera case is reported handled, re-check the spot by camera (核查).'),
     webhooks: z.array(webhookSchema).default([]).describe('Webhook targets mirroring case events to other platforms.'),
     categories: z.array(categorySchema).default([]).describe('The category code table.'),
     units: z.array(unitSchema).default([]).describe('Responsible units.'),
@@ -93,7 +124,8 @@ export function checkCases(cases: CasesConfig): Problem[] {
   const problems: Problem[] = [];
   const codes = new Set<string>();
   cases.categories.forEach((c, i) => {
-    if (codes.has(c.code)) problems.push({ path: ['cases', 'categories', i, 'code'], message: `duplicate category "${c.code}"` });
+    if (codes.has(c.code))
+      problems.push({ path: ['cases', 'categories', i, 'code'], message: `duplicate category "${c.code}"` });
     codes.add(c.code);
   });
   const units = new Set(cases.units.map((u) => u.id));
@@ -104,22 +136,35 @@ export function checkCases(cases: CasesConfig): Problem[] {
   });
   cases.routing.forEach((r, i) => {
     if (!/^(\*|\d{2}-\*|\d{2}-\d{2})$/.test(r.category)) {
-      problems.push({ path: ['cases', 'routing', i, 'category'], message: `must be "*", "MM-*" or "MM-NN", got "${r.category}"` });
+      problems.push({
+        path: ['cases', 'routing', i, 'category'],
+        message: `must be "*", "MM-*" or "MM-NN", got "${r.category}"`,
+      });
     }
   });
   const hooks = new Set<string>();
   cases.webhooks.forEach((w, i) => {
-    if (hooks.has(w.id)) problems.push({ path: ['cases', 'webhooks', i, 'id'], message: `duplicate webhook "${w.id}"` });
+    if (hooks.has(w.id))
+      problems.push({ path: ['cases', 'webhooks', i, 'id'], message: `duplicate webhook "${w.id}"` });
     hooks.add(w.id);
   });
   let lastEnd = '';
   cases.calendar.hours.forEach((h, i) => {
-    if (h.end <= h.start) problems.push({ path: ['cases', 'calendar', 'hours', i], message: `end ${h.end} must be after start ${h.start}` });
-    else if (h.start < lastEnd) problems.push({ path: ['cases', 'calendar', 'hours', i], message: `starts before the previous period ends (${lastEnd}): list periods in order without overlap` });
+    if (h.end <= h.start)
+      problems.push({
+        path: ['cases', 'calendar', 'hours', i],
+        message: `end ${h.end} must be after start ${h.start}`,
+      });
+    else if (h.start < lastEnd)
+      problems.push({
+        path: ['cases', 'calendar', 'hours', i],
+        message: `starts before the previous period ends (${lastEnd}): list periods in order without overlap`,
+      });
     lastEnd = h.end;
   });
   cases.routing.forEach((r, i) => {
-    if (!units.has(r.unit)) problems.push({ path: ['cases', 'routing', i, 'unit'], message: `routing references unknown unit "${r.unit}"` });
+    if (!units.has(r.unit))
+      problems.push({ path: ['cases', 'routing', i, 'unit'], message: `routing references unknown unit "${r.unit}"` });
   });
   return problems;
 }

@@ -26,13 +26,9 @@ export const latLon = z
   })
   .describe('A point on the map.');
 
-export const categoryCode = z
-  .string()
-  .regex(/^\d{2}-\d{2}$/, 'must be a category code "MM-NN", e.g. "05-04"');
+export const categoryCode = z.string().regex(/^\d{2}-\d{2}$/, 'must be a category code "MM-NN", e.g. "05-04"');
 
-export const timezone = z
-  .string()
-  .refine(isTimeZone, 'must be an IANA time zone such as "Asia/Shanghai"');
+export const timezone = z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Shanghai"');
 
 /** A cross-field check: returns problems as [path, message]. */
 export interface Problem {

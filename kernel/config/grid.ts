@@ -5,7 +5,10 @@ const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(9
 
 export const gridCellSchema = z
   .strictObject({
-    code: z.string().min(1).describe('Cell code, hierarchical (district → street → community → cell), e.g. 320302001001.'),
+    code: z
+      .string()
+      .min(1)
+      .describe('Cell code, hierarchical (district → street → community → cell), e.g. 320302001001.'),
     name: z.string().optional().describe('Cell name.'),
     polygon: z.array(lonLat).min(3, 'needs at least 3 points').describe('Cell outline as [lon, lat] points.'),
   })
@@ -24,15 +27,25 @@ export const regularGridSchema = z
 export const gridSchema = z
   .strictObject({
     cells: z.array(gridCellSchema).default([]).describe('Cells as polygons.'),
-    regular: regularGridSchema.optional().describe('Or a regular grid; polygons take precedence where both cover a point.'),
+    regular: regularGridSchema
+      .optional()
+      .describe('Or a regular grid; polygons take precedence where both cover a point.'),
   })
   .describe('The unit grid.');
 
 export const userSchema = z
   .strictObject({
-    username: z.string().regex(/^[A-Za-z0-9_.-]{2,32}$/, 'must be 2–32 letters, digits, "_", "-" or "."').describe('Login name.'),
-    role: z.enum(['admin', 'operator', 'handler', 'regulator']).describe('admin, operator (受理/派遣/核查), handler (处置), regulator (read + evaluate).'),
-    password: z.string().min(8, 'must be at least 8 characters').describe('Initial password; stored hashed, changed with `gridwatch user passwd`.'),
+    username: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{2,32}$/, 'must be 2–32 letters, digits, "_", "-" or "."')
+      .describe('Login name.'),
+    role: z
+      .enum(['admin', 'operator', 'handler', 'regulator'])
+      .describe('admin, operator (受理/派遣/核查), handler (处置), regulator (read + evaluate).'),
+    password: z
+      .string()
+      .min(8, 'must be at least 8 characters')
+      .describe('Initial password; stored hashed, changed with `gridwatch user passwd`.'),
     unit: z.string().optional().describe('Unit a handler belongs to.'),
     name: z.string().optional().describe('Display name.'),
   })
@@ -43,11 +56,16 @@ export function checkUsers(users: readonly z.infer<typeof userSchema>[], unitIds
   const problems: Problem[] = [];
   const names = new Set<string>();
   users.forEach((u, i) => {
-    if (names.has(u.username)) problems.push({ path: ['users', i, 'username'], message: `duplicate user "${u.username}"` });
+    if (names.has(u.username))
+      problems.push({ path: ['users', i, 'username'], message: `duplicate user "${u.username}"` });
     names.add(u.username);
-    if (u.role === 'handler' && u.unit === undefined) problems.push({ path: ['users', i, 'unit'], message: `handler "${u.username}" needs a unit` });
+    if (u.role === 'handler' && u.unit === undefined)
+      problems.push({ path: ['users', i, 'unit'], message: `handler "${u.username}" needs a unit` });
     if (u.unit !== undefined && !unitIds.includes(u.unit)) {
-      problems.push({ path: ['users', i, 'unit'], message: `user "${u.username}" references unknown unit "${u.unit}"` });
+      problems.push({
+        path: ['users', i, 'unit'],
+        message: `user "${u.username}" references unknown unit "${u.unit}"`,
+      });
     }
   });
   return problems;

@@ -43,15 +43,26 @@ zones:
   });
 
   it('rejects unknown keys deep inside lists', () => {
-    expect(() => validateConfig({ cameras: [{ id: 'a', source: 'x.mp4', zoom: 2 }] })).toThrow(/cameras\[0\]: unknown key "zoom"/);
+    expect(() => validateConfig({ cameras: [{ id: 'a', source: 'x.mp4', zoom: 2 }] })).toThrow(
+      /cameras\[0\]: unknown key "zoom"/,
+    );
   });
 
   it('checks cross references between vehicles, plans, routing and units', () => {
     expect(() => validateConfig({ vehicles: [{ id: 'v1', type: 'sweeper', plan: 'p9' }] })).toThrow(
       /vehicles\[0\]\.plan: vehicle "v1" references unknown plan "p9"/,
     );
-    expect(() => validateConfig({ cases: { routing: [{ unit: 'ghost' }] } })).toThrow(/cases\.routing\[0\]\.unit: .*"ghost"/);
-    expect(() => validateConfig({ cameras: [{ id: 'a', source: 'x' }, { id: 'a', source: 'y' }] })).toThrow(/cameras\[1\]\.id: duplicate/);
+    expect(() => validateConfig({ cases: { routing: [{ unit: 'ghost' }] } })).toThrow(
+      /cases\.routing\[0\]\.unit: .*"ghost"/,
+    );
+    expect(() =>
+      validateConfig({
+        cameras: [
+          { id: 'a', source: 'x' },
+          { id: 'a', source: 'y' },
+        ],
+      }),
+    ).toThrow(/cameras\[1\]\.id: duplicate/);
   });
 
   it('reports unreadable and non-YAML files clearly', () => {

@@ -13,7 +13,10 @@ import { checkVehicles, planSchema, vehicleSchema } from './vehicles.ts';
 
 const baseSchema = z
   .strictObject({
-    dataDir: z.string().default('data').describe('Directory for databases, evidence and recordings (relative to the working directory).'),
+    dataDir: z
+      .string()
+      .default('data')
+      .describe('Directory for databases, evidence and recordings (relative to the working directory).'),
     log: logSchema.default({ level: 'info' }),
     server: serverSchema.prefault({}),
     mqtt: mqttSchema.prefault({ mode: 'embedded' }),
@@ -24,9 +27,19 @@ const baseSchema = z
     zones: z.array(zoneSchema).default([]).describe('Watched zones, each on one camera.'),
     roads: z
       .strictObject({
-        file: z.string().describe('Road network: GeoJSON LineStrings or OpenStreetMap XML (.osm), relative to the config file.'),
-        highways: z.array(z.string()).optional().describe('OSM highway classes kept (default: streets vehicles drive, no footways/steps/cycleways).'),
-        maxSegmentM: z.number().min(5).max(500).default(50).describe('Roads are split into segments at most this long; coverage is measured per segment.'),
+        file: z
+          .string()
+          .describe('Road network: GeoJSON LineStrings or OpenStreetMap XML (.osm), relative to the config file.'),
+        highways: z
+          .array(z.string())
+          .optional()
+          .describe('OSM highway classes kept (default: streets vehicles drive, no footways/steps/cycleways).'),
+        maxSegmentM: z
+          .number()
+          .min(5)
+          .max(500)
+          .default(50)
+          .describe('Roads are split into segments at most this long; coverage is measured per segment.'),
       })
       .optional()
       .describe('Road network used for map matching and street coverage.'),
@@ -46,7 +59,10 @@ function crossChecks(c: Config): Problem[] {
     ...checkCameras(c.cameras, c.zones),
     ...checkVehicles(c.vehicles, c.plans),
     ...checkCases(c.cases),
-    ...checkUsers(c.users, c.cases.units.map((u) => u.id)),
+    ...checkUsers(
+      c.users,
+      c.cases.units.map((u) => u.id),
+    ),
   ];
 }
 

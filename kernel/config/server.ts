@@ -4,31 +4,65 @@ import { latLon } from './common.ts';
 export const serverSchema = z
   .strictObject({
     host: z.string().default('127.0.0.1').describe('Address the HTTP server binds to; 0.0.0.0 to serve the network.'),
-    port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port of the dashboard and API (0 = any free port).'),
-    publicUrl: z.string().url().optional().describe('URL users reach the dashboard at, for links in webhooks and Open311.'),
+    port: z
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(8080)
+      .describe('HTTP port of the dashboard and API (0 = any free port).'),
+    publicUrl: z
+      .string()
+      .url()
+      .optional()
+      .describe('URL users reach the dashboard at, for links in webhooks and Open311.'),
     secureCookies: z
       .boolean()
       .default(false)
       .describe('Mark session cookies Secure (HTTPS only); turn on behind a TLS proxy in production.'),
-    sessionTtlMinutes: z.number().int().min(5).max(7 * 24 * 60).default(720).describe('Idle session lifetime in minutes.'),
-    loginAttemptsPerMinute: z.number().int().min(1).max(1000).default(10).describe('Failed logins allowed per client address and minute.'),
+    sessionTtlMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .default(720)
+      .describe('Idle session lifetime in minutes.'),
+    loginAttemptsPerMinute: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .describe('Failed logins allowed per client address and minute.'),
     trustProxy: z
       .boolean()
       .default(false)
-      .describe('Take the client address from X-Forwarded-For (for login rate limiting); only behind a trusted reverse proxy.'),
-    locale: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default language of the dashboard and of API error messages.'),
+      .describe(
+        'Take the client address from X-Forwarded-For (for login rate limiting); only behind a trusted reverse proxy.',
+      ),
+    locale: z
+      .enum(['zh-CN', 'en'])
+      .default('zh-CN')
+      .describe('Default language of the dashboard and of API error messages.'),
     metricsToken: z
       .string()
       .min(16, 'must be at least 16 characters')
       .optional()
-      .describe('Bearer token Prometheus sends to scrape /metrics; without it only a logged-in admin can read /metrics.'),
+      .describe(
+        'Bearer token Prometheus sends to scrape /metrics; without it only a logged-in admin can read /metrics.',
+      ),
     map: z
       .strictObject({
         tileUrl: z
           .string()
-          .regex(/^(https?:\/\/|\/)[^\s]*\{z\}[^\s]*$/, 'must be an http(s):// or /path URL template with {z}, {x} and {y}')
+          .regex(
+            /^(https?:\/\/|\/)[^\s]*\{z\}[^\s]*$/,
+            'must be an http(s):// or /path URL template with {z}, {x} and {y}',
+          )
           .optional()
-          .describe("Base map tiles, e.g. the city's own tile server 'https://tiles.example.gov.cn/{z}/{x}/{y}.png'; vector data only when omitted."),
+          .describe(
+            "Base map tiles, e.g. the city's own tile server 'https://tiles.example.gov.cn/{z}/{x}/{y}.png'; vector data only when omitted.",
+          ),
         tileAttribution: z.string().default('').describe('Attribution text shown for the base tiles.'),
         center: latLon
           .optional()
@@ -42,6 +76,9 @@ export const serverSchema = z
 
 export const logSchema = z
   .strictObject({
-    level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info').describe('Log level.'),
+    level: z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+      .default('info')
+      .describe('Log level.'),
   })
   .describe('Logging (JSON lines on stdout).');

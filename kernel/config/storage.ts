@@ -12,7 +12,9 @@ const embedded = z
       .min(10)
       .max(10000)
       .default(200)
-      .describe('Longest time a position waits before it is written (group commit writes each event-loop turn, well within it).'),
+      .describe(
+        'Longest time a position waits before it is written (group commit writes each event-loop turn, well within it).',
+      ),
   })
   .describe('Embedded store.');
 
@@ -24,8 +26,19 @@ const influx = z
     bucket: z.string().min(1).describe('Bucket positions are written to.'),
     token: z.string().min(1).describe('API token with write (and read) access to the bucket.'),
     batchSize: z.number().int().min(1).max(100000).default(5000).describe('Points per write request at most.'),
-    flushMs: z.number().int().min(10).max(60000).default(1000).describe('Longest time a point waits before it is sent.'),
-    maxBufferPoints: z.number().int().min(1000).default(200000).describe('Points kept while the server is unreachable; beyond this the oldest are dropped and counted.'),
+    flushMs: z
+      .number()
+      .int()
+      .min(10)
+      .max(60000)
+      .default(1000)
+      .describe('Longest time a point waits before it is sent.'),
+    maxBufferPoints: z
+      .number()
+      .int()
+      .min(1000)
+      .default(200000)
+      .describe('Points kept while the server is unreachable; beyond this the oldest are dropped and counted.'),
   })
   .describe('InfluxDB 2.');
 

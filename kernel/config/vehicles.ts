@@ -9,7 +9,11 @@ export const vehicleSchema = z
     name: z.string().optional().describe('Plate or name shown to regulators, e.g. "苏C·A1234".'),
     type: z.enum(vehicleTypes).describe('Vehicle type; sets the default speed band.'),
     contractor: z.string().optional().describe('Contractor (作业单位) the vehicle belongs to; reports group by it.'),
-    password: z.string().min(8, 'must be at least 8 characters').optional().describe('MQTT password of the vehicle (embedded broker); none → the vehicle cannot log in.'),
+    password: z
+      .string()
+      .min(8, 'must be at least 8 characters')
+      .optional()
+      .describe('MQTT password of the vehicle (embedded broker); none → the vehicle cannot log in.'),
     plan: id.optional().describe('Id of the work plan the vehicle follows.'),
   })
   .describe('A contracted sanitation vehicle.');
@@ -33,28 +37,83 @@ export const planSchema = z
   .strictObject({
     id: id.describe('Plan id.'),
     name: z.string().optional().describe('Name shown to regulators.'),
-    contractor: z.string().optional().describe('Vehicles of this contractor that name no plan follow this one (a group plan).'),
-    streets: z.string().optional().describe('GeoJSON file of LineStrings: the assigned streets (relative to the config file).'),
+    contractor: z
+      .string()
+      .optional()
+      .describe('Vehicles of this contractor that name no plan follow this one (a group plan).'),
+    streets: z
+      .string()
+      .optional()
+      .describe('GeoJSON file of LineStrings: the assigned streets (relative to the config file).'),
     roadIds: z.array(z.string()).optional().describe('Assigned streets as road ids of the road network.'),
     corridorM: z.number().min(5).max(500).default(30).describe('Half-width of the route corridor in metres.'),
     timezone: timezone.default('Asia/Shanghai').describe('Time zone of the windows.'),
-    windows: z.array(timeWindow).default([]).describe('Work windows, e.g. 05:00–07:00 and 14:00–16:00; none = the whole day.'),
-    forbidden: z.array(timeWindow).default([]).describe('Windows the vehicle must not work in (e.g. rush hours 07:00–10:00).'),
+    windows: z
+      .array(timeWindow)
+      .default([])
+      .describe('Work windows, e.g. 05:00–07:00 and 14:00–16:00; none = the whole day.'),
+    forbidden: z
+      .array(timeWindow)
+      .default([])
+      .describe('Windows the vehicle must not work in (e.g. rush hours 07:00–10:00).'),
     speed: speedBand.optional().describe('Speed band for every vehicle of the plan; overrides speedByType.'),
     speedByType: z
       .partialRecord(z.enum(vehicleTypes), speedBand)
       .optional()
-      .describe('Speed band per vehicle type; defaults: sweeper 3–8, sprinkler/washer 5–15, garbage truck / other 0–30 km/h.'),
-    speedDebounceSeconds: z.number().min(0).max(3600).default(30).describe('Out of the speed band this long while working → over/underspeed.'),
-    coverageMin: z.number().min(0).max(1).default(0.9).describe('Share of the assigned length that must be covered per window.'),
-    passes: z.number().int().min(1).max(20).default(1).describe('Passes required over each assigned street per window.'),
+      .describe(
+        'Speed band per vehicle type; defaults: sweeper 3–8, sprinkler/washer 5–15, garbage truck / other 0–30 km/h.',
+      ),
+    speedDebounceSeconds: z
+      .number()
+      .min(0)
+      .max(3600)
+      .default(30)
+      .describe('Out of the speed band this long while working → over/underspeed.'),
+    coverageMin: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.9)
+      .describe('Share of the assigned length that must be covered per window.'),
+    passes: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(1)
+      .describe('Passes required over each assigned street per window.'),
     startGraceMinutes: z.number().min(0).max(240).default(15).describe('No work by window start + grace → late start.'),
-    maxStopMinutes: z.number().min(1).max(1440).default(20).describe('A stop longer than this outside the depot, in a window, is a violation.'),
+    maxStopMinutes: z
+      .number()
+      .min(1)
+      .max(1440)
+      .default(20)
+      .describe('A stop longer than this outside the depot, in a window, is a violation.'),
     depot: depot.optional(),
-    maxGapSeconds: z.number().min(10).max(86400).default(300).describe('No fix for longer than this in a window → signal lost.'),
-    offRouteDebounceM: z.number().min(0).max(5000).default(100).describe('Distance driven outside the corridor before it counts.'),
-    offRouteDebounceSeconds: z.number().min(0).max(3600).default(60).describe('Time outside the corridor before it counts.'),
-    clearSeconds: z.number().min(0).max(3600).default(30).describe('A breach (off-route, speed, forbidden window) ends once clear this long.'),
+    maxGapSeconds: z
+      .number()
+      .min(10)
+      .max(86400)
+      .default(300)
+      .describe('No fix for longer than this in a window → signal lost.'),
+    offRouteDebounceM: z
+      .number()
+      .min(0)
+      .max(5000)
+      .default(100)
+      .describe('Distance driven outside the corridor before it counts.'),
+    offRouteDebounceSeconds: z
+      .number()
+      .min(0)
+      .max(3600)
+      .default(60)
+      .describe('Time outside the corridor before it counts.'),
+    clearSeconds: z
+      .number()
+      .min(0)
+      .max(3600)
+      .default(30)
+      .describe('A breach (off-route, speed, forbidden window) ends once clear this long.'),
     categories: z
       .record(z.string(), categoryCode)
       .optional()
@@ -73,7 +132,10 @@ export function checkVehicles(vehicles: readonly VehicleConfig[], plans: readonl
     if (seen.has(v.id)) problems.push({ path: ['vehicles', i, 'id'], message: `duplicate vehicle id "${v.id}"` });
     seen.add(v.id);
     if (v.plan !== undefined && !planIds.has(v.plan)) {
-      problems.push({ path: ['vehicles', i, 'plan'], message: `vehicle "${v.id}" references unknown plan "${v.plan}"` });
+      problems.push({
+        path: ['vehicles', i, 'plan'],
+        message: `vehicle "${v.id}" references unknown plan "${v.plan}"`,
+      });
     }
   });
   plans.forEach((p, i) => {
@@ -84,9 +146,11 @@ export function checkVehicles(vehicles: readonly VehicleConfig[], plans: readonl
       problems.push({ path: ['plans', i, 'speed'], message: 'minKmh must be below maxKmh' });
     }
     for (const [type, band] of Object.entries(p.speedByType ?? {})) {
-      if (band && band.minKmh >= band.maxKmh) problems.push({ path: ['plans', i, 'speedByType', type], message: 'minKmh must be below maxKmh' });
+      if (band && band.minKmh >= band.maxKmh)
+        problems.push({ path: ['plans', i, 'speedByType', type], message: 'minKmh must be below maxKmh' });
     }
-    if (plans.findIndex((q) => q.id === p.id) !== i) problems.push({ path: ['plans', i, 'id'], message: `duplicate plan id "${p.id}"` });
+    if (plans.findIndex((q) => q.id === p.id) !== i)
+      problems.push({ path: ['plans', i, 'id'], message: `duplicate plan id "${p.id}"` });
   });
   return problems;
 }

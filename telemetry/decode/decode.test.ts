@@ -9,7 +9,11 @@ const samples = path.join(path.dirname(fileURLToPath(import.meta.url)), 'samples
 const topics = new Topics('gridwatch');
 const receivedAt = 1765338287000;
 const decode = (payload: string | Buffer, topic = topics.position('S-4'), max = 2048) =>
-  decodeMessage(topics.parse(topic)!, { topic, payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload), receivedAt }, max);
+  decodeMessage(
+    topics.parse(topic)!,
+    { topic, payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload), receivedAt },
+    max,
+  );
 
 describe('decoders: golden samples', () => {
   const files = readdirSync(samples).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
@@ -18,7 +22,9 @@ describe('decoders: golden samples', () => {
     expect(files.some((f) => f.startsWith('owntracks-'))).toBe(true);
   });
   it.each(files)('%s decodes to its .expected.json', (file) => {
-    const expected = JSON.parse(readFileSync(path.join(samples, file.replace(/\.json$/, '.expected.json')), 'utf8')) as unknown;
+    const expected = JSON.parse(
+      readFileSync(path.join(samples, file.replace(/\.json$/, '.expected.json')), 'utf8'),
+    ) as unknown;
     expect(decode(readFileSync(path.join(samples, file)))).toEqual(expected);
   });
 });

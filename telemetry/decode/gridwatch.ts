@@ -9,10 +9,7 @@ import { epochToMs, parseIsoTime } from '../trace/time.ts';
 import { reject, type DecodedFix, type Rejection } from '../types.ts';
 import { issueToRejection } from './issues.ts';
 
-const work = z.union([
-  z.boolean(),
-  z.strictObject({ active: z.boolean(), mode: z.string().max(64).optional() }),
-]);
+const work = z.union([z.boolean(), z.strictObject({ active: z.boolean(), mode: z.string().max(64).optional() })]);
 
 export const gridwatchPayload = z.object({
   ts: z.union([z.number(), z.string().max(40)]),
@@ -24,7 +21,11 @@ export const gridwatchPayload = z.object({
   work: work.optional(),
 });
 
-export function decodeGridwatch(obj: Record<string, unknown>, vehicleId: string, receivedAt: number): DecodedFix | Rejection {
+export function decodeGridwatch(
+  obj: Record<string, unknown>,
+  vehicleId: string,
+  receivedAt: number,
+): DecodedFix | Rejection {
   const r = gridwatchPayload.safeParse(obj);
   if (!r.success) return issueToRejection(r.error, obj, vehicleId);
   const p = r.data;

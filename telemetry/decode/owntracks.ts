@@ -28,7 +28,11 @@ export function decodeOwnTracks(
 ): DecodedFix | StatusReport | Rejection {
   if (obj._type === 'lwt') return { vehicleId, online: false, receivedAt, reason: 'owntracks last will' };
   if (obj._type !== 'location') {
-    return reject('unsupported_type', `OwnTracks _type "${String(obj._type).slice(0, 32)}" carries no position`, vehicleId);
+    return reject(
+      'unsupported_type',
+      `OwnTracks _type "${String(obj._type).slice(0, 32)}" carries no position`,
+      vehicleId,
+    );
   }
   const r = owntracksLocation.safeParse(obj);
   if (!r.success) return issueToRejection(r.error, obj, vehicleId);

@@ -4,11 +4,18 @@
  */
 import { reject, type Rejection, type StatusReport } from '../types.ts';
 
-export function decodeStatus(payload: Buffer, maxBytes: number, vehicleId: string, receivedAt: number): StatusReport | Rejection {
-  if (payload.length > maxBytes) return reject('oversized', `payload is ${payload.length} bytes, the limit is ${maxBytes}`, vehicleId);
+export function decodeStatus(
+  payload: Buffer,
+  maxBytes: number,
+  vehicleId: string,
+  receivedAt: number,
+): StatusReport | Rejection {
+  if (payload.length > maxBytes)
+    return reject('oversized', `payload is ${payload.length} bytes, the limit is ${maxBytes}`, vehicleId);
   const text = payload.toString('utf8').trim();
   const word = text.toLowerCase();
-  if (word === 'online' || word === 'offline') return { vehicleId, online: word === 'online', receivedAt, reason: `status "${word}"` };
+  if (word === 'online' || word === 'offline')
+    return { vehicleId, online: word === 'online', receivedAt, reason: `status "${word}"` };
   try {
     const v = JSON.parse(text) as unknown;
     if (typeof v === 'object' && v !== null && 'online' in v && typeof v.online === 'boolean') {

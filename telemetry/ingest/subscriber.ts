@@ -68,7 +68,10 @@ export class MqttSubscriber {
     });
     client.on('connect', (connack) => {
       this.counts.connects++;
-      opts.log.info({ url: redactUrl(opts.url), sessionPresent: connack.sessionPresent }, 'telemetry subscriber connected');
+      opts.log.info(
+        { url: redactUrl(opts.url), sessionPresent: connack.sessionPresent },
+        'telemetry subscriber connected',
+      );
       if (connack.sessionPresent) this.subscribed = true;
       else {
         client.subscribe(this.filters, { qos: 1 }, (err) => {
@@ -100,6 +103,11 @@ export class MqttSubscriber {
   }
 
   stats(): Record<string, number | string | boolean> {
-    return { connected: this.connected, subscribed: this.subscribed, ...this.counts, ...(this.lastError ? { lastError: this.lastError } : {}) };
+    return {
+      connected: this.connected,
+      subscribed: this.subscribed,
+      ...this.counts,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
   }
 }

@@ -18,7 +18,14 @@ describe('demo fleet (mqtt.replay)', () => {
   it('the Jersey City trucks come online and report fixes dated now, through the broker and the pipeline', async () => {
     const t = Date.now();
     app = await startApp({
-      loaded: testConfig({ vehicles: FLEET, mqtt: { mode: 'embedded', port: 0, replay: { traces: [JERSEY], tz: 'America/New_York', speedup: 1000, work: true } } }),
+      loaded: testConfig({
+        vehicles: FLEET,
+        mqtt: {
+          mode: 'embedded',
+          port: 0,
+          replay: { traces: [JERSEY], tz: 'America/New_York', speedup: 1000, work: true },
+        },
+      }),
       log: silentLogger(),
     });
     const statuses: VehicleStatus[] = [];
@@ -40,7 +47,15 @@ describe('demo fleet (mqtt.replay)', () => {
 
   it('a trace naming a vehicle that is not configured fails the start with a clear message', async () => {
     await expect(
-      startApp({ loaded: testConfig({ vehicles: [FLEET[0]], mqtt: { mode: 'embedded', port: 0, replay: { traces: [JERSEY], tz: 'America/New_York' } } }), log: silentLogger() }),
-    ).rejects.toThrow(/demo-fleet failed to start: mqtt.replay: trace .* has vehicle "(S-12|P-1)", which is not in vehicles/);
+      startApp({
+        loaded: testConfig({
+          vehicles: [FLEET[0]],
+          mqtt: { mode: 'embedded', port: 0, replay: { traces: [JERSEY], tz: 'America/New_York' } },
+        }),
+        log: silentLogger(),
+      }),
+    ).rejects.toThrow(
+      /demo-fleet failed to start: mqtt.replay: trace .* has vehicle "(S-12|P-1)", which is not in vehicles/,
+    );
   });
 });

@@ -48,7 +48,8 @@ export class DemoFleet implements Component {
       const trace = readTrace(abs, r.tz ? { tz: r.tz } : {});
       const ids = new Set(planReplay(trace, file, { vehicle: r.vehicle, speedup: r.speedup }).map((f) => f.vehicleId));
       for (const id of ids) {
-        if (!known.has(id)) throw new InputError(`mqtt.replay: trace ${file} has vehicle "${id}", which is not in vehicles`);
+        if (!known.has(id))
+          throw new InputError(`mqtt.replay: trace ${file} has vehicle "${id}", which is not in vehicles`);
         this.credentials(id);
       }
       this.loops.push(this.loop(file, trace));
@@ -60,7 +61,12 @@ export class DemoFleet implements Component {
     const signal = this.abort.signal;
     while (!signal.aborted) {
       try {
-        const plan = planReplay(trace, file, { vehicle: r.vehicle, speedup: r.speedup, shiftTo: this.ctx.clock.now(), work: r.work });
+        const plan = planReplay(trace, file, {
+          vehicle: r.vehicle,
+          speedup: r.speedup,
+          shiftTo: this.ctx.clock.now(),
+          work: r.work,
+        });
         const res = await publishReplay(plan, {
           url: this.url(),
           topicPrefix: this.ctx.config.mqtt.topicPrefix,

@@ -34,12 +34,14 @@ export function planReplay(trace: Trace, name: string, o: PlanOptions): ReplayFi
   if (!(o.speedup > 0)) throw new InputError(`--speedup must be a positive number, got ${o.speedup}`);
   const ids = new Set(trace.flatMap((f) => (f.vehicleId ? [f.vehicleId] : [])));
   const fixes = o.vehicle && ids.size > 0 ? trace.filter((f) => f.vehicleId === o.vehicle || !f.vehicleId) : trace;
-  if (fixes.length === 0) throw new InputError(`${name}: no fixes of vehicle "${o.vehicle}" (the trace has ${[...ids].join(', ')})`);
+  if (fixes.length === 0)
+    throw new InputError(`${name}: no fixes of vehicle "${o.vehicle}" (the trace has ${[...ids].join(', ')})`);
   const t0 = fixes[0]!.ts;
   const backfill = o.endAt === undefined ? 0 : o.endAt - fixes[fixes.length - 1]!.ts;
   return fixes.map((f) => {
     const vehicleId = f.vehicleId ?? o.vehicle;
-    if (!vehicleId) throw new InputError(`${name}: the trace has no vehicle_id column; give the vehicle with --vehicle ID`);
+    if (!vehicleId)
+      throw new InputError(`${name}: the trace has no vehicle_id column; give the vehicle with --vehicle ID`);
     const dueMs = (f.ts - t0) / o.speedup;
     return {
       vehicleId,

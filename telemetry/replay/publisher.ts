@@ -34,14 +34,18 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 async function connect(url: string, vehicleId: string, topics: Topics, o: PublishOptions): Promise<MqttClient> {
   const cred = o.credentials(vehicleId);
   try {
-    const c = await mqtt.connectAsync(url, {
-      protocolVersion: 4,
-      clientId: `replay-${vehicleId}-${process.pid}`,
-      ...(cred ? { username: cred.username, password: cred.password } : {}),
-      will: { topic: topics.status(vehicleId), payload: Buffer.from('offline'), qos: 1, retain: true },
-      reconnectPeriod: 1000,
-      connectTimeout: 10_000,
-    }, false);
+    const c = await mqtt.connectAsync(
+      url,
+      {
+        protocolVersion: 4,
+        clientId: `replay-${vehicleId}-${process.pid}`,
+        ...(cred ? { username: cred.username, password: cred.password } : {}),
+        will: { topic: topics.status(vehicleId), payload: Buffer.from('offline'), qos: 1, retain: true },
+        reconnectPeriod: 1000,
+        connectTimeout: 10_000,
+      },
+      false,
+    );
     await c.publishAsync(topics.status(vehicleId), 'online', { qos: 1, retain: true });
     return c;
   } catch (err) {

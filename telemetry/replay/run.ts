@@ -36,15 +36,21 @@ function target(a: ReplayArgs): { url: string; prefix: string; passwords: Map<st
     prefix = m.topicPrefix;
     for (const v of config.vehicles) if (v.password) passwords.set(v.id, v.password);
   }
-  if (a.broker && !/^(mqtts?|wss?|tcp):\/\//.test(a.broker)) throw new InputError(`--broker must be an mqtt://, mqtts://, ws:// or wss:// URL, got "${a.broker}"`);
-  if ((a.username === undefined) !== (a.password === undefined)) throw new InputError('give --username and --password together');
+  if (a.broker && !/^(mqtts?|wss?|tcp):\/\//.test(a.broker))
+    throw new InputError(`--broker must be an mqtt://, mqtts://, ws:// or wss:// URL, got "${a.broker}"`);
+  if ((a.username === undefined) !== (a.password === undefined))
+    throw new InputError('give --username and --password together');
   if (a.keepTime && a.backfill) throw new InputError('--keep-time and --backfill exclude each other');
   return { url: a.broker ?? url, prefix: a.prefix ?? prefix, passwords };
 }
 
-export async function runReplay(a: ReplayArgs, out: NodeJS.WritableStream = process.stderr): Promise<PublishResult & { url: string }> {
+export async function runReplay(
+  a: ReplayArgs,
+  out: NodeJS.WritableStream = process.stderr,
+): Promise<PublishResult & { url: string }> {
   const speedup = a.speedup === undefined ? 1 : Number(a.speedup);
-  if (!Number.isFinite(speedup) || speedup <= 0) throw new InputError(`--speedup must be a positive number, got "${a.speedup}"`);
+  if (!Number.isFinite(speedup) || speedup <= 0)
+    throw new InputError(`--speedup must be a positive number, got "${a.speedup}"`);
   const start = a.start === undefined ? undefined : parseIsoTime(a.start);
   if (start === null) throw new InputError(`--start must be an ISO 8601 time, got "${a.start}"`);
   const { url, prefix, passwords } = target(a);
@@ -55,7 +61,12 @@ export async function runReplay(a: ReplayArgs, out: NodeJS.WritableStream = proc
     ...(a.keepTime ? {} : a.backfill ? { endAt: Date.now() } : { shiftTo: Date.now() }),
     ...(a.work ? { work: true } : {}),
   });
-  const bar = new SingleBar({ format: 'replay [{bar}] {percentage}% | {value}/{total} fixes | {vehicles} vehicle(s) → {url}', stream: out, noTTYOutput: a.progress === true, notTTYSchedule: 2000 });
+  const bar = new SingleBar({
+    format: 'replay [{bar}] {percentage}% | {value}/{total} fixes | {vehicles} vehicle(s) → {url}',
+    stream: out,
+    noTTYOutput: a.progress === true,
+    notTTYSchedule: 2000,
+  });
   bar.start(plan.length, 0, { vehicles: new Set(plan.map((f) => f.vehicleId)).size, url: redactUrl(url) });
   try {
     const res = await publishReplay(plan, {

@@ -17,12 +17,19 @@ const EVENING = Date.parse('2015-12-10T23:00:00-05:00');
 async function service(startAt: number): Promise<{ svc: RouteService; clock: ManualClock }> {
   const { config, baseDir } = loadConfigFile(demoConfigFile);
   const clock = new ManualClock(startAt);
-  const svc = new RouteService({ config, baseDir, dataDir: '/tmp', bus: new EventBus(), log: silentLogger(), clock, startedAt: startAt }, { tickMs: 0 });
+  const svc = new RouteService(
+    { config, baseDir, dataDir: '/tmp', bus: new EventBus(), log: silentLogger(), clock, startedAt: startAt },
+    { tickMs: 0 },
+  );
   await svc.start();
   return { svc, clock };
 }
 
-const s4Windows = (svc: RouteService) => svc.reports().filter((d) => d.vehicleId === 'S-4').flatMap((d) => d.windows.map((w) => ({ key: w.key, assignedM: w.assignedM, coveredM: w.coveredM })));
+const s4Windows = (svc: RouteService) =>
+  svc
+    .reports()
+    .filter((d) => d.vehicleId === 'S-4')
+    .flatMap((d) => d.windows.map((w) => ({ key: w.key, assignedM: w.assignedM, coveredM: w.coveredM })));
 
 describe('RouteService: fixes older than the clock (the real S-4 day fed in the evening)', () => {
   it('judges the 07:00–09:30 window from the fixes: assigned length and coverage as if live', async () => {

@@ -33,7 +33,8 @@ export interface CheckRouteResult {
 }
 
 function positive(v: number | undefined, flag: string): void {
-  if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InputError(`${flag} must be a positive number, got ${String(v)}`);
+  if (v !== undefined && !(Number.isFinite(v) && v > 0))
+    throw new InputError(`${flag} must be a positive number, got ${String(v)}`);
 }
 
 export function runCheckRoute(o: CheckRouteOptions): CheckRouteResult {
@@ -43,7 +44,8 @@ export function runCheckRoute(o: CheckRouteOptions): CheckRouteResult {
   let start: number | undefined;
   if (o.start !== undefined) {
     const s = parseIsoTime(o.start, o.tz);
-    if (s === null) throw new InputError(`--start must be an ISO 8601 time such as 2026-03-02T06:00:00Z, got "${o.start}"`);
+    if (s === null)
+      throw new InputError(`--start must be an ISO 8601 time such as 2026-03-02T06:00:00Z, got "${o.start}"`);
     start = s;
   }
   const trace = readTrace(o.trace, { ...(start !== undefined ? { start } : {}), ...(o.tz ? { tz: o.tz } : {}) });
@@ -76,7 +78,12 @@ function checkAgainstConfig(fixes: Trace, file: string, planId?: string): TraceR
     const vehicle = config.vehicles.find((v) => v.id === id);
     const pid = planId ?? (vehicle ? planOf(config, vehicle) : undefined);
     const ps = pid ? setup.plans.get(pid) : undefined;
-    if (!ps) throw new InputError(planId ? `--plan: no plan "${planId}" in ${file}` : `${file}: vehicle "${id || '(no id)'}" has no plan (give --plan ID)`);
+    if (!ps)
+      throw new InputError(
+        planId
+          ? `--plan: no plan "${planId}" in ${file}`
+          : `${file}: vehicle "${id || '(no id)'}" has no plan (give --plan ID)`,
+      );
     return checkVehicleTrace(list, id || null, { net: ps.net, plan: ps.plan, type: vehicle?.type ?? 'other' });
   });
 }
@@ -92,10 +99,14 @@ export function formatReports(r: CheckRouteResult): string {
     lines.push(`assigned_m   ${rep.assigned_m}`);
     lines.push(`covered_m    ${rep.covered_m}`);
     const names = rep.missed_streets.length ? ` (${rep.missed_streets.join(', ')})` : '';
-    lines.push(`missed       ${rep.missed.length} segments${names}${rep.missed.length ? `: ${rep.missed.slice(0, 20).join(' ')}${rep.missed.length > 20 ? ' …' : ''}` : ''}`);
+    lines.push(
+      `missed       ${rep.missed.length} segments${names}${rep.missed.length ? `: ${rep.missed.slice(0, 20).join(' ')}${rep.missed.length > 20 ? ' …' : ''}` : ''}`,
+    );
     lines.push(`violations   ${rep.violations.length}`);
     for (const v of rep.violations) {
-      lines.push(`  ${v.kind.padEnd(20)} ${v.start} → ${v.end ?? 'open'}  at ${n(v.where.lat, 5)},${n(v.where.lon, 5)}  ${v.description}`);
+      lines.push(
+        `  ${v.kind.padEnd(20)} ${v.start} → ${v.end ?? 'open'}  at ${n(v.where.lat, 5)},${n(v.where.lon, 5)}  ${v.description}`,
+      );
     }
     lines.push('');
   }
@@ -105,7 +116,12 @@ export function formatReports(r: CheckRouteResult): string {
 
 /** JSON report: one object for a single vehicle, `{ vehicles: [...] }` for several; evidence tracks left out. */
 export function jsonReports(r: CheckRouteResult): unknown {
-  const strip = (rep: TraceReport) => ({ ...rep, violations: rep.violations.map(({ violation: _v, ...rest }) => rest) });
+  const strip = (rep: TraceReport) => ({
+    ...rep,
+    violations: rep.violations.map(({ violation: _v, ...rest }) => rest),
+  });
   const elapsed_ms = Math.round(r.elapsedMs);
-  return r.reports.length === 1 ? { ...strip(r.reports[0]!), elapsed_ms } : { vehicles: r.reports.map(strip), elapsed_ms };
+  return r.reports.length === 1
+    ? { ...strip(r.reports[0]!), elapsed_ms }
+    : { vehicles: r.reports.map(strip), elapsed_ms };
 }

@@ -51,7 +51,10 @@ export function finalViolations(events: readonly ViolationEvent[]): Violation[] 
 
 export function checkVehicleTrace(fixes: Trace, vehicleId: string | null, o: CheckOptions): TraceReport {
   const finder = new PathFinder(o.net);
-  const route = new VehicleRoute({ id: vehicleId ?? 'trace', type: o.type ?? 'other' }, { net: o.net, finder, plan: o.plan, wholeTrace: true, ...(o.match ? { match: o.match } : {}) });
+  const route = new VehicleRoute(
+    { id: vehicleId ?? 'trace', type: o.type ?? 'other' },
+    { net: o.net, finder, plan: o.plan, wholeTrace: true, ...(o.match ? { match: o.match } : {}) },
+  );
   const events: ViolationEvent[] = [];
   for (const f of fixes) events.push(...route.fix(f));
   events.push(...route.finish());

@@ -57,7 +57,12 @@ const PARALLEL_COS = Math.cos(Math.PI / 9);
 
 /** Network segments followed by `lines`, each with the line it follows. Throws InputError naming a line when under
  * 80 % of it follows roads. */
-export function conflate(net: RoadNetwork, lines: readonly RoadLine[], source: string, tol = CONFLATE_TOLERANCE_M): Map<number, RoadLine> {
+export function conflate(
+  net: RoadNetwork,
+  lines: readonly RoadLine[],
+  source: string,
+  tol = CONFLATE_TOLERANCE_M,
+): Map<number, RoadLine> {
   const idx = linesIndex(net, lines);
   const out = new Map<number, RoadLine>();
   for (const l of lines) {

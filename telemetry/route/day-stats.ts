@@ -40,7 +40,10 @@ export interface StepStats {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class DayStats {
-  private readonly r: Mutable<DayReport> & { windows: WindowReport[]; violations: Partial<Record<ViolationKind, number>> };
+  private readonly r: Mutable<DayReport> & {
+    windows: WindowReport[];
+    violations: Partial<Record<ViolationKind, number>>;
+  };
   /** Bumped on every change (the report store saves a day again only when it changed). */
   private changes = 0;
 
@@ -91,7 +94,8 @@ export class DayStats {
     else this.r.windows.push(w);
     const assigned = this.r.windows.reduce((a, x) => a + x.assignedM, 0);
     this.r.coverage = assigned > 0 ? this.r.windows.reduce((a, x) => a + x.coveredM, 0) / assigned : null;
-    this.r.meanPasses = assigned > 0 ? this.r.windows.reduce((a, x) => a + x.meanPasses * x.assignedM, 0) / assigned : null;
+    this.r.meanPasses =
+      assigned > 0 ? this.r.windows.reduce((a, x) => a + x.meanPasses * x.assignedM, 0) / assigned : null;
   }
 
   violation(kind: ViolationKind): void {

@@ -37,8 +37,11 @@ const rows: Row[] = readFileSync(TRACE, 'utf8')
   });
 
 function street(p: Pick): GeoJSON.Feature<GeoJSON.LineString> {
-  const pts = rows.filter((r) => r.vehicle === p.vehicle && r.time >= p.from && r.time <= p.to && r.address.includes(` ${p.street} `));
-  if (pts.length < 2) throw new Error(`${p.vehicle} has fewer than 2 fixes on ${p.street} between ${p.from} and ${p.to}`);
+  const pts = rows.filter(
+    (r) => r.vehicle === p.vehicle && r.time >= p.from && r.time <= p.to && r.address.includes(` ${p.street} `),
+  );
+  if (pts.length < 2)
+    throw new Error(`${p.vehicle} has fewer than 2 fixes on ${p.street} between ${p.from} and ${p.to}`);
   // order along the street's main direction (first principal axis)
   const mx = pts.reduce((a, r) => a + r.lon, 0) / pts.length;
   const my = pts.reduce((a, r) => a + r.lat, 0) / pts.length;
@@ -52,7 +55,14 @@ function street(p: Pick): GeoJSON.Feature<GeoJSON.LineString> {
   const along = (r: Row): number => (r.lon - mx) * k * Math.cos(angle) + (r.lat - my) * Math.sin(angle);
   const coords = pts.sort((a, b) => along(a) - along(b)).map((r): [number, number] => [r.lon, r.lat]);
   const line = simplify(lineString(coords), { tolerance: 0.00012, highQuality: true });
-  return { ...line, properties: { id: `${p.vehicle}-${p.street}`.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name: p.street, derivedFrom: `${p.vehicle} ${p.from}–${p.to}, JCIA trace 2015-12-10 (MIT)` } };
+  return {
+    ...line,
+    properties: {
+      id: `${p.vehicle}-${p.street}`.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+      name: p.street,
+      derivedFrom: `${p.vehicle} ${p.from}–${p.to}, JCIA trace 2015-12-10 (MIT)`,
+    },
+  };
 }
 
 function write(file: string, picks: readonly Pick[]): void {

@@ -14,7 +14,11 @@ const truth = path.join(sharedDir, 'geo/roads/kubicka_00000008_huntsville_al_us_
 const trace = path.join(sharedDir, 'geo/traces/kubicka_00000008_huntsville_al_us_trace.csv');
 const start = '2026-03-02T14:00:00Z';
 
-type Line = { type: 'Feature'; properties: Record<string, unknown>; geometry: { type: 'LineString'; coordinates: [number, number][] } };
+type Line = {
+  type: 'Feature';
+  properties: Record<string, unknown>;
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
+};
 const read = (f: string): Line[] => (JSON.parse(readFileSync(f, 'utf8')) as { features: Line[] }).features;
 const write = (features: Line[]): string => {
   const f = path.join(tempDir('gw-route-'), 'streets.geojson');
@@ -36,7 +40,9 @@ describe.skipIf(!existsSync(trace))('Huntsville trace against its ground-truth r
   it('streets never driven: coverage drops by their share and they are listed as missed', () => {
     // Network arcs starting north of 34.7595°: over 600 m north of every fix (the drive stays below 34.7537°).
     const far = read(roads).filter((f) => f.geometry.coordinates[0]![1] > 34.7595);
-    const extra = far.slice(0, 60).map((f, i) => ({ ...f, properties: { arc_id: `never-${i}`, name: `Never Driven St ${i % 3}` } }));
+    const extra = far
+      .slice(0, 60)
+      .map((f, i) => ({ ...f, properties: { arc_id: `never-${i}`, name: `Never Driven St ${i % 3}` } }));
     const r = check(write([...route, ...extra]));
     const extraM = r.assigned_m - base!.assigned_m;
     expect(extraM).toBeGreaterThan(500);
@@ -47,7 +53,9 @@ describe.skipIf(!existsSync(trace))('Huntsville trace against its ground-truth r
     expect(alone.coverage).toBe(0);
     expect(alone.missed.length).toBeGreaterThan(20);
     expect(r.missed).toEqual(expect.arrayContaining([...alone.missed]));
-    expect(r.missed_streets).toEqual(expect.arrayContaining(['Never Driven St 0', 'Never Driven St 1', 'Never Driven St 2']));
+    expect(r.missed_streets).toEqual(
+      expect.arrayContaining(['Never Driven St 0', 'Never Driven St 1', 'Never Driven St 2']),
+    );
   });
 
   it('half the route removed from the plan: off-route violations where the vehicle drove the removed half', () => {

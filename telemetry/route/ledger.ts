@@ -61,7 +61,14 @@ export class CoverageLedger {
       }
     }
     const a = this.plan.assignedM;
-    return { coverage: a > 0 ? covered / a : 1, assignedM: a, coveredM: covered, meanPasses: a > 0 ? driven / a : 0, missed, missedNames: [...names] };
+    return {
+      coverage: a > 0 ? covered / a : 1,
+      assignedM: a,
+      coveredM: covered,
+      meanPasses: a > 0 ? driven / a : 0,
+      missed,
+      missedNames: [...names],
+    };
   }
 
   drop(key: string): void {

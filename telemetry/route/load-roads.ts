@@ -15,10 +15,14 @@ export function readRoadLines(file: string, highways?: readonly string[]): RoadL
     throw new InputError(`cannot read road network ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const ext = path.extname(file).toLowerCase();
-  const xml = ext === '.osm' || ext === '.xml' || (ext !== '.geojson' && ext !== '.json' && text.trimStart().startsWith('<'));
+  const xml =
+    ext === '.osm' || ext === '.xml' || (ext !== '.geojson' && ext !== '.json' && text.trimStart().startsWith('<'));
   return xml ? parseOsmRoads(text, file, highways) : parseGeoJsonRoads(text, file);
 }
 
-export function loadRoadNetwork(file: string, opts: NetworkOptions & { highways?: readonly string[] } = {}): RoadNetwork {
+export function loadRoadNetwork(
+  file: string,
+  opts: NetworkOptions & { highways?: readonly string[] } = {},
+): RoadNetwork {
   return new RoadNetwork(readRoadLines(file, opts.highways), file, opts);
 }

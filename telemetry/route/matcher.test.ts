@@ -24,7 +24,11 @@ describe('HMM map matching', () => {
       { id: 'service', coords: [at(0, 0), at(0, 30), at(400, 30), at(400, 0)] },
     ];
     const n2 = new RoadNetwork(lines, 'frontage');
-    const f = (ts: number, x: number, y: number): MatchFix => ({ ts, x: n2.proj.x(at(x, y)[0]), y: n2.proj.y(at(x, y)[1]) });
+    const f = (ts: number, x: number, y: number): MatchFix => ({
+      ts,
+      x: n2.proj.x(at(x, y)[0]),
+      y: n2.proj.y(at(x, y)[1]),
+    });
     const name = (seg: number): string => n2.segIds[seg]!.split(':')[0]!;
     // east along Main St at 5 m/s, fixes every 2 s; every 5th fix lands 18 m north (12 m from the service road)
     const fixes = Array.from({ length: 30 }, (_, k) => f(k * 2000, 50 + k * 10, k % 5 === 2 ? 18 : ((k * 7) % 5) - 2));
@@ -65,7 +69,11 @@ describe('HMM map matching', () => {
   const hsv = path.join(sharedDir, 'geo/traces/kubicka_00000008_huntsville_al_us_trace.csv');
   it.skipIf(!existsSync(hsv))('real Huntsville drive: more fixes on the true route than nearest-segment lookup', () => {
     const road = loadRoadNetwork(path.join(sharedDir, 'geo/roads/kubicka_00000008_huntsville_al_us_network.geojson'));
-    const truth = new Set(readRoadLines(path.join(sharedDir, 'geo/roads/kubicka_00000008_huntsville_al_us_route_groundtruth.geojson')).flatMap((l) => road.roadSegments(l.id)!));
+    const truth = new Set(
+      readRoadLines(
+        path.join(sharedDir, 'geo/roads/kubicka_00000008_huntsville_al_us_route_groundtruth.geojson'),
+      ).flatMap((l) => road.roadSegments(l.id)!),
+    );
     const fixes = readTrace(hsv, { start: 0 }).map((f) => ({ ts: f.ts, x: road.proj.x(f.lon), y: road.proj.y(f.lat) }));
     const m = new Matcher(road, new PathFinder(road));
     const out = [...fixes.flatMap((f) => m.push(f)), ...m.flush()];

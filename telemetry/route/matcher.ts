@@ -20,7 +20,15 @@ export interface MatchParams extends CandidateParams {
   readonly gapSeconds: number;
 }
 
-export const defaultMatchParams: MatchParams = { radiusM: 80, pruneM: 40, max: 6, sigmaM: 10, betaM: 10, lag: 4, gapSeconds: 120 };
+export const defaultMatchParams: MatchParams = {
+  radiusM: 80,
+  pruneM: 40,
+  max: 6,
+  sigmaM: 10,
+  betaM: 10,
+  lag: 4,
+  gapSeconds: 120,
+};
 
 export interface MatchFix {
   readonly ts: number;
@@ -73,7 +81,14 @@ export class Matcher<F extends MatchFix> {
     }
     const emis = cands.map((c) => -0.5 * (c.dist / this.p.sigmaM) ** 2);
     const prev = this.cols.at(-1);
-    const col: Column<F> = { fix, cands, emis, trans: [], logp: emis.slice(), back: new Array<number>(cands.length).fill(-1) };
+    const col: Column<F> = {
+      fix,
+      cands,
+      emis,
+      trans: [],
+      logp: emis.slice(),
+      back: new Array<number>(cands.length).fill(-1),
+    };
     if (prev) {
       const trans = this.transitions(prev, fix, cands);
       const c2 = { ...col, trans };
@@ -115,7 +130,8 @@ export class Matcher<F extends MatchFix> {
       // a road route longer than this is as improbable as no route (penalty over 10 β beyond the detour the offsets allow)
       const bound = gc + prev.cands[i]!.dist + far + 10 * this.p.betaM;
       const d = this.finder.distances(prev.cands[i]!, cands, bound);
-      for (let j = 0; j < cands.length; j++) if (d[j]! < Infinity) trans[j * n + i] = -Math.abs(d[j]! - gc) / this.p.betaM;
+      for (let j = 0; j < cands.length; j++)
+        if (d[j]! < Infinity) trans[j * n + i] = -Math.abs(d[j]! - gc) / this.p.betaM;
     }
     return trans;
   }

@@ -35,13 +35,17 @@ export function loadRouteSetup(config: Config, baseDir: string): RouteSetup | nu
   let roads: RoadNetwork | null = null;
   if (config.roads) {
     const file = path.resolve(baseDir, config.roads.file);
-    roads = loadRoadNetwork(file, { maxSegmentM: config.roads.maxSegmentM, ...(config.roads.highways ? { highways: config.roads.highways } : {}) });
+    roads = loadRoadNetwork(file, {
+      maxSegmentM: config.roads.maxSegmentM,
+      ...(config.roads.highways ? { highways: config.roads.highways } : {}),
+    });
   }
   const plans = new Map<string, PlanSetup>();
   config.plans.forEach((p, i) => {
     const where = `plans[${i}] ("${p.id}")`;
     const lines = streets.get(p.id) ?? [];
-    if (!roads && !p.streets) throw new InputError(`${where}: without a road network (roads.file) a plan needs a streets file`);
+    if (!roads && !p.streets)
+      throw new InputError(`${where}: without a road network (roads.file) a plan needs a streets file`);
     const net = roads ?? new RoadNetwork(lines, `${where} streets ${p.streets}`);
     plans.set(p.id, { net, plan: resolvePlan(p, net, lines, where) });
   });
@@ -50,5 +54,7 @@ export function loadRouteSetup(config: Config, baseDir: string): RouteSetup | nu
 
 /** The plan a vehicle follows: its own, else its contractor's group plan. */
 export function planOf(config: Config, vehicle: Config['vehicles'][number]): string | undefined {
-  return vehicle.plan ?? (vehicle.contractor ? config.plans.find((p) => p.contractor === vehicle.contractor)?.id : undefined);
+  return (
+    vehicle.plan ?? (vehicle.contractor ? config.plans.find((p) => p.contractor === vehicle.contractor)?.id : undefined)
+  );
 }

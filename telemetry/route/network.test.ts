@@ -17,7 +17,14 @@ describe('road network', () => {
     // 8 streets × 3 blocks of 100 m → 2 segments of 50 m each
     expect(net.segmentCount).toBe(48);
     expect(net.totalLengthM).toBeCloseTo(2400, 0);
-    expect(net.roadSegments('row1')!.map((s) => net.segIds[s])).toEqual(['row1:0', 'row1:1', 'row1:2', 'row1:3', 'row1:4', 'row1:5']);
+    expect(net.roadSegments('row1')!.map((s) => net.segIds[s])).toEqual([
+      'row1:0',
+      'row1:1',
+      'row1:2',
+      'row1:3',
+      'row1:4',
+      'row1:5',
+    ]);
     const again = new RoadNetwork(gridLines(), 'grid');
     expect(again.segIds).toEqual(net.segIds);
     // the crossing of row1 and col1 joins 4 segments
@@ -36,7 +43,9 @@ describe('road network', () => {
 
   it('an empty network is a clear error', () => {
     expect(() => new RoadNetwork([], 'empty.geojson')).toThrow(InputError);
-    expect(() => new RoadNetwork([{ id: 'x', coords: [at(0, 0)] }], 'one-point.geojson')).toThrow(/one-point.geojson: the road network is empty/);
+    expect(() => new RoadNetwork([{ id: 'x', coords: [at(0, 0)] }], 'one-point.geojson')).toThrow(
+      /one-point.geojson: the road network is empty/,
+    );
   });
 
   it.skipIf(!existsSync(hsv))('real Huntsville network (GeoJSON, 10,421 directed arcs)', () => {
@@ -62,10 +71,12 @@ describe('road network', () => {
   });
 
   it('bad road files are clear errors', () => {
-    expect(() => parseOsmRoads('<osm><way id="1"><nd ref="9"/><tag k="highway" v="residential"/></way></osm>', 'a.osm')).toThrow(
-      /a.osm: way 1 references node 9, which the file does not contain/,
+    expect(() =>
+      parseOsmRoads('<osm><way id="1"><nd ref="9"/><tag k="highway" v="residential"/></way></osm>', 'a.osm'),
+    ).toThrow(/a.osm: way 1 references node 9, which the file does not contain/);
+    expect(() => parseOsmRoads('<osm><node id="1" lat="1" lon="2"></osm>', 'b.osm')).toThrow(
+      /b.osm line 1: not valid XML/,
     );
-    expect(() => parseOsmRoads('<osm><node id="1" lat="1" lon="2"></osm>', 'b.osm')).toThrow(/b.osm line 1: not valid XML/);
     expect(() => loadRoadNetwork('/nonexistent/roads.geojson')).toThrow(/cannot read road network .*ENOENT/);
   });
 });

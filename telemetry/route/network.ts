@@ -37,10 +37,16 @@ export class RoadNetwork {
     let [minLon, minLat, maxLon, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];
     for (const l of lines) {
       for (const [lon, lat] of l.coords) {
-        [minLon, minLat, maxLon, maxLat] = [Math.min(minLon, lon), Math.min(minLat, lat), Math.max(maxLon, lon), Math.max(maxLat, lat)];
+        [minLon, minLat, maxLon, maxLat] = [
+          Math.min(minLon, lon),
+          Math.min(minLat, lat),
+          Math.max(maxLon, lon),
+          Math.max(maxLat, lat),
+        ];
       }
     }
-    if (!lines.some((l) => l.coords.length >= 2)) throw new InputError(`${source}: the road network is empty (no road lines with 2 or more points)`);
+    if (!lines.some((l) => l.coords.length >= 2))
+      throw new InputError(`${source}: the road network is empty (no road lines with 2 or more points)`);
     this.proj = new Projection((minLon + maxLon) / 2, (minLat + maxLat) / 2);
     const nodeIds = new Map<string, number>();
     const xs: number[] = [];
@@ -149,7 +155,10 @@ export class RoadNetwork {
   pointAt(s: number, t: number): [number, number] {
     const [u, v] = [this.segA[s]!, this.segB[s]!];
     const f = this.segLen[s]! > 0 ? t / this.segLen[s]! : 0;
-    return [this.nodeX[u]! + (this.nodeX[v]! - this.nodeX[u]!) * f, this.nodeY[u]! + (this.nodeY[v]! - this.nodeY[u]!) * f];
+    return [
+      this.nodeX[u]! + (this.nodeX[v]! - this.nodeX[u]!) * f,
+      this.nodeY[u]! + (this.nodeY[v]! - this.nodeY[u]!) * f,
+    ];
   }
 
   /** Nearest segment to a local point within `radius` metres (the bare baseline lookup), or -1. */

@@ -36,11 +36,13 @@ export function observe(m: Matched<PendingFix>, c: ObserveContext): FixObservati
   const f = m.fix;
   const [x, y] = m.pos ? c.net.pointAt(m.pos.seg, m.pos.t) : [f.x, f.y];
   // matched onto an assigned street: on the route (no search needed)
-  let offRouteM = m.pos && c.plan.assigned.has(m.pos.seg) ? 0 : distanceToAssigned(c.net, c.plan.assigned, x, y, c.plan.corridorM);
+  let offRouteM =
+    m.pos && c.plan.assigned.has(m.pos.seg) ? 0 : distanceToAssigned(c.net, c.plan.assigned, x, y, c.plan.corridorM);
   const inCorridor = offRouteM <= c.plan.corridorM;
   if (!inCorridor) offRouteM = distanceToAssigned(c.net, c.plan.assigned, x, y, DESCRIBE_RADIUS_M);
   const work = c.scheduled ? c.windows.work : null;
-  const inferred = c.speedKmh >= MOVING_KMH && inCorridor && (!c.scheduled || work !== null || c.windows.forbidden !== null);
+  const inferred =
+    c.speedKmh >= MOVING_KMH && inCorridor && (!c.scheduled || work !== null || c.windows.forbidden !== null);
   const working = f.work ? f.work.active : inferred;
   const d = c.plan.depot;
   return {

@@ -19,7 +19,18 @@ describe('work plans against the road network', () => {
     ];
     const p = resolvePlan(plan({ streets: 'x.geojson' }), net, drawn);
     const ids = [...p.assigned].map((s) => net.segIds[s]).sort();
-    expect(ids).toEqual(['col3:0', 'col3:1', 'col3:2', 'col3:3', 'col3:4', 'col3:5', 'row1:0', 'row1:1', 'row1:2', 'row1:3']);
+    expect(ids).toEqual([
+      'col3:0',
+      'col3:1',
+      'col3:2',
+      'col3:3',
+      'col3:4',
+      'col3:5',
+      'row1:0',
+      'row1:1',
+      'row1:2',
+      'row1:3',
+    ]);
     expect(p.assignedM).toBeCloseTo(500, 0);
     expect(p.streetOf.get(net.segmentIndex('row1:0')!)).toEqual({ id: 'a', name: 'Row One' });
   });
@@ -34,12 +45,18 @@ describe('work plans against the road network', () => {
   it('a street that follows no road is an error naming the street', () => {
     const drawn = [{ id: 'x', name: 'Diagonal Rd', coords: [at(10, 10), at(290, 290)] as [number, number][] }];
     expect(() => resolvePlan(plan({ streets: 's.geojson' }), net, drawn)).toThrow(InputError);
-    expect(() => resolvePlan(plan({ streets: 's.geojson' }), net, drawn)).toThrow(/street "Diagonal Rd" does not follow the road network/);
+    expect(() => resolvePlan(plan({ streets: 's.geojson' }), net, drawn)).toThrow(
+      /street "Diagonal Rd" does not follow the road network/,
+    );
   });
 
   it('speed band: plan band, else per vehicle type, else the type default', () => {
     expect(bandFor(resolvePlan(plan({ roadIds: ['row0'] }), net, []), 'sweeper')).toEqual({ minKmh: 3, maxKmh: 8 });
-    const byType = resolvePlan(plan({ roadIds: ['row0'], speedByType: { sprinkler: { minKmh: 4, maxKmh: 12 } } }), net, []);
+    const byType = resolvePlan(
+      plan({ roadIds: ['row0'], speedByType: { sprinkler: { minKmh: 4, maxKmh: 12 } } }),
+      net,
+      [],
+    );
     expect(bandFor(byType, 'sprinkler')).toEqual({ minKmh: 4, maxKmh: 12 });
     expect(bandFor(byType, 'washer')).toEqual({ minKmh: 5, maxKmh: 15 });
   });
@@ -51,10 +68,14 @@ describe('work plans against the road network', () => {
     const setup = loadRouteSetup(ok.config, ok.baseDir)!;
     expect(setup.plans.get('p1')!.plan.assignedM).toBeCloseTo(600, 0);
     const missing = testConfig({ plans: [{ id: 'p1', streets: '/nonexistent/s.geojson' }] });
-    expect(() => loadRouteSetup(missing.config, missing.baseDir)).toThrow(/plans\[0\]\.streets: cannot read road network \/nonexistent\/s.geojson/);
+    expect(() => loadRouteSetup(missing.config, missing.baseDir)).toThrow(
+      /plans\[0\]\.streets: cannot read road network \/nonexistent\/s.geojson/,
+    );
     const empty = testConfig({ plans: [{ id: 'p1', streets: writeLines([]) }] });
     expect(() => loadRouteSetup(empty.config, empty.baseDir)).toThrow(/the road network is empty/);
     const unknown = testConfig({ roads: { file: roads }, plans: [{ id: 'p1', roadIds: ['row9'] }] });
-    expect(() => loadRouteSetup(unknown.config, unknown.baseDir)).toThrow(/plans\[0\] \("p1"\)\.roadIds\[0\]: unknown road "row9"/);
+    expect(() => loadRouteSetup(unknown.config, unknown.baseDir)).toThrow(
+      /plans\[0\] \("p1"\)\.roadIds\[0\]: unknown road "row9"/,
+    );
   });
 });

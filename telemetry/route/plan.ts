@@ -69,16 +69,23 @@ export function planStreetLines(plan: PlanConfig, baseDir: string): RoadLine[] {
 }
 
 /** Resolve a plan; throws InputError naming the plan field when streets or road ids do not fit the network. */
-export function resolvePlan(plan: PlanConfig, net: RoadNetwork, streets: readonly RoadLine[], where = `plan "${plan.id}"`): ResolvedPlan {
+export function resolvePlan(
+  plan: PlanConfig,
+  net: RoadNetwork,
+  streets: readonly RoadLine[],
+  where = `plan "${plan.id}"`,
+): ResolvedPlan {
   const streetOf = new Map<number, { id: string; name?: string }>();
   if (plan.streets) {
     if (streets.length === 0) throw new InputError(`${where}: streets file ${plan.streets} holds no LineStrings`);
-    for (const [s, l] of conflate(net, streets, `${where} streets ${plan.streets}`)) streetOf.set(s, { id: l.id, ...(l.name ? { name: l.name } : {}) });
+    for (const [s, l] of conflate(net, streets, `${where} streets ${plan.streets}`))
+      streetOf.set(s, { id: l.id, ...(l.name ? { name: l.name } : {}) });
   }
   (plan.roadIds ?? []).forEach((id, i) => {
     const segs = net.roadSegments(id);
     if (!segs) throw new InputError(`${where}.roadIds[${i}]: unknown road "${id}" (not in the road network)`);
-    for (const s of segs) if (!streetOf.has(s)) streetOf.set(s, { id, ...(net.segName[s] ? { name: net.segName[s] } : {}) });
+    for (const s of segs)
+      if (!streetOf.has(s)) streetOf.set(s, { id, ...(net.segName[s] ? { name: net.segName[s] } : {}) });
   });
   const assigned = new Set(streetOf.keys());
   if (assigned.size === 0) throw new InputError(`${where}: no assigned street lies on the road network`);

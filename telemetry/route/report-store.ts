@@ -50,7 +50,12 @@ interface Row {
 function parse(row: Row): DayReport | Error {
   try {
     const r = JSON.parse(row.report) as Partial<DayReport>;
-    if (r.vehicleId !== row.vehicle_id || r.day !== row.day || !Array.isArray(r.windows) || typeof r.fixes !== 'number') {
+    if (
+      r.vehicleId !== row.vehicle_id ||
+      r.day !== row.day ||
+      !Array.isArray(r.windows) ||
+      typeof r.fixes !== 'number'
+    ) {
       return new Error(`route_day_reports (${row.vehicle_id}, ${row.day}): not a day report`);
     }
     return r as DayReport;
@@ -92,14 +97,25 @@ export class DayReportStore {
 
   /** Per vehicle, the last mark saved by save(): what its clock and its fixes found up to it was published. */
   marks(): Map<string, CheckMark> {
-    const rows = this.db.prepare('SELECT vehicle_id, last_tick, last_fix FROM route_clock').all() as { vehicle_id: string; last_tick: number; last_fix: number | null }[];
+    const rows = this.db.prepare('SELECT vehicle_id, last_tick, last_fix FROM route_clock').all() as {
+      vehicle_id: string;
+      last_tick: number;
+      last_fix: number | null;
+    }[];
     return new Map(rows.map((r) => [r.vehicle_id, { vehicleId: r.vehicle_id, tick: r.last_tick, fix: r.last_fix }]));
   }
 
   load(range: DayRange = {}): DayReport[] {
     const rows = this.db
-      .prepare('SELECT vehicle_id, day, report FROM route_day_reports WHERE day >= ? AND day <= ? AND (? IS NULL OR vehicle_id = ?) ORDER BY day, vehicle_id')
-      .all(range.from ?? '0000-00-00', range.to ?? '9999-99-99', range.vehicleId ?? null, range.vehicleId ?? null) as Row[];
+      .prepare(
+        'SELECT vehicle_id, day, report FROM route_day_reports WHERE day >= ? AND day <= ? AND (? IS NULL OR vehicle_id = ?) ORDER BY day, vehicle_id',
+      )
+      .all(
+        range.from ?? '0000-00-00',
+        range.to ?? '9999-99-99',
+        range.vehicleId ?? null,
+        range.vehicleId ?? null,
+      ) as Row[];
     const out: DayReport[] = [];
     for (const row of rows) {
       const r = parse(row);

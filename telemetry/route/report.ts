@@ -15,7 +15,14 @@ export interface ContractorDay {
 }
 
 export const VIOLATION_KINDS: readonly ViolationKind[] = [
-  'off-route', 'overspeed', 'underspeed', 'late-start', 'incomplete-coverage', 'long-stop', 'signal-lost', 'forbidden-window',
+  'off-route',
+  'overspeed',
+  'underspeed',
+  'late-start',
+  'incomplete-coverage',
+  'long-stop',
+  'signal-lost',
+  'forbidden-window',
 ];
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
@@ -33,7 +40,9 @@ export function byContractor(days: readonly DayReport[]): ContractorDay[] {
       const windows = list.flatMap((d) => d.windows);
       const assigned = sum(windows.map((w) => w.assignedM));
       const violations: Partial<Record<ViolationKind, number>> = {};
-      for (const d of list) for (const [kind, n] of Object.entries(d.violations) as [ViolationKind, number][]) violations[kind] = (violations[kind] ?? 0) + n;
+      for (const d of list)
+        for (const [kind, n] of Object.entries(d.violations) as [ViolationKind, number][])
+          violations[kind] = (violations[kind] ?? 0) + n;
       return {
         contractor,
         day,
@@ -57,7 +66,21 @@ const cell = (v: string | number | null | undefined): string => {
 
 /** One CSV row per vehicle and day. */
 export function reportsCsv(days: readonly DayReport[]): string {
-  const head = ['day', 'vehicle', 'contractor', 'plan', 'distance_km', 'working_km', 'working_h', 'in_band_share', 'coverage', 'mean_passes', 'windows', 'violations', ...VIOLATION_KINDS];
+  const head = [
+    'day',
+    'vehicle',
+    'contractor',
+    'plan',
+    'distance_km',
+    'working_km',
+    'working_h',
+    'in_band_share',
+    'coverage',
+    'mean_passes',
+    'windows',
+    'violations',
+    ...VIOLATION_KINDS,
+  ];
   const rows = days.map((d) => [
     d.day,
     d.vehicleId,

@@ -19,14 +19,20 @@ const EVE = Date.parse('2026-03-01T22:00:00Z');
 const streets = writeLines(gridLines().filter((l) => l.id === 'row1' || l.id === 'row2'));
 const { config, baseDir } = testConfig({
   vehicles: [{ id: 'N1', type: 'sweeper', contractor: 'Night Co', plan: 'night' }],
-  plans: [{ id: 'night', streets, timezone: 'UTC', windows: [{ start: '22:00', end: '06:00' }], startGraceMinutes: 15 }],
+  plans: [
+    { id: 'night', streets, timezone: 'UTC', windows: [{ start: '22:00', end: '06:00' }], startGraceMinutes: 15 },
+  ],
 });
 
 function service(startAt: number, db: Db, awaitRestore: boolean, onBadRow?: (err: Error) => void) {
   const clock = new ManualClock(startAt);
   const bus = new EventBus();
   const ctx: AppContext = { config, baseDir, dataDir: '/tmp', bus, log: silentLogger(), clock, startedAt: startAt };
-  return { svc: new RouteService(ctx, { tickMs: 0, reports: () => new DayReportStore(db, onBadRow), awaitRestore }), clock, bus };
+  return {
+    svc: new RouteService(ctx, { tickMs: 0, reports: () => new DayReportStore(db, onBadRow), awaitRestore }),
+    clock,
+    bus,
+  };
 }
 
 /** Live: the clock ticks every minute and at each fix; fixes arrive in array order (a `late` one is skipped). */
@@ -52,7 +58,16 @@ function feed(s: ReturnType<typeof service>, fixes: readonly Position[], until: 
   s.svc.tick();
 }
 
-const days = (svc: RouteService) => svc.reports().map((d) => ({ day: d.day, fixes: d.fixes, workingS: d.workingS, windows: d.windows.map((w) => [w.key, Math.round(w.coveredM)]), violations: d.violations }));
+const days = (svc: RouteService) =>
+  svc
+    .reports()
+    .map((d) => ({
+      day: d.day,
+      fixes: d.fixes,
+      workingS: d.workingS,
+      windows: d.windows.map((w) => [w.key, Math.round(w.coveredM)]),
+      violations: d.violations,
+    }));
 const hhmm = (day: 1 | 2, time: string): number => Date.parse(`2026-03-0${day}T${time}:00Z`);
 const CRASH = hhmm(2, '01:00');
 
@@ -64,17 +79,33 @@ const CRASH = hhmm(2, '01:00');
 async function restartAt(fixes: readonly Position[], crash: number, end: number, failing = false) {
   const published = (s: ReturnType<typeof service>) => {
     const out: string[] = [];
-    s.bus.on('violation', (e) => void (s.clock.now() > crash && e.phase !== 'update' && out.push(`${e.phase} ${e.violation.kind}@${new Date(e.violation.start).toISOString().slice(11, 16)}`)));
+    s.bus.on(
+      'violation',
+      (e) =>
+        void (
+          s.clock.now() > crash &&
+          e.phase !== 'update' &&
+          out.push(`${e.phase} ${e.violation.kind}@${new Date(e.violation.start).toISOString().slice(11, 16)}`)
+        ),
+    );
     return out;
   };
   const reference = service(EVE, openDatabase(':memory:', routeMigrations), false);
   const want = published(reference);
   await reference.svc.start();
-  feed(reference, fixes.filter((p) => p.ts <= crash || p.ts > crash + 60_000), end); // the minute it is down is lost to both
+  feed(
+    reference,
+    fixes.filter((p) => p.ts <= crash || p.ts > crash + 60_000),
+    end,
+  ); // the minute it is down is lost to both
   const db = openDatabase(':memory:', routeMigrations);
   const first = service(EVE, db, false);
   await first.svc.start();
-  feed(first, fixes.filter((p) => p.ts <= crash), crash);
+  feed(
+    first,
+    fixes.filter((p) => p.ts <= crash),
+    crash,
+  );
   const second = service(crash + 60_000, db, true);
   const got = published(second);
   await second.svc.start();
@@ -88,8 +119,20 @@ async function restartAt(fixes: readonly Position[], crash: number, end: number,
     },
   });
   await second.svc.whenRestored();
-  feed(second, fixes.filter((p) => p.ts > crash + 60_000), end);
-  return { want: days(reference.svc), got: days(second.svc), wantPublished: want, gotPublished: got, asked, second: second.svc, savedAtCrash: new DayReportStore(db) };
+  feed(
+    second,
+    fixes.filter((p) => p.ts > crash + 60_000),
+    end,
+  );
+  return {
+    want: days(reference.svc),
+    got: days(second.svc),
+    wantPublished: want,
+    gotPublished: got,
+    asked,
+    second: second.svc,
+    savedAtCrash: new DayReportStore(db),
+  };
 }
 
 const night = sweep('N1', hhmm(1, '22:05'), hhmm(2, '04:00'));
@@ -152,12 +195,18 @@ describe('RouteService restarted around a night window (22:00–06:00)', () => {
     expect(r.gotPublished.filter((c) => c.includes('coverage'))).toEqual([]);
   });
 
-  it('what was stored but never checked (after the vehicle\'s check mark) is published by the replay', async () => {
+  it("what was stored but never checked (after the vehicle's check mark) is published by the replay", async () => {
     const db = openDatabase(':memory:', routeMigrations);
     new DayReportStore(db).save([], hhmm(1, '21:30'), [{ vehicleId: 'N1', tick: hhmm(1, '21:30'), fix: null }]);
     const s = service(hhmm(1, '23:20'), db, true);
     const published: string[] = [];
-    s.bus.on('violation', (e) => void published.push(`${e.phase} ${e.violation.kind}@${new Date(e.violation.start).toISOString().slice(11, 16)}`));
+    s.bus.on(
+      'violation',
+      (e) =>
+        void published.push(
+          `${e.phase} ${e.violation.kind}@${new Date(e.violation.start).toISOString().slice(11, 16)}`,
+        ),
+    );
     await s.svc.start();
     const stored = sweep('N1', hhmm(1, '23:00'), hhmm(1, '23:10'));
     await s.svc.restore({ track: async (_id, from, to) => stored.filter((p) => p.ts >= from && p.ts <= to) });
@@ -168,7 +217,20 @@ describe('RouteService restarted around a night window (22:00–06:00)', () => {
   it('serves saved reports of days not in memory; the day in memory wins; a bad saved row is skipped and named', async () => {
     const db = openDatabase(':memory:', routeMigrations);
     const store = new DayReportStore(db);
-    const old = { vehicleId: 'N1', planId: 'night', day: '2026-02-27', fixes: 7, distanceM: 1, workingM: 1, workingS: 1, inBandS: 1, coverage: 0.5, meanPasses: 1, windows: [], violations: {} };
+    const old = {
+      vehicleId: 'N1',
+      planId: 'night',
+      day: '2026-02-27',
+      fixes: 7,
+      distanceM: 1,
+      workingM: 1,
+      workingS: 1,
+      inBandS: 1,
+      coverage: 0.5,
+      meanPasses: 1,
+      windows: [],
+      violations: {},
+    };
     store.save([old, { ...old, day: '2026-03-01', fixes: 1 }], EVE, [{ vehicleId: 'N1', tick: EVE, fix: null }]);
     expect(store.marks()).toEqual(new Map([['N1', { vehicleId: 'N1', tick: EVE, fix: null }]]));
     db.prepare("INSERT INTO route_day_reports VALUES ('N1', '2026-02-28', '{\"vehicleId\":', 0)").run();
@@ -180,9 +242,11 @@ describe('RouteService restarted around a night window (22:00–06:00)', () => {
     const got = svc.reports({ from: '2026-02-01', to: '2026-03-31' });
     const held = svc.route('N1')!.reports()[0]!.fixes; // decided so far (the matcher holds the last few)
     expect(held).toBeGreaterThan(20);
-    expect(got.map((d) => [d.day, d.fixes])).toEqual([['2026-02-27', 7], ['2026-03-01', held]]);
+    expect(got.map((d) => [d.day, d.fixes])).toEqual([
+      ['2026-02-27', 7],
+      ['2026-03-01', held],
+    ]);
     expect(bad).toEqual([expect.stringMatching(/^route_day_reports \(N1, 2026-02-28\): .*JSON/)]);
     expect(svc.reports({ from: '2026-02-27', to: '2026-02-27' }).map((d) => d.day)).toEqual(['2026-02-27']);
   });
-
 });

@@ -41,7 +41,10 @@ function service(startAt: number, reports: DayReportStore, awaitRestore: boolean
     events.push(e);
     at.push(clock.now());
   });
-  const svc = new RouteService({ config, baseDir, dataDir: '/tmp', bus, log: silentLogger(), clock, startedAt: startAt }, { tickMs: 0, reports: () => reports, awaitRestore });
+  const svc = new RouteService(
+    { config, baseDir, dataDir: '/tmp', bus, log: silentLogger(), clock, startedAt: startAt },
+    { tickMs: 0, reports: () => reports, awaitRestore },
+  );
   return { svc, clock, events, at };
 }
 
@@ -94,7 +97,8 @@ describe('RouteService restarted in a work window (real S-4 day)', () => {
     expect(second.svc.route('S-4')?.lastFixTs).toBe(after[4]!.ts); // the held fixes were applied after the replay
     const replayedOpen = second.svc.openViolations().map((v) => v.id);
     expect(openAtCrash).toContain('S-12:late-start:1449749700000'); // a silent vehicle's, found by the clock
-    for (const id of openAtCrash) if (!second.events.some((e) => e.violation.id === id && e.phase === 'end')) expect(replayedOpen).toContain(id);
+    for (const id of openAtCrash)
+      if (!second.events.some((e) => e.violation.id === id && e.phase === 'end')) expect(replayedOpen).toContain(id);
     feed(second, after.slice(5));
     second.clock.set(EVENING);
     second.svc.tick();
@@ -108,8 +112,11 @@ describe('RouteService restarted in a work window (real S-4 day)', () => {
     expect(got.workingS).toBeCloseTo(want.workingS, 3);
     expect(got.violations).toEqual(want.violations);
     // what the second run published is what the reference published after the last tick before the crash
-    const changes = (events: readonly ViolationEvent[]) => events.filter((e) => e.phase !== 'update').map((e) => `${e.phase} ${e.violation.id}`);
-    expect(changes(second.events)).toEqual(changes(reference.events.filter((_, i) => reference.at[i]! > before.at(-1)!.ts)));
+    const changes = (events: readonly ViolationEvent[]) =>
+      events.filter((e) => e.phase !== 'update').map((e) => `${e.phase} ${e.violation.id}`);
+    expect(changes(second.events)).toEqual(
+      changes(reference.events.filter((_, i) => reference.at[i]! > before.at(-1)!.ts)),
+    );
     await Promise.all([reference.svc.stop(), second.svc.stop()]);
   });
 

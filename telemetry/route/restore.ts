@@ -32,7 +32,13 @@ export interface SavedDays {
  * the room with old findings; fixes checked live after the last save but before the crash (under one tick) may be
  * published a second time under the same ids, which the case module absorbs.
  */
-export async function replayVehicle(route: VehicleRoute, history: PositionHistory, saved: SavedDays | undefined, now: number, mark: CheckMark | undefined): Promise<Replayed> {
+export async function replayVehicle(
+  route: VehicleRoute,
+  history: PositionHistory,
+  saved: SavedDays | undefined,
+  now: number,
+  mark: CheckMark | undefined,
+): Promise<Replayed> {
   const id = route.vehicle.id;
   const plan = route.restorePlan(now);
   const [from, to] = [plan.seedDays[0], plan.seedDays.at(-1)];
@@ -41,7 +47,8 @@ export async function replayVehicle(route: VehicleRoute, history: PositionHistor
   const complete = plan.seedDays.every((d) => seeds.some((r) => r.day === d));
   const events = route.resume(plan.replayFrom, complete ? plan.statsFrom : plan.replayFrom, complete ? seeds : []);
   const unpublished: ViolationEvent[] = [];
-  const found = (seen: boolean, evs: readonly ViolationEvent[]): void => void (seen ? events : unpublished).push(...evs);
+  const found = (seen: boolean, evs: readonly ViolationEvent[]): void =>
+    void (seen ? events : unpublished).push(...evs);
   const [tickMark, fixMark] = mark ? [mark.tick, mark.fix ?? -Infinity] : [Infinity, Infinity];
   let fixes = 0;
   let clock = plan.replayFrom;
@@ -76,7 +83,11 @@ export async function replayVehicle(route: VehicleRoute, history: PositionHistor
  * late start for a vehicle that worked before the restart), and windows that began before `now` are left unjudged (it
  * has seen only part of them: no coverage result, no violation). Returns what its first tick found (never published).
  */
-export function startAfresh(fresh: VehicleRoute, saved: SavedDays | undefined, now: number): { readonly events: readonly ViolationEvent[]; readonly error?: unknown } {
+export function startAfresh(
+  fresh: VehicleRoute,
+  saved: SavedDays | undefined,
+  now: number,
+): { readonly events: readonly ViolationEvent[]; readonly error?: unknown } {
   const plan = fresh.restorePlan(now);
   let seeds: DayReport[] = [];
   let error: unknown;

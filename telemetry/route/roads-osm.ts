@@ -5,8 +5,23 @@ import type { RoadLine } from './roads.ts';
 
 /** Highway classes kept by default: streets a sweeper or truck can work (no footways, steps, cycleways…). */
 export const VEHICLE_HIGHWAYS: readonly string[] = [
-  'motorway', 'motorway_link', 'trunk', 'trunk_link', 'primary', 'primary_link', 'secondary', 'secondary_link',
-  'tertiary', 'tertiary_link', 'unclassified', 'residential', 'living_street', 'service', 'pedestrian', 'road', 'busway',
+  'motorway',
+  'motorway_link',
+  'trunk',
+  'trunk_link',
+  'primary',
+  'primary_link',
+  'secondary',
+  'secondary_link',
+  'tertiary',
+  'tertiary_link',
+  'unclassified',
+  'residential',
+  'living_street',
+  'service',
+  'pedestrian',
+  'road',
+  'busway',
 ];
 
 interface OsmTag {
@@ -16,12 +31,21 @@ interface OsmTag {
 interface OsmDoc {
   readonly osm?: {
     readonly node?: readonly { readonly id: string; readonly lat: string; readonly lon: string }[];
-    readonly way?: readonly { readonly id: string; readonly nd?: readonly { readonly ref: string }[]; readonly tag?: readonly OsmTag[] }[];
+    readonly way?: readonly {
+      readonly id: string;
+      readonly nd?: readonly { readonly ref: string }[];
+      readonly tag?: readonly OsmTag[];
+    }[];
   };
 }
 
 const ARRAYS = new Set(['node', 'way', 'nd', 'tag', 'relation', 'member']);
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, isArray: (t) => ARRAYS.has(t) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  isArray: (t) => ARRAYS.has(t),
+});
 
 export function parseOsmRoads(text: string, name: string, highways: readonly string[] = VEHICLE_HIGHWAYS): RoadLine[] {
   const valid = XMLValidator.validate(text);

@@ -20,14 +20,20 @@ const { config, baseDir } = testConfig({
   plans: [{ id: 'p1', streets, timezone: 'UTC', windows: [{ start: '06:00', end: '08:00' }] }],
 });
 const clock = new ManualClock(T);
-const svc = new RouteService({ config, baseDir, dataDir: '/tmp', bus: new EventBus(), log: silentLogger(), clock, startedAt: T }, { tickMs: 0 });
+const svc = new RouteService(
+  { config, baseDir, dataDir: '/tmp', bus: new EventBus(), log: silentLogger(), clock, startedAt: T },
+  { tickMs: 0 },
+);
 const app = new Hono<ApiEnv>();
 app.onError(errorHandler({ log: silentLogger(), locale: 'en' }));
 app.use('*', async (c, next) => {
   c.set('user', { username: 'reg', role: 'regulator' });
   await next();
 });
-app.route('/', routeRoutes(() => svc));
+app.route(
+  '/',
+  routeRoutes(() => svc),
+);
 
 beforeAll(async () => {
   await svc.start();
@@ -43,7 +49,11 @@ describe('route compliance REST API', () => {
   it('GET /api/plans/:id/coverage: assigned segments as GeoJSON, covered or missed, for the window in progress', async () => {
     const res = await app.request('/api/plans/p1/coverage');
     expect(res.status).toBe(200);
-    const fc = (await res.json()) as { type: string; properties: { windows: string[] }; features: { properties: { street: string; status: string } }[] };
+    const fc = (await res.json()) as {
+      type: string;
+      properties: { windows: string[] };
+      features: { properties: { street: string; status: string } }[];
+    };
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.properties.windows).toEqual(['2026-03-02#0']);
     expect(fc.features).toHaveLength(12);
@@ -58,21 +68,31 @@ describe('route compliance REST API', () => {
     svc.tick();
     const res = await app.request('/api/reports/compliance?date=2026-03-02');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { vehicles: { vehicleId: string; coverage: number | null }[]; contractors: { contractor: string; vehicles: number; coverage: number }[] };
+    const body = (await res.json()) as {
+      vehicles: { vehicleId: string; coverage: number | null }[];
+      contractors: { contractor: string; vehicles: number; coverage: number }[];
+    };
     expect(body.vehicles.map((v) => v.vehicleId)).toEqual(['V1', 'V2']);
     expect(body.vehicles[0]!.coverage).toBeGreaterThan(0.45);
     expect(body.vehicles[1]!.coverage).toBe(0);
     expect(body.contractors).toEqual([expect.objectContaining({ contractor: 'Clean Co', vehicles: 2 })]);
     const csv = await (await app.request('/api/reports/compliance?from=2026-03-01&to=2026-03-02&format=csv')).text();
     const [head, ...rows] = csv.trim().split('\n');
-    expect(head).toMatch(/^day,vehicle,contractor,plan,distance_km,working_km,working_h,in_band_share,coverage,mean_passes,windows,violations,off-route/);
+    expect(head).toMatch(
+      /^day,vehicle,contractor,plan,distance_km,working_km,working_h,in_band_share,coverage,mean_passes,windows,violations,off-route/,
+    );
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^2026-03-02,V1,Clean Co,p1,/);
-    expect((await (await app.request('/api/reports/compliance?date=2026-03-03')).json()) as unknown).toEqual({ vehicles: [], contractors: [] });
+    expect((await (await app.request('/api/reports/compliance?date=2026-03-03')).json()) as unknown).toEqual({
+      vehicles: [],
+      contractors: [],
+    });
   });
 
   it('GET /api/route/violations lists open and recently closed violations', async () => {
-    const recent = (await (await app.request('/api/route/violations?state=recent')).json()) as { violations: { kind: string }[] };
+    const recent = (await (await app.request('/api/route/violations?state=recent')).json()) as {
+      violations: { kind: string }[];
+    };
     expect(recent.violations.map((v) => v.kind)).toContain('incomplete-coverage');
   });
 

@@ -21,14 +21,24 @@ export const complianceQuery = z
     to: day.optional().describe('Last day (inclusive), YYYY-MM-DD.'),
     contractor: z.string().max(100).optional().describe('Only this contractor.'),
     vehicle: z.string().max(64).optional().describe('Only this vehicle.'),
-    format: z.enum(['json', 'csv']).default('json').describe('json (vehicles and contractors) or csv (one row per vehicle and day).'),
+    format: z
+      .enum(['json', 'csv'])
+      .default('json')
+      .describe('json (vehicles and contractors) or csv (one row per vehicle and day).'),
   })
   .refine((q) => !(q.date && (q.from || q.to)), { message: 'give either date or from/to', path: ['date'] })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
 export const coverageQuery = z.strictObject({
-  vehicle: z.string().max(64).optional().describe('Only this vehicle (default: every vehicle on the plan, best coverage per segment).'),
-  window: z.enum(['current', 'last']).default('current').describe('The window in progress, or the last one that ended.'),
+  vehicle: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Only this vehicle (default: every vehicle on the plan, best coverage per segment).'),
+  window: z
+    .enum(['current', 'last'])
+    .default('current')
+    .describe('The window in progress, or the last one that ended.'),
 });
 
 export const violationsQuery = z.strictObject({
@@ -51,38 +61,55 @@ export function routeRoutes(service: () => RouteService | undefined): Hono<ApiEn
       .filter((d) => !q.contractor || d.contractor === q.contractor)
       .sort((a, b) => a.day.localeCompare(b.day) || a.vehicleId.localeCompare(b.vehicleId));
     if (q.format === 'csv') {
-      return c.body(reportsCsv(days), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="route-compliance.csv"' });
+      return c.body(reportsCsv(days), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="route-compliance.csv"',
+      });
     }
     return c.json({ vehicles: days, contractors: byContractor(days) });
   });
 
-  app.get('/api/plans/:id/coverage', zv('param', z.strictObject({ id: z.string().min(1).max(64) })), zv('query', coverageQuery), (c) => {
-    const s = svc();
-    const { id } = c.req.valid('param');
-    const q = c.req.valid('query');
-    const setup = s.network?.plans.get(id);
-    if (!setup) throw new HttpError('not_found', { what: `plan ${id}` });
-    const { plan, net } = setup;
-    const best = new Map<number, number>();
-    const windows = new Set<string>();
-    for (const r of s.routes()) {
-      if (r.planId !== id || (q.vehicle && r.vehicle.id !== q.vehicle)) continue;
-      const cov = r.coverageShares(q.window);
-      if (!cov) continue;
-      windows.add(cov.key);
-      for (const [seg, share] of cov.shares) best.set(seg, Math.max(best.get(seg) ?? 0, share));
-    }
-    const features = [...plan.assigned].map((seg) => {
-      const share = best.get(seg) ?? 0;
-      const street = plan.streetOf.get(seg);
-      return {
-        type: 'Feature' as const,
-        properties: { segment: net.segIds[seg], street: street?.name ?? street?.id ?? null, covered: Math.round(share * 1000) / 1000, status: share >= 0.5 ? 'covered' : 'missed' },
-        geometry: { type: 'LineString' as const, coordinates: net.segmentLonLat(seg) },
-      };
-    });
-    return c.json({ type: 'FeatureCollection', properties: { plan: id, windows: [...windows], assignedM: Math.round(plan.assignedM) }, features });
-  });
+  app.get(
+    '/api/plans/:id/coverage',
+    zv('param', z.strictObject({ id: z.string().min(1).max(64) })),
+    zv('query', coverageQuery),
+    (c) => {
+      const s = svc();
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const setup = s.network?.plans.get(id);
+      if (!setup) throw new HttpError('not_found', { what: `plan ${id}` });
+      const { plan, net } = setup;
+      const best = new Map<number, number>();
+      const windows = new Set<string>();
+      for (const r of s.routes()) {
+        if (r.planId !== id || (q.vehicle && r.vehicle.id !== q.vehicle)) continue;
+        const cov = r.coverageShares(q.window);
+        if (!cov) continue;
+        windows.add(cov.key);
+        for (const [seg, share] of cov.shares) best.set(seg, Math.max(best.get(seg) ?? 0, share));
+      }
+      const features = [...plan.assigned].map((seg) => {
+        const share = best.get(seg) ?? 0;
+        const street = plan.streetOf.get(seg);
+        return {
+          type: 'Feature' as const,
+          properties: {
+            segment: net.segIds[seg],
+            street: street?.name ?? street?.id ?? null,
+            covered: Math.round(share * 1000) / 1000,
+            status: share >= 0.5 ? 'covered' : 'missed',
+          },
+          geometry: { type: 'LineString' as const, coordinates: net.segmentLonLat(seg) },
+        };
+      });
+      return c.json({
+        type: 'FeatureCollection',
+        properties: { plan: id, windows: [...windows], assignedM: Math.round(plan.assignedM) },
+        features,
+      });
+    },
+  );
 
   app.get('/api/route/violations', zv('query', violationsQuery), (c) => {
     const s = svc();

@@ -32,13 +32,26 @@ export interface RuleStates {
   readonly schedule: ScheduleState;
 }
 
-export const initialStates: RuleStates = { offRoute: EMPTY, over: EMPTY, under: EMPTY, stop: EMPTY, signal: EMPTY, forbidden: EMPTY, schedule: EMPTY };
+export const initialStates: RuleStates = {
+  offRoute: EMPTY,
+  over: EMPTY,
+  under: EMPTY,
+  stop: EMPTY,
+  signal: EMPTY,
+  forbidden: EMPTY,
+  schedule: EMPTY,
+};
 
 export function ruleParams(plan: ResolvedPlan, type: VehicleConfig['type']): RuleParams {
   const band = bandFor(plan, type);
   const speed = { ...band, debounceS: plan.speedDebounceS, clearS: plan.clearS };
   return {
-    offRoute: { corridorM: plan.corridorM, debounceM: plan.offRouteDebounceM, debounceS: plan.offRouteDebounceS, clearS: plan.clearS },
+    offRoute: {
+      corridorM: plan.corridorM,
+      debounceM: plan.offRouteDebounceM,
+      debounceS: plan.offRouteDebounceS,
+      clearS: plan.clearS,
+    },
     over: { ...speed, which: 'over' },
     under: { ...speed, which: 'under' },
     stop: { maxStopS: plan.maxStopS, radiusM: STOP_RADIUS_M },
@@ -48,7 +61,12 @@ export function ruleParams(plan: ResolvedPlan, type: VehicleConfig['type']): Rul
   };
 }
 
-export function applyRules(s: RuleStates, e: RouteEvent, p: RuleParams, now: number): { states: RuleStates; violations: ViolationChange[] } {
+export function applyRules(
+  s: RuleStates,
+  e: RouteEvent,
+  p: RuleParams,
+  now: number,
+): { states: RuleStates; violations: ViolationChange[] } {
   const offRoute = offRouteRule(s.offRoute, e, p.offRoute, now);
   const over = speedRule(s.over, e, p.over, now);
   const under = speedRule(s.under, e, p.under, now);
@@ -59,8 +77,13 @@ export function applyRules(s: RuleStates, e: RouteEvent, p: RuleParams, now: num
   const all = [offRoute, over, under, stop, signal, forbidden, schedule];
   const violations = all.some((r) => r.violations.length > 0) ? all.flatMap((r) => r.violations) : [];
   const same =
-    offRoute.state === s.offRoute && over.state === s.over && under.state === s.under && stop.state === s.stop &&
-    signal.state === s.signal && forbidden.state === s.forbidden && schedule.state === s.schedule;
+    offRoute.state === s.offRoute &&
+    over.state === s.over &&
+    under.state === s.under &&
+    stop.state === s.stop &&
+    signal.state === s.signal &&
+    forbidden.state === s.forbidden &&
+    schedule.state === s.schedule;
   if (same) return { states: s, violations };
   return {
     states: {

@@ -34,7 +34,9 @@ const pos = (vehicleId: string, ts: number, xM: number, yM: number, late = false
   return { vehicleId, ts, lat, lon, work: { active: true }, receivedAt: ts, late };
 };
 const summary = (events: readonly ViolationEvent[]) =>
-  events.filter((e) => e.phase !== 'update').map((e) => `${e.phase} ${e.violation.kind}@${Math.round((e.violation.start - T) / 60_000)}`);
+  events
+    .filter((e) => e.phase !== 'update')
+    .map((e) => `${e.phase} ${e.violation.kind}@${Math.round((e.violation.start - T) / 60_000)}`);
 
 let running: RouteService | undefined;
 afterEach(async () => {
@@ -102,7 +104,15 @@ describe('RouteService: the telemetry pipeline stage', () => {
   it('a config with a broken plan fails to start with a message naming it', async () => {
     const { config, baseDir } = testConfig({ plans: [{ id: 'bad', streets: '/nonexistent.geojson' }] });
     const bus = new EventBus();
-    const svc = new RouteService({ config, baseDir, dataDir: '/tmp', bus, log: silentLogger(), clock: new ManualClock(0), startedAt: 0 });
+    const svc = new RouteService({
+      config,
+      baseDir,
+      dataDir: '/tmp',
+      bus,
+      log: silentLogger(),
+      clock: new ManualClock(0),
+      startedAt: 0,
+    });
     await expect(svc.start()).rejects.toThrow(/plans\[0\]\.streets: cannot read road network/);
   });
 });

@@ -68,12 +68,19 @@ export class RouteService implements Component, PositionStage {
       if (!ps) continue;
       const finder = finders.get(ps.net) ?? new PathFinder(ps.net);
       finders.set(ps.net, finder);
-      const make = (): VehicleRoute => new VehicleRoute({ id: v.id, type: v.type, ...(v.contractor ? { contractor: v.contractor } : {}) }, { net: ps.net, finder, plan: ps.plan });
+      const make = (): VehicleRoute =>
+        new VehicleRoute(
+          { id: v.id, type: v.type, ...(v.contractor ? { contractor: v.contractor } : {}) },
+          { net: ps.net, finder, plan: ps.plan },
+        );
       this.factories.set(v.id, make);
       this.vehicles.set(v.id, make());
     }
     this.store = this.o.reports?.();
-    log.info({ roadSegments: s.roads?.segmentCount ?? null, plans: s.plans.size, vehicles: this.vehicles.size }, 'route compliance ready');
+    log.info(
+      { roadSegments: s.roads?.segmentCount ?? null, plans: s.plans.size, vehicles: this.vehicles.size },
+      'route compliance ready',
+    );
     if (!this.o.awaitRestore) this.startClock();
   }
 
@@ -96,7 +103,10 @@ export class RouteService implements Component, PositionStage {
     this.startClock();
     this.restoreRun = this.replayAll(history).catch((err: unknown) => {
       this.failures++;
-      this.ctx.log.error({ err: errorMessage(err) }, 'route restore stopped; the vehicles not yet replayed are checked live from now');
+      this.ctx.log.error(
+        { err: errorMessage(err) },
+        'route restore stopped; the vehicles not yet replayed are checked live from now',
+      );
       for (const id of [...this.restoring.keys()]) this.release(id);
     });
   }
@@ -120,7 +130,10 @@ export class RouteService implements Component, PositionStage {
       marks = this.store?.marks() ?? marks;
     } catch (err) {
       this.failures++;
-      this.ctx.log.error({ err: errorMessage(err) }, 'route check marks could not be read; replayed findings are taken as published');
+      this.ctx.log.error(
+        { err: errorMessage(err) },
+        'route check marks could not be read; replayed findings are taken as published',
+      );
     }
     let fixes = 0;
     for (const [id, replayed] of this.vehicles) {
@@ -133,17 +146,28 @@ export class RouteService implements Component, PositionStage {
       } catch (err) {
         if (this.stopping) return;
         this.failures++;
-        this.ctx.log.error({ err: errorMessage(err), vehicleId: id }, 'route state could not be restored from stored fixes; this vehicle starts afresh, continuing its saved reports');
+        this.ctx.log.error(
+          { err: errorMessage(err), vehicleId: id },
+          'route state could not be restored from stored fixes; this vehicle starts afresh, continuing its saved reports',
+        );
         const fresh = this.factories.get(id)!();
         this.vehicles.set(id, fresh);
         const r = startAfresh(fresh, this.store, now);
         for (const e of r.events) if (e.phase === 'start') this.muted.add(e.violation.id);
-        if (r.error !== undefined) this.ctx.log.error({ err: errorMessage(r.error), vehicleId: id }, 'saved reports could not be read either; this vehicle starts with empty reports');
+        if (r.error !== undefined)
+          this.ctx.log.error(
+            { err: errorMessage(r.error), vehicleId: id },
+            'saved reports could not be read either; this vehicle starts with empty reports',
+          );
       }
       this.release(id);
       await new Promise((r) => setImmediate(r)); // ingest and HTTP run between vehicles
     }
-    if (this.vehicles.size > 0) this.ctx.log.info({ vehicles: this.vehicles.size, fixes, ms: Math.round(performance.now() - t0) }, 'route state restored from stored fixes');
+    if (this.vehicles.size > 0)
+      this.ctx.log.info(
+        { vehicles: this.vehicles.size, fixes, ms: Math.round(performance.now() - t0) },
+        'route state restored from stored fixes',
+      );
   }
 
   /** A vehicle's replay is over: apply the live fixes held meanwhile (those the replay had not read), in order. */
@@ -155,9 +179,21 @@ export class RouteService implements Component, PositionStage {
   }
 
   health(): ComponentHealth {
-    const stats = { vehicles: this.vehicles.size, restoring: this.restoring.size, fixes: this.fixes, skipped: this.skipped, failures: this.failures, violationEvents: this.emitted, open: this.open.size };
+    const stats = {
+      vehicles: this.vehicles.size,
+      restoring: this.restoring.size,
+      fixes: this.fixes,
+      skipped: this.skipped,
+      failures: this.failures,
+      violationEvents: this.emitted,
+      open: this.open.size,
+    };
     if (!this.setup) return { state: 'ok', detail: 'no work plans configured', stats };
-    return { state: this.failures > 0 ? 'degraded' : 'ok', detail: `${this.vehicles.size} vehicles on ${this.setup.plans.size} plans`, stats };
+    return {
+      state: this.failures > 0 ? 'degraded' : 'ok',
+      detail: `${this.vehicles.size} vehicles on ${this.setup.plans.size} plans`,
+      stats,
+    };
   }
 
   /** The PositionStage slot: one accepted position, per vehicle in arrival order. */
@@ -201,8 +237,14 @@ export class RouteService implements Component, PositionStage {
 
   /** Daily reports in the range: the days held in memory, and saved ones (from before a restart) for the others. */
   reports(range: DayRange = {}): DayReport[] {
-    const inRange = (d: DayReport): boolean => (!range.from || d.day >= range.from) && (!range.to || d.day <= range.to) && (!range.vehicleId || d.vehicleId === range.vehicleId);
-    const live = [...this.vehicles.values()].filter((r) => !this.restoring.has(r.vehicle.id)).flatMap((r) => r.reports()).filter(inRange);
+    const inRange = (d: DayReport): boolean =>
+      (!range.from || d.day >= range.from) &&
+      (!range.to || d.day <= range.to) &&
+      (!range.vehicleId || d.vehicleId === range.vehicleId);
+    const live = [...this.vehicles.values()]
+      .filter((r) => !this.restoring.has(r.vehicle.id))
+      .flatMap((r) => r.reports())
+      .filter(inRange);
     const held = new Set(live.map((d) => `${d.vehicleId}\u0000${d.day}`));
     const saved = this.store?.load(range).filter((d) => !held.has(`${d.vehicleId}\u0000${d.day}`)) ?? [];
     return [...saved, ...live];
@@ -230,10 +272,17 @@ export class RouteService implements Component, PositionStage {
     if (!store) return;
     try {
       const ready = [...this.vehicles.values()].filter((r) => !this.restoring.has(r.vehicle.id)); // not half-replayed days
-      store.save(ready.flatMap((r) => r.unsaved()), this.ctx.clock.now(), marks);
+      store.save(
+        ready.flatMap((r) => r.unsaved()),
+        this.ctx.clock.now(),
+        marks,
+      );
     } catch (err) {
       this.failures++;
-      this.ctx.log.error({ err: errorMessage(err) }, 'daily route reports could not be saved; kept in memory, retried at the next tick');
+      this.ctx.log.error(
+        { err: errorMessage(err) },
+        'daily route reports could not be saved; kept in memory, retried at the next tick',
+      );
     }
   }
 
@@ -243,7 +292,8 @@ export class RouteService implements Component, PositionStage {
       events = f();
     } catch (err) {
       this.failures++;
-      if (this.failures <= 5 || this.failures % 1000 === 0) this.ctx.log.error({ err: errorMessage(err), vehicleId }, 'route check failed; skipped');
+      if (this.failures <= 5 || this.failures % 1000 === 0)
+        this.ctx.log.error({ err: errorMessage(err), vehicleId }, 'route check failed; skipped');
       return;
     }
     for (const e of events) this.publish(e);

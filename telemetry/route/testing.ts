@@ -28,7 +28,11 @@ export function gridLines(): RoadLine[] {
 export function geojson(lines: readonly RoadLine[]): string {
   return JSON.stringify({
     type: 'FeatureCollection',
-    features: lines.map((l) => ({ type: 'Feature', properties: { id: l.id, ...(l.name ? { name: l.name } : {}) }, geometry: { type: 'LineString', coordinates: l.coords } })),
+    features: lines.map((l) => ({
+      type: 'Feature',
+      properties: { id: l.id, ...(l.name ? { name: l.name } : {}) },
+      geometry: { type: 'LineString', coordinates: l.coords },
+    })),
   });
 }
 
@@ -59,7 +63,15 @@ export function s4Positions(): Position[] {
   const out: Position[] = [];
   for (const f of readTrace(file, { tz: 'America/New_York' })) {
     if (f.vehicleId !== 'S-4' || (out.length > 0 && f.ts <= out[out.length - 1]!.ts)) continue;
-    out.push({ vehicleId: 'S-4', ts: f.ts, lat: f.lat, lon: f.lon, work: { active: true }, receivedAt: f.ts, late: false });
+    out.push({
+      vehicleId: 'S-4',
+      ts: f.ts,
+      lat: f.lat,
+      lon: f.lon,
+      work: { active: true },
+      receivedAt: f.ts,
+      late: false,
+    });
   }
   return out;
 }

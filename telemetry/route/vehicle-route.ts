@@ -120,7 +120,12 @@ export class VehicleRoute {
       for (const m of this.matcher.flush()) out.push(...this.decided(m));
     }
     const w = this.arrival.at(now);
-    const e: RouteEvent = { type: 'tick', window: this.scheduled ? w.work : null, windowsDefined: this.scheduled, lastFixTs: this.lastReceived };
+    const e: RouteEvent = {
+      type: 'tick',
+      window: this.scheduled ? w.work : null,
+      windowsDefined: this.scheduled,
+      lastFixTs: this.lastReceived,
+    };
     out.push(...this.apply(e, now));
     return out;
   }
@@ -141,11 +146,19 @@ export class VehicleRoute {
    * statistics (`statsFrom`: the local day's start); `seedDays` are the days before it the replay touches, whose saved
    * reports `resume` continues.
    */
-  restorePlan(now: number): { readonly replayFrom: number; readonly statsFrom: number; readonly seedDays: readonly string[]; readonly today: string } {
+  restorePlan(now: number): {
+    readonly replayFrom: number;
+    readonly statsFrom: number;
+    readonly seedDays: readonly string[];
+    readonly today: string;
+  } {
     const tz = this.o.plan.timezone;
     const today = localDay(now, tz);
     const statsFrom = zonedToEpoch(today * 86_400_000, tz);
-    const replayFrom = Math.min(statsFrom, ...windowsBetween(this.workWindows, tz, statsFrom, now + 1).map((w) => w.start));
+    const replayFrom = Math.min(
+      statsFrom,
+      ...windowsBetween(this.workWindows, tz, statsFrom, now + 1).map((w) => w.start),
+    );
     const seedDays: string[] = [];
     for (let d = localDay(replayFrom, tz); d < today; d++) seedDays.push(dayString(d));
     return { replayFrom, statsFrom, seedDays, today: dayString(today) };
@@ -192,7 +205,10 @@ export class VehicleRoute {
   /** Covered share of each assigned segment in the current window, or in the last ended one (for the map). */
   coverageShares(which: 'current' | 'last'): { key: string; shares: Map<number, number> } | null {
     if (which === 'last') return this.lastWindow;
-    const key = this.lastReceived === null ? null : (this.decidedWindows.at(this.prev?.ts ?? this.lastReceived).work?.key ?? null);
+    const key =
+      this.lastReceived === null
+        ? null
+        : (this.decidedWindows.at(this.prev?.ts ?? this.lastReceived).work?.key ?? null);
     return key === null ? null : { key, shares: this.ledger.segmentShares(key) };
   }
 
@@ -229,7 +245,14 @@ export class VehicleRoute {
     const r = this.ledger.result(w.key);
     this.lastWindow = { key: w.key, shares: this.ledger.segmentShares(w.key) };
     this.ledger.drop(w.key);
-    this.day(w.start).window({ ...r, key: w.key, start: w.start, end: w.end, missed: r.missed.length, missedSegments: r.missed });
+    this.day(w.start).window({
+      ...r,
+      key: w.key,
+      start: w.start,
+      end: w.end,
+      missed: r.missed.length,
+      missedSegments: r.missed,
+    });
     const where = this.prev ? { lat: this.prev.lat, lon: this.prev.lon } : null;
     const e: RouteEvent = { type: 'window-end', window: w, scheduled, ...r, where };
     return this.apply(e, w.end);
@@ -243,11 +266,19 @@ export class VehicleRoute {
     const movedM = m.pieces.length > 0 ? m.routeM : prev ? haversineM(prev.lat, prev.lon, f.lat, f.lon) : 0;
     const est = this.speed.add(f.ts, f.x, f.y);
     const w = this.decidedWindows.at(f.ts);
-    const obs = observe(m, { net: this.o.net, plan: this.o.plan, speedKmh: f.speedKmh ?? est, windows: w, scheduled: this.scheduled, movedM });
+    const obs = observe(m, {
+      net: this.o.net,
+      plan: this.o.plan,
+      speedKmh: f.speedKmh ?? est,
+      windows: w,
+      scheduled: this.scheduled,
+      movedM,
+    });
     const inBand = obs.speedKmh >= this.band.minKmh && obs.speedKmh <= this.band.maxKmh && obs.speedKmh >= MOVING_KMH;
     const key = w.work?.key ?? (this.o.wholeTrace && !this.scheduled ? 'trace' : null);
     if (obs.working && inBand && key !== null) this.ledger.add(key, m.pieces);
-    if (f.ts >= this.statsFrom) this.day(f.ts).step({ movedM, dtS: Math.min(dtS, this.o.plan.maxGapS), working: obs.working, inBand });
+    if (f.ts >= this.statsFrom)
+      this.day(f.ts).step({ movedM, dtS: Math.min(dtS, this.o.plan.maxGapS), working: obs.working, inBand });
     this.prev = f;
     return this.apply({ type: 'fix', fix: obs }, f.ts);
   }
@@ -287,7 +318,11 @@ export class VehicleRoute {
     let d = this.days.get(key);
     if (!d) this.days.set(key, (d = new DayStats(this.vehicle.id, this.o.plan.id, key, this.vehicle.contractor)));
     // the local day spans [midnight, next midnight) in the plan's zone
-    this.dayCache = { from: zonedToEpoch(day * 86_400_000, tz), to: zonedToEpoch((day + 1) * 86_400_000, tz), stats: d };
+    this.dayCache = {
+      from: zonedToEpoch(day * 86_400_000, tz),
+      to: zonedToEpoch((day + 1) * 86_400_000, tz),
+      stats: d,
+    };
     return d;
   }
 }

@@ -3,11 +3,25 @@ import { WindowTracker } from './window-tracker.ts';
 
 describe('WindowTracker', () => {
   it('reports the current windows and each ended work window exactly once', () => {
-    const w = new WindowTracker([{ start: '05:00', end: '07:00' }, { start: '14:00', end: '16:00' }], [{ start: '07:00', end: '10:00' }], 'Asia/Shanghai');
+    const w = new WindowTracker(
+      [
+        { start: '05:00', end: '07:00' },
+        { start: '14:00', end: '16:00' },
+      ],
+      [{ start: '07:00', end: '10:00' }],
+      'Asia/Shanghai',
+    );
     const step = (iso: string) => {
       const t = Date.parse(iso);
       const s = w.at(t);
-      return [s.work?.key ?? null, s.forbidden?.key ?? null, w.endedUntil(t).map((x) => x.key).join(',')];
+      return [
+        s.work?.key ?? null,
+        s.forbidden?.key ?? null,
+        w
+          .endedUntil(t)
+          .map((x) => x.key)
+          .join(','),
+      ];
     };
     expect(step('2026-03-01T20:30:00Z')).toEqual([null, null, '']); // 04:30 local
     expect(step('2026-03-01T21:30:00Z')).toEqual(['2026-03-02#0', null, '']); // 05:30

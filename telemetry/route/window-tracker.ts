@@ -32,8 +32,10 @@ export class WindowTracker {
     const work = windowAt(this.windows, this.tz, t);
     const forbidden = windowAt(this.forbidden, this.tz, t);
     this.state = { work, forbidden };
-    const bounds = [...windowsBetween(this.windows, this.tz, t, t + 86_400_000), ...windowsBetween(this.forbidden, this.tz, t, t + 86_400_000)]
-      .flatMap((w) => [w.start, w.end]);
+    const bounds = [
+      ...windowsBetween(this.windows, this.tz, t, t + 86_400_000),
+      ...windowsBetween(this.forbidden, this.tz, t, t + 86_400_000),
+    ].flatMap((w) => [w.start, w.end]);
     this.validFrom = t;
     this.validUntil = Math.min(t + 3_600_000, ...bounds.filter((b) => b > t));
     return this.state;

@@ -12,7 +12,11 @@ describe('work windows', () => {
   ];
 
   it('finds the instance containing a time, in the plan time zone', () => {
-    expect(windowAt(windows, ny, at('2015-12-10T10:30:00Z'))).toEqual({ key: '2015-12-10#0', start: at('2015-12-10T10:00:00Z'), end: at('2015-12-10T12:00:00Z') });
+    expect(windowAt(windows, ny, at('2015-12-10T10:30:00Z'))).toEqual({
+      key: '2015-12-10#0',
+      start: at('2015-12-10T10:00:00Z'),
+      end: at('2015-12-10T12:00:00Z'),
+    });
     expect(windowAt(windows, ny, at('2015-12-10T12:00:00Z'))).toBeNull(); // end is exclusive
     expect(windowAt(windows, ny, at('2015-12-10T19:30:00Z'))?.key).toBe('2015-12-10#1'); // Thursday
     expect(windowAt(windows, ny, at('2015-12-12T19:30:00Z'))).toBeNull(); // Saturday: weekdays only
@@ -24,7 +28,15 @@ describe('work windows', () => {
   });
 
   it('lists instances overlapping a span, across a DST change', () => {
-    const list = windowsBetween([{ start: '05:00', end: '07:00' }], ny, at('2026-03-07T00:00:00Z'), at('2026-03-09T00:00:00Z'));
-    expect(list.map((w) => new Date(w.start).toISOString())).toEqual(['2026-03-07T10:00:00.000Z', '2026-03-08T09:00:00.000Z']);
+    const list = windowsBetween(
+      [{ start: '05:00', end: '07:00' }],
+      ny,
+      at('2026-03-07T00:00:00Z'),
+      at('2026-03-09T00:00:00Z'),
+    );
+    expect(list.map((w) => new Date(w.start).toISOString())).toEqual([
+      '2026-03-07T10:00:00.000Z',
+      '2026-03-08T09:00:00.000Z',
+    ]);
   });
 });

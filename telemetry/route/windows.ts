@@ -28,7 +28,11 @@ export function instancesOn(windows: readonly TimeWindow[], tz: string, day: num
     const s = hhmmMinutes(w.start);
     let e = hhmmMinutes(w.end);
     if (e <= s) e += 1440;
-    out.push({ key: `${dayString(day)}#${i}`, start: zonedToEpoch(day * DAY + s * 60_000, tz), end: zonedToEpoch(day * DAY + e * 60_000, tz) });
+    out.push({
+      key: `${dayString(day)}#${i}`,
+      start: zonedToEpoch(day * DAY + s * 60_000, tz),
+      end: zonedToEpoch(day * DAY + e * 60_000, tz),
+    });
   });
   return out;
 }

@@ -44,8 +44,7 @@ export function positionStoreContract(name: string, make: () => Promise<Contract
     afterEach(async () => {
       await h.cleanup();
     });
-    const expected = (p: Position): Position =>
-      h.strings || !p.work ? p : { ...p, work: { active: p.work.active } };
+    const expected = (p: Position): Position => (h.strings || !p.work ? p : { ...p, work: { active: p.work.active } });
 
     it('writes batches for several vehicles; track returns one vehicle in ts order with every field', async () => {
       const a = [3, 1, 2, 0].map((i) => fix('S-4', i));

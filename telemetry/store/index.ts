@@ -11,7 +11,12 @@ export type { PositionStore, StoreStats } from './types.ts';
 export function createPositionStore(config: Config, dataDir: string, log: Logger, now: () => number): PositionStore {
   const s = config.storage;
   if (s.kind === 'embedded') {
-    return new SqliteStore({ file: path.resolve(dataDir, s.file), batchSize: s.batchSize, retentionDays: s.retentionDays, now });
+    return new SqliteStore({
+      file: path.resolve(dataDir, s.file),
+      batchSize: s.batchSize,
+      retentionDays: s.retentionDays,
+      now,
+    });
   }
   return new InfluxStore({
     url: s.url,

@@ -38,21 +38,61 @@ describe('InfluxDB points and rows', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('builds one line per position: tag vehicle, typed fields, ms timestamp', () => {
-    const line = toPoint({ vehicleId: 'S 4', ts: 1772352001000, lat: 40.7, lon: -74.05, work: { active: true, mode: 'spraying' }, receivedAt: 1772352001250, late: false }).toLineProtocol();
-    expect(line).toBe('position,vehicle=S\\ 4 lat=40.7,late=F,lon=-74.05,received_at=1772352001250i,work_active=T,work_mode="spraying" 1772352001000');
+    const line = toPoint({
+      vehicleId: 'S 4',
+      ts: 1772352001000,
+      lat: 40.7,
+      lon: -74.05,
+      work: { active: true, mode: 'spraying' },
+      receivedAt: 1772352001250,
+      late: false,
+    }).toLineProtocol();
+    expect(line).toBe(
+      'position,vehicle=S\\ 4 lat=40.7,late=F,lon=-74.05,received_at=1772352001250i,work_active=T,work_mode="spraying" 1772352001000',
+    );
   });
 
   it('track sends a Flux query for the vehicle and range and maps the pivoted rows to Positions', async () => {
-    const store = new InfluxStore({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, org: 'city', bucket: 'telemetry', token: 't', batchSize: 10, flushMs: 100, maxBufferPoints: 1000, lookbackDays: 30, log: silentLogger() });
+    const store = new InfluxStore({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      org: 'city',
+      bucket: 'telemetry',
+      token: 't',
+      batchSize: 10,
+      flushMs: 100,
+      maxBufferPoints: 1000,
+      lookbackDays: 30,
+      log: silentLogger(),
+    });
     await store.open();
     const track = await store.track('S-4', Date.UTC(2026, 2, 1, 8), Date.UTC(2026, 2, 1, 9));
     const query = (JSON.parse(body) as { query: string }).query;
     expect(query).toContain('from(bucket: "telemetry")');
     expect(query).toContain('r.vehicle == "S-4"');
-    expect(query).toContain('range(start: time(v: "2026-03-01T08:00:00.000Z"), stop: time(v: "2026-03-01T09:00:00.001Z"))');
+    expect(query).toContain(
+      'range(start: time(v: "2026-03-01T08:00:00.000Z"), stop: time(v: "2026-03-01T09:00:00.001Z"))',
+    );
     expect(track).toEqual([
-      { vehicleId: 'S-4', ts: Date.UTC(2026, 2, 1, 8, 0, 1), lat: 40.7001, lon: -74.0501, speedKmh: 7.5, heading: 90, accuracyM: 4, work: { active: true, mode: 'sweeping' }, receivedAt: 1772352001250, late: false },
-      { vehicleId: 'S-4', ts: Date.UTC(2026, 2, 1, 8, 0, 2), lat: 40.7002, lon: -74.0502, receivedAt: 1772352002250, late: true },
+      {
+        vehicleId: 'S-4',
+        ts: Date.UTC(2026, 2, 1, 8, 0, 1),
+        lat: 40.7001,
+        lon: -74.0501,
+        speedKmh: 7.5,
+        heading: 90,
+        accuracyM: 4,
+        work: { active: true, mode: 'sweeping' },
+        receivedAt: 1772352001250,
+        late: false,
+      },
+      {
+        vehicleId: 'S-4',
+        ts: Date.UTC(2026, 2, 1, 8, 0, 2),
+        lat: 40.7002,
+        lon: -74.0502,
+        receivedAt: 1772352002250,
+        late: true,
+      },
     ]);
     expect((await store.lastPositions()).map((p) => p.ts)).toEqual([Date.UTC(2026, 2, 1, 8, 0, 2)]);
     await store.close();

@@ -36,14 +36,25 @@ export function fromRow(r: FluxRow): Position | null {
     ...(heading !== undefined ? { heading } : {}),
     ...(accuracyM !== undefined ? { accuracyM } : {}),
     ...(typeof r.work_active === 'boolean'
-      ? { work: { active: r.work_active, ...(typeof r.work_mode === 'string' && r.work_mode ? { mode: r.work_mode } : {}) } }
+      ? {
+          work: {
+            active: r.work_active,
+            ...(typeof r.work_mode === 'string' && r.work_mode ? { mode: r.work_mode } : {}),
+          },
+        }
       : {}),
     receivedAt: num(r.received_at) ?? ts,
     late: r.late === true,
   };
 }
 
-export function trackQuery(bucket: string, vehicleId: string, from: number, to: number, limit: number): ParameterizedQuery {
+export function trackQuery(
+  bucket: string,
+  vehicleId: string,
+  from: number,
+  to: number,
+  limit: number,
+): ParameterizedQuery {
   return flux`from(bucket: ${bucket})
   |> range(start: ${fluxDateTime(new Date(from).toISOString())}, stop: ${fluxDateTime(new Date(to + 1).toISOString())})
   |> filter(fn: (r) => r._measurement == ${MEASUREMENT} and r.vehicle == ${vehicleId})

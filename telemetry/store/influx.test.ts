@@ -60,7 +60,17 @@ describe.skipIf(!hasVictoria)('InfluxStore against victoria-metrics', () => {
     await store.write([fix('W-1', 1)]);
     await store.close();
     const names = (await vm.export('{vehicle="W-1"}')).map((s) => s.metric.__name__).sort();
-    expect(names).toEqual(['position_accuracy_m', 'position_heading', 'position_lat', 'position_late', 'position_lon', 'position_received_at', 'position_speed_kmh', 'position_work_active', 'position_work_mode']);
+    expect(names).toEqual([
+      'position_accuracy_m',
+      'position_heading',
+      'position_lat',
+      'position_late',
+      'position_lon',
+      'position_received_at',
+      'position_speed_kmh',
+      'position_work_active',
+      'position_work_mode',
+    ]);
     expect(store.stats()).toMatchObject({ kind: 'influx', written: 1, dropped: 0, buffered: 0 });
   });
 });
@@ -87,7 +97,9 @@ describe.skipIf(!hasVictoria)('InfluxStore retry and bounded buffer over real HT
 
   it('drops the oldest beyond maxBufferPoints and counts them; a 4xx is not retried', async () => {
     const port = await freePort();
-    const store = new InfluxStore(options(`http://127.0.0.1:${port}`, { batchSize: 500, flushMs: 20, maxBufferPoints: 1000, maxRetries: 50 }));
+    const store = new InfluxStore(
+      options(`http://127.0.0.1:${port}`, { batchSize: 500, flushMs: 20, maxBufferPoints: 1000, maxRetries: 50 }),
+    );
     await store.open();
     for (let i = 0; i < 10; i++) await store.write(Array.from({ length: 500 }, (_, j) => fix('B-1', i * 500 + j)));
     await waitFor(() => store.stats().dropped >= 3000, 15_000, 50);

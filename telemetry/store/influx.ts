@@ -35,7 +35,10 @@ export class InfluxStore implements PositionStore {
 
   async open(): Promise<void> {
     const { log } = this.opts;
-    setLogger({ error: (message, err) => log.warn({ err }, `influx: ${message}`), warn: (message, err) => log.debug({ err }, `influx: ${message}`) });
+    setLogger({
+      error: (message, err) => log.warn({ err }, `influx: ${message}`),
+      warn: (message, err) => log.debug({ err }, `influx: ${message}`),
+    });
     const maxRetries = this.opts.maxRetries ?? 5;
     const db = new InfluxDB({ url: this.opts.url, token: this.opts.token, timeout: this.opts.timeoutMs ?? 10_000 });
     this.writeApi = db.getWriteApi(this.opts.org, this.opts.bucket, 'ms', {
@@ -52,7 +55,10 @@ export class InfluxStore implements PositionStore {
       writeFailed: (err: Error, lines: string[], attempt: number) => {
         this.counts.errors++;
         this.lastError = err.message;
-        const final = (err instanceof HttpError && err.statusCode < 429) || attempt > maxRetries || /max retry time/i.test(err.message);
+        const final =
+          (err instanceof HttpError && err.statusCode < 429) ||
+          attempt > maxRetries ||
+          /max retry time/i.test(err.message);
         if (final) this.counts.dropped += lines.length;
       },
       writeRetrySkipped: (entry: { lines: string[] }) => {
@@ -84,7 +90,8 @@ export class InfluxStore implements PositionStore {
     await this.api().flush(true);
     const deadline = Date.now() + (this.opts.timeoutMs ?? 10_000);
     while (this.stats().buffered > 0) {
-      if (this.counts.errors > errorsBefore) throw new Error(`influx write failed: ${this.lastError ?? 'unknown error'}`);
+      if (this.counts.errors > errorsBefore)
+        throw new Error(`influx write failed: ${this.lastError ?? 'unknown error'}`);
       if (Date.now() > deadline) throw new Error(`influx flush timed out with ${this.stats().buffered} points pending`);
       await new Promise((r) => setTimeout(r, 10));
     }

@@ -36,7 +36,8 @@ export interface PositionRow {
   readonly late: number;
 }
 
-export const COLUMNS = 'vehicle_id, ts, lat, lon, speed_kmh, heading, accuracy_m, work_active, work_mode, received_at, late';
+export const COLUMNS =
+  'vehicle_id, ts, lat, lon, speed_kmh, heading, accuracy_m, work_active, work_mode, received_at, late';
 
 /** Positional parameters in COLUMNS order. */
 export function toParams(p: Position): (string | number | null)[] {
@@ -64,7 +65,9 @@ export function fromRow(r: PositionRow): Position {
     ...(r.speed_kmh !== null ? { speedKmh: r.speed_kmh } : {}),
     ...(r.heading !== null ? { heading: r.heading } : {}),
     ...(r.accuracy_m !== null ? { accuracyM: r.accuracy_m } : {}),
-    ...(r.work_active !== null ? { work: { active: r.work_active === 1, ...(r.work_mode !== null ? { mode: r.work_mode } : {}) } } : {}),
+    ...(r.work_active !== null
+      ? { work: { active: r.work_active === 1, ...(r.work_mode !== null ? { mode: r.work_mode } : {}) } }
+      : {}),
     receivedAt: r.received_at,
     late: r.late === 1,
   };

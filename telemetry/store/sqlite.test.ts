@@ -45,7 +45,12 @@ describe('SqliteStore specifics', () => {
 
   it('retention deletes fixes older than retentionDays, per vehicle', async () => {
     let now = Date.now();
-    const store = new SqliteStore({ file: path.join(tempDir(), 'p.db'), batchSize: 100, retentionDays: 1, now: () => now });
+    const store = new SqliteStore({
+      file: path.join(tempDir(), 'p.db'),
+      batchSize: 100,
+      retentionDays: 1,
+      now: () => now,
+    });
     await store.open();
     await store.write([fix('A', 0), fix('B', 0), fix('B', 100)]);
     now = fix('A', 50).ts + 86_400_000; // fix 0 is now more than 1 day old, fix 100 (100 s later) is not

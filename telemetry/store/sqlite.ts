@@ -105,7 +105,9 @@ export class SqliteStore implements PositionStore {
 
   async lastPositions(): Promise<Position[]> {
     this.commit();
-    const last = this.handle().prepare(`SELECT ${COLUMNS} FROM positions WHERE vehicle_id = ? ORDER BY ts DESC LIMIT 1`);
+    const last = this.handle().prepare(
+      `SELECT ${COLUMNS} FROM positions WHERE vehicle_id = ? ORDER BY ts DESC LIMIT 1`,
+    );
     return this.vehicleIds().map((id) => fromRow(last.get(id) as PositionRow));
   }
 
@@ -140,7 +142,12 @@ export class SqliteStore implements PositionStore {
   }
 
   stats(): StoreStats {
-    return { kind: 'embedded', ...this.counts, buffered: this.pending.length, ...(this.lastError ? { lastError: this.lastError } : {}) };
+    return {
+      kind: 'embedded',
+      ...this.counts,
+      buffered: this.pending.length,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
   }
 
   private handle(): Db {

@@ -24,17 +24,18 @@ export class Mosquitto {
     const m = new Mosquitto(await freePort());
     writeFileSync(
       m.conf,
-      conf?.(m) ?? [
-        `listener ${m.port} 127.0.0.1`,
-        'allow_anonymous true',
-        'persistence true',
-        `persistence_location ${m.dir}/`,
-        'max_queued_messages 0',
-        'max_inflight_messages 0',
-        'log_dest stdout',
-        `user ${userInfo().username}`,
-        '',
-      ].join('\n'),
+      conf?.(m) ??
+        [
+          `listener ${m.port} 127.0.0.1`,
+          'allow_anonymous true',
+          'persistence true',
+          `persistence_location ${m.dir}/`,
+          'max_queued_messages 0',
+          'max_inflight_messages 0',
+          'log_dest stdout',
+          `user ${userInfo().username}`,
+          '',
+        ].join('\n'),
     );
     await m.start();
     return m;

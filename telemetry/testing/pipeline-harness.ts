@@ -30,8 +30,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function pipelineHarness(opts: { stages?: PositionStage[]; store?: PositionStore; laneLimit?: number } = {}): Promise<Harness> {
-  const store = opts.store ?? new SqliteStore({ file: path.join(tempDir(), 'p.db'), batchSize: 5000, retentionDays: 90, now: () => NOW });
+export async function pipelineHarness(
+  opts: { stages?: PositionStage[]; store?: PositionStore; laneLimit?: number } = {},
+): Promise<Harness> {
+  const store =
+    opts.store ??
+    new SqliteStore({ file: path.join(tempDir(), 'p.db'), batchSize: 5000, retentionDays: 90, now: () => NOW });
   await store.open();
   const bus = new EventBus();
   const known = new Set(VEHICLES);
@@ -69,5 +73,16 @@ export async function pipelineHarness(opts: { stages?: PositionStage[]; store?: 
       const ack: Ack = (err) => resolve(err);
       pipeline.ingest({ topic, payload: Buffer.from(text), receivedAt: NOW }, ack);
     });
-  return { pipeline, store, counters, observed, emitted, statuses, rejections, stageErrors, send, close: () => store.close() };
+  return {
+    pipeline,
+    store,
+    counters,
+    observed,
+    emitted,
+    statuses,
+    rejections,
+    stageErrors,
+    send,
+    close: () => store.close(),
+  };
 }

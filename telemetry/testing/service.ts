@@ -9,7 +9,15 @@ import { TelemetryService } from '../service.ts';
 export async function startService(overrides: Record<string, unknown>): Promise<TelemetryService> {
   const { config, baseDir } = testConfig(overrides);
   const log = silentLogger();
-  const ctx: AppContext = { config, baseDir, dataDir: config.dataDir, bus: new EventBus(log), log, clock: systemClock, startedAt: Date.now() };
+  const ctx: AppContext = {
+    config,
+    baseDir,
+    dataDir: config.dataDir,
+    bus: new EventBus(log),
+    log,
+    clock: systemClock,
+    startedAt: Date.now(),
+  };
   const svc = new TelemetryService(ctx);
   await svc.start();
   return svc;

@@ -64,7 +64,11 @@ export class Victoria {
   /** Every series matching `match` (a series selector), after making recent writes searchable. */
   async export(match: string): Promise<ExportedSeries[]> {
     await fetch(`${this.url}/internal/force_flush`);
-    const q = new URLSearchParams({ 'match[]': match, start: '0', end: String(Math.floor(Date.now() / 1000) + 86_400) });
+    const q = new URLSearchParams({
+      'match[]': match,
+      start: '0',
+      end: String(Math.floor(Date.now() / 1000) + 86_400),
+    });
     const res = await fetch(`${this.url}/api/v1/export?${q}`);
     if (!res.ok) throw new Error(`export failed: ${res.status} ${await res.text()}`);
     const text = await res.text();

@@ -15,7 +15,9 @@ describe('CSV traces', () => {
   });
 
   it('quoted fields with commas, CRLF, BOM, extra columns, header aliases', () => {
-    const t = parse('\uFEFFtimestamp,latitude,longitude,address\r\n2024-01-01T00:00:00Z,1,2,"1 Main St, Jersey City"\r\n');
+    const t = parse(
+      '\uFEFFtimestamp,latitude,longitude,address\r\n2024-01-01T00:00:00Z,1,2,"1 Main St, Jersey City"\r\n',
+    );
     expect(t).toEqual([{ ts: Date.UTC(2024, 0, 1), lat: 1, lon: 2 }]);
     expect(splitCsvLine('a,"b ""c"", d",e')).toEqual(['a', 'b "c", d', 'e']);
   });
@@ -44,6 +46,8 @@ describe('CSV traces', () => {
   });
 
   it('an unknown --tz is a clear error', () => {
-    expect(() => parse('timestamp,lat,lon\n2024-01-01T00:00:00,1,2\n', { tz: 'Mars/Olympus' })).toThrow(/unknown time zone "Mars\/Olympus"/);
+    expect(() => parse('timestamp,lat,lon\n2024-01-01T00:00:00,1,2\n', { tz: 'Mars/Olympus' })).toThrow(
+      /unknown time zone "Mars\/Olympus"/,
+    );
   });
 });

@@ -49,7 +49,9 @@ export function parseCsvTrace(text: string, name: string, opts: TraceOptions): T
   const iLat = col('lat');
   const iLon = col('lon');
   if (iLat < 0 || iLon < 0) {
-    throw new InputError(`${name} line 1: header needs "lat" and "lon" columns (found: ${header.join(', ') || 'nothing'})`);
+    throw new InputError(
+      `${name} line 1: header needs "lat" and "lon" columns (found: ${header.join(', ') || 'nothing'})`,
+    );
   }
   const timeCol = TIME_COLUMNS.find(([c]) => header.includes(c));
   if (!timeCol) {
@@ -63,7 +65,8 @@ export function parseCsvTrace(text: string, name: string, opts: TraceOptions): T
     if (line.trim() === '') continue;
     const cells = splitCsvLine(line);
     const where = `${name} line ${n + 1}`;
-    if (cells.length < header.length) throw new InputError(`${where}: ${cells.length} fields, the header has ${header.length}`);
+    if (cells.length < header.length)
+      throw new InputError(`${where}: ${cells.length} fields, the header has ${header.length}`);
     fixes.push(
       toFix(
         {

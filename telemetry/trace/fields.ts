@@ -20,11 +20,19 @@ export interface RawFix {
 
 function num(value: RawValue, field: string, where: string): number {
   const n = typeof value === 'number' ? (Number.isFinite(value) ? value : null) : strictNumber(value ?? '');
-  if (n === null) throw new InputError(`${where}: field "${field}" is ${value === undefined || value === '' ? 'missing' : `not a number ("${String(value)}")`}`);
+  if (n === null)
+    throw new InputError(
+      `${where}: field "${field}" is ${value === undefined || value === '' ? 'missing' : `not a number ("${String(value)}")`}`,
+    );
   return n;
 }
 
-function optionalNum(f: { field: string; value: RawValue } | undefined, where: string, min: number, max: number): number | undefined {
+function optionalNum(
+  f: { field: string; value: RawValue } | undefined,
+  where: string,
+  min: number,
+  max: number,
+): number | undefined {
   if (!f || f.value === undefined || f.value === null || f.value === '') return undefined;
   const n = num(f.value, f.field, where);
   if (n < min || n > max) throw new InputError(`${where}: field "${f.field}" is ${n}, outside ${min}..${max}`);
@@ -32,10 +40,12 @@ function optionalNum(f: { field: string; value: RawValue } | undefined, where: s
 }
 
 function time(t: RawFix['time'], where: string, opts: TraceOptions): number {
-  if (t.value === undefined || t.value === null || t.value === '') throw new InputError(`${where}: field "${t.field}" is missing`);
+  if (t.value === undefined || t.value === null || t.value === '')
+    throw new InputError(`${where}: field "${t.field}" is missing`);
   if (t.kind === 'iso') {
     const ms = parseIsoTime(String(t.value), opts.tz);
-    if (ms === null) throw new InputError(`${where}: field "${t.field}" is not an ISO 8601 time ("${String(t.value)}")`);
+    if (ms === null)
+      throw new InputError(`${where}: field "${t.field}" is not an ISO 8601 time ("${String(t.value)}")`);
     return ms;
   }
   const n = num(t.value, t.field, where);

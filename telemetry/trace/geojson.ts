@@ -39,7 +39,8 @@ export function parseGeoJsonTrace(text: string, name: string, opts: TraceOptions
   const fixes: TraceFix[] = [];
   features.forEach((f, i) => {
     const where = `${name} feature ${i}`;
-    if (f?.geometry?.type !== 'Point') throw new InputError(`${where}: field "geometry" must be a Point (got ${f?.geometry?.type ?? 'none'})`);
+    if (f?.geometry?.type !== 'Point')
+      throw new InputError(`${where}: field "geometry" must be a Point (got ${f?.geometry?.type ?? 'none'})`);
     const coords = f.geometry.coordinates ?? [];
     const props = f.properties ?? {};
     fixes.push(

@@ -12,7 +12,10 @@ function munichGpx(n: number): { gpx: string; rows: string[][] } {
     .slice(1, n + 1)
     .map((l) => l.split(','));
   const pts = rows
-    .map(([t, lon, lat], i) => `<trkpt lat="${lat}" lon="${lon}"><ele>520</ele><time>${t}</time>${i === 1 ? '<extensions><gpxtpx:TrackPointExtension><gpxtpx:speed>2.5</gpxtpx:speed><gpxtpx:course>45</gpxtpx:course></gpxtpx:TrackPointExtension></extensions>' : ''}</trkpt>`)
+    .map(
+      ([t, lon, lat], i) =>
+        `<trkpt lat="${lat}" lon="${lon}"><ele>520</ele><time>${t}</time>${i === 1 ? '<extensions><gpxtpx:TrackPointExtension><gpxtpx:speed>2.5</gpxtpx:speed><gpxtpx:course>45</gpxtpx:course></gpxtpx:TrackPointExtension></extensions>' : ''}</trkpt>`,
+    )
     .join('\n');
   return {
     rows,
@@ -30,7 +33,10 @@ describe('GPX traces', () => {
   });
 
   it('route points when there is no track', () => {
-    const t = parseTrace('<gpx><rte><rtept lat="1" lon="2"><time>2024-01-01T00:00:00Z</time><course>90</course></rtept></rte></gpx>', 'r.gpx');
+    const t = parseTrace(
+      '<gpx><rte><rtept lat="1" lon="2"><time>2024-01-01T00:00:00Z</time><course>90</course></rtept></rte></gpx>',
+      'r.gpx',
+    );
     expect(t).toEqual([{ ts: Date.UTC(2024, 0, 1), lat: 1, lon: 2, heading: 90 }]);
   });
 
@@ -38,7 +44,10 @@ describe('GPX traces', () => {
     ['<gpx><trk><trkseg><trkpt lat="1" lon="2"></trkseg></trk></gpx>', /bad.gpx line 1: not valid XML/],
     ['<kml></kml>', /bad.gpx: not a GPX file/],
     ['<gpx><trk><trkseg><trkpt lat="1" lon="2"/></trkseg></trk></gpx>', /bad.gpx <trkpt> #1: field "time" is missing/],
-    ['<gpx><trk><trkseg><trkpt lat="x" lon="2"><time>2024-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>', /<trkpt> #1: field "lat" is not a number/],
+    [
+      '<gpx><trk><trkseg><trkpt lat="x" lon="2"><time>2024-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>',
+      /<trkpt> #1: field "lat" is not a number/,
+    ],
     ['<gpx></gpx>', /bad.gpx: the trace has no fixes/],
   ])('bad GPX %j', (text, message) => {
     expect(() => parseTrace(text, 'bad.gpx')).toThrow(message);

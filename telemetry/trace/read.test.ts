@@ -22,7 +22,8 @@ describe('real traces (golden)', () => {
     expect(s4[0]).toEqual({ vehicleId: 'S-4', ts: s4[0]!.ts, lat: 40.6964, lon: -74.08518 });
     expect(v.get('S-12')).toHaveLength(254);
     expect(v.get('P-1')).toHaveLength(259);
-    for (const list of v.values()) for (let i = 1; i < list.length; i++) expect(list[i]!.ts).toBeGreaterThanOrEqual(list[i - 1]!.ts);
+    for (const list of v.values())
+      for (let i = 1; i < list.length; i++) expect(list[i]!.ts).toBeGreaterThanOrEqual(list[i - 1]!.ts);
   });
 
   it('Jersey City without --tz reads wall times as UTC', () => {
@@ -47,9 +48,14 @@ describe('real traces (golden)', () => {
     expect(geo).toEqual(csv);
   });
 
-  it.skipIf(!existsSync(`${hsv}.csv`))('Huntsville without a start: error naming the field and the missing option', () => {
-    expect(() => readTrace(`${hsv}.csv`)).toThrow(/line 2: field "t_rel_s" holds relative seconds; a start time is needed/);
-  });
+  it.skipIf(!existsSync(`${hsv}.csv`))(
+    'Huntsville without a start: error naming the field and the missing option',
+    () => {
+      expect(() => readTrace(`${hsv}.csv`)).toThrow(
+        /line 2: field "t_rel_s" holds relative seconds; a start time is needed/,
+      );
+    },
+  );
 
   it('a missing file is a clear error', () => {
     expect(() => readTrace('/nonexistent/trace.csv')).toThrow(/cannot read trace \/nonexistent\/trace.csv: ENOENT/);

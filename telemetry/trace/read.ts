@@ -31,7 +31,11 @@ export function parseTrace(text: string, name: string, opts: TraceOptions = {}, 
   if (opts.tz) checkTimeZone(opts.tz);
   const fmt = format ?? detectFormat(name, text);
   const fixes =
-    fmt === 'csv' ? parseCsvTrace(text, name, opts) : fmt === 'gpx' ? parseGpxTrace(text, name, opts) : parseGeoJsonTrace(text, name, opts);
+    fmt === 'csv'
+      ? parseCsvTrace(text, name, opts)
+      : fmt === 'gpx'
+        ? parseGpxTrace(text, name, opts)
+        : parseGeoJsonTrace(text, name, opts);
   if (fixes.length === 0) throw new InputError(`${name}: the trace has no fixes`);
   return sortFixes(fixes);
 }

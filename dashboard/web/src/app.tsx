@@ -19,7 +19,9 @@ function Shell({ session }: { session: Session }) {
   return (
     <div class="shell">
       <Header session={session} page={page} />
-      <main class={`page page-${page}`}>{config ? <Page id={page} route={route} session={session} /> : <div class="loading">{t('app.loading')}</div>}</main>
+      <main class={`page page-${page}`}>
+        {config ? <Page id={page} route={route} session={session} /> : <div class="loading">{t('app.loading')}</div>}
+      </main>
     </div>
   );
 }

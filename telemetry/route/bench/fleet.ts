@@ -38,7 +38,8 @@ function walk(net: RoadNetwork, r: () => number, lengthM: number): [number, numb
     len += net.segLen[seg]!;
     const at = net.segA[seg] === from ? net.segB[seg]! : net.segA[seg]!;
     const next: number[] = [];
-    for (let k = net.adjStart[at]!; k < net.adjStart[at + 1]!; k++) if (net.adjSeg[k] !== seg) next.push(net.adjSeg[k]!);
+    for (let k = net.adjStart[at]!; k < net.adjStart[at + 1]!; k++)
+      if (net.adjSeg[k] !== seg) next.push(net.adjSeg[k]!);
     if (next.length === 0) next.push(seg);
     // prefer the straightest continuation
     const dir = (s: number, n: number): [number, number] => {
@@ -74,7 +75,8 @@ export function simulateVehicle(net: RoadNetwork, id: string, seed: number, o: S
   let stopLeft = 0;
   for (let f = 0; f < n; f++) {
     if (stopLeft > 0) stopLeft--;
-    else if (r() < 0.0005) stopLeft = 12 + Math.floor(r() * 120); // stops of 1–11 min
+    else if (r() < 0.0005)
+      stopLeft = 12 + Math.floor(r() * 120); // stops of 1–11 min
     else along += speedMs * o.intervalS * (r() < 0.003 ? 2.5 : 1); // the odd burst of speed
     while (along > net.segLen[steps[i]![0]]!) {
       along -= net.segLen[steps[i]![0]]!;

@@ -36,12 +36,20 @@ const input = workerData as WorkerInput;
 const net = loadRoadNetwork(input.network);
 const finder = new PathFinder(net);
 let t = performance.now();
-const fleet = Array.from({ length: input.count }, (_, i) => simulateVehicle(net, `V${input.first + i}`, 1000 + input.first + i, input.sim));
+const fleet = Array.from({ length: input.count }, (_, i) =>
+  simulateVehicle(net, `V${input.first + i}`, 1000 + input.first + i, input.sim),
+);
 const simMs = performance.now() - t;
 const routes = fleet.map((v) => {
   const roadIds = [...new Set(v.route.map((s) => net.segIds[s]!.replace(/:\d+$/, '')))];
   const plan = resolvePlan(
-    planSchema.parse({ id: `plan-${v.id}`, roadIds, timezone: 'America/Chicago', windows: [{ start: '05:00', end: '15:00' }], coverageMin: 0.9 }),
+    planSchema.parse({
+      id: `plan-${v.id}`,
+      roadIds,
+      timezone: 'America/Chicago',
+      windows: [{ start: '05:00', end: '15:00' }],
+      coverageMin: 0.9,
+    }),
     net,
     [],
   );
@@ -78,7 +86,8 @@ const coverages = routes.flatMap((r) => r.reports().flatMap((d) => d.windows.map
 t = performance.now();
 let hits = 0;
 for (const sim of fleet) {
-  for (let k = 0; k < sim.ts.length; k++) if (net.nearest(net.proj.x(sim.lon[k]!), net.proj.y(sim.lat[k]!), 80) >= 0) hits++;
+  for (let k = 0; k < sim.ts.length; k++)
+    if (net.nearest(net.proj.x(sim.lon[k]!), net.proj.y(sim.lat[k]!), 80) >= 0) hits++;
 }
 const baselineMs = performance.now() - t;
 const result: WorkerResult = {

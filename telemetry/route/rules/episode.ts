@@ -25,7 +25,12 @@ export function grow(track: readonly TrackPoint[], p: TrackPoint): TrackPoint[] 
   return [...base, p];
 }
 
-export function change(e: Episode, phase: ViolationChange['phase'], end?: number, missed: readonly string[] = []): ViolationChange {
+export function change(
+  e: Episode,
+  phase: ViolationChange['phase'],
+  end?: number,
+  missed: readonly string[] = [],
+): ViolationChange {
   return {
     phase,
     kind: e.kind,

@@ -20,6 +20,8 @@ describe('forbidden-window rule (timeline)', () => {
     const events = [];
     for (let s = 0; s <= 300; s += 10) events.push(fix(s, { forbidden: rush, working: false }));
     expect(runTimeline(forbiddenRule, {}, p, events)).toEqual([]);
-    expect(runTimeline(forbiddenRule, {}, p, [fix(0, { forbidden: rush }), fix(20, { forbidden: rush }), fix(30)])).toEqual([]);
+    expect(
+      runTimeline(forbiddenRule, {}, p, [fix(0, { forbidden: rush }), fix(20, { forbidden: rush }), fix(30)]),
+    ).toEqual([]);
   });
 });

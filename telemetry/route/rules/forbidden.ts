@@ -17,7 +17,8 @@ function onFix(s: ForbiddenState, f: FixObservation, p: ForbiddenParams): RuleRe
   if (!(f.working && f.forbidden)) {
     if (!s.open) return { state: EMPTY, violations: NONE };
     const clearSince = s.clearSince ?? f.ts;
-    if ((f.ts - clearSince) / 1000 >= p.clearS || !f.forbidden) return { state: EMPTY, violations: [change(s.open, 'end', clearSince)] };
+    if ((f.ts - clearSince) / 1000 >= p.clearS || !f.forbidden)
+      return { state: EMPTY, violations: [change(s.open, 'end', clearSince)] };
     return { state: { ...s, clearSince }, violations: NONE };
   }
   const since = s.since ?? f.ts;
@@ -28,7 +29,14 @@ function onFix(s: ForbiddenState, f: FixObservation, p: ForbiddenParams): RuleRe
     return { state: { since, open: episode }, violations: out };
   }
   if ((f.ts - since) / 1000 >= p.debounceS) {
-    const open: Episode = { kind: 'forbidden-window', start: since, where: f, track: [point(f)], lastEmit: f.ts, description };
+    const open: Episode = {
+      kind: 'forbidden-window',
+      start: since,
+      where: f,
+      track: [point(f)],
+      lastEmit: f.ts,
+      description,
+    };
     return { state: { since, open }, violations: [change(open, 'start')] };
   }
   return { state: { since }, violations: NONE };

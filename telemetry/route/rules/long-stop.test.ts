@@ -6,7 +6,8 @@ const p: LongStopParams = { maxStopS: 20 * 60, radiusM: 25 };
 /** Standing fixes every 30 s with ~5 m of GPS jitter. */
 const standing = (a: number, b: number, over = {}) => {
   const out = [];
-  for (let s = a; s <= b; s += 30) out.push(fix(s, { lat: 34.74 + (s % 60 === 0 ? 4e-5 : 0), lon: -86.57, speedKmh: 0, ...over }));
+  for (let s = a; s <= b; s += 30)
+    out.push(fix(s, { lat: 34.74 + (s % 60 === 0 ? 4e-5 : 0), lon: -86.57, speedKmh: 0, ...over }));
   return out;
 };
 const moved = (s: number, over = {}) => fix(s, { lat: 34.75, lon: -86.57, ...over });

@@ -38,14 +38,27 @@ function onFix(s: LongStopState, f: FixObservation, p: LongStopParams): RuleResu
     return { state: { ...s, open: episode }, violations: out };
   }
   if ((f.ts - dutySince) / 1000 > p.maxStopS) {
-    const open: Episode = { kind: 'long-stop', start: dutySince, where: s.anchor, track: [s.anchor, here], lastEmit: f.ts, description };
+    const open: Episode = {
+      kind: 'long-stop',
+      start: dutySince,
+      where: s.anchor,
+      track: [s.anchor, here],
+      lastEmit: f.ts,
+      description,
+    };
     return { state: { ...s, dutySince, open }, violations: [change(open, 'start')] };
   }
   return { state: { ...s, dutySince }, violations: NONE };
 }
 
-export function longStopRule(s: LongStopState, e: RouteEvent, p: LongStopParams, now: number): RuleResult<LongStopState> {
+export function longStopRule(
+  s: LongStopState,
+  e: RouteEvent,
+  p: LongStopParams,
+  now: number,
+): RuleResult<LongStopState> {
   if (e.type === 'fix') return onFix(s, e.fix, p);
-  if (e.type === 'window-end' && s.open) return { state: { anchor: s.anchor }, violations: [change(s.open, 'end', Math.min(now, e.window.end))] };
+  if (e.type === 'window-end' && s.open)
+    return { state: { anchor: s.anchor }, violations: [change(s.open, 'end', Math.min(now, e.window.end))] };
   return { state: s, violations: NONE };
 }

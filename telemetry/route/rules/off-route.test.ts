@@ -35,19 +35,41 @@ describe('off-route rule (timeline)', () => {
   });
 
   it('GPS gap: the time outside spans the gap; the breach starts when the vehicle left', () => {
-    const v = run([fix(0), fix(5, { inCorridor: false, offRouteM: 60 }), fix(400, { inCorridor: false, offRouteM: 60, movedM: 900 })]);
+    const v = run([
+      fix(0),
+      fix(5, { inCorridor: false, offRouteM: 60 }),
+      fix(400, { inCorridor: false, offRouteM: 60, movedM: 900 }),
+    ]);
     expect(summary(v)).toEqual(['start off-route @5']);
   });
 
   it('off duty (outside every window) nothing counts, and an open breach ends', () => {
-    expect(run(outside(0, 300).map((e) => (e.type === 'fix' ? { ...e, fix: { ...e.fix, onDuty: false } } : e)))).toEqual([]);
+    expect(
+      run(outside(0, 300).map((e) => (e.type === 'fix' ? { ...e, fix: { ...e.fix, onDuty: false } } : e))),
+    ).toEqual([]);
     const v = run([...outside(0, 100), fix(105, { inCorridor: false, onDuty: false })]);
     expect(summary(v)).toEqual(['start off-route @0', 'end off-route @0..105']);
   });
 
   it('a window end closes an open breach', () => {
     const w = { key: 'k', start: sec(-100), end: sec(200) };
-    const v = run([...outside(0, 100), { at: sec(200), event: { type: 'window-end', window: w, scheduled: true, coverage: 1, assignedM: 1, coveredM: 1, missed: [], missedNames: [], where: null } }]);
+    const v = run([
+      ...outside(0, 100),
+      {
+        at: sec(200),
+        event: {
+          type: 'window-end',
+          window: w,
+          scheduled: true,
+          coverage: 1,
+          assignedM: 1,
+          coveredM: 1,
+          missed: [],
+          missedNames: [],
+          where: null,
+        },
+      },
+    ]);
     expect(summary(v)).toEqual(['start off-route @0', 'end off-route @0..200']);
   });
 });

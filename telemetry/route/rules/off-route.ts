@@ -15,7 +15,12 @@ export interface OffRouteParams {
 
 export interface OffRouteState {
   /** The current stay outside the corridor, before it counts. */
-  readonly out?: { readonly since: number; readonly drivenM: number; readonly maxOffM: number; readonly track: readonly TrackPoint[] };
+  readonly out?: {
+    readonly since: number;
+    readonly drivenM: number;
+    readonly maxOffM: number;
+    readonly track: readonly TrackPoint[];
+  };
   readonly open?: Episode;
   readonly clearSince?: number;
 }
@@ -24,11 +29,13 @@ const describe = (drivenM: number, maxOffM: number, corridorM: number): string =
   `off the assigned route for ${Math.round(drivenM)} m, ${Number.isFinite(maxOffM) ? `up to ${Math.round(maxOffM)} m` : 'over 1 km'} from it (corridor ${corridorM} m)`;
 
 function onFix(s: OffRouteState, f: FixObservation, p: OffRouteParams): RuleResult<OffRouteState> {
-  if (!f.onDuty) return s.open ? { state: EMPTY, violations: [change(s.open, 'end', f.ts)] } : { state: EMPTY, violations: NONE };
+  if (!f.onDuty)
+    return s.open ? { state: EMPTY, violations: [change(s.open, 'end', f.ts)] } : { state: EMPTY, violations: NONE };
   if (f.inCorridor) {
     if (!s.open) return { state: EMPTY, violations: NONE };
     const clearSince = s.clearSince ?? f.ts;
-    if ((f.ts - clearSince) / 1000 >= p.clearS) return { state: EMPTY, violations: [change(s.open, 'end', clearSince)] };
+    if ((f.ts - clearSince) / 1000 >= p.clearS)
+      return { state: EMPTY, violations: [change(s.open, 'end', clearSince)] };
     return { state: { ...s, clearSince }, violations: NONE };
   }
   const prev = s.out;
@@ -45,14 +52,27 @@ function onFix(s: OffRouteState, f: FixObservation, p: OffRouteParams): RuleResu
   }
   if ((f.ts - out.since) / 1000 >= p.debounceS && out.drivenM >= p.debounceM) {
     const first = out.track[0]!;
-    const open: Episode = { kind: 'off-route', start: out.since, where: first, track: out.track, lastEmit: f.ts, description };
+    const open: Episode = {
+      kind: 'off-route',
+      start: out.since,
+      where: first,
+      track: out.track,
+      lastEmit: f.ts,
+      description,
+    };
     return { state: { out, open }, violations: [change(open, 'start')] };
   }
   return { state: { out }, violations: NONE };
 }
 
-export function offRouteRule(s: OffRouteState, e: RouteEvent, p: OffRouteParams, now: number): RuleResult<OffRouteState> {
+export function offRouteRule(
+  s: OffRouteState,
+  e: RouteEvent,
+  p: OffRouteParams,
+  now: number,
+): RuleResult<OffRouteState> {
   if (e.type === 'fix') return onFix(s, e.fix, p);
-  if (e.type === 'window-end' && s.open) return { state: EMPTY, violations: [change(s.open, 'end', Math.min(now, e.window.end))] };
+  if (e.type === 'window-end' && s.open)
+    return { state: EMPTY, violations: [change(s.open, 'end', Math.min(now, e.window.end))] };
   return { state: s, violations: NONE };
 }

@@ -31,7 +31,13 @@ describe('schedule rule: late start and coverage (timeline)', () => {
   });
 
   it('work within the grace: no late start', () => {
-    expect(runTimeline(scheduleRule, {}, p, [fix(300, { window: w }), { at: sec(1000), event: tick(w, sec(300)) }, { at: sec(7200), event: end(0.95) }])).toEqual([]);
+    expect(
+      runTimeline(scheduleRule, {}, p, [
+        fix(300, { window: w }),
+        { at: sec(1000), event: tick(w, sec(300)) },
+        { at: sec(7200), event: end(0.95) },
+      ]),
+    ).toEqual([]);
   });
 
   it('a silent vehicle with no ticks still gets a late start at the window end (recorded traces)', () => {
@@ -42,7 +48,10 @@ describe('schedule rule: late start and coverage (timeline)', () => {
   });
 
   it('coverage below the minimum at the window end → one closed violation listing the missed streets', () => {
-    const v = runTimeline(scheduleRule, {}, p, [fix(60, { window: w }), { at: sec(7200), event: end(0.6, ['r1:0', 'r1:1'], ['Oak St']) }]);
+    const v = runTimeline(scheduleRule, {}, p, [
+      fix(60, { window: w }),
+      { at: sec(7200), event: end(0.6, ['r1:0', 'r1:1'], ['Oak St']) },
+    ]);
     expect(summary(v)).toEqual(['start incomplete-coverage @0', 'end incomplete-coverage @0..7200']);
     expect(v[1]!.missed).toEqual(['r1:0', 'r1:1']);
     expect(v[1]!.description).toMatch(/covered 60\.0 % of 1000 m assigned \(minimum 90\.0 %\); missed: Oak St/);

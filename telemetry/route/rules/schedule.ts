@@ -20,7 +20,12 @@ export interface ScheduleState {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
-function lateCheck(s: ScheduleState, window: WindowInstance | null, now: number, p: ScheduleParams): RuleResult<ScheduleState> {
+function lateCheck(
+  s: ScheduleState,
+  window: WindowInstance | null,
+  now: number,
+  p: ScheduleParams,
+): RuleResult<ScheduleState> {
   if (!window) return { state: s, violations: NONE };
   const st = s.window?.key === window.key ? s : { lastWhere: s.lastWhere, window, worked: false };
   const due = window.start + p.graceS * 1000;
@@ -36,7 +41,12 @@ function lateCheck(s: ScheduleState, window: WindowInstance | null, now: number,
   return { state: { ...st, late }, violations: [change(late, 'start')] };
 }
 
-export function scheduleRule(s: ScheduleState, e: RouteEvent, p: ScheduleParams, now: number): RuleResult<ScheduleState> {
+export function scheduleRule(
+  s: ScheduleState,
+  e: RouteEvent,
+  p: ScheduleParams,
+  now: number,
+): RuleResult<ScheduleState> {
   if (e.type === 'tick') return lateCheck(s, e.window, now, p);
   if (e.type === 'fix') {
     const f = e.fix;
@@ -47,7 +57,12 @@ export function scheduleRule(s: ScheduleState, e: RouteEvent, p: ScheduleParams,
   }
   const out = [];
   let late = s.window?.key === e.window.key ? s.late : undefined;
-  if (!late && e.scheduled && !(s.window?.key === e.window.key && s.worked) && p.graceS * 1000 < e.window.end - e.window.start) {
+  if (
+    !late &&
+    e.scheduled &&
+    !(s.window?.key === e.window.key && s.worked) &&
+    p.graceS * 1000 < e.window.end - e.window.start
+  ) {
     late = lateCheck({ lastWhere: s.lastWhere }, e.window, e.window.start + p.graceS * 1000, p).state.late;
     if (late) out.push(change(late, 'start'));
   }

@@ -25,7 +25,13 @@ describe('signal-lost rule (timeline)', () => {
   });
 
   it('silence outside the work windows is not signal loss', () => {
-    expect(runTimeline(signalLostRule, {}, p, [fix(0, { onDuty: false }), { at: sec(4000), event: tick(null, sec(0)) }, fix(5000, { onDuty: false })])).toEqual([]);
+    expect(
+      runTimeline(signalLostRule, {}, p, [
+        fix(0, { onDuty: false }),
+        { at: sec(4000), event: tick(null, sec(0)) },
+        fix(5000, { onDuty: false }),
+      ]),
+    ).toEqual([]);
   });
 
   it('a fix received but not yet matched keeps the signal alive (tick carries lastFixTs)', () => {

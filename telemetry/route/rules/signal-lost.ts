@@ -17,15 +17,33 @@ export interface SignalLostState {
 }
 
 const describe = (fromTs: number, toTs: number | null): string =>
-  toTs === null ? `no position since ${new Date(fromTs).toISOString()}` : `no position for ${Math.round((toTs - fromTs) / 1000)} s`;
+  toTs === null
+    ? `no position since ${new Date(fromTs).toISOString()}`
+    : `no position for ${Math.round((toTs - fromTs) / 1000)} s`;
 
-export function signalLostRule(s: SignalLostState, e: RouteEvent, p: SignalLostParams, now: number): RuleResult<SignalLostState> {
+export function signalLostRule(
+  s: SignalLostState,
+  e: RouteEvent,
+  p: SignalLostParams,
+  now: number,
+): RuleResult<SignalLostState> {
   if (e.type === 'fix') {
     const f = e.fix;
     const next: SignalLostState = { lastTs: f.ts, lastWhere: f, lastOnDuty: f.onDuty };
-    if (s.open) return { state: next, violations: [change({ ...s.open, description: describe(s.open.start, f.ts) }, 'end', f.ts)] };
+    if (s.open)
+      return {
+        state: next,
+        violations: [change({ ...s.open, description: describe(s.open.start, f.ts) }, 'end', f.ts)],
+      };
     if (s.lastTs !== undefined && s.lastWhere && (f.ts - s.lastTs) / 1000 > p.maxGapS && (f.onDuty || s.lastOnDuty)) {
-      const ep: Episode = { kind: 'signal-lost', start: s.lastTs, where: s.lastWhere, track: [], lastEmit: f.ts, description: describe(s.lastTs, f.ts) };
+      const ep: Episode = {
+        kind: 'signal-lost',
+        start: s.lastTs,
+        where: s.lastWhere,
+        track: [],
+        lastEmit: f.ts,
+        description: describe(s.lastTs, f.ts),
+      };
       return { state: next, violations: [change(ep, 'start'), change(ep, 'end', f.ts)] };
     }
     return { state: next, violations: NONE };
@@ -33,8 +51,16 @@ export function signalLostRule(s: SignalLostState, e: RouteEvent, p: SignalLostP
   if (e.type === 'tick') {
     const last = Math.max(s.lastTs ?? -Infinity, e.lastFixTs ?? -Infinity);
     const onDuty = e.window !== null || !e.windowsDefined;
-    if (s.open || !s.lastWhere || !Number.isFinite(last) || !onDuty || (now - last) / 1000 <= p.maxGapS) return { state: s, violations: NONE };
-    const open: Episode = { kind: 'signal-lost', start: last, where: s.lastWhere, track: [], lastEmit: now, description: describe(last, null) };
+    if (s.open || !s.lastWhere || !Number.isFinite(last) || !onDuty || (now - last) / 1000 <= p.maxGapS)
+      return { state: s, violations: NONE };
+    const open: Episode = {
+      kind: 'signal-lost',
+      start: last,
+      where: s.lastWhere,
+      track: [],
+      lastEmit: now,
+      description: describe(last, null),
+    };
     return { state: { ...s, open }, violations: [change(open, 'start')] };
   }
   return { state: s, violations: NONE };

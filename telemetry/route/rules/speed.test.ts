@@ -12,7 +12,12 @@ const at = (a: number, b: number, speedKmh: number, working = true) => {
 
 describe('speed band rules (timeline)', () => {
   it('overspeed while working for longer than the debounce: one violation with the peak speed', () => {
-    const v = runTimeline(speedRule, {}, over, [...at(0, 20, 6), ...at(25, 120, 14), fix(125, { speedKmh: 17 }), ...at(130, 200, 6)]);
+    const v = runTimeline(speedRule, {}, over, [
+      ...at(0, 20, 6),
+      ...at(25, 120, 14),
+      fix(125, { speedKmh: 17 }),
+      ...at(130, 200, 6),
+    ]);
     expect(summary(v)).toEqual(['start overspeed @25', 'update overspeed @25', 'end overspeed @25..130']);
     expect(v.at(-1)!.description).toMatch(/up to 17\.0 km\/h; band 3–8 km\/h/);
   });
@@ -35,9 +40,8 @@ describe('speed band rules (timeline)', () => {
   });
 
   it('stopping work ends the breach at once', () => {
-    expect(summary(runTimeline(speedRule, {}, over, [...at(0, 40, 12), fix(45, { working: false, speedKmh: 30 })]))).toEqual([
-      'start overspeed @0',
-      'end overspeed @0..45',
-    ]);
+    expect(
+      summary(runTimeline(speedRule, {}, over, [...at(0, 40, 12), fix(45, { working: false, speedKmh: 30 })])),
+    ).toEqual(['start overspeed @0', 'end overspeed @0..45']);
   });
 });

@@ -35,7 +35,8 @@ function onFix(s: SpeedState, f: FixObservation, p: SpeedParams): RuleResult<Spe
   if (!outOfBand(f, p)) {
     if (!s.open) return { state: EMPTY, violations: NONE };
     const clearSince = s.clearSince ?? f.ts;
-    if ((f.ts - clearSince) / 1000 >= p.clearS || !f.working) return { state: EMPTY, violations: [change(s.open, 'end', clearSince)] };
+    if ((f.ts - clearSince) / 1000 >= p.clearS || !f.working)
+      return { state: EMPTY, violations: [change(s.open, 'end', clearSince)] };
     return { state: { ...s, clearSince }, violations: NONE };
   }
   const since = s.since ?? f.ts;
@@ -54,6 +55,7 @@ function onFix(s: SpeedState, f: FixObservation, p: SpeedParams): RuleResult<Spe
 
 export function speedRule(s: SpeedState, e: RouteEvent, p: SpeedParams, now: number): RuleResult<SpeedState> {
   if (e.type === 'fix') return onFix(s, e.fix, p);
-  if (e.type === 'window-end' && s.open) return { state: EMPTY, violations: [change(s.open, 'end', Math.min(now, e.window.end))] };
+  if (e.type === 'window-end' && s.open)
+    return { state: EMPTY, violations: [change(s.open, 'end', Math.min(now, e.window.end))] };
   return { state: s, violations: NONE };
 }

@@ -37,7 +37,12 @@ export interface Step {
 }
 
 /** Feed events in order; `now` is the fix time for fixes and `at` for others. */
-export function runTimeline<S, P>(rule: Rule<S, P>, init: S, params: P, steps: readonly (RouteEvent | Step)[]): ViolationChange[] {
+export function runTimeline<S, P>(
+  rule: Rule<S, P>,
+  init: S,
+  params: P,
+  steps: readonly (RouteEvent | Step)[],
+): ViolationChange[] {
   let state = init;
   const out: ViolationChange[] = [];
   for (const step of steps) {

@@ -30,11 +30,19 @@ export function DataTable<T>(props: {
     ? [...props.rows].sort((a, b) => {
         const x = col.value(a) ?? '';
         const y = col.value(b) ?? '';
-        return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * sort!.dir;
+        return (
+          (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * sort!.dir
+        );
       })
     : props.rows;
   const exportCsv = (): void =>
-    downloadCsv(props.csvName, toCsv(props.columns.map((c) => c.label), rows.map((r) => props.columns.map((c) => c.value(r)))));
+    downloadCsv(
+      props.csvName,
+      toCsv(
+        props.columns.map((c) => c.label),
+        rows.map((r) => props.columns.map((c) => c.value(r))),
+      ),
+    );
   return (
     <div class="table-wrap" data-testid={props.testId}>
       <div class="table-tools">
@@ -48,7 +56,11 @@ export function DataTable<T>(props: {
           <tr>
             {props.columns.map((c) => (
               <th key={c.key} class={c.numeric ? 'num' : ''}>
-                <button type="button" class="th-sort" onClick={() => setSort({ key: c.key, dir: sort?.key === c.key && sort.dir === 1 ? -1 : 1 })}>
+                <button
+                  type="button"
+                  class="th-sort"
+                  onClick={() => setSort({ key: c.key, dir: sort?.key === c.key && sort.dir === 1 ? -1 : 1 })}
+                >
                   {c.label}
                   {sort?.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
                 </button>
@@ -58,7 +70,11 @@ export function DataTable<T>(props: {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={props.rowKey(r)} class={`${props.onRow ? 'clickable' : ''} ${props.selected === props.rowKey(r) ? 'selected' : ''}`} onClick={() => props.onRow?.(r)}>
+            <tr
+              key={props.rowKey(r)}
+              class={`${props.onRow ? 'clickable' : ''} ${props.selected === props.rowKey(r) ? 'selected' : ''}`}
+              onClick={() => props.onRow?.(r)}
+            >
               {props.columns.map((c) => (
                 <td key={c.key} class={c.numeric ? 'num' : ''}>
                   {c.render ? c.render(r) : String(c.value(r) ?? '—')}

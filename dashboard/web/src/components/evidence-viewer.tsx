@@ -48,7 +48,11 @@ export function EvidenceViewer({ items }: { items: readonly EvidenceItem[] }) {
       )}
       {clips.map((c) => (
         <figure key={c.url} class="evidence-figure">
-          {c.mime === 'video/x-flv' ? <FlvVideo url={c.url} live={false} controls /> : <video src={c.url} controls preload="metadata" data-kind="clip" />}
+          {c.mime === 'video/x-flv' ? (
+            <FlvVideo url={c.url} live={false} controls />
+          ) : (
+            <video src={c.url} controls preload="metadata" data-kind="clip" />
+          )}
           <figcaption>
             {t('evidence.kind.clip')} · {fmt.dateTime(c.ts)}
           </figcaption>
@@ -57,7 +61,12 @@ export function EvidenceViewer({ items }: { items: readonly EvidenceItem[] }) {
       {images.length > 1 && (
         <div class="thumbs">
           {images.map((e, i) => (
-            <button key={e.url} type="button" class={`thumb-btn ${i === chosen ? 'active' : ''}`} onClick={() => setChosen(i)}>
+            <button
+              key={e.url}
+              type="button"
+              class={`thumb-btn ${i === chosen ? 'active' : ''}`}
+              onClick={() => setChosen(i)}
+            >
               <img src={e.url} alt={t(`evidence.kind.${e.kind}`)} />
             </button>
           ))}

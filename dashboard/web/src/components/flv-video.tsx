@@ -5,7 +5,13 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { loadMpegts } from '../lib/mpegts.ts';
 
-export function FlvVideo(props: { url: string; live: boolean; poster?: string; onState?: (state: 'playing' | 'error', detail?: string) => void; controls?: boolean }) {
+export function FlvVideo(props: {
+  url: string;
+  live: boolean;
+  poster?: string;
+  onState?: (state: 'playing' | 'error', detail?: string) => void;
+  controls?: boolean;
+}) {
   const ref = useRef<HTMLVideoElement>(null);
   const onState = useRef(props.onState);
   onState.current = props.onState;
@@ -24,7 +30,9 @@ export function FlvVideo(props: { url: string; live: boolean; poster?: string; o
         { type: 'flv', isLive: props.live, url: props.url, hasAudio: false },
         { enableStashBuffer: !props.live, liveBufferLatencyChasing: props.live, lazyLoad: !props.live },
       );
-      player.on(mpegts.Events.ERROR, (type: string, detail: string) => onState.current?.('error', `${type}: ${detail}`));
+      player.on(mpegts.Events.ERROR, (type: string, detail: string) =>
+        onState.current?.('error', `${type}: ${detail}`),
+      );
       video.addEventListener('playing', () => onState.current?.('playing'), { once: true });
       player.attachMediaElement(video);
       player.load();
@@ -36,5 +44,14 @@ export function FlvVideo(props: { url: string; live: boolean; poster?: string; o
       destroy?.();
     };
   }, [props.url, props.live]);
-  return <video ref={ref} muted playsInline poster={props.poster} controls={props.controls ?? !props.live} autoPlay={props.live} />;
+  return (
+    <video
+      ref={ref}
+      muted
+      playsInline
+      poster={props.poster}
+      controls={props.controls ?? !props.live}
+      autoPlay={props.live}
+    />
+  );
 }

@@ -28,7 +28,12 @@ export function Header({ session, page }: { session: Session; page: PageId }) {
         <span class={`live-dot live-${live}`} title={t(`live.${live}`)}>
           {t(`live.${live}`)}
         </span>
-        <select class="lang" aria-label={t('app.language')} value={locale} onChange={(e) => setLocale((e.target as HTMLSelectElement).value as typeof locale)}>
+        <select
+          class="lang"
+          aria-label={t('app.language')}
+          value={locale}
+          onChange={(e) => setLocale((e.target as HTMLSelectElement).value as typeof locale)}
+        >
           {LOCALES.map((l) => (
             <option key={l} value={l}>
               {t(`lang.${l}`)}

@@ -18,7 +18,10 @@ export function ZoneOverlay({ zones, labels = true }: { zones: readonly Zone[]; 
           <span
             key={z.id}
             class={`zone-label zone-${z.kind}`}
-            style={{ left: `${Math.min(...z.polygon.map((p) => p[0])) * 100}%`, top: `${Math.min(...z.polygon.map((p) => p[1])) * 100}%` }}
+            style={{
+              left: `${Math.min(...z.polygon.map((p) => p[0])) * 100}%`,
+              top: `${Math.min(...z.polygon.map((p) => p[1])) * 100}%`,
+            }}
           >
             {z.name ?? z.id}
           </span>

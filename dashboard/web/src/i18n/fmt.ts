@@ -16,7 +16,15 @@ function dtf(style: 'dateTime' | 'date' | 'time' | 'short'): Intl.DateTimeFormat
           ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
           : style === 'short'
             ? { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-            : { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+            : {
+                year: 'numeric',
+                month: '2-digit',
+                day: '2-digit',
+                hour: '2-digit',
+                minute: '2-digit',
+                second: '2-digit',
+                hourCycle: 'h23',
+              };
     f = new Intl.DateTimeFormat(locale, { ...opts, ...(timeZone ? { timeZone } : {}) });
     cache.set(key, f);
   }
@@ -28,7 +36,11 @@ function nf(digits: number, style: 'decimal' | 'percent'): Intl.NumberFormat {
   const key = `n|${locale}|${digits}|${style}`;
   let f = cache.get(key) as Intl.NumberFormat | undefined;
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style, maximumFractionDigits: digits, minimumFractionDigits: style === 'percent' ? digits : 0 });
+    f = new Intl.NumberFormat(locale, {
+      style,
+      maximumFractionDigits: digits,
+      minimumFractionDigits: style === 'percent' ? digits : 0,
+    });
     cache.set(key, f);
   }
   return f;
@@ -42,15 +54,23 @@ export const fmt = {
   date: (ts: number | undefined | null): string => (valid(ts) ? dtf('date').format(ts) : dash),
   time: (ts: number | undefined | null): string => (valid(ts) ? dtf('time').format(ts) : dash),
   short: (ts: number | undefined | null): string => (valid(ts) ? dtf('short').format(ts) : dash),
-  number: (n: number | undefined | null, digits = 0): string => (typeof n === 'number' && Number.isFinite(n) ? nf(digits, 'decimal').format(n) : dash),
-  percent: (r: number | undefined | null, digits = 1): string => (typeof r === 'number' && Number.isFinite(r) ? nf(digits, 'percent').format(r) : dash),
+  number: (n: number | undefined | null, digits = 0): string =>
+    typeof n === 'number' && Number.isFinite(n) ? nf(digits, 'decimal').format(n) : dash,
+  percent: (r: number | undefined | null, digits = 1): string =>
+    typeof r === 'number' && Number.isFinite(r) ? nf(digits, 'percent').format(r) : dash,
   /** Time of day in a given zone (a vehicle's plan zone, for its replay). */
   timeIn(ts: number | undefined | null, timeZone: string): string {
     if (!valid(ts)) return dash;
     const key = `t|${localeStore.get()}|${timeZone}`;
     let f = cache.get(key) as Intl.DateTimeFormat | undefined;
     if (!f) {
-      f = new Intl.DateTimeFormat(localeStore.get(), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone });
+      f = new Intl.DateTimeFormat(localeStore.get(), {
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+        timeZone,
+      });
       cache.set(key, f);
     }
     return f.format(ts);

@@ -43,7 +43,8 @@ async function toError(res: Response): Promise<ApiError> {
     // not JSON (a proxy's error page)
   }
   const code = body.error ?? `http_${res.status}`;
-  const message = body.message ?? t(`errors.${code}`, { what: res.url, detail: res.statusText, errorId: '—', seconds: 60 });
+  const message =
+    body.message ?? t(`errors.${code}`, { what: res.url, detail: res.statusText, errorId: '—', seconds: 60 });
   return new ApiError(message, res.status, code, body.field, body.issues ?? [], body.errorId);
 }
 
@@ -56,7 +57,13 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   if (body !== undefined) headers.set('Content-Type', 'application/json');
   let res: Response;
   try {
-    res = await fetch(path, { ...init, method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    res = await fetch(path, {
+      ...init,
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
   } catch {
     throw new ApiError(t('errors.network'), 0, 'network');
   }

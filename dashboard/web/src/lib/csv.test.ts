@@ -17,6 +17,14 @@ describe('CSV export', () => {
   });
 
   it('writes a header and rows with CRLF line ends', () => {
-    expect(toCsv(['车辆', '覆盖率'], [['S-4', 0.93], ['P-1', null]])).toBe('车辆,覆盖率\r\nS-4,0.93\r\nP-1,\r\n');
+    expect(
+      toCsv(
+        ['车辆', '覆盖率'],
+        [
+          ['S-4', 0.93],
+          ['P-1', null],
+        ],
+      ),
+    ).toBe('车辆,覆盖率\r\nS-4,0.93\r\nP-1,\r\n');
   });
 });

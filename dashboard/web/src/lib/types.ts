@@ -1,6 +1,17 @@
 /** Shapes the UI reads from the API (server types re-exported; type-only, erased from the bundle). */
 export type { Alert, AlertKind } from '../../../alert-types.ts';
-export type { Case, CaseStatus, CaseTimelineEntry, Evidence, Hit, Violation, CameraStatus, VehicleStatus, Position, CaseEvent } from '../../../../kernel/types/index.ts';
+export type {
+  Case,
+  CaseStatus,
+  CaseTimelineEntry,
+  Evidence,
+  Hit,
+  Violation,
+  CameraStatus,
+  VehicleStatus,
+  Position,
+  CaseEvent,
+} from '../../../../kernel/types/index.ts';
 export type { ZoneConfig } from '../../../../kernel/config/schema.ts';
 export type { HitEvent, ViolationEvent } from '../../../../kernel/bus.ts';
 
@@ -21,4 +32,5 @@ export interface CameraView {
   readonly live?: { readonly flv: string; readonly ws: string; readonly expiresAt: number };
 }
 
-export const evidenceUrl = (path: string): string => `/api/evidence/${path.split('/').map(encodeURIComponent).join('/')}`;
+export const evidenceUrl = (path: string): string =>
+  `/api/evidence/${path.split('/').map(encodeURIComponent).join('/')}`;

@@ -34,11 +34,22 @@ export function LoginPage() {
         </div>
         <label>
           {t('login.username')}
-          <input name="username" autoComplete="username" value={username} onInput={(e) => setUsername((e.target as HTMLInputElement).value)} />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onInput={(e) => setUsername((e.target as HTMLInputElement).value)}
+          />
         </label>
         <label>
           {t('login.password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+          />
         </label>
         {error && (
           <p class="form-error" role="alert">

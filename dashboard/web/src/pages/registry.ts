@@ -13,7 +13,12 @@ export const PAGE_ROLES: Readonly<Record<PageId, readonly Role[]>> = {
 
 export const PAGE_ORDER: readonly PageId[] = ['monitor', 'cases', 'map', 'zones', 'reports'];
 
-export const HOME: Readonly<Record<Role, PageId>> = { admin: 'monitor', operator: 'monitor', handler: 'cases', regulator: 'reports' };
+export const HOME: Readonly<Record<Role, PageId>> = {
+  admin: 'monitor',
+  operator: 'monitor',
+  handler: 'cases',
+  regulator: 'reports',
+};
 
 export function pagesFor(role: Role): PageId[] {
   return PAGE_ORDER.filter((p) => PAGE_ROLES[p].includes(role));

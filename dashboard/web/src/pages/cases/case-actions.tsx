@@ -52,13 +52,25 @@ function ActionForm(props: { c: Case; action: CaseAction; onDone: () => void; on
       {(needs.includes('reason') || props.action === 'evaluate') && (
         <label>
           {props.action === 'handle' ? t('case.feedback') : t('case.reason')}
-          <textarea name="reason" rows={3} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+          <textarea
+            name="reason"
+            rows={3}
+            value={reason}
+            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+          />
         </label>
       )}
       {needs.includes('hours') && (
         <label>
           {t('case.hours')}
-          <input name="hours" type="number" min="0.5" step="0.5" value={hours} onInput={(e) => setHours((e.target as HTMLInputElement).value)} />
+          <input
+            name="hours"
+            type="number"
+            min="0.5"
+            step="0.5"
+            value={hours}
+            onInput={(e) => setHours((e.target as HTMLInputElement).value)}
+          />
         </label>
       )}
       {needs.includes('score') && (
@@ -98,7 +110,13 @@ export function CaseActions(props: { c: Case; actions: readonly AllowedAction[];
     <div class="case-actions">
       <div class="actions" data-testid="case-actions">
         {props.actions.map((a) => (
-          <button key={a.action} type="button" class={`btn ${open === a.action ? 'primary' : ''}`} data-action={a.action} onClick={() => setOpen(a.action)}>
+          <button
+            key={a.action}
+            type="button"
+            class={`btn ${open === a.action ? 'primary' : ''}`}
+            data-action={a.action}
+            onClick={() => setOpen(a.action)}
+          >
             {t(`case.action.${a.action}`)}
           </button>
         ))}

@@ -12,7 +12,9 @@ const KEYS: readonly (keyof CaseFilter)[] = ['status', 'category', 'grid', 'unit
 
 export function CaseBoard({ route }: { route: Route }) {
   const id = route.parts[1];
-  const filter: CaseFilter = Object.fromEntries(KEYS.flatMap((k) => (route.query.get(k) ? [[k, route.query.get(k)!]] : [])));
+  const filter: CaseFilter = Object.fromEntries(
+    KEYS.flatMap((k) => (route.query.get(k) ? [[k, route.query.get(k)!]] : [])),
+  );
   const filterKey = route.query.toString();
   const [page, setPage] = useState<CasePage>();
   const [error, setError] = useState<string>();
@@ -42,11 +44,21 @@ export function CaseBoard({ route }: { route: Route }) {
         <CaseTable rows={page?.items ?? []} selected={id} onOpen={(c) => go(filter, c.id)} />
         {pages > 1 && (
           <div class="pager">
-            <button type="button" class="btn small" disabled={(page?.page ?? 1) <= 1} onClick={() => go({ ...filter, page: String((page?.page ?? 1) - 1) })}>
+            <button
+              type="button"
+              class="btn small"
+              disabled={(page?.page ?? 1) <= 1}
+              onClick={() => go({ ...filter, page: String((page?.page ?? 1) - 1) })}
+            >
               ‹
             </button>
             <span>{t('table.page', { page: page?.page ?? 1, pages })}</span>
-            <button type="button" class="btn small" disabled={(page?.page ?? 1) >= pages} onClick={() => go({ ...filter, page: String((page?.page ?? 1) + 1) })}>
+            <button
+              type="button"
+              class="btn small"
+              disabled={(page?.page ?? 1) >= pages}
+              onClick={() => go({ ...filter, page: String((page?.page ?? 1) + 1) })}
+            >
               ›
             </button>
           </div>

@@ -25,7 +25,10 @@ function Facts({ c }: { c: Case }) {
     [t('field.location'), c.location && `${fmt.number(c.location.lat, 5)}, ${fmt.number(c.location.lon, 5)}`],
     [t('field.created'), fmt.dateTime(c.createdAt)],
     [t('field.deadline'), c.deadline ? fmt.dateTime(c.deadline) : undefined],
-    [t('case.extension'), c.extension && t('case.extensionPending', { hours: c.extension.hours, reason: c.extension.reason })],
+    [
+      t('case.extension'),
+      c.extension && t('case.extensionPending', { hours: c.extension.hours, reason: c.extension.reason }),
+    ],
     [t('case.evaluation'), c.evaluation && `${'★'.repeat(c.evaluation.score)} ${c.evaluation.note ?? ''}`],
   ];
   return (

@@ -5,7 +5,16 @@ import { configStore } from '../../lib/config.ts';
 import { hasRole } from '../../lib/session.ts';
 import type { CaseFilter } from './cases-api.ts';
 
-export const STATUS_OPTIONS = ['reported', 'registered', 'dispatched', 'handling', 'handled', 'suspended', 'closed', 'rejected'];
+export const STATUS_OPTIONS = [
+  'reported',
+  'registered',
+  'dispatched',
+  'handling',
+  'handled',
+  'suspended',
+  'closed',
+  'rejected',
+];
 export const OPEN = 'reported,registered,dispatched,handling,handled,suspended';
 
 export function CaseFilters({ filter, onChange }: { filter: CaseFilter; onChange: (f: CaseFilter) => void }) {
@@ -35,7 +44,12 @@ export function CaseFilters({ filter, onChange }: { filter: CaseFilter; onChange
       </label>
       <label>
         {t('field.grid')}
-        <input name="grid" placeholder={t('filter.gridPrefix')} value={filter.grid ?? ''} onChange={(e) => set('grid', value(e).trim())} />
+        <input
+          name="grid"
+          placeholder={t('filter.gridPrefix')}
+          value={filter.grid ?? ''}
+          onChange={(e) => set('grid', value(e).trim())}
+        />
       </label>
       {!hasRole('handler') && (
         <label>
@@ -51,7 +65,12 @@ export function CaseFilters({ filter, onChange }: { filter: CaseFilter; onChange
         </label>
       )}
       <label class="check">
-        <input name="overdue" type="checkbox" checked={filter.overdue === 'true'} onChange={(e) => set('overdue', (e.target as HTMLInputElement).checked ? 'true' : '')} />
+        <input
+          name="overdue"
+          type="checkbox"
+          checked={filter.overdue === 'true'}
+          onChange={(e) => set('overdue', (e.target as HTMLInputElement).checked ? 'true' : '')}
+        />
         {t('filter.overdue')}
       </label>
     </form>

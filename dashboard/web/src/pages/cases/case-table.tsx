@@ -16,12 +16,22 @@ export function CaseTable(props: { rows: readonly Case[]; selected?: string; onO
   const now = serverNow();
   const columns: Column<Case>[] = [
     { key: 'id', label: t('field.caseId'), value: (c) => c.id },
-    { key: 'status', label: t('field.status'), value: (c) => t(`case.status.${c.status}`), render: (c) => <StatusBadge status={c.status} /> },
+    {
+      key: 'status',
+      label: t('field.status'),
+      value: (c) => t(`case.status.${c.status}`),
+      render: (c) => <StatusBadge status={c.status} />,
+    },
     { key: 'category', label: t('field.category'), value: (c) => `${c.category} ${categoryName(c.category)}` },
     { key: 'source', label: t('field.source'), value: (c) => t(`case.source.${c.source}`) },
     { key: 'grid', label: t('field.grid'), value: (c) => c.gridCell },
     { key: 'unit', label: t('field.unit'), value: (c) => unitName(c.unitId) },
-    { key: 'created', label: t('field.created'), value: (c) => iso(c.createdAt), render: (c) => fmt.short(c.createdAt) },
+    {
+      key: 'created',
+      label: t('field.created'),
+      value: (c) => iso(c.createdAt),
+      render: (c) => fmt.short(c.createdAt),
+    },
     {
       key: 'deadline',
       label: t('field.deadline'),
@@ -29,5 +39,15 @@ export function CaseTable(props: { rows: readonly Case[]; selected?: string; onO
       render: (c) => <span class={isOverdue(c, now) ? 'overdue' : ''}>{c.deadline ? fmt.short(c.deadline) : '—'}</span>,
     },
   ];
-  return <DataTable columns={columns} rows={props.rows} rowKey={(c) => c.id} csvName="cases.csv" onRow={props.onOpen} selected={props.selected} testId="case-table" />;
+  return (
+    <DataTable
+      columns={columns}
+      rows={props.rows}
+      rowKey={(c) => c.id}
+      csvName="cases.csv"
+      onRow={props.onOpen}
+      selected={props.selected}
+      testId="case-table"
+    />
+  );
 }

@@ -41,9 +41,14 @@ export interface ActionInput {
 
 export const PAGE_SIZE = 50;
 
-export const listCases = (f: CaseFilter): Promise<CasePage> => api.get<CasePage>(`/api/cases${query({ ...f, pageSize: PAGE_SIZE })}`);
+export const listCases = (f: CaseFilter): Promise<CasePage> =>
+  api.get<CasePage>(`/api/cases${query({ ...f, pageSize: PAGE_SIZE })}`);
 export const getCase = (id: string): Promise<CaseDetail> => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`);
-export const actOnCase = (id: string, action: CaseAction, input: ActionInput): Promise<{ case: Case; actions: AllowedAction[] }> =>
+export const actOnCase = (
+  id: string,
+  action: CaseAction,
+  input: ActionInput,
+): Promise<{ case: Case; actions: AllowedAction[] }> =>
   api.post(`/api/cases/${encodeURIComponent(id)}/actions/${action}`, input);
 export const caseEvidenceUrl = (id: string, n: number): string => `/api/cases/${encodeURIComponent(id)}/evidence/${n}`;
 

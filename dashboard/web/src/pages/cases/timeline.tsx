@@ -11,12 +11,7 @@ export function Timeline({ entries }: { entries: readonly CaseTimelineEntry[] })
           <span class="tl-time">{fmt.dateTime(e.ts)}</span>
           <span class="tl-what">
             <strong>{t(`case.action.${e.action}`)}</strong>
-            {e.to && e.from !== e.to && (
-              <>
-                {' '}
-                → {t(`case.status.${e.to}`)}
-              </>
-            )}
+            {e.to && e.from !== e.to && <> → {t(`case.status.${e.to}`)}</>}
           </span>
           <span class="tl-who muted">{e.actor.startsWith('system:') ? t('case.system') : e.actor}</span>
           {e.reason && <span class="tl-reason">{e.reason}</span>}

@@ -6,7 +6,8 @@ import { configStore } from '../../lib/config.ts';
 type Coverage = FeatureCollection & { properties?: { windows?: readonly string[] } };
 
 async function planCoverage(plan: string): Promise<FeatureCollection | undefined> {
-  const get = (window: string): Promise<Coverage> => api.get<Coverage>(`/api/plans/${encodeURIComponent(plan)}/coverage?window=${window}`);
+  const get = (window: string): Promise<Coverage> =>
+    api.get<Coverage>(`/api/plans/${encodeURIComponent(plan)}/coverage?window=${window}`);
   try {
     const current = await get('current');
     return current.properties?.windows?.length ? current : await get('last');

@@ -25,8 +25,16 @@ export function gridLines(g: RegularGrid): [number, number][][] {
   const lat1 = lat0 + g.rows * dLat;
   const lon1 = lon0 + g.columns * dLon;
   const lines: [number, number][][] = [];
-  for (let r = 0; r <= g.rows; r++) lines.push([[lat0 + r * dLat, lon0], [lat0 + r * dLat, lon1]]);
-  for (let c = 0; c <= g.columns; c++) lines.push([[lat0, lon0 + c * dLon], [lat1, lon0 + c * dLon]]);
+  for (let r = 0; r <= g.rows; r++)
+    lines.push([
+      [lat0 + r * dLat, lon0],
+      [lat0 + r * dLat, lon1],
+    ]);
+  for (let c = 0; c <= g.columns; c++)
+    lines.push([
+      [lat0, lon0 + c * dLon],
+      [lat1, lon0 + c * dLon],
+    ]);
   return lines;
 }
 

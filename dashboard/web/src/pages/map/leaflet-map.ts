@@ -18,7 +18,10 @@ export interface MapHandle {
 }
 
 export function createMap(el: HTMLElement, cfg: UiConfig, show: readonly LayerName[]): MapHandle {
-  const map = L.map(el, { preferCanvas: true, zoomControl: true, attributionControl: !!cfg.map.tileUrl }).setView([cfg.map.center.lat, cfg.map.center.lon], cfg.map.zoom);
+  const map = L.map(el, { preferCanvas: true, zoomControl: true, attributionControl: !!cfg.map.tileUrl }).setView(
+    [cfg.map.center.lat, cfg.map.center.lon],
+    cfg.map.zoom,
+  );
   if (cfg.map.tileUrl) L.tileLayer(cfg.map.tileUrl, { attribution: cfg.map.tileAttribution, maxZoom: 19 }).addTo(map);
   const names: LayerName[] = ['grid', 'roads', 'coverage', 'cameras', 'cases', 'vehicles', 'track', 'violations'];
   const layers = Object.fromEntries(names.map((n) => [n, L.layerGroup()])) as Record<LayerName, L.LayerGroup>;
@@ -31,10 +34,15 @@ export function createMap(el: HTMLElement, cfg: UiConfig, show: readonly LayerNa
   L.control.scale({ imperial: false }).addTo(map);
   const grid = cfg.grid.regular;
   if (grid && show.includes('grid')) {
-    for (const line of gridLines(grid)) L.polyline(line, { color: '#64748b', weight: 0.6, opacity: 0.6, interactive: false }).addTo(layers.grid);
+    for (const line of gridLines(grid))
+      L.polyline(line, { color: '#64748b', weight: 0.6, opacity: 0.6, interactive: false }).addTo(layers.grid);
     map.on('click', (e: L.LeafletMouseEvent) => {
       const code = cellAt(grid, e.latlng.lat, e.latlng.lng);
-      if (code) L.popup().setLatLng(e.latlng).setContent(`${t('field.grid')}: ${code}`).openOn(map);
+      if (code)
+        L.popup()
+          .setLatLng(e.latlng)
+          .setContent(`${t('field.grid')}: ${code}`)
+          .openOn(map);
     });
   }
   // The page lays the container out after the map is made; keep Leaflet's idea of its size current.
@@ -50,10 +58,20 @@ export function createMap(el: HTMLElement, cfg: UiConfig, show: readonly LayerNa
   };
 }
 
-export function addGeoJson(layer: L.LayerGroup, data: FeatureCollection, style: L.PathOptions | ((f?: GeoJSON.Feature) => L.PathOptions), tooltip?: (props: Record<string, unknown>) => string): void {
+export function addGeoJson(
+  layer: L.LayerGroup,
+  data: FeatureCollection,
+  style: L.PathOptions | ((f?: GeoJSON.Feature) => L.PathOptions),
+  tooltip?: (props: Record<string, unknown>) => string,
+): void {
   L.geoJSON(data, {
     style: typeof style === 'function' ? style : () => style,
-    ...(tooltip ? { onEachFeature: (f, l) => l.bindTooltip(tooltip((f.properties ?? {}) as Record<string, unknown>), { sticky: true }) } : {}),
+    ...(tooltip
+      ? {
+          onEachFeature: (f, l) =>
+            l.bindTooltip(tooltip((f.properties ?? {}) as Record<string, unknown>), { sticky: true }),
+        }
+      : {}),
   }).addTo(layer);
 }
 

@@ -19,20 +19,44 @@ export function MapPage() {
   const { ref, handle, lib } = useLeaflet(['grid', 'roads', 'coverage', 'cameras', 'cases', 'vehicles']);
   const vehicles = useVehicles();
   const [cases, setCases] = useState<readonly Case[]>([]);
-  const loadCases = (): void => void api.get<{ items: Case[] }>(`/api/cases${query({ status: OPEN, pageSize: 200 })}`).then((p) => setCases(p.items), () => undefined);
+  const loadCases = (): void =>
+    void api.get<{ items: Case[] }>(`/api/cases${query({ status: OPEN, pageSize: 200 })}`).then(
+      (p) => setCases(p.items),
+      () => undefined,
+    );
   useEffect(loadCases, []);
   useLive('case', loadCases);
 
   useEffect(() => {
     if (!handle || !lib) return;
-    api.get<FeatureCollection>('/api/map/grid').then((g) => lib.addGeoJson(handle.layers.grid, g, { color: '#64748b', weight: 1, fillOpacity: 0.04 }, (p) => esc(String(p.name ?? p.code))), () => undefined);
-    api.get<FeatureCollection>('/api/map/roads').then((r) => lib.addGeoJson(handle.layers.roads, r, { color: '#94a3b8', weight: 2, opacity: 0.7 }, (p) => esc(String(p.name ?? p.id))), () => undefined);
+    api.get<FeatureCollection>('/api/map/grid').then(
+      (g) =>
+        lib.addGeoJson(handle.layers.grid, g, { color: '#64748b', weight: 1, fillOpacity: 0.04 }, (p) =>
+          esc(String(p.name ?? p.code)),
+        ),
+      () => undefined,
+    );
+    api.get<FeatureCollection>('/api/map/roads').then(
+      (r) =>
+        lib.addGeoJson(handle.layers.roads, r, { color: '#94a3b8', weight: 2, opacity: 0.7 }, (p) =>
+          esc(String(p.name ?? p.id)),
+        ),
+      () => undefined,
+    );
     void loadCoverage().then((fcs) => {
-      for (const fc of fcs) lib.addGeoJson(handle.layers.coverage, fc, coverageStyle, (p) => esc(`${String(p.street ?? p.segment)} · ${t(isCovered(p) ? 'map.covered' : 'map.missed')} ${fmt.percent(Number(p.covered))}`));
+      for (const fc of fcs)
+        lib.addGeoJson(handle.layers.coverage, fc, coverageStyle, (p) =>
+          esc(
+            `${String(p.street ?? p.segment)} · ${t(isCovered(p) ? 'map.covered' : 'map.missed')} ${fmt.percent(Number(p.covered))}`,
+          ),
+        );
       if (configStore.get()?.map.fit) lib.fitTo(handle, ['coverage', 'cameras', 'vehicles']);
     });
     for (const c of configStore.get()?.cameras ?? []) {
-      if (c.location) lib.dot(c.location.lat, c.location.lon, '#38bdf8', 7, esc(`📷 ${cameraName(c.id)}`)).addTo(handle.layers.cameras);
+      if (c.location)
+        lib
+          .dot(c.location.lat, c.location.lon, '#38bdf8', 7, esc(`📷 ${cameraName(c.id)}`))
+          .addTo(handle.layers.cameras);
     }
   }, [handle]);
 
@@ -42,7 +66,13 @@ export function MapPage() {
     const now = serverNow();
     for (const c of cases) {
       if (!c.location) continue;
-      const m = lib.dot(c.location.lat, c.location.lon, isOverdue(c, now) ? '#ef4444' : '#f59e0b', 6, esc(`${c.id} · ${categoryName(c.category)} · ${t(`case.status.${c.status}`)}`));
+      const m = lib.dot(
+        c.location.lat,
+        c.location.lon,
+        isOverdue(c, now) ? '#ef4444' : '#f59e0b',
+        6,
+        esc(`${c.id} · ${categoryName(c.category)} · ${t(`case.status.${c.status}`)}`),
+      );
       m.on('click', () => (location.hash = `#/cases/${encodeURIComponent(c.id)}`));
       m.addTo(handle.layers.cases);
     }
@@ -64,13 +94,34 @@ export function MapPage() {
     <div class="map-page">
       <div ref={ref} class="map" data-testid="map" />
       <div class="legend card">
-        <span><i class="sw" style="background:#22c55e" />{t('map.legend.working')}</span>
-        <span><i class="sw" style="background:#475569" />{t('map.legend.offline')}</span>
-        <span><i class="sw" style="background:#38bdf8" />{t('map.layer.cameras')}</span>
-        <span><i class="sw" style="background:#f59e0b" />{t('map.legend.case')}</span>
-        <span><i class="sw" style="background:#ef4444" />{t('map.legend.overdue')}</span>
-        <span><i class="ln" style="background:#16a34a" />{t('map.covered')}</span>
-        <span><i class="ln" style="background:#dc2626" />{t('map.missed')}</span>
+        <span>
+          <i class="sw" style="background:#22c55e" />
+          {t('map.legend.working')}
+        </span>
+        <span>
+          <i class="sw" style="background:#475569" />
+          {t('map.legend.offline')}
+        </span>
+        <span>
+          <i class="sw" style="background:#38bdf8" />
+          {t('map.layer.cameras')}
+        </span>
+        <span>
+          <i class="sw" style="background:#f59e0b" />
+          {t('map.legend.case')}
+        </span>
+        <span>
+          <i class="sw" style="background:#ef4444" />
+          {t('map.legend.overdue')}
+        </span>
+        <span>
+          <i class="ln" style="background:#16a34a" />
+          {t('map.covered')}
+        </span>
+        <span>
+          <i class="ln" style="background:#dc2626" />
+          {t('map.missed')}
+        </span>
       </div>
     </div>
   );

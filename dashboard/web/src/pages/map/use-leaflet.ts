@@ -5,7 +5,11 @@ import type { LayerName, MapHandle } from './leaflet-map.ts';
 
 export type LeafletModule = typeof import('./leaflet-map.ts');
 
-export function useLeaflet(show: readonly LayerName[]): { ref: preact.RefObject<HTMLDivElement>; handle?: MapHandle; lib?: LeafletModule } {
+export function useLeaflet(show: readonly LayerName[]): {
+  ref: preact.RefObject<HTMLDivElement>;
+  handle?: MapHandle;
+  lib?: LeafletModule;
+} {
   const ref = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<{ handle: MapHandle; lib: LeafletModule }>();
   useEffect(() => {

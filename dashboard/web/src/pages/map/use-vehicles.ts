@@ -18,11 +18,21 @@ export function useVehicles(): ReadonlyMap<string, VehicleOnMap> {
   const [vehicles, setVehicles] = useState<ReadonlyMap<string, VehicleOnMap>>(new Map());
   useEffect(() => {
     api.get<VehiclesAnswer>('/api/vehicles').then(
-      (r) => setVehicles(new Map(r.vehicles.map((v) => [v.id, { id: v.id, online: v.online ?? false, ...(v.position ? { last: v.position } : {}) }]))),
+      (r) =>
+        setVehicles(
+          new Map(
+            r.vehicles.map((v) => [
+              v.id,
+              { id: v.id, online: v.online ?? false, ...(v.position ? { last: v.position } : {}) },
+            ]),
+          ),
+        ),
       () => undefined,
     );
   }, []);
-  useLive<Position>('vehicle.position', (p) => setVehicles((cur) => new Map(cur).set(p.vehicleId, { id: p.vehicleId, online: true, last: p })));
+  useLive<Position>('vehicle.position', (p) =>
+    setVehicles((cur) => new Map(cur).set(p.vehicleId, { id: p.vehicleId, online: true, last: p })),
+  );
   useLive<VehicleStatus>('vehicle.status', (s) =>
     setVehicles((cur) => {
       const v = cur.get(s.vehicleId);

@@ -5,15 +5,30 @@ import { evidenceUrl, type Alert } from '../../lib/types.ts';
 import { alertPlace, alertTitle } from './alert-text.ts';
 
 /** A character the CJK font has (no emoji font is assumed). */
-const ICON: Readonly<Record<Alert['kind'], string>> = { hit: '摄', violation: '车', 'camera-offline': '断', 'vehicle-offline': '断' };
+const ICON: Readonly<Record<Alert['kind'], string>> = {
+  hit: '摄',
+  violation: '车',
+  'camera-offline': '断',
+  'vehicle-offline': '断',
+};
 
 export function AlertCard(props: { alert: Alert; fresh: boolean; now: number; onOpen: () => void; onAck: () => void }) {
   const { alert: a, fresh, now } = props;
-  const cls = ['alert-card', `sev-${a.severity}`, a.acked ? 'acked' : 'unacked', fresh ? 'fresh' : '', a.resolvedAt ? 'resolved' : ''];
+  const cls = [
+    'alert-card',
+    `sev-${a.severity}`,
+    a.acked ? 'acked' : 'unacked',
+    fresh ? 'fresh' : '',
+    a.resolvedAt ? 'resolved' : '',
+  ];
   return (
     <li class={cls.join(' ')} data-alert-id={a.id} data-kind={a.kind}>
       <button type="button" class="alert-open" onClick={props.onOpen} aria-label={t('alert.open')}>
-        {a.thumbnail ? <img class="thumb" src={evidenceUrl(a.thumbnail)} alt={t('alert.thumbnail')} loading="lazy" /> : <span class="thumb icon">{ICON[a.kind]}</span>}
+        {a.thumbnail ? (
+          <img class="thumb" src={evidenceUrl(a.thumbnail)} alt={t('alert.thumbnail')} loading="lazy" />
+        ) : (
+          <span class="thumb icon">{ICON[a.kind]}</span>
+        )}
         <span class="alert-body">
           <span class="alert-title">
             <span class={`kind kind-${a.kind}`}>{t(`alert.kindShort.${a.kind}`)}</span> {alertTitle(a)}

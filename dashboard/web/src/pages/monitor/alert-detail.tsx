@@ -33,7 +33,10 @@ export function AlertDetail({ alert: a, onClose, onAck }: { alert: Alert; onClos
             <Row label={t('field.zone')} value={a.zoneId} />
             <Row label={t('field.vehicle')} value={a.vehicleId && vehicleName(a.vehicleId)} />
             <Row label={t('field.grid')} value={a.gridCell} />
-            <Row label={t('field.location')} value={a.location && `${fmt.number(a.location.lat, 5)}, ${fmt.number(a.location.lon, 5)}`} />
+            <Row
+              label={t('field.location')}
+              value={a.location && `${fmt.number(a.location.lat, 5)}, ${fmt.number(a.location.lon, 5)}`}
+            />
             <Row label={t('field.detail')} value={a.detail} />
             <Row label={t('alert.resolved')} value={a.resolvedAt ? fmt.dateTime(a.resolvedAt) : undefined} />
             <Row label={t('alert.acked')} value={a.acked && `${a.acked.by} · ${fmt.dateTime(a.acked.at)}`} />
@@ -45,7 +48,12 @@ export function AlertDetail({ alert: a, onClose, onAck }: { alert: Alert; onClos
               </button>
             )}
             {found ? (
-              <button type="button" class="btn primary" data-testid="open-case" onClick={() => navigate(['cases', found.id])}>
+              <button
+                type="button"
+                class="btn primary"
+                data-testid="open-case"
+                onClick={() => navigate(['cases', found.id])}
+              >
                 {t('alert.openCase', { id: found.id })}
               </button>
             ) : (

@@ -25,11 +25,18 @@ export function AlertFeed() {
     <section class={`panel alert-feed ${fresh.size ? 'flash' : ''}`} aria-label={t('monitor.alerts')}>
       <div class="panel-head">
         <h2>
-          {t('monitor.alerts')} <span class="count" data-testid="unacked-count">{unacked}</span>
+          {t('monitor.alerts')}{' '}
+          <span class="count" data-testid="unacked-count">
+            {unacked}
+          </span>
         </h2>
         <div class="panel-tools">
           <label class="check">
-            <input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen((e.target as HTMLInputElement).checked)} />
+            <input
+              type="checkbox"
+              checked={onlyOpen}
+              onChange={(e) => setOnlyOpen((e.target as HTMLInputElement).checked)}
+            />
             {t('monitor.onlyUnacked')}
           </label>
           <button type="button" class="btn small ghost" onClick={() => setMuted(!muted)} aria-pressed={muted}>
@@ -40,7 +47,14 @@ export function AlertFeed() {
       {error && <p class="form-error">{error}</p>}
       <ul class="alert-list">
         {shown.map((a) => (
-          <AlertCard key={a.id} alert={a} fresh={fresh.has(a.id)} now={now} onOpen={() => setOpenId(a.id)} onAck={() => void ack(a.id)} />
+          <AlertCard
+            key={a.id}
+            alert={a}
+            fresh={fresh.has(a.id)}
+            now={now}
+            onOpen={() => setOpenId(a.id)}
+            onAck={() => void ack(a.id)}
+          />
         ))}
         {shown.length === 0 && <li class="empty">{t('monitor.noAlerts')}</li>}
       </ul>

@@ -10,7 +10,13 @@ const SNAPSHOT_MS = 5000;
 
 const RETRY_LIVE_MS = 30_000;
 
-export function CameraTile(props: { camera: CameraView; zones: readonly ZoneConfig[]; big?: boolean; onSelect: () => void; onRetry: () => void }) {
+export function CameraTile(props: {
+  camera: CameraView;
+  zones: readonly ZoneConfig[];
+  big?: boolean;
+  onSelect: () => void;
+  onRetry: () => void;
+}) {
   const { camera: c } = props;
   const [videoFailed, setVideoFailed] = useState(false);
   const [tick, setTick] = useState(0);
@@ -40,7 +46,11 @@ export function CameraTile(props: { camera: CameraView; zones: readonly ZoneConf
         {useVideo ? (
           <FlvVideo url={c.live!.flv} live poster={snapshot} onState={(s) => s === 'error' && setVideoFailed(true)} />
         ) : (
-          <img src={`${snapshot}?t=${tick}`} alt={c.name ?? c.id} onError={(e) => ((e.target as HTMLImageElement).style.visibility = 'hidden')} />
+          <img
+            src={`${snapshot}?t=${tick}`}
+            alt={c.name ?? c.id}
+            onError={(e) => ((e.target as HTMLImageElement).style.visibility = 'hidden')}
+          />
         )}
         <ZoneOverlay zones={props.zones} />
         {c.state !== 'online' && <div class="tile-down">{c.error ?? t(`camera.state.${c.state}`)}</div>}

@@ -12,7 +12,10 @@ export function CameraWall() {
     <section class="panel camera-wall" aria-label={t('monitor.cameras')}>
       <div class="panel-head">
         <h2>
-          {t('monitor.cameras')} <span class="count">{cameras.filter((c) => c.state === 'online').length}/{cameras.length}</span>
+          {t('monitor.cameras')}{' '}
+          <span class="count">
+            {cameras.filter((c) => c.state === 'online').length}/{cameras.length}
+          </span>
         </h2>
         {big && (
           <button type="button" class="btn small ghost" onClick={() => setSelected(undefined)}>
@@ -20,12 +23,27 @@ export function CameraWall() {
           </button>
         )}
       </div>
-      {big && <CameraTile key={`big-${big.id}`} camera={big} zones={zones.filter((z) => z.camera === big.id)} big onSelect={() => setSelected(undefined)} onRetry={refresh} />}
+      {big && (
+        <CameraTile
+          key={`big-${big.id}`}
+          camera={big}
+          zones={zones.filter((z) => z.camera === big.id)}
+          big
+          onSelect={() => setSelected(undefined)}
+          onRetry={refresh}
+        />
+      )}
       <div class="tiles">
         {cameras
           .filter((c) => c.id !== selected)
           .map((c) => (
-            <CameraTile key={c.id} camera={c} zones={zones.filter((z) => z.camera === c.id)} onSelect={() => setSelected(c.id)} onRetry={refresh} />
+            <CameraTile
+              key={c.id}
+              camera={c}
+              zones={zones.filter((z) => z.camera === c.id)}
+              onSelect={() => setSelected(c.id)}
+              onRetry={refresh}
+            />
           ))}
         {cameras.length === 0 && <p class="empty">{t('monitor.noCameras')}</p>}
       </div>

@@ -47,7 +47,10 @@ function sum(key: string, reports: readonly DayReport[]): ComplianceRow {
     distanceM: reports.reduce((a, r) => a + r.distanceM, 0),
     workingM: reports.reduce((a, r) => a + r.workingM, 0),
     workingS,
-    inBand: ratio(reports.reduce((a, r) => a + r.inBandS, 0), workingS),
+    inBand: ratio(
+      reports.reduce((a, r) => a + r.inBandS, 0),
+      workingS,
+    ),
     violations: Object.values(byKind).reduce((a, n) => a + n, 0),
     byKind,
   };
@@ -59,7 +62,8 @@ function groupBy(reports: readonly DayReport[], key: (r: DayReport) => string): 
   return [...groups].map(([k, rs]) => sum(k, rs)).sort((a, b) => a.key.localeCompare(b.key));
 }
 
-export const byContractor = (reports: readonly DayReport[], none: string): ComplianceRow[] => groupBy(reports, (r) => r.contractor ?? none);
+export const byContractor = (reports: readonly DayReport[], none: string): ComplianceRow[] =>
+  groupBy(reports, (r) => r.contractor ?? none);
 export const byVehicle = (reports: readonly DayReport[]): ComplianceRow[] => groupBy(reports, (r) => r.vehicleId);
 export const byDay = (reports: readonly DayReport[]): ComplianceRow[] => groupBy(reports, (r) => r.day);
 export const total = (reports: readonly DayReport[]): ComplianceRow => sum('total', reports);

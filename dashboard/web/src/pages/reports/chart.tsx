@@ -5,7 +5,17 @@ import type { ChartHandle, ChartOption } from './charts.ts';
 
 const TEXT = '#cbd5e1';
 
-export function Chart({ title, option, testId, empty }: { title: string; option: ChartOption; testId?: string; empty?: boolean }) {
+export function Chart({
+  title,
+  option,
+  testId,
+  empty,
+}: {
+  title: string;
+  option: ChartOption;
+  testId?: string;
+  empty?: boolean;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartHandle>();
   useEffect(() => {
@@ -14,7 +24,12 @@ export function Chart({ title, option, testId, empty }: { title: string; option:
     void import('./charts.ts').then(({ initChart }) => {
       if (disposed || !el.current) return;
       chart.current = initChart(el.current);
-      chart.current.setOption({ textStyle: { color: TEXT }, backgroundColor: 'transparent', animation: false, ...option });
+      chart.current.setOption({
+        textStyle: { color: TEXT },
+        backgroundColor: 'transparent',
+        animation: false,
+        ...option,
+      });
       observer = new ResizeObserver(() => chart.current?.resize());
       observer.observe(el.current);
     });
@@ -25,7 +40,10 @@ export function Chart({ title, option, testId, empty }: { title: string; option:
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { color: TEXT }, backgroundColor: 'transparent', animation: false, ...option }, true);
+    chart.current?.setOption(
+      { textStyle: { color: TEXT }, backgroundColor: 'transparent', animation: false, ...option },
+      true,
+    );
   }, [option]);
   return (
     <figure class="chart card" data-testid={testId}>

@@ -12,11 +12,41 @@ const hours = (s: number): number => Math.round(s / 360) / 10;
 
 function figures(): Column<ComplianceRow>[] {
   return [
-    { key: 'coverage', label: t('reports.coverage'), value: (r) => r3(r.coverage), render: (r) => <Bar value={r.coverage} />, numeric: true },
-    { key: 'assigned', label: t('reports.assignedKm'), value: (r) => km(r.assignedM), render: (r) => fmt.number(km(r.assignedM), 1), numeric: true },
-    { key: 'working', label: t('reports.workingKm'), value: (r) => km(r.workingM), render: (r) => fmt.number(km(r.workingM), 1), numeric: true },
-    { key: 'hours', label: t('reports.workingHours'), value: (r) => hours(r.workingS), render: (r) => fmt.number(hours(r.workingS), 1), numeric: true },
-    { key: 'inBand', label: t('reports.inBand'), value: (r) => r3(r.inBand), render: (r) => fmt.percent(r.inBand), numeric: true },
+    {
+      key: 'coverage',
+      label: t('reports.coverage'),
+      value: (r) => r3(r.coverage),
+      render: (r) => <Bar value={r.coverage} />,
+      numeric: true,
+    },
+    {
+      key: 'assigned',
+      label: t('reports.assignedKm'),
+      value: (r) => km(r.assignedM),
+      render: (r) => fmt.number(km(r.assignedM), 1),
+      numeric: true,
+    },
+    {
+      key: 'working',
+      label: t('reports.workingKm'),
+      value: (r) => km(r.workingM),
+      render: (r) => fmt.number(km(r.workingM), 1),
+      numeric: true,
+    },
+    {
+      key: 'hours',
+      label: t('reports.workingHours'),
+      value: (r) => hours(r.workingS),
+      render: (r) => fmt.number(hours(r.workingS), 1),
+      numeric: true,
+    },
+    {
+      key: 'inBand',
+      label: t('reports.inBand'),
+      value: (r) => r3(r.inBand),
+      render: (r) => fmt.percent(r.inBand),
+      numeric: true,
+    },
     { key: 'violations', label: t('reports.violations'), value: (r) => r.violations, numeric: true },
   ];
 }
@@ -39,21 +69,55 @@ export function ContractorTable({ rows }: { rows: readonly ComplianceRow[] }) {
     { key: 'vehicles', label: t('reports.vehicles'), value: (r) => r.vehicles, numeric: true },
     ...figures(),
   ];
-  return <DataTable columns={columns} rows={rows} rowKey={(r) => r.key} csvName="contractor-compliance.csv" testId="contractor-table" />;
+  return (
+    <DataTable
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.key}
+      csvName="contractor-compliance.csv"
+      testId="contractor-table"
+    />
+  );
 }
 
-export function VehicleTable({ rows, onOpen }: { rows: readonly ComplianceRow[]; onOpen: (vehicleId: string) => void }) {
+export function VehicleTable({
+  rows,
+  onOpen,
+}: {
+  rows: readonly ComplianceRow[];
+  onOpen: (vehicleId: string) => void;
+}) {
   const columns: Column<ComplianceRow>[] = [
-    { key: 'vehicle', label: t('field.vehicle'), value: (r) => vehicleName(r.key), render: (r) => <span class="link">{vehicleName(r.key)}</span> },
+    {
+      key: 'vehicle',
+      label: t('field.vehicle'),
+      value: (r) => vehicleName(r.key),
+      render: (r) => <span class="link">{vehicleName(r.key)}</span>,
+    },
     { key: 'contractor', label: t('reports.contractor'), value: (r) => r.contractor },
     { key: 'days', label: t('reports.days'), value: (r) => r.days, numeric: true },
     ...figures(),
   ];
-  return <DataTable columns={columns} rows={rows} rowKey={(r) => r.key} csvName="vehicle-compliance.csv" onRow={(r) => onOpen(r.key)} testId="vehicle-table" />;
+  return (
+    <DataTable
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.key}
+      csvName="vehicle-compliance.csv"
+      onRow={(r) => onOpen(r.key)}
+      testId="vehicle-table"
+    />
+  );
 }
 
 export function CaseKpiTable({ rows }: { rows: readonly KpiRow[] }) {
-  const rate = (k: keyof KpiRow, label: string): Column<KpiRow> => ({ key: k, label, value: (r) => r3(r[k] as number | null), render: (r) => fmt.percent(r[k] as number | null), numeric: true });
+  const rate = (k: keyof KpiRow, label: string): Column<KpiRow> => ({
+    key: k,
+    label,
+    value: (r) => r3(r[k] as number | null),
+    render: (r) => fmt.percent(r[k] as number | null),
+    numeric: true,
+  });
   const columns: Column<KpiRow>[] = [
     { key: 'unit', label: t('field.unit'), value: (r) => unitName(r.key) },
     { key: 'registered', label: t('kpi.registered'), value: (r) => r.registered, numeric: true },
@@ -63,7 +127,15 @@ export function CaseKpiTable({ rows }: { rows: readonly KpiRow[] }) {
     rate('closedOnTimeRate', t('kpi.closedOnTimeRate')),
     rate('reworkRate', t('kpi.reworkRate')),
     { key: 'overdue', label: t('kpi.overdueUnhandled'), value: (r) => r.overdueUnhandled, numeric: true },
-    { key: 'avg', label: t('kpi.avgHandlingWorkHours'), value: (r) => r3(r.avgHandlingWorkHours), render: (r) => fmt.number(r.avgHandlingWorkHours, 1), numeric: true },
+    {
+      key: 'avg',
+      label: t('kpi.avgHandlingWorkHours'),
+      value: (r) => r3(r.avgHandlingWorkHours),
+      render: (r) => fmt.number(r.avgHandlingWorkHours, 1),
+      numeric: true,
+    },
   ];
-  return <DataTable columns={columns} rows={rows} rowKey={(r) => r.key} csvName="case-kpi-by-unit.csv" testId="kpi-table" />;
+  return (
+    <DataTable columns={columns} rows={rows} rowKey={(r) => r.key} csvName="case-kpi-by-unit.csv" testId="kpi-table" />
+  );
 }

@@ -10,7 +10,14 @@ import type { MapHandle } from '../map/leaflet-map.ts';
 import type { LeafletModule } from '../map/use-leaflet.ts';
 import { latLngs } from './replay-state.ts';
 
-export function useReplayLayers(handle: MapHandle | undefined, lib: LeafletModule | undefined, track: readonly Position[], violations: readonly Violation[], index: number, seek: (ts: number) => void): void {
+export function useReplayLayers(
+  handle: MapHandle | undefined,
+  lib: LeafletModule | undefined,
+  track: readonly Position[],
+  violations: readonly Violation[],
+  index: number,
+  seek: (ts: number) => void,
+): void {
   const played = useRef<ReturnType<LeafletModule['L']['polyline']>>();
   const marker = useRef<ReturnType<LeafletModule['L']['circleMarker']>>();
   useEffect(() => {
@@ -38,13 +45,28 @@ export function useReplayLayers(handle: MapHandle | undefined, lib: LeafletModul
 }
 
 /** The vehicle's plan streets as it covered them in its last finished window. */
-export function usePlanCoverage(handle: MapHandle | undefined, lib: LeafletModule | undefined, plan: string | undefined, vehicleId: string): void {
+export function usePlanCoverage(
+  handle: MapHandle | undefined,
+  lib: LeafletModule | undefined,
+  plan: string | undefined,
+  vehicleId: string,
+): void {
   useEffect(() => {
     if (!handle || !lib || !plan) return;
     handle.layers.coverage.clearLayers();
-    api.get<FeatureCollection>(`/api/plans/${encodeURIComponent(plan)}/coverage?vehicle=${encodeURIComponent(vehicleId)}&window=last`).then(
-      (fc) => lib.addGeoJson(handle.layers.coverage, fc, coverageStyle, (p) => `${String(p.street ?? p.segment)} · ${t(isCovered(p) ? 'map.covered' : 'map.missed')}`),
-      () => undefined,
-    );
+    api
+      .get<FeatureCollection>(
+        `/api/plans/${encodeURIComponent(plan)}/coverage?vehicle=${encodeURIComponent(vehicleId)}&window=last`,
+      )
+      .then(
+        (fc) =>
+          lib.addGeoJson(
+            handle.layers.coverage,
+            fc,
+            coverageStyle,
+            (p) => `${String(p.street ?? p.segment)} · ${t(isCovered(p) ? 'map.covered' : 'map.missed')}`,
+          ),
+        () => undefined,
+      );
   }, [handle, plan, vehicleId]);
 }

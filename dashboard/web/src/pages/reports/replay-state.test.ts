@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Position } from '../../lib/types.ts';
 import { indexAt, latLngs } from './replay-state.ts';
 
-const fix = (ts: number, lat = 40, lon = -74): Position => ({ vehicleId: 'S-4', ts, lat, lon, receivedAt: ts, late: false });
+const fix = (ts: number, lat = 40, lon = -74): Position => ({
+  vehicleId: 'S-4',
+  ts,
+  lat,
+  lon,
+  receivedAt: ts,
+  late: false,
+});
 
 describe('replay', () => {
   const track = [fix(1000, 1, 1), fix(2000, 2, 2), fix(3000, 3, 3), fix(5000, 5, 5)];
@@ -11,7 +18,10 @@ describe('replay', () => {
     expect(indexAt([], 5)).toBe(0);
   });
   it('gives the played part of the track as [lat, lon]', () => {
-    expect(latLngs(track, 1)).toEqual([[1, 1], [2, 2]]);
+    expect(latLngs(track, 1)).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
     expect(latLngs(track)).toHaveLength(4);
   });
 });

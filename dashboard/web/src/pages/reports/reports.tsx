@@ -10,7 +10,15 @@ import { addDays, localDay, periodRange } from './period.ts';
 import { caseKpis, dayReports, type DayReport, type KpiReport } from './reports-api.ts';
 import { TrackReplay } from './track-replay.tsx';
 
-function PeriodPicker({ from, to, onChange }: { from: string; to: string; onChange: (from: string, to: string) => void }) {
+function PeriodPicker({
+  from,
+  to,
+  onChange,
+}: {
+  from: string;
+  to: string;
+  onChange: (from: string, to: string) => void;
+}) {
   const today = localDay(serverNow(), configStore.get()!.timezone);
   const preset = (days: number): void => onChange(addDays(today, 1 - days), today);
   const val = (e: Event): string => (e.target as HTMLInputElement).value;
@@ -24,10 +32,18 @@ function PeriodPicker({ from, to, onChange }: { from: string; to: string; onChan
         {t('reports.to')}
         <input type="date" name="to" value={to} min={from} onChange={(e) => val(e) && onChange(from, val(e))} />
       </label>
-      <button type="button" class="btn small ghost" onClick={() => preset(1)}>{t('reports.today')}</button>
-      <button type="button" class="btn small ghost" onClick={() => onChange(addDays(today, -1), addDays(today, -1))}>{t('reports.yesterday')}</button>
-      <button type="button" class="btn small ghost" onClick={() => preset(7)}>{t('reports.last7')}</button>
-      <button type="button" class="btn small ghost" onClick={() => preset(30)}>{t('reports.last30')}</button>
+      <button type="button" class="btn small ghost" onClick={() => preset(1)}>
+        {t('reports.today')}
+      </button>
+      <button type="button" class="btn small ghost" onClick={() => onChange(addDays(today, -1), addDays(today, -1))}>
+        {t('reports.yesterday')}
+      </button>
+      <button type="button" class="btn small ghost" onClick={() => preset(7)}>
+        {t('reports.last7')}
+      </button>
+      <button type="button" class="btn small ghost" onClick={() => preset(30)}>
+        {t('reports.last30')}
+      </button>
     </form>
   );
 }
@@ -37,7 +53,8 @@ export function ReportsPage({ route }: { route: Route }) {
   const today = localDay(serverNow(), tz);
   const from = route.query.get('from') ?? today;
   const to = route.query.get('to') ?? from;
-  if (route.parts[1] === 'track' && route.parts[2]) return <TrackReplay vehicleId={route.parts[2]} day={route.query.get('day') ?? to} />;
+  if (route.parts[1] === 'track' && route.parts[2])
+    return <TrackReplay vehicleId={route.parts[2]} day={route.query.get('day') ?? to} />;
   return <Overview from={from} to={to} tz={tz} />;
 }
 
@@ -51,7 +68,15 @@ function Overview({ from, to, tz }: { from: string; to: string; tz: string }) {
     dayReports({ from, to }).then(setReports, (e: Error) => (setReports([]), setErrors((x) => [...x, e.message])));
     caseKpis(a, b).then(setKpi, (e: Error) => setErrors((x) => [...x, e.message]));
   }, [from, to]);
-  const data = useMemo(() => ({ contractors: byContractor(reports, t('reports.noContractor')), vehicles: byVehicle(reports), days: byDay(reports), all: total(reports) }), [reports]);
+  const data = useMemo(
+    () => ({
+      contractors: byContractor(reports, t('reports.noContractor')),
+      vehicles: byVehicle(reports),
+      days: byDay(reports),
+      all: total(reports),
+    }),
+    [reports],
+  );
   const go = (f: string, tt: string): void => navigate(['reports'], { from: f, to: tt });
   return (
     <div class="reports">
@@ -60,7 +85,11 @@ function Overview({ from, to, tz }: { from: string; to: string; tz: string }) {
           <h2>{t('nav.reports')}</h2>
           <PeriodPicker from={from} to={to} onChange={go} />
         </div>
-        {errors.map((e) => <p key={e} class="form-error">{e}</p>)}
+        {errors.map((e) => (
+          <p key={e} class="form-error">
+            {e}
+          </p>
+        ))}
         <KpiCharts contractors={data.contractors} days={data.days} all={data.all} {...(kpi ? { kpi } : {})} />
       </section>
       <section class="panel">

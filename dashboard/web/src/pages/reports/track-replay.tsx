@@ -33,7 +33,10 @@ export function TrackReplay({ vehicleId, day }: { vehicleId: string; day: string
   useEffect(() => {
     const [from, to] = periodRange(day, day, tz);
     setError(undefined);
-    vehicleTrack(vehicleId, from, to).then((ps) => (setTrack(ps), setNow(ps[0]?.ts ?? from)), (e: Error) => (setTrack([]), setError(e.message)));
+    vehicleTrack(vehicleId, from, to).then(
+      (ps) => (setTrack(ps), setNow(ps[0]?.ts ?? from)),
+      (e: Error) => (setTrack([]), setError(e.message)),
+    );
     vehicleViolations(vehicleId, from, to).then(setViolations, () => setViolations([]));
   }, [vehicleId, day]);
   useEffect(() => {
@@ -50,15 +53,31 @@ export function TrackReplay({ vehicleId, day }: { vehicleId: string; day: string
   return (
     <div class="replay">
       <section class="panel replay-side">
-        <a href={href(['reports'], { from: day, to: day })} class="link">‹ {t('nav.reports')}</a>
+        <a href={href(['reports'], { from: day, to: day })} class="link">
+          ‹ {t('nav.reports')}
+        </a>
         <h2>{t('replay.title', { vehicle: vehicleName(vehicleId) })}</h2>
         <div class="day-nav">
-          <button type="button" class="btn small ghost" onClick={() => navigate(['reports', 'track', vehicleId], { day: addDays(day, -1) })}>‹</button>
+          <button
+            type="button"
+            class="btn small ghost"
+            onClick={() => navigate(['reports', 'track', vehicleId], { day: addDays(day, -1) })}
+          >
+            ‹
+          </button>
           <span>{day}</span>
-          <button type="button" class="btn small ghost" onClick={() => navigate(['reports', 'track', vehicleId], { day: addDays(day, 1) })}>›</button>
+          <button
+            type="button"
+            class="btn small ghost"
+            onClick={() => navigate(['reports', 'track', vehicleId], { day: addDays(day, 1) })}
+          >
+            ›
+          </button>
         </div>
         {error && <p class="form-error">{error}</p>}
-        <p class="muted" data-testid="fix-count">{t('replay.fixes', { n: track.length })}</p>
+        <p class="muted" data-testid="fix-count">
+          {t('replay.fixes', { n: track.length })}
+        </p>
         {here && (
           <dl class="facts">
             <dt>{t('field.time')}</dt>
@@ -71,7 +90,9 @@ export function TrackReplay({ vehicleId, day }: { vehicleId: string; day: string
             <dd>{here.work?.active ? t('app.yes') : t('app.no')}</dd>
           </dl>
         )}
-        <h3>{t('reports.violations')} ({violations.length})</h3>
+        <h3>
+          {t('reports.violations')} ({violations.length})
+        </h3>
         <ul class="violation-list">
           {violations.map((v) => (
             <li key={v.id}>
@@ -89,10 +110,26 @@ export function TrackReplay({ vehicleId, day }: { vehicleId: string; day: string
           <button type="button" class="btn small" onClick={() => setPlaying(!playing)} disabled={track.length < 2}>
             {playing ? t('replay.pause') : t('replay.play')}
           </button>
-          <input type="range" name="time" min={first} max={last} step={1000} value={now} disabled={track.length < 2} onInput={(e) => setNow(Number((e.target as HTMLInputElement).value))} aria-label={t('replay.slider')} />
-          <select value={speed} onChange={(e) => setSpeed(Number((e.target as HTMLSelectElement).value))} aria-label={t('replay.speedup')}>
+          <input
+            type="range"
+            name="time"
+            min={first}
+            max={last}
+            step={1000}
+            value={now}
+            disabled={track.length < 2}
+            onInput={(e) => setNow(Number((e.target as HTMLInputElement).value))}
+            aria-label={t('replay.slider')}
+          />
+          <select
+            value={speed}
+            onChange={(e) => setSpeed(Number((e.target as HTMLSelectElement).value))}
+            aria-label={t('replay.speedup')}
+          >
             {SPEEDS.map((s) => (
-              <option key={s} value={s}>×{s}</option>
+              <option key={s} value={s}>
+                ×{s}
+              </option>
             ))}
           </select>
         </div>
@@ -100,4 +137,3 @@ export function TrackReplay({ vehicleId, day }: { vehicleId: string; day: string
     </div>
   );
 }
-

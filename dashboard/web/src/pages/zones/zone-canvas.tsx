@@ -40,7 +40,11 @@ export function ZoneCanvas(props: {
       >
         {props.zones.map((z, i) => (
           <g key={i} class={`zone zone-${z.kind} ${i === props.selected ? 'selected' : ''}`}>
-            <polygon points={z.polygon.map((p) => p.join(',')).join(' ')} vector-effect="non-scaling-stroke" onMouseDown={(e) => !props.drawing && (e.stopPropagation(), props.onSelect(i))} />
+            <polygon
+              points={z.polygon.map((p) => p.join(',')).join(' ')}
+              vector-effect="non-scaling-stroke"
+              onMouseDown={(e) => !props.drawing && (e.stopPropagation(), props.onSelect(i))}
+            />
           </g>
         ))}
         {props.selected !== undefined &&
@@ -59,7 +63,11 @@ export function ZoneCanvas(props: {
             />
           ))}
         {props.drawing && props.drawing.length > 0 && (
-          <polyline class="draft" points={props.drawing.map((p) => p.join(',')).join(' ')} vector-effect="non-scaling-stroke" />
+          <polyline
+            class="draft"
+            points={props.drawing.map((p) => p.join(',')).join(' ')}
+            vector-effect="non-scaling-stroke"
+          />
         )}
       </svg>
     </div>

@@ -24,7 +24,10 @@ export function ZoneEditorPage({ route }: { route: Route }) {
     setSelected(undefined);
     setDrawing(undefined);
     setMessage(undefined);
-    api.get<ZoneConfig[]>(`/api/zones?camera=${encodeURIComponent(cameraId)}`).then((zs) => setZones(zs.map(toEdit)), (e: Error) => setMessage({ ok: false, text: e.message }));
+    api.get<ZoneConfig[]>(`/api/zones?camera=${encodeURIComponent(cameraId)}`).then(
+      (zs) => setZones(zs.map(toEdit)),
+      (e: Error) => setMessage({ ok: false, text: e.message }),
+    );
   }, [cameraId]);
   if (!cameraId) return <p class="empty">{t('monitor.noCameras')}</p>;
   const update = (i: number, z: EditZone): void => setZones(zones.map((x, j) => (j === i ? z : x)));
@@ -49,7 +52,12 @@ export function ZoneEditorPage({ route }: { route: Route }) {
       <aside class="panel camera-list">
         <h2>{t('monitor.cameras')}</h2>
         {cameras.map((c) => (
-          <button key={c.id} type="button" class={`list-item ${c.id === cameraId ? 'active' : ''}`} onClick={() => navigate(['zones', c.id])}>
+          <button
+            key={c.id}
+            type="button"
+            class={`list-item ${c.id === cameraId ? 'active' : ''}`}
+            onClick={() => navigate(['zones', c.id])}
+          >
             {cameraName(c.id)}
           </button>
         ))}
@@ -78,7 +86,11 @@ export function ZoneEditorPage({ route }: { route: Route }) {
             </button>
           </div>
         </div>
-        {message && <p class={message.ok ? 'form-ok' : 'form-error'} role="status">{message.text}</p>}
+        {message && (
+          <p class={message.ok ? 'form-ok' : 'form-error'} role="status">
+            {message.text}
+          </p>
+        )}
         <ZoneCanvas
           image={`/api/cameras/${encodeURIComponent(cameraId)}/snapshot`}
           zones={zones}
@@ -86,13 +98,20 @@ export function ZoneEditorPage({ route }: { route: Route }) {
           drawing={drawing}
           onSelect={setSelected}
           onAddPoint={(p) => setDrawing([...(drawing ?? []), p])}
-          onMovePoint={(i, j, p) => update(i, { ...zones[i]!, polygon: zones[i]!.polygon.map((q, k) => (k === j ? p : q)) })}
+          onMovePoint={(i, j, p) =>
+            update(i, { ...zones[i]!, polygon: zones[i]!.polygon.map((q, k) => (k === j ? p : q)) })
+          }
         />
       </section>
       <aside class="panel zone-side">
         <h2>{t('zones.title')}</h2>
         {zones.map((z, i) => (
-          <button key={i} type="button" class={`list-item ${i === selected ? 'active' : ''}`} onClick={() => setSelected(i)}>
+          <button
+            key={i}
+            type="button"
+            class={`list-item ${i === selected ? 'active' : ''}`}
+            onClick={() => setSelected(i)}
+          >
             {z.name ?? z.id} <span class="muted">{t(`zones.kind.${z.kind}`)}</span>
           </button>
         ))}

@@ -3,7 +3,15 @@ import { t } from '../../i18n/index.ts';
 import { CategoryOptions } from '../../components/category-options.tsx';
 import type { EditZone } from './zone-model.ts';
 
-export function ZoneForm({ zone, onChange, onDelete }: { zone: EditZone; onChange: (z: EditZone) => void; onDelete: () => void }) {
+export function ZoneForm({
+  zone,
+  onChange,
+  onDelete,
+}: {
+  zone: EditZone;
+  onChange: (z: EditZone) => void;
+  onDelete: () => void;
+}) {
   const str = (e: Event): string => (e.target as HTMLInputElement).value;
   const num = (e: Event): number | undefined => (str(e) === '' ? undefined : Number(str(e)));
   const set = <K extends keyof EditZone>(k: K, v: EditZone[K] | undefined): void => {
@@ -37,11 +45,21 @@ export function ZoneForm({ zone, onChange, onDelete }: { zone: EditZone; onChang
       </label>
       <label>
         {t('zones.dwell')}
-        <input name="dwellSeconds" type="number" value={zone.dwellSeconds ?? ''} onInput={(e) => set('dwellSeconds', num(e))} />
+        <input
+          name="dwellSeconds"
+          type="number"
+          value={zone.dwellSeconds ?? ''}
+          onInput={(e) => set('dwellSeconds', num(e))}
+        />
       </label>
       <label>
         {t('zones.clear')}
-        <input name="clearSeconds" type="number" value={zone.clearSeconds ?? ''} onInput={(e) => set('clearSeconds', num(e))} />
+        <input
+          name="clearSeconds"
+          type="number"
+          value={zone.clearSeconds ?? ''}
+          onInput={(e) => set('clearSeconds', num(e))}
+        />
       </label>
       <p class="muted">{t('zones.corners', { n: zone.polygon.length })}</p>
       <button type="button" class="btn danger small" onClick={onDelete}>
