@@ -59,15 +59,13 @@ function feed(s: ReturnType<typeof service>, fixes: readonly Position[], until: 
 }
 
 const days = (svc: RouteService) =>
-  svc
-    .reports()
-    .map((d) => ({
-      day: d.day,
-      fixes: d.fixes,
-      workingS: d.workingS,
-      windows: d.windows.map((w) => [w.key, Math.round(w.coveredM)]),
-      violations: d.violations,
-    }));
+  svc.reports().map((d) => ({
+    day: d.day,
+    fixes: d.fixes,
+    workingS: d.workingS,
+    windows: d.windows.map((w) => [w.key, Math.round(w.coveredM)]),
+    violations: d.violations,
+  }));
 const hhmm = (day: 1 | 2, time: string): number => Date.parse(`2026-03-0${day}T${time}:00Z`);
 const CRASH = hhmm(2, '01:00');
 
