@@ -8,4 +8,6 @@ npx tsc --noEmit -p dashboard/web     # browser UI and its tests: with the DOM
 echo "typecheck: ok"
 docker-compose --env-file deploy/env.example -f docker-compose.yml config --quiet
 echo "docker-compose.yml: ok"
-exec npx vitest run "$@"
+npx vitest run "$@"
+# the attack suite (attack/README.md): a real gridwatch per file, bounded; only on a full run (no arguments)
+if [ "$#" -eq 0 ]; then timeout 600 npm run attack; fi
