@@ -6,7 +6,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createApi } from './dashboard/api.ts';
 import { Dashboard } from './dashboard/dashboard.ts';
-import { HttpServer } from './dashboard/http.ts';
+import { HttpServer } from './kernel/http/server.ts';
 import { dashboardMigrations } from './dashboard/migrations.ts';
 import { casesMigrations } from './cases/migrations.ts';
 import { CasesModule } from './cases/module.ts';
@@ -24,7 +24,6 @@ import { MainStore } from './kernel/store.ts';
 import { telemetryComponents } from './telemetry/components.ts';
 import { RouteService } from './telemetry/route/service.ts';
 import { DayReportStore, routeMigrations } from './telemetry/route/report-store.ts';
-import { TelemetryService } from './telemetry/service.ts';
 
 export interface StartOptions {
   readonly loaded: LoadedConfig;
@@ -50,9 +49,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
 
   const components: Component[] = [];
   const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...dashboardMigrations, ...routeMigrations]);
-  const cameras = (): CameraManager | undefined =>
-    components.find((c): c is CameraManager => c instanceof CameraManager);
-  const rules = new RulesModule(ctx, { clips: cameras }); // zones → vending/litter hits with evidence; camera re-check (核查)
+  let cameras: CameraManager | undefined;
+  const rules = new RulesModule(ctx, { clips: () => cameras }); // zones → vending/litter hits with evidence; camera re-check (核查)
   const cases = new CasesModule(ctx, store, { rechecker: rules.rechecker }); // also the users every login is checked against
   components.push(store, cases);
   // route compliance: a stage of the telemetry pipeline, started before it; restored from the stored fixes by it
@@ -60,17 +58,25 @@ export async function startApp(opts: StartOptions): Promise<App> {
     new DayReportStore(store.db, (err) => log.warn({ err: err.message }, 'saved day report skipped'));
   const route = new RouteService(ctx, { reports, awaitRestore: true });
   const telemetry = telemetryComponents(ctx);
-  for (const c of telemetry) if (c instanceof TelemetryService) c.addStage(route);
-  components.push(route, ...telemetry);
+  telemetry.service.addStage(route);
+  components.push(route, ...telemetry.components);
   const media = config.media.enabled ? new MediaServer(ctx) : undefined;
   if (media) components.push(media);
   const detector = new DetectPipeline(ctx, { stages: [rules.stage] }); // camera frames → motion gate → detector → tracker → scene stages (rules)
-  components.push(rules, detector, new CameraManager(ctx, { onFrame: (frame) => detector.push(frame), media }));
-  components.push(new Dashboard(ctx, store, { users: () => cases.users }));
-  const http = new HttpServer(
-    createApi(ctx, () => components),
-    { host: config.server.host, port: config.server.port, log },
-  );
+  cameras = new CameraManager(ctx, { onFrame: (frame) => detector.push(frame), media });
+  components.push(rules, detector, cameras);
+  const dashboard = new Dashboard(ctx, store, { users: () => cases.users });
+  components.push(dashboard);
+  const api = createApi(ctx, {
+    components: () => components,
+    dashboard,
+    cases,
+    telemetry: telemetry.service,
+    route,
+    cameras,
+    media,
+  });
+  const http = new HttpServer(api, { host: config.server.host, port: config.server.port, log });
   components.push(http);
 
   const started: Component[] = [];

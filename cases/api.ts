@@ -5,10 +5,9 @@ import type { CasesModule } from './module.ts';
 import { open311Routes } from './open311.ts';
 import { casesRoutes } from './routes.ts';
 
-/** /api/cases/* (behind the dashboard's guard) and /open311/v2/* (api keys); nothing without the module. */
-export function caseApis(mod: CasesModule | undefined): Hono<ApiEnv> {
+/** /api/cases/* (behind the dashboard's guard) and /open311/v2/* (api keys). */
+export function caseApis(mod: CasesModule): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  if (!mod) return app;
   app.route('/', casesRoutes(mod));
   app.route('/', open311Routes(mod));
   return app;

@@ -1,7 +1,7 @@
 /** The configured vocabulary of cases — categories, units, routing, grid, calendar — as lookups. */
 import type { CasesConfig, GridConfig } from '../kernel/config/schema.ts';
 import { addWorkingHours, workingHoursBetween } from './calendar.ts';
-import { createGridLocator, type GridLocator } from './grid.ts';
+import { createGridLocator, type GridLocator } from '../kernel/grid.ts';
 import type { MachineEnv } from './machine.ts';
 import { routeUnit } from './routing.ts';
 

@@ -1,6 +1,6 @@
 /** Helpers shared by the case routes. */
 import type { Context } from 'hono';
-import { HttpError } from '../dashboard/errors.ts';
+import { HttpError } from '../kernel/http/errors.ts';
 import type { ApiEnv, Case, SessionUser } from '../kernel/types/index.ts';
 import { canSee } from './access.ts';
 import type { CasesModule } from './module.ts';

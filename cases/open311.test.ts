@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../dashboard/http.ts';
+import { HttpServer } from '../kernel/http/server.ts';
 import { ManualClock } from '../kernel/clock.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { tempDir } from '../kernel/testing.ts';

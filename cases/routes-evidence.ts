@@ -1,8 +1,8 @@
 /** Case evidence over HTTP: download one item of a case the user may see; upload feedback photos (反馈照片). */
 import { Hono } from 'hono';
-import { HttpError } from '../dashboard/errors.ts';
-import { ONE_DAY, sendFile } from '../dashboard/send-file.ts';
-import { zv } from '../dashboard/validate.ts';
+import { HttpError } from '../kernel/http/errors.ts';
+import { ONE_DAY, sendFile } from '../kernel/http/send-file.ts';
+import { zv } from '../kernel/http/validate.ts';
 import type { ApiEnv } from '../kernel/types/index.ts';
 import { actorOf } from './access.ts';
 import type { CasesModule } from './module.ts';

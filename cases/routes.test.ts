@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { errorHandler } from '../dashboard/error-handler.ts';
+import { errorHandler } from '../kernel/http/error-handler.ts';
 import { ManualClock } from '../kernel/clock.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { tempDir } from '../kernel/testing.ts';

@@ -4,8 +4,8 @@
  * user and enforces the coarse route → roles table; the finer rules (state, own unit) are enforced here.
  */
 import { Hono } from 'hono';
-import { HttpError } from '../dashboard/errors.ts';
-import { zv } from '../dashboard/validate.ts';
+import { HttpError } from '../kernel/http/errors.ts';
+import { zv } from '../kernel/http/validate.ts';
 import type { ApiEnv } from '../kernel/types/index.ts';
 import { actorOf, allowedActions } from './access.ts';
 import { userOf, visibleCase } from './http.ts';

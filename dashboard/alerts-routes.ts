@@ -2,9 +2,9 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import type { AlertCenter } from './alerts.ts';
-import { notFound } from './errors.ts';
+import { notFound } from '../kernel/http/errors.ts';
 import { alertsQuery, idParam } from './schemas.ts';
-import { zv } from './validate.ts';
+import { zv } from '../kernel/http/validate.ts';
 
 export function alertsRoutes(alerts: AlertCenter): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();

@@ -3,12 +3,12 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ApiEnv, SessionUser, UserVerifier } from '../kernel/types/user.ts';
-import { HttpError } from './errors.ts';
+import { HttpError } from '../kernel/http/errors.ts';
 import { logins } from './metrics.ts';
 import type { FailureLimiter } from './ratelimit.ts';
 import { loginBody } from './schemas.ts';
 import type { SessionStore } from './sessions.ts';
-import { zv } from './validate.ts';
+import { zv } from '../kernel/http/validate.ts';
 
 export interface AuthDeps {
   readonly users: UserVerifier;

@@ -19,7 +19,7 @@ import { openApiRoute } from './openapi.ts';
 import { FailureLimiter } from './ratelimit.ts';
 import { SessionStore } from './sessions.ts';
 import { uiRoutes } from './ui-routes.ts';
-import { ZoneStore } from './zones.ts';
+import { ZoneStore } from '../detect/rules/saved-zones.ts';
 import { zonesRoutes } from './zones-routes.ts';
 
 export interface DashboardOptions {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GridwatchError, InputError } from '../kernel/errors.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
-import { HttpError } from './errors.ts';
+import { HttpError } from '../kernel/http/errors.ts';
 
 function app(): { app: Hono; logs: Record<string, unknown>[] } {
   const logs: Record<string, unknown>[] = [];

@@ -1,79 +1,12 @@
-/** The one error handler: every thrown error becomes an ErrorBody with a stable code, a localised message and an id. */
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
-import { GridwatchError, InputError } from '../kernel/errors.ts';
-import type { Logger } from '../kernel/log.ts';
-import { ERROR_STATUS, HttpError, newErrorId, type ErrorBody, type ErrorCode } from './errors.ts';
-import { hasMessage, requestLocale, tr, type Locale } from './i18n.ts';
-import { fieldIssues } from './validate.ts';
+/** The kernel's error handler (kernel/http/error-handler.ts) wording errors with the UI's message files. */
+import type { ErrorHandler, NotFoundHandler } from 'hono';
+import * as kernel from '../kernel/http/error-handler.ts';
+import { messages, type Locale } from './i18n.ts';
 
-const BY_STATUS: Readonly<Record<number, ErrorCode>> = {
-  400: 'bad_request',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  415: 'unsupported_media',
-  429: 'rate_limited',
-  503: 'unavailable',
-};
-
-/** Any error → an HttpError (expected) or undefined (a bug: 500). */
-export function classify(err: unknown, c: Context): HttpError | undefined {
-  if (err instanceof HttpError) return err;
-  if (err instanceof z.ZodError) return new HttpError('bad_request', {}, fieldIssues(err));
-  if (err instanceof HTTPException) {
-    if (err.status === 400 && /json/i.test(err.message)) return new HttpError('bad_json');
-    const code = BY_STATUS[err.status];
-    return code ? new HttpError(code, { what: c.req.path, detail: err.message, seconds: 60 }) : undefined;
-  }
-  // A route that read its body with c.req.json() on malformed JSON.
-  if (err instanceof SyntaxError && c.req.method !== 'GET' && /JSON/.test(err.message))
-    return new HttpError('bad_json');
-  if (err instanceof InputError) return new HttpError('bad_request', { detail: err.message });
-  if (err instanceof GridwatchError) {
-    const code = err.code in ERROR_STATUS ? (err.code as ErrorCode) : 'conflict';
-    return new HttpError(code, { detail: err.message, what: err.message });
-  }
-  return undefined;
-}
-
-/** Render an expected error in the request's locale. */
-export function errorBody(err: HttpError, locale: Locale, errorId: string): ErrorBody {
-  const issues = err.issues.map((i) => ({
-    field: i.field,
-    key: i.key,
-    params: i.params,
-    message: tr(locale, i.key, i.params),
-  }));
-  const params = { errorId, detail: issues.map((i) => i.message).join('; '), ...err.params };
-  const key = `errors.${err.code}`;
-  return {
-    error: err.code,
-    message: hasMessage(key) ? tr(locale, key, params) : String(params.detail ?? err.code),
-    key,
-    errorId,
-    ...(issues.length ? { field: issues[0]!.field, issues } : {}),
-  };
-}
-
-export function errorHandler(opts: { readonly log: Logger; readonly locale: Locale }): ErrorHandler {
-  return (err, c) => {
-    const errorId = newErrorId();
-    const locale = requestLocale(c, opts.locale);
-    const expected = classify(err, c);
-    if (expected) {
-      opts.log.debug({ errorId, code: expected.code, path: c.req.path, method: c.req.method }, 'request refused');
-      for (const [k, v] of Object.entries(expected.headers)) c.header(k, v);
-      return c.json(errorBody(expected, locale, errorId), expected.status);
-    }
-    opts.log.error({ err, errorId, path: c.req.path, method: c.req.method }, 'request failed');
-    return c.json(errorBody(new HttpError('internal'), locale, errorId), 500);
-  };
+export function errorHandler(opts: Omit<kernel.ErrorHandlerOptions, 'messages'>): ErrorHandler {
+  return kernel.errorHandler({ ...opts, messages });
 }
 
 export function notFoundHandler(locale: Locale): NotFoundHandler {
-  return (c) =>
-    c.json(errorBody(new HttpError('not_found', { what: c.req.path }), requestLocale(c, locale), newErrorId()), 404);
+  return kernel.notFoundHandler(locale, messages);
 }

@@ -4,7 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import type { FeedMessage, LiveFeed } from './live-feed.ts';
 import { eventsQuery } from './schemas.ts';
-import { zv } from './validate.ts';
+import { zv } from '../kernel/http/validate.ts';
 
 const HEARTBEAT_MS = 15_000;
 const MAX_QUEUE = 1000;

@@ -9,9 +9,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { EvidenceStore, mimeOfFile, SHA256, shaOfFile } from '../kernel/evidence.ts';
 import type { ApiEnv, SessionUser } from '../kernel/types/user.ts';
-import { HttpError } from './errors.ts';
-import { IMMUTABLE, ONE_DAY, sendFile } from './send-file.ts';
-import { fieldIssues } from './validate.ts';
+import { HttpError } from '../kernel/http/errors.ts';
+import { IMMUTABLE, ONE_DAY, sendFile } from '../kernel/http/send-file.ts';
+import { fieldIssues } from '../kernel/http/validate.ts';
 
 /** Which evidence a unit may see (the cases module answers it). */
 export interface EvidenceAccess {

@@ -7,7 +7,7 @@ import { getCookie } from 'hono/cookie';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import type { Logger } from '../kernel/log.ts';
 import { allows, findRule } from './access.ts';
-import { HttpError } from './errors.ts';
+import { HttpError } from '../kernel/http/errors.ts';
 import { csrfMatches, type SessionStore } from './sessions.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

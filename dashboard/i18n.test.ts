@@ -8,7 +8,7 @@ import { hasMessage, messageKeys } from './i18n.ts';
 import { LOCALES } from './web/src/i18n/format.ts';
 import { PAGE_ORDER } from './web/src/pages/registry.ts';
 import { webDir } from './web-build.ts';
-import { ERROR_STATUS } from './errors.ts';
+import { ERROR_STATUS } from '../kernel/http/errors.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

@@ -1,5 +1,6 @@
 /** Server-side messages: API errors are localised with the UI's own message files, by Accept-Language. */
 import type { Context } from 'hono';
+import type { Messages as MessagePort } from '../kernel/http/messages.ts';
 import en from './web/src/i18n/en.json' with { type: 'json' };
 import zh from './web/src/i18n/zh-CN.json' with { type: 'json' };
 import { pickLocale, translate, type Locale, type Messages, type Params } from './web/src/i18n/format.ts';
@@ -27,3 +28,6 @@ export function requestLocale(c: Context, dflt: Locale): Locale {
 export function messageKeys(locale: Locale): string[] {
   return Object.keys(MESSAGES[locale]);
 }
+
+/** The message files as the kernel error handler's port (kernel/http/messages.ts). */
+export const messages: MessagePort = { pick: pickLocale, has: hasMessage, tr };

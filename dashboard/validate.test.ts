@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { tr } from './i18n.ts';
-import { fieldIssues, parseOr400 } from './validate.ts';
-import { HttpError } from './errors.ts';
+import { fieldIssues, parseOr400 } from '../kernel/http/validate.ts';
+import { HttpError } from '../kernel/http/errors.ts';
 
 const schema = z.strictObject({
   name: z.string().min(2),

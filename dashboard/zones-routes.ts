@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import { idParam, zonesBody, zonesQuery } from './schemas.ts';
-import { zv } from './validate.ts';
-import type { ZoneStore } from './zones.ts';
+import { zv } from '../kernel/http/validate.ts';
+import type { ZoneStore } from '../detect/rules/saved-zones.ts';
 
 export function zonesRoutes(zones: ZoneStore): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();

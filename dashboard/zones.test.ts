@@ -6,7 +6,7 @@ import { validateConfig } from '../kernel/config/load.ts';
 import { InputError } from '../kernel/errors.ts';
 import { tempDir } from '../kernel/testing.ts';
 import { login, startDashboardApp } from './testing.ts';
-import { effectiveZones, readZoneOverrides, zonesFile } from './zones.ts';
+import { effectiveZones, readZoneOverrides, zonesFile } from '../detect/rules/saved-zones.ts';
 
 const cameras = [
   { id: 'cam-1', source: 'demo/media/detectron_street_cart_17790319373.jpg', enabled: false },

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler } from '../dashboard/error-handler.ts';
+import { errorHandler } from '../kernel/http/error-handler.ts';
 import { waitFor } from '../kernel/testing.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import { CameraManager } from './manager.ts';
@@ -30,14 +30,7 @@ describe('GET /api/cameras', () => {
     c.set('user', { username: 'op', role: 'operator' });
     await next();
   });
-  app.route(
-    '/',
-    cameraRoutes(
-      ctx,
-      () => manager,
-      () => media,
-    ),
-  );
+  app.route('/', cameraRoutes(ctx, manager, media));
 
   beforeAll(async () => {
     await media.start();

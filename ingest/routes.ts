@@ -1,6 +1,6 @@
 /** Camera API: every enabled camera with its health and signed live-view URLs, and a JPEG of its latest frame. */
 import { Hono } from 'hono';
-import { HttpError, notFound } from '../dashboard/errors.ts';
+import { notFound } from '../kernel/http/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import type { CameraManager } from './manager.ts';
@@ -32,19 +32,14 @@ function displaySource(source: string, baseDir: string): string {
   }
 }
 
-/** Routes over the running `cameras` and `media` components, looked up at each request. */
-export function cameraRoutes(
-  ctx: AppContext,
-  manager: () => CameraManager | undefined,
-  media: () => MediaServer | undefined,
-): Hono<ApiEnv> {
+/** Routes over the `cameras` component and the `media` one (absent when the media server is off). */
+export function cameraRoutes(ctx: AppContext, m: CameraManager, media: MediaServer | undefined): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const enabled = ctx.config.cameras.filter((cam) => cam.enabled);
 
   app.get('/api/cameras', (c) => {
-    const m = manager();
     const cameras: CameraView[] = enabled.map((cam) => {
-      const s = m?.status(cam.id);
+      const s = m.status(cam.id);
       return {
         id: cam.id,
         name: cam.name,
@@ -57,7 +52,7 @@ export function cameraRoutes(
         location: cam.location,
         gridCell: cam.gridCell,
         keyframesOnly: cam.keyframesOnly,
-        live: media()?.playUrls(cam.id),
+        live: media?.playUrls(cam.id),
       };
     });
     return c.json({ cameras });
@@ -66,8 +61,6 @@ export function cameraRoutes(
   app.get('/api/cameras/:id/snapshot', async (c) => {
     const id = c.req.param('id');
     if (!enabled.some((cam) => cam.id === id)) throw notFound(`camera ${id}`);
-    const m = manager();
-    if (!m) throw new HttpError('unavailable', { what: 'camera ingest' });
     if (!m.latestFrame(id)) throw notFound(`a frame of camera ${id}`);
     const jpeg = await m.snapshot(id);
     return c.body(new Uint8Array(jpeg), 200, { 'content-type': 'image/jpeg', 'cache-control': 'no-store' });

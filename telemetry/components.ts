@@ -1,4 +1,7 @@
-/** Telemetry's components for app.ts, in start order: pipeline + store, then the embedded broker, then the demo fleet. */
+/**
+ * Telemetry's components for app.ts, in start order: pipeline + store, then the embedded broker, then the demo fleet;
+ * `service` is the first of them (its routes and stages are wired in app.ts).
+ */
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { Acl } from './acl.ts';
@@ -7,7 +10,7 @@ import { DemoFleet } from './replay/fleet.ts';
 import { TelemetryService } from './service.ts';
 import { Topics } from './topics.ts';
 
-export function telemetryComponents(ctx: AppContext): Component[] {
+export function telemetryComponents(ctx: AppContext): { service: TelemetryService; components: Component[] } {
   const m = ctx.config.mqtt;
   const broker =
     m.mode === 'embedded'
@@ -20,5 +23,6 @@ export function telemetryComponents(ctx: AppContext): Component[] {
         })
       : undefined;
   const service = new TelemetryService(ctx, broker);
-  return [service, ...(broker ? [broker] : []), ...(m.replay ? [new DemoFleet(ctx, broker)] : [])];
+  const components = [service, ...(broker ? [broker] : []), ...(m.replay ? [new DemoFleet(ctx, broker)] : [])];
+  return { service, components };
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { errorHandler } from '../dashboard/error-handler.ts';
+import { errorHandler } from '../kernel/http/error-handler.ts';
 import { EventBus } from '../kernel/bus.ts';
 import { systemClock } from '../kernel/clock.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -36,10 +36,7 @@ beforeEach(async () => {
     c.set('user', { username: 'reg', role: 'regulator' });
     await next();
   });
-  api.route(
-    '/',
-    telemetryRoutes(() => svc),
-  );
+  api.route('/', telemetryRoutes(svc));
   const send = (id: string, payload: string) =>
     new Promise<void>((resolve) =>
       svc.ingest(

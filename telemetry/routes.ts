@@ -5,8 +5,8 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { HttpError } from '../dashboard/errors.ts';
-import { zv } from '../dashboard/validate.ts';
+import { HttpError } from '../kernel/http/errors.ts';
+import { zv } from '../kernel/http/validate.ts';
 import { parseIsoTime } from './trace/time.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import type { TelemetryService } from './service.ts';
@@ -43,16 +43,10 @@ export const trackQuery = z
     path: ['to'],
   });
 
-export function telemetryRoutes(service: () => TelemetryService | undefined): Hono<ApiEnv> {
+export function telemetryRoutes(s: TelemetryService): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  const svc = (): TelemetryService => {
-    const s = service();
-    if (!s) throw new HttpError('unavailable', { what: 'telemetry' });
-    return s;
-  };
-  app.get('/api/vehicles', async (c) => c.json({ vehicles: await svc().vehicles() }));
+  app.get('/api/vehicles', async (c) => c.json({ vehicles: await s.vehicles() }));
   app.get('/api/vehicles/:id/track', zv('param', vehicleParam), zv('query', trackQuery), async (c) => {
-    const s = svc();
     const { id } = c.req.valid('param');
     if (!s.isKnown(id)) throw new HttpError('not_found', { what: `vehicle ${id}` });
     const q = c.req.valid('query');

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
 import { ensureWebBuild } from '../web-build.ts';
-import { readZoneOverrides } from '../zones.ts';
+import { readZoneOverrides } from '../../detect/rules/saved-zones.ts';
 import { launchBrowser, logIn, newPage, shot, shotDir, waitOrExplain } from './browser.ts';
 import { cartHit, DEMO_PASSWORDS, feedTrace, startDemoApp, TRACE_DAY } from './demo-app.ts';
 

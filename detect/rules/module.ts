@@ -3,8 +3,8 @@
  * recorder behind it, and the camera re-check the case workflow is given for 核查.
  */
 import { mkdirSync } from 'node:fs';
-import { createGridLocator, type GridLocator } from '../../cases/grid.ts';
-import { effectiveZones, readZoneOverrides } from '../../dashboard/zones.ts';
+import { createGridLocator, type GridLocator } from '../../kernel/grid.ts';
+import { effectiveZones, readZoneOverrides } from './saved-zones.ts';
 import type { ZoneConfig } from '../../kernel/config/schema.ts';
 import { errorMessage } from '../../kernel/errors.ts';
 import type { Component } from '../../kernel/component.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler } from '../../dashboard/error-handler.ts';
+import { errorHandler } from '../../kernel/http/error-handler.ts';
 import { EventBus } from '../../kernel/bus.ts';
 import { ManualClock } from '../../kernel/clock.ts';
 import { silentLogger } from '../../kernel/log.ts';
@@ -30,10 +30,7 @@ app.use('*', async (c, next) => {
   c.set('user', { username: 'reg', role: 'regulator' });
   await next();
 });
-app.route(
-  '/',
-  routeRoutes(() => svc),
-);
+app.route('/', routeRoutes(svc));
 
 beforeAll(async () => {
   await svc.start();

@@ -6,8 +6,8 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { HttpError } from '../../dashboard/errors.ts';
-import { zv } from '../../dashboard/validate.ts';
+import { HttpError } from '../../kernel/http/errors.ts';
+import { zv } from '../../kernel/http/validate.ts';
 import type { ApiEnv } from '../../kernel/types/user.ts';
 import { byContractor, reportsCsv } from './report.ts';
 import type { RouteService } from './service.ts';
@@ -45,18 +45,13 @@ export const violationsQuery = z.strictObject({
   state: z.enum(['open', 'recent']).default('open').describe('Open violations, or the last 1000 closed ones.'),
 });
 
-export function routeRoutes(service: () => RouteService | undefined): Hono<ApiEnv> {
+export function routeRoutes(s: RouteService): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  const svc = (): RouteService => {
-    const s = service();
-    if (!s) throw new HttpError('unavailable', { what: 'route compliance' });
-    return s;
-  };
 
   app.get('/api/reports/compliance', zv('query', complianceQuery), (c) => {
     const q = c.req.valid('query');
     const [from, to] = q.date ? [q.date, q.date] : [q.from ?? '0000-00-00', q.to ?? '9999-99-99'];
-    const days = svc()
+    const days = s
       .reports({ from, to, ...(q.vehicle ? { vehicleId: q.vehicle } : {}) })
       .filter((d) => !q.contractor || d.contractor === q.contractor)
       .sort((a, b) => a.day.localeCompare(b.day) || a.vehicleId.localeCompare(b.vehicleId));
@@ -74,7 +69,6 @@ export function routeRoutes(service: () => RouteService | undefined): Hono<ApiEn
     zv('param', z.strictObject({ id: z.string().min(1).max(64) })),
     zv('query', coverageQuery),
     (c) => {
-      const s = svc();
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
       const setup = s.network?.plans.get(id);
@@ -112,7 +106,6 @@ export function routeRoutes(service: () => RouteService | undefined): Hono<ApiEn
   );
 
   app.get('/api/route/violations', zv('query', violationsQuery), (c) => {
-    const s = svc();
     const { state } = c.req.valid('query');
     return c.json({ violations: state === 'open' ? s.openViolations() : s.recentViolations() });
   });

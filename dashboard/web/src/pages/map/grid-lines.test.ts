@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGridLocator } from '../../../../../cases/grid.ts';
+import { createGridLocator } from '../../../../../kernel/grid.ts';
 import { cellAt, gridLines } from './grid-lines.ts';
 
 const regular = {

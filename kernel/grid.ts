@@ -3,8 +3,8 @@
  * then the regular grid, coded PREFIX + row (3 digits, 001 = southernmost) + column (3 digits, 001 = westernmost).
  */
 import Flatbush from 'flatbush';
-import type { GridConfig } from '../kernel/config/schema.ts';
-import { pointInRing, ringBounds, type LatLon, type XY } from '../kernel/geo.ts';
+import type { GridConfig } from './config/schema.ts';
+import { pointInRing, ringBounds, type LatLon, type XY } from './geo.ts';
 
 /** Earth radius turf uses, in metres. */
 const R = 6_371_008.8;

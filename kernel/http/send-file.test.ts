@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../kernel/log.ts';
-import { tempDir } from '../kernel/testing.ts';
+import { silentLogger } from '../log.ts';
+import { tempDir } from '../testing.ts';
 import { errorHandler } from './error-handler.ts';
 import { ONE_DAY, parseRange, sendFile } from './send-file.ts';
 

@@ -1,11 +1,11 @@
 /** The HTTP server component: hono on @hono/node-server. Routes come from createApi. */
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
-import type { ApiEnv } from '../kernel/types/user.ts';
+import type { ApiEnv } from '../types/user.ts';
 import type { AddressInfo } from 'node:net';
-import type { Component } from '../kernel/component.ts';
-import type { Logger } from '../kernel/log.ts';
-import type { ComponentHealth } from '../kernel/types/index.ts';
+import type { Component } from '../component.ts';
+import type { Logger } from '../log.ts';
+import type { ComponentHealth } from '../types/index.ts';
 
 export class HttpServer implements Component {
   readonly name = 'http';

@@ -6,12 +6,12 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { EventBus } from '../kernel/bus.ts';
-import { zoneSchema } from '../kernel/config/cameras.ts';
-import { formatIssues } from '../kernel/config/load.ts';
-import type { Config, ZoneConfig } from '../kernel/config/schema.ts';
-import { InputError } from '../kernel/errors.ts';
-import { HttpError } from './errors.ts';
+import type { EventBus } from '../../kernel/bus.ts';
+import { zoneSchema } from '../../kernel/config/cameras.ts';
+import { formatIssues } from '../../kernel/config/load.ts';
+import type { Config, ZoneConfig } from '../../kernel/config/schema.ts';
+import { InputError } from '../../kernel/errors.ts';
+import { HttpError } from '../../kernel/http/errors.ts';
 
 const overridesSchema = z.strictObject({
   version: z.literal(1),

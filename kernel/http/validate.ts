@@ -1,7 +1,7 @@
 /** Request validation with zod: `zv('json' | 'query' | 'param', schema)` → typed `c.req.valid(...)` or a 400. */
 import type { Env, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { formatPath } from '../kernel/config/load.ts';
+import { formatPath } from '../config/load.ts';
 import { HttpError, type FieldIssue } from './errors.ts';
 
 type Target = 'json' | 'query' | 'param';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Params } from './i18n.ts';
+import type { Params } from './messages.ts';
 
 export const ERROR_STATUS = {
   bad_request: 400,
