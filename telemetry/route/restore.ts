@@ -9,6 +9,8 @@ import type { PositionHistory } from '../stage.ts';
 import type { CheckMark, DayRange } from './report-store.ts';
 import type { DayReport } from './day-stats.ts';
 import type { VehicleRoute } from './vehicle-route.ts';
+import { zonedToEpoch } from '../../kernel/time.ts';
+import { dayString, localDay, windowsBetween } from './windows.ts';
 
 const PAGE = 10_000;
 /** The clock replayed in gaps between fixes (lost signal, a window's late start or end with no fix near it). */
@@ -28,6 +30,43 @@ export interface SavedDays {
 }
 
 /**
+ * Where a restarted service replays a vehicle's stored fixes from (`replayFrom`: the local day's start, or the start of
+ * a work window that began the day before and ran past midnight) and from when those fixes count in the day statistics
+ * (`statsFrom`: the local day's start); `seedDays` are the days before it the replay touches, whose saved reports the
+ * replay continues.
+ */
+export function restorePlan(
+  route: VehicleRoute,
+  now: number,
+): {
+  readonly replayFrom: number;
+  readonly statsFrom: number;
+  readonly seedDays: readonly string[];
+  readonly today: string;
+} {
+  const tz = route.timezone;
+  const today = localDay(now, tz);
+  const statsFrom = zonedToEpoch(today * 86_400_000, tz);
+  const replayFrom = Math.min(
+    statsFrom,
+    ...windowsBetween(route.workWindows, tz, statsFrom, now + 1).map((w) => w.start),
+  );
+  const seedDays: string[] = [];
+  for (let d = localDay(replayFrom, tz); d < today; d++) seedDays.push(dayString(d));
+  return { replayFrom, statsFrom, seedDays, today: dayString(today) };
+}
+
+/**
+ * Before a replay: continue the saved reports (days before `statsFrom`, or after a failed replay today's too) rather
+ * than counting their fixes twice; the clock starts at `replayFrom` (windows ending after it are judged again, also
+ * for a vehicle whose first stored fix comes after them).
+ */
+function resume(route: VehicleRoute, replayFrom: number, statsFrom: number, saved: readonly DayReport[]) {
+  route.book.continueFrom(statsFrom, saved);
+  return route.tick(replayFrom);
+}
+
+/**
  * Replay one vehicle. Without a mark (first start on stored fixes) everything found counts as published, not to flood
  * the room with old findings; fixes checked live after the last save but before the crash (under one tick) may be
  * published a second time under the same ids, which the case module absorbs.
@@ -40,12 +79,12 @@ export async function replayVehicle(
   mark: CheckMark | undefined,
 ): Promise<Replayed> {
   const id = route.vehicle.id;
-  const plan = route.restorePlan(now);
+  const plan = restorePlan(route, now);
   const [from, to] = [plan.seedDays[0], plan.seedDays.at(-1)];
   const seeds = from && to ? (saved?.load({ vehicleId: id, from, to }) ?? []) : [];
   // a day before today without a saved report (first start with stored fixes) is counted from the replay
   const complete = plan.seedDays.every((d) => seeds.some((r) => r.day === d));
-  const events = route.resume(plan.replayFrom, complete ? plan.statsFrom : plan.replayFrom, complete ? seeds : []);
+  const events = resume(route, plan.replayFrom, complete ? plan.statsFrom : plan.replayFrom, complete ? seeds : []);
   const unpublished: ViolationEvent[] = [];
   const found = (seen: boolean, evs: readonly ViolationEvent[]): void =>
     void (seen ? events : unpublished).push(...evs);
@@ -73,7 +112,7 @@ export async function replayVehicle(
     tickUntil(mark.tick);
     found(true, route.tick(mark.tick));
   }
-  route.endReplay();
+  route.book.endReplay();
   return { events, unpublished, fixes };
 }
 
@@ -88,7 +127,7 @@ export function startAfresh(
   saved: SavedDays | undefined,
   now: number,
 ): { readonly events: readonly ViolationEvent[]; readonly error?: unknown } {
-  const plan = fresh.restorePlan(now);
+  const plan = restorePlan(fresh, now);
   let seeds: DayReport[] = [];
   let error: unknown;
   try {
@@ -97,7 +136,7 @@ export function startAfresh(
     error = err; // then with empty reports, but still muted and with partial windows unjudged
   }
   fresh.judgeWindowsFrom(now);
-  const events = fresh.resume(now, now, seeds);
-  fresh.endReplay();
+  const events = resume(fresh, now, now, seeds);
+  fresh.book.endReplay();
   return { events, ...(error === undefined ? {} : { error }) };
 }

@@ -14,7 +14,7 @@ import { loadRouteSetup, planOf, type RouteSetup } from './network-source.ts';
 import type { RoadNetwork } from './network.ts';
 import { PathFinder } from './paths.ts';
 import type { CheckMark, DayRange, DayReportStore } from './report-store.ts';
-import { replayVehicle, startAfresh } from './restore.ts';
+import { Restorer } from './restorer.ts';
 import { VehicleRoute } from './vehicle-route.ts';
 
 export interface RouteServiceOptions {
@@ -42,19 +42,16 @@ export class RouteService implements Component, PositionStage {
   private emitted = 0;
   private store?: DayReportStore;
   private clockStarted = false;
-  /** Vehicles whose replay has not finished, with the live fixes that arrived meanwhile. */
-  private readonly restoring = new Map<string, Position[]>();
-  private restoreRun?: Promise<void>;
-  private stopping = false;
-  /** Violations a fresh checker found at its first tick (not known to have been published): never published. */
-  private readonly muted = new Set<string>();
   /** A fresh checker per vehicle (after a failed replay). */
   private readonly factories = new Map<string, () => VehicleRoute>();
+  private restorer: Restorer;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly o: RouteServiceOptions = {},
-  ) {}
+  ) {
+    this.restorer = this.makeRestorer();
+  }
 
   async start(): Promise<void> {
     const { config, baseDir, log } = this.ctx;
@@ -77,6 +74,7 @@ export class RouteService implements Component, PositionStage {
       this.vehicles.set(v.id, make());
     }
     this.store = this.o.reports?.();
+    this.restorer = this.makeRestorer();
     log.info(
       { roadSegments: s.roads?.segmentCount ?? null, plans: s.plans.size, vehicles: this.vehicles.size },
       'route compliance ready',
@@ -93,95 +91,31 @@ export class RouteService implements Component, PositionStage {
 
   /**
    * After a restart (called by the telemetry service before ingest opens): rebuild each vehicle's state from its
-   * stored fixes (restore.ts) — in the background, vehicle after vehicle, so ingest and the dashboard start at once.
+   * stored fixes (restorer.ts) — in the background, vehicle after vehicle, so ingest and the dashboard start at once.
    * Until its replay is done a vehicle's live fixes are held (then applied in order), the clock skips it, and its
    * reports come from the database. What the replay finds up to the vehicle's check mark is not published (it was,
    * before the restart), what it finds past it is; what became due while gridwatch was down is published by the clock.
    */
   async restore(history: PositionHistory): Promise<void> {
-    for (const id of this.vehicles.keys()) this.restoring.set(id, []);
+    this.restorer.holdAll();
     this.startClock();
-    this.restoreRun = this.replayAll(history).catch((err: unknown) => {
-      this.failures++;
-      this.ctx.log.error(
-        { err: errorMessage(err) },
-        'route restore stopped; the vehicles not yet replayed are checked live from now',
-      );
-      for (const id of [...this.restoring.keys()]) this.release(id);
-    });
+    this.restorer.begin(history);
   }
 
   /** Stop replaying (the telemetry service calls this before closing its store); vehicles not replayed are not saved. */
   async halt(): Promise<void> {
-    this.stopping = true;
-    await this.restoreRun;
+    await this.restorer.halt();
   }
 
   /** Resolves when every vehicle's replay has finished (or stopped). */
   whenRestored(): Promise<void> {
-    return this.restoreRun ?? Promise.resolve();
-  }
-
-  private async replayAll(history: PositionHistory): Promise<void> {
-    const now = this.ctx.clock.now();
-    const t0 = performance.now();
-    let marks = new Map<string, CheckMark>();
-    try {
-      marks = this.store?.marks() ?? marks;
-    } catch (err) {
-      this.failures++;
-      this.ctx.log.error(
-        { err: errorMessage(err) },
-        'route check marks could not be read; replayed findings are taken as published',
-      );
-    }
-    let fixes = 0;
-    for (const [id, replayed] of this.vehicles) {
-      if (this.stopping) return;
-      try {
-        const r = await replayVehicle(replayed, history, this.store, now, marks.get(id));
-        this.absorb(r.events);
-        for (const e of r.unpublished) this.publish(e);
-        fixes += r.fixes;
-      } catch (err) {
-        if (this.stopping) return;
-        this.failures++;
-        this.ctx.log.error(
-          { err: errorMessage(err), vehicleId: id },
-          'route state could not be restored from stored fixes; this vehicle starts afresh, continuing its saved reports',
-        );
-        const fresh = this.factories.get(id)!();
-        this.vehicles.set(id, fresh);
-        const r = startAfresh(fresh, this.store, now);
-        for (const e of r.events) if (e.phase === 'start') this.muted.add(e.violation.id);
-        if (r.error !== undefined)
-          this.ctx.log.error(
-            { err: errorMessage(r.error), vehicleId: id },
-            'saved reports could not be read either; this vehicle starts with empty reports',
-          );
-      }
-      this.release(id);
-      await new Promise((r) => setImmediate(r)); // ingest and HTTP run between vehicles
-    }
-    if (this.vehicles.size > 0)
-      this.ctx.log.info(
-        { vehicles: this.vehicles.size, fixes, ms: Math.round(performance.now() - t0) },
-        'route state restored from stored fixes',
-      );
-  }
-
-  /** A vehicle's replay is over: apply the live fixes held meanwhile (those the replay had not read), in order. */
-  private release(id: string): void {
-    const held = this.restoring.get(id) ?? [];
-    this.restoring.delete(id);
-    const last = this.vehicles.get(id)?.lastFixTs ?? null;
-    for (const p of held) if (last === null || p.ts > last) this.observe(p);
+    return this.restorer.done();
   }
 
   health(): ComponentHealth {
     const stats = {
       vehicles: this.vehicles.size,
-      restoring: this.restoring.size,
+      restoring: this.restorer.size,
       fixes: this.fixes,
       skipped: this.skipped,
       failures: this.failures,
@@ -203,11 +137,7 @@ export class RouteService implements Component, PositionStage {
       this.skipped++;
       return;
     }
-    const held = this.restoring.get(p.vehicleId);
-    if (held) {
-      held.push(p);
-      return;
-    }
+    if (this.restorer.hold(p)) return;
     this.fixes++;
     this.run(p.vehicleId, () => route.fix(p));
   }
@@ -216,7 +146,7 @@ export class RouteService implements Component, PositionStage {
   tick(now: number = this.ctx.clock.now()): void {
     const marks: CheckMark[] = [];
     for (const [id, route] of this.vehicles) {
-      if (this.restoring.has(id)) continue;
+      if (this.restorer.restoring(id)) continue;
       this.run(id, () => route.tick(now));
       marks.push({ vehicleId: id, tick: now, fix: route.lastFixTs });
     }
@@ -242,7 +172,7 @@ export class RouteService implements Component, PositionStage {
       (!range.to || d.day <= range.to) &&
       (!range.vehicleId || d.vehicleId === range.vehicleId);
     const live = [...this.vehicles.values()]
-      .filter((r) => !this.restoring.has(r.vehicle.id))
+      .filter((r) => !this.restorer.restoring(r.vehicle.id))
       .flatMap((r) => r.reports())
       .filter(inRange);
     const held = new Set(live.map((d) => `${d.vehicleId}\u0000${d.day}`));
@@ -258,6 +188,21 @@ export class RouteService implements Component, PositionStage {
     return [...this.recent];
   }
 
+  private makeRestorer(): Restorer {
+    return new Restorer(
+      this.ctx,
+      {
+        vehicles: this.vehicles,
+        fresh: (id) => this.factories.get(id)!(),
+        absorb: (events) => this.absorb(events),
+        publish: (e) => this.publish(e),
+        observe: (p) => this.observe(p),
+        failed: () => void this.failures++,
+      },
+      this.store,
+    );
+  }
+
   private startClock(): void {
     if (this.clockStarted || !this.setup) return;
     this.clockStarted = true;
@@ -271,7 +216,7 @@ export class RouteService implements Component, PositionStage {
     const store = this.store;
     if (!store) return;
     try {
-      const ready = [...this.vehicles.values()].filter((r) => !this.restoring.has(r.vehicle.id)); // not half-replayed days
+      const ready = [...this.vehicles.values()].filter((r) => !this.restorer.restoring(r.vehicle.id)); // not half-replayed days
       store.save(
         ready.flatMap((r) => r.unsaved()),
         this.ctx.clock.now(),
@@ -300,10 +245,7 @@ export class RouteService implements Component, PositionStage {
   }
 
   private publish(e: ViolationEvent): void {
-    if (this.muted.has(e.violation.id)) {
-      if (e.phase === 'end') this.muted.delete(e.violation.id);
-      return;
-    }
+    if (this.restorer.mutes(e)) return;
     this.absorb([e]);
     this.emitted++;
     this.ctx.bus.emit('violation', e);

@@ -5,7 +5,8 @@
 import type { VehicleConfig } from '../../kernel/config/schema.ts';
 import type { ViolationEvent } from '../../kernel/bus.ts';
 import type { Violation } from '../../kernel/types/vehicle.ts';
-import { DayStats, type DayReport } from './day-stats.ts';
+import { DayBook } from './day-book.ts';
+import type { DayReport } from './day-stats.ts';
 import { haversineM } from './geo.ts';
 import { CoverageLedger } from './ledger.ts';
 import { defaultMatchParams, Matcher, type Matched, type MatchParams } from './matcher.ts';
@@ -17,9 +18,9 @@ import { MOVING_KMH } from './rules/speed.ts';
 import type { RouteEvent, ViolationChange } from './rules/types.ts';
 import { observe, type PendingFix } from './observe.ts';
 import { SpeedEstimator } from './speed-estimator.ts';
-import { WindowTracker } from './window-tracker.ts';
-import { zonedToEpoch, type TimeWindow } from '../../kernel/time.ts';
-import { dayString, localDay, windowsBetween, type WindowInstance } from './windows.ts';
+import { WindowClock } from './window-clock.ts';
+import type { TimeWindow } from '../../kernel/time.ts';
+import type { WindowInstance } from './windows.ts';
 
 export interface PositionInput {
   readonly ts: number;
@@ -50,28 +51,18 @@ export class VehicleRoute {
   private readonly matcher: Matcher<PendingFix>;
   private readonly params: RuleParams;
   private readonly band: SpeedBand;
-  private readonly arrival: WindowTracker;
-  private readonly decidedWindows: WindowTracker;
-  /** Window ends crossed by the fixes' own time (for windows that ended before the clock started, see backfilled). */
-  private readonly dataWindows: WindowTracker;
-  /** When the clock (first advance) started: windows ending up to then were never judged by it. */
-  private clockStart: number | null = null;
+  private readonly clock: WindowClock;
   private readonly ledger: CoverageLedger;
   private readonly speed = new SpeedEstimator();
-  private readonly days = new Map<string, DayStats>();
+  /** Day statistics, continued across a restart (restore.ts). */
+  readonly book: DayBook;
+  /** The work windows the clock judges (a plan without windows: the local day, except for a whole trace). */
+  readonly workWindows: readonly TimeWindow[];
   private states: RuleStates = initialStates;
   private prev: PendingFix | null = null;
   private lastReceived: number | null = null;
   private firstTs: number | null = null;
-  private dayCache: { readonly from: number; readonly to: number; readonly stats: DayStats } | null = null;
   private lastWindow: { readonly key: string; readonly shares: Map<number, number> } | null = null;
-  /** While replaying: fixes and violation starts before this time were counted in a saved day report (see resume). */
-  private statsFrom = -Infinity;
-  private readonly workWindows: readonly TimeWindow[];
-  /** Windows starting before this are not judged (a checker started afresh mid-window saw only part of them). */
-  private judgeFrom = -Infinity;
-  /** Version of each day's statistics when last handed out by unsaved(). */
-  private readonly saved = new Map<string, number>();
 
   constructor(
     readonly vehicle: RouteVehicle,
@@ -81,16 +72,18 @@ export class VehicleRoute {
     this.matcher = new Matcher(o.net, o.finder, o.match ?? defaultMatchParams);
     this.params = ruleParams(plan, vehicle.type);
     this.band = bandFor(plan, vehicle.type);
-    const windows = plan.windows.length > 0 || o.wholeTrace ? plan.windows : ALL_DAY;
-    this.workWindows = windows;
-    this.arrival = new WindowTracker(windows, plan.forbidden, plan.timezone);
-    this.decidedWindows = new WindowTracker(windows, plan.forbidden, plan.timezone);
-    this.dataWindows = new WindowTracker(windows, plan.forbidden, plan.timezone);
+    this.workWindows = plan.windows.length > 0 || o.wholeTrace ? plan.windows : ALL_DAY;
+    this.clock = new WindowClock(this.workWindows, plan.forbidden, plan.timezone);
     this.ledger = new CoverageLedger(o.net, plan);
+    this.book = new DayBook(vehicle.id, plan.id, plan.timezone, vehicle.contractor);
   }
 
   get planId(): string {
     return this.o.plan.id;
+  }
+
+  get timezone(): string {
+    return this.o.plan.timezone;
   }
 
   get scheduled(): boolean {
@@ -104,8 +97,8 @@ export class VehicleRoute {
   /** A new fix (older than the newest seen → ignored, returns []). */
   fix(p: PositionInput): ViolationEvent[] {
     if (this.lastReceived !== null && p.ts < this.lastReceived) return [];
-    const out = this.advance(p.ts);
-    out.push(...this.backfilled(p.ts));
+    const out = this.windowsEnded(this.clock.advance(p.ts));
+    out.push(...this.windowsEnded(this.clock.backfilled(p.ts)));
     this.lastReceived = p.ts;
     this.firstTs ??= p.ts;
     const pending: PendingFix = { ...p, x: this.o.net.proj.x(p.lon), y: this.o.net.proj.y(p.lat) };
@@ -115,11 +108,11 @@ export class VehicleRoute {
 
   /** Time passes (Clock tick): window ends, late starts, lost signal. */
   tick(now: number): ViolationEvent[] {
-    const out = this.advance(now);
+    const out = this.windowsEnded(this.clock.advance(now));
     if (this.lastReceived !== null && (now - this.lastReceived) / 1000 > this.o.plan.maxGapS) {
       for (const m of this.matcher.flush()) out.push(...this.decided(m));
     }
-    const w = this.arrival.at(now);
+    const w = this.clock.now(now);
     const e: RouteEvent = {
       type: 'tick',
       window: this.scheduled ? w.work : null,
@@ -133,104 +126,38 @@ export class VehicleRoute {
   /** End of a recorded trace: decide held fixes, close windows up to `now` (and the whole-trace span). */
   finish(now: number = this.lastReceived ?? 0): ViolationEvent[] {
     const out = this.matcher.flush().flatMap((m) => this.decided(m));
-    out.push(...this.advance(now));
+    out.push(...this.windowsEnded(this.clock.advance(now)));
     if (this.o.wholeTrace && !this.scheduled && this.firstTs !== null) {
       out.push(...this.windowEnd({ key: 'trace', start: this.firstTs, end: this.lastReceived ?? this.firstTs }, false));
     }
     return out;
   }
 
-  /**
-   * Where a restarted service replays this vehicle's stored fixes from (`replayFrom`: the local day's start, or the
-   * start of a work window that began the day before and ran past midnight) and from when those fixes count in the day
-   * statistics (`statsFrom`: the local day's start); `seedDays` are the days before it the replay touches, whose saved
-   * reports `resume` continues.
-   */
-  restorePlan(now: number): {
-    readonly replayFrom: number;
-    readonly statsFrom: number;
-    readonly seedDays: readonly string[];
-    readonly today: string;
-  } {
-    const tz = this.o.plan.timezone;
-    const today = localDay(now, tz);
-    const statsFrom = zonedToEpoch(today * 86_400_000, tz);
-    const replayFrom = Math.min(
-      statsFrom,
-      ...windowsBetween(this.workWindows, tz, statsFrom, now + 1).map((w) => w.start),
-    );
-    const seedDays: string[] = [];
-    for (let d = localDay(replayFrom, tz); d < today; d++) seedDays.push(dayString(d));
-    return { replayFrom, statsFrom, seedDays, today: dayString(today) };
-  }
-
-  /**
-   * Before a replay: continue the saved reports (days before `statsFrom`, or after a failed replay today's too) rather
-   * than counting their fixes twice; the clock starts at `replayFrom` (windows ending after it are judged again, also
-   * for a vehicle whose first stored fix comes after them).
-   */
-  resume(replayFrom: number, statsFrom: number, saved: readonly DayReport[]): ViolationEvent[] {
-    this.statsFrom = statsFrom;
-    for (const r of saved) if (r.vehicleId === this.vehicle.id) this.days.set(r.day, DayStats.from(r));
-    this.dayCache = null;
-    return this.tick(replayFrom);
-  }
-
   /** Leave windows that began before `t` unjudged: no coverage result in the report, no window-end violation. */
   judgeWindowsFrom(t: number): void {
-    this.judgeFrom = t;
-  }
-
-  /** After the replay: from now on every fix and violation start counts (live findings). */
-  endReplay(): void {
-    this.statsFrom = -Infinity;
+    this.clock.judgeWindowsFrom(t);
   }
 
   /** Day reports changed since the last call (what the report store has to write). */
   unsaved(): DayReport[] {
-    const out: DayReport[] = [];
-    for (const [day, stats] of this.days) {
-      if (this.saved.get(day) === stats.version) continue;
-      this.saved.set(day, stats.version);
-      out.push(stats.report());
-    }
-    return out;
+    return this.book.unsaved();
   }
 
   /** Daily reports so far, oldest first. */
   reports(): DayReport[] {
-    return [...this.days.values()].map((d) => d.report());
+    return this.book.reports();
   }
 
   /** Covered share of each assigned segment in the current window, or in the last ended one (for the map). */
   coverageShares(which: 'current' | 'last'): { key: string; shares: Map<number, number> } | null {
     if (which === 'last') return this.lastWindow;
     const key =
-      this.lastReceived === null
-        ? null
-        : (this.decidedWindows.at(this.prev?.ts ?? this.lastReceived).work?.key ?? null);
+      this.lastReceived === null ? null : (this.clock.of(this.prev?.ts ?? this.lastReceived).work?.key ?? null);
     return key === null ? null : { key, shares: this.ledger.segmentShares(key) };
   }
 
-  private advance(now: number): ViolationEvent[] {
-    this.clockStart ??= now;
-    this.arrival.at(now);
-    const ended = this.arrival.endedUntil(now);
-    if (ended.length === 0) return [];
-    const out = this.matcher.flush().flatMap((m) => this.decided(m));
-    for (const w of ended) out.push(...this.windowEnd(w, this.scheduled));
-    return out;
-  }
-
-  /**
-   * Fixes older than the clock's start (a day's trace or buffered fixes delivered after the service started): the
-   * clock never judges windows that ended before it started, so a window those fixes fill is judged when the fixes
-   * themselves pass its end. Windows ending after the clock started stay the clock's (judged once, at their end).
-   */
-  private backfilled(ts: number): ViolationEvent[] {
-    const start = this.clockStart;
-    this.dataWindows.at(ts);
-    const ended = this.dataWindows.endedUntil(ts).filter((w) => start !== null && w.end <= start);
+  /** Windows that ended: decide the fixes held in the matcher first, then judge each. */
+  private windowsEnded(ended: readonly WindowInstance[]): ViolationEvent[] {
     if (ended.length === 0) return [];
     const out = this.matcher.flush().flatMap((m) => this.decided(m));
     for (const w of ended) out.push(...this.windowEnd(w, this.scheduled));
@@ -238,14 +165,14 @@ export class VehicleRoute {
   }
 
   private windowEnd(w: WindowInstance, scheduled: boolean): ViolationEvent[] {
-    if (w.start < this.judgeFrom) {
+    if (!this.clock.judged(w)) {
       this.ledger.drop(w.key);
       return [];
     }
     const r = this.ledger.result(w.key);
     this.lastWindow = { key: w.key, shares: this.ledger.segmentShares(w.key) };
     this.ledger.drop(w.key);
-    this.day(w.start).window({
+    this.book.window({
       ...r,
       key: w.key,
       start: w.start,
@@ -265,7 +192,7 @@ export class VehicleRoute {
     if (dtS > this.o.plan.maxGapS) this.speed.reset();
     const movedM = m.pieces.length > 0 ? m.routeM : prev ? haversineM(prev.lat, prev.lon, f.lat, f.lon) : 0;
     const est = this.speed.add(f.ts, f.x, f.y);
-    const w = this.decidedWindows.at(f.ts);
+    const w = this.clock.of(f.ts);
     const obs = observe(m, {
       net: this.o.net,
       plan: this.o.plan,
@@ -277,8 +204,7 @@ export class VehicleRoute {
     const inBand = obs.speedKmh >= this.band.minKmh && obs.speedKmh <= this.band.maxKmh && obs.speedKmh >= MOVING_KMH;
     const key = w.work?.key ?? (this.o.wholeTrace && !this.scheduled ? 'trace' : null);
     if (obs.working && inBand && key !== null) this.ledger.add(key, m.pieces);
-    if (f.ts >= this.statsFrom)
-      this.day(f.ts).step({ movedM, dtS: Math.min(dtS, this.o.plan.maxGapS), working: obs.working, inBand });
+    this.book.step(f.ts, { movedM, dtS: Math.min(dtS, this.o.plan.maxGapS), working: obs.working, inBand });
     this.prev = f;
     return this.apply({ type: 'fix', fix: obs }, f.ts);
   }
@@ -291,7 +217,7 @@ export class VehicleRoute {
 
   private toEvent(c: ViolationChange): ViolationEvent {
     const v = this.vehicle;
-    if (c.phase === 'start' && c.start >= this.statsFrom) this.day(c.start).violation(c.kind);
+    if (c.phase === 'start') this.book.violation(c.start, c.kind);
     const violation: Violation = {
       id: `${v.id}:${c.kind}:${c.start}`,
       kind: c.kind,
@@ -307,22 +233,5 @@ export class VehicleRoute {
       missedSegments: c.missed,
     };
     return { phase: c.phase, violation };
-  }
-
-  private day(t: number): DayStats {
-    const c = this.dayCache;
-    if (c && t >= c.from && t < c.to) return c.stats;
-    const tz = this.o.plan.timezone;
-    const day = localDay(t, tz);
-    const key = dayString(day);
-    let d = this.days.get(key);
-    if (!d) this.days.set(key, (d = new DayStats(this.vehicle.id, this.o.plan.id, key, this.vehicle.contractor)));
-    // the local day spans [midnight, next midnight) in the plan's zone
-    this.dayCache = {
-      from: zonedToEpoch(day * 86_400_000, tz),
-      to: zonedToEpoch((day + 1) * 86_400_000, tz),
-      stats: d,
-    };
-    return d;
   }
 }
