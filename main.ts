@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Register>> = {
   'check-route': async () => (await import('./cli/check-route.ts')).registerCheckRouteCommand,
   user: async () => (await import('./cli/user.ts')).registerUserCommands,
   apikey: async () => (await import('./cli/apikey.ts')).registerApiKeyCommands,
+  onvif: async () => (await import('./cli/onvif.ts')).registerOnvifCommands,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -44,9 +44,9 @@ export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
 }
 
 /** Run `gridwatch ARGS…` to completion. */
-export function runCli(args: readonly string[], timeoutMs = 30_000): Promise<CliResult> {
+export function runCli(args: readonly string[], timeoutMs = 30_000, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(args);
+    const child = spawnCli(args, env);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));

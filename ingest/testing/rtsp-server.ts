@@ -19,6 +19,8 @@ export interface RtspServerOptions {
   /** H.264 MP4 to serve; the real parking-lot clip by default. */
   readonly file?: string;
   readonly mounts?: number;
+  /** Extra mount paths besides /camN, e.g. a media server's `/rtp/<device>_<channel>` (GB/T 28181 platforms). */
+  readonly paths?: readonly string[];
   /** Fixed port; a free one by default. */
   readonly port?: number;
 }
@@ -110,6 +112,7 @@ export async function startRtspServer(opts: RtspServerOptions = {}): Promise<Rts
         file,
         '--mounts',
         String(opts.mounts ?? 1),
+        ...(opts.paths ?? []).flatMap((p) => ['--path', p]),
       ];
       const env = {
         ...process.env,

@@ -78,6 +78,7 @@ def main():
     parser.add_argument("--file", required=True)
     parser.add_argument("--mounts", type=int, default=1)
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--path", action="append", default=[], help="extra mount path, e.g. /rtp/ID_ID")
     args = parser.parse_args()
 
     Gst.init(None)
@@ -87,13 +88,14 @@ def main():
     location = args.file.replace("\\", "\\\\").replace('"', '\\"')
     launch = f'( filesrc location="{location}" ! qtdemux ! h264parse ! rtph264pay name=pay0 pt=96 config-interval=-1 )'
     mounts = server.get_mount_points()
-    for i in range(1, args.mounts + 1):
+    paths = [f"/cam{i}" for i in range(1, args.mounts + 1)] + args.path
+    for mount in paths:
         factory = GstRtspServer.RTSPMediaFactory()
         factory.set_launch(launch)
         factory.set_shared(False)
         factory.set_eos_shutdown(False)
         factory.connect("media-configure", on_media_configure)
-        mounts.add_factory(f"/cam{i}", factory)
+        mounts.add_factory(mount, factory)
     drop_sessions_when_closed(server)
     if server.attach(None) == 0:
         print(f"ERROR cannot listen on {args.host}:{args.port}", flush=True)
