@@ -46,9 +46,16 @@ export type Refusal = 'forbidden' | 'conflict' | 'bad_request';
 
 export type Outcome =
   | { readonly ok: true; readonly case: Case; readonly audit: Audit }
-  | { readonly ok: false; readonly code: Refusal; readonly message: string };
+  | { readonly ok: false; readonly code: Refusal; readonly message: string; readonly field?: string };
 
 const refuse = (code: Refusal, message: string): Outcome => ({ ok: false, code, message });
+/** A bad command field: bad_request naming the field (the message starts with it too). */
+const invalid = (field: string, detail: string): Outcome => ({
+  ok: false,
+  code: 'bad_request',
+  field,
+  message: `${field}: ${detail}`,
+});
 
 function check(rule: Rule, c: Case, cmd: Command, actor: Actor): Outcome | undefined {
   const name = `${cmd.action} (${rule.label})`;
@@ -58,12 +65,12 @@ function check(rule: Rule, c: Case, cmd: Command, actor: Actor): Outcome | undef
     return refuse('forbidden', `case ${c.id} is not dispatched to your unit`);
   }
   for (const need of rule.needs ?? []) {
-    if (need === 'reason' && !cmd.reason?.trim()) return refuse('bad_request', `reason: ${name} needs a reason`);
+    if (need === 'reason' && !cmd.reason?.trim()) return invalid('reason', `${name} needs a reason`);
     if (need === 'hours' && !(typeof cmd.hours === 'number' && cmd.hours > 0 && cmd.hours <= 2000)) {
-      return refuse('bad_request', 'hours: must be a number of working hours > 0 and ≤ 2000');
+      return invalid('hours', 'must be a number of working hours > 0 and ≤ 2000');
     }
     if (need === 'score' && !(Number.isInteger(cmd.score) && cmd.score! >= 1 && cmd.score! <= 5)) {
-      return refuse('bad_request', 'score: must be an integer 1–5');
+      return invalid('score', 'must be an integer 1–5');
     }
   }
   return undefined;
@@ -84,8 +91,8 @@ function effect(
       return { patch: { registeredAt: now }, data: {} };
     case 'dispatch': {
       const unit = cmd.unit ?? c.unitId;
-      if (unit === undefined) return refuse('bad_request', 'unit: no unit given and none routed for this case');
-      if (!env.knownUnit(unit)) return refuse('bad_request', `unit: unknown unit "${unit}"`);
+      if (unit === undefined) return invalid('unit', 'no unit given and none routed for this case');
+      if (!env.knownUnit(unit)) return invalid('unit', `unknown unit "${unit}"`);
       const deadline = c.deadline ?? env.addWorkingHours(now, env.limitHours);
       return { patch: { unitId: unit, dispatchedAt: c.dispatchedAt ?? now, deadline }, data: { unit, deadline } };
     }
@@ -134,7 +141,7 @@ function effect(
 
 export function applyAction(c: Case, cmd: Command, actor: Actor, env: MachineEnv): Outcome {
   const rule = RULES[cmd.action];
-  if (!rule) return refuse('bad_request', `action: unknown action "${String(cmd.action)}"`);
+  if (!rule) return invalid('action', `unknown action "${String(cmd.action)}"`);
   const refused = check(rule, c, cmd, actor);
   if (refused) return refused;
   const eff = effect(c, cmd, actor, env);

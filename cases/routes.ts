@@ -17,12 +17,15 @@ import type { ActResult } from './service.ts';
 import type { CasesModule } from './module.ts';
 import { evidenceRoutes } from './routes-evidence.ts';
 import { actionBody, actionParam, caseParam, casesQuery, createBody, kpiQuery } from './schemas.ts';
+import { access, ANY_ROLE, ROOM } from '../kernel/http/access.ts';
+
+const allow = access('cases');
 
 const DAY = 86_400_000;
 
 function refusal(out: Exclude<ActResult, { ok: true }>): HttpError {
   if (out.code === 'bad_request') {
-    const field = `body.${out.message.split(':')[0]}`;
+    const field = out.field === undefined ? 'body' : `body.${out.field}`;
     return new HttpError('bad_request', { detail: out.message }, [
       { field, key: 'validation.custom', params: { field, detail: out.message } },
     ]);
@@ -34,18 +37,23 @@ function refusal(out: Exclude<ActResult, { ok: true }>): HttpError {
 export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
-  app.get('/api/cases', zv('query', casesQuery), (c) => {
-    const user = userOf(c);
-    const q = c.req.valid('query');
-    const filter = {
-      ...q,
-      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-      unit: user.role === 'handler' ? (user.unit ?? '\u0000') : q.unit,
-    };
-    return c.json(listCases(mod.service.repo.db, filter, mod.service.now()));
-  });
+  app.get(
+    '/api/cases',
+    allow(ANY_ROLE, 'Cases, filtered and paginated (a handler sees only their unit).'),
+    zv('query', casesQuery),
+    (c) => {
+      const user = userOf(c);
+      const q = c.req.valid('query');
+      const filter = {
+        ...q,
+        overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+        unit: user.role === 'handler' ? (user.unit ?? '\u0000') : q.unit,
+      };
+      return c.json(listCases(mod.service.repo.db, filter, mod.service.now()));
+    },
+  );
 
-  app.post('/api/cases', zv('json', createBody), (c) => {
+  app.post('/api/cases', allow(ROOM, 'Report a case by hand (inspector, hotline).'), zv('json', createBody), (c) => {
     const user = userOf(c);
     const b = c.req.valid('json');
     const input = {
@@ -59,46 +67,72 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
     return c.json({ case: created }, 201);
   });
 
-  app.get('/api/cases/kpi', zv('query', kpiQuery), (c) => {
-    const q = c.req.valid('query');
-    const now = mod.service.now();
-    const to = q.to ?? now;
-    const from = q.from ?? to - 30 * DAY;
-    if (from >= to)
-      throw new HttpError('bad_request', { detail: 'from must be before to' }, [
-        { field: 'query.from', key: 'validation.custom', params: { field: 'query.from', detail: 'must be before to' } },
-      ]);
-    const svc = mod.service;
-    const report = computeKpis(loadKpiCases(svc.repo.db, from, to), { from, to, now }, (a, b) =>
-      svc.catalog.workingHoursBetween(a, b),
-    );
-    if (q.format === 'csv') {
-      return c.body(kpiCsv(report), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="case-kpi.csv"',
+  app.get(
+    '/api/cases/kpi',
+    allow(
+      ['admin', 'operator', 'regulator'],
+      'KPIs over a period per unit, grid, category and contractor (JSON or CSV).',
+    ),
+    zv('query', kpiQuery),
+    (c) => {
+      const q = c.req.valid('query');
+      const now = mod.service.now();
+      const to = q.to ?? now;
+      const from = q.from ?? to - 30 * DAY;
+      if (from >= to)
+        throw new HttpError('bad_request', { detail: 'from must be before to' }, [
+          {
+            field: 'query.from',
+            key: 'validation.custom',
+            params: { field: 'query.from', detail: 'must be before to' },
+          },
+        ]);
+      const svc = mod.service;
+      const report = computeKpis(loadKpiCases(svc.repo.db, from, to), { from, to, now }, (a, b) =>
+        svc.catalog.workingHoursBetween(a, b),
+      );
+      if (q.format === 'csv') {
+        return c.body(kpiCsv(report), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="case-kpi.csv"',
+        });
+      }
+      return c.json(report);
+    },
+  );
+
+  app.get(
+    '/api/cases/:id',
+    allow(ANY_ROLE, 'A case with its audit timeline and the actions the user may take now.'),
+    zv('param', caseParam),
+    (c) => {
+      const user = userOf(c);
+      const found = visibleCase(mod, user, c.req.valid('param').id);
+      return c.json({
+        case: found,
+        timeline: mod.service.timeline(found.id),
+        actions: allowedActions(found, actorOf(user)),
       });
-    }
-    return c.json(report);
-  });
+    },
+  );
 
-  app.get('/api/cases/:id', zv('param', caseParam), (c) => {
-    const user = userOf(c);
-    const found = visibleCase(mod, user, c.req.valid('param').id);
-    return c.json({
-      case: found,
-      timeline: mod.service.timeline(found.id),
-      actions: allowedActions(found, actorOf(user)),
-    });
-  });
-
-  app.post('/api/cases/:id/actions/:action', zv('param', actionParam), zv('json', actionBody), (c) => {
-    const user = userOf(c);
-    const { id, action } = c.req.valid('param');
-    visibleCase(mod, user, id);
-    const out = mod.service.act(id, { action, ...c.req.valid('json') }, actorOf(user));
-    if (!out.ok) throw refusal(out);
-    return c.json({ case: out.case, actions: allowedActions(out.case, actorOf(user)) });
-  });
+  app.post(
+    '/api/cases/:id/actions/:action',
+    allow(
+      ANY_ROLE,
+      'A transition (register, dispatch, accept, handle, verify, rework, extension, return, suspend, evaluate…).',
+    ),
+    zv('param', actionParam),
+    zv('json', actionBody),
+    (c) => {
+      const user = userOf(c);
+      const { id, action } = c.req.valid('param');
+      visibleCase(mod, user, id);
+      const out = mod.service.act(id, { action, ...c.req.valid('json') }, actorOf(user));
+      if (!out.ok) throw refusal(out);
+      return c.json({ case: out.case, actions: allowedActions(out.case, actorOf(user)) });
+    },
+  );
 
   app.route('/', evidenceRoutes(mod));
   return app;

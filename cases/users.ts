@@ -4,8 +4,7 @@ import type { UserConfig } from '../kernel/config/schema.ts';
 import type { Db } from '../kernel/db.ts';
 import { InputError } from '../kernel/errors.ts';
 import type { Role, SessionUser, UserVerifier } from '../kernel/types/index.ts';
-
-export const ROLES: readonly Role[] = ['admin', 'operator', 'handler', 'regulator'];
+import { ROLES } from '../kernel/types/user.ts';
 const N = 16384;
 const R = 8;
 const P = 1;

@@ -1,7 +1,8 @@
 /** `gridwatch user add|list|passwd|remove`: users and roles in the main store (passwords scrypt-hashed). */
 import type { Command } from 'commander';
 import { cliConfig, readPassword, storeOptions, withDb, type PasswordFlags, type StoreFlags } from '../cases/cli-db.ts';
-import { ROLES, UserStore } from '../cases/users.ts';
+import { UserStore } from '../cases/users.ts';
+import { ROLES } from '../kernel/types/user.ts';
 import { InputError } from '../kernel/errors.ts';
 import type { Role } from '../kernel/types/index.ts';
 

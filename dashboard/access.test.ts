@@ -1,12 +1,16 @@
 /**
- * Table-driven: EVERY route the running app registers (the dashboard's and every capability's) is in the access
- * table, refuses an anonymous request (401) and a request from each role the table does not allow (403), and is not
- * refused to the roles it does allow.
+ * Table-driven: EVERY route the running app registers (the dashboard's and every capability's) declares its roles,
+ * refuses an anonymous request (401) and a request from each role it does not allow (403), and is not refused to the
+ * roles it does allow; a route that declares none is refused for everybody.
  */
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.ts';
-import type { Role } from '../kernel/types/user.ts';
-import { ACCESS_RULES, findRule, ROLES } from './access.ts';
+import { access, routesOf, type DeclaredRoute } from '../kernel/http/access.ts';
+import { silentLogger } from '../kernel/log.ts';
+import { ROLES, type ApiEnv, type Role } from '../kernel/types/user.ts';
+import { Dashboard } from './dashboard.ts';
+import { errorHandler } from './error-handler.ts';
 import { clientFor, login, startDashboardApp, type Client } from './testing.ts';
 
 let app: App;
@@ -20,13 +24,9 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.stop());
 
-/** The app's routes (method + Hono path), without middleware and the UI's catch-all. */
-function registeredRoutes(): { method: string; path: string }[] {
-  const seen = new Set<string>();
-  return app.http.app.routes
-    .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/') || r.path === '/metrics'))
-    .map((r) => ({ method: r.method, path: r.path }))
-    .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
+/** The app's routes (method + Hono path, with what each declares), without middleware and the UI's catch-all. */
+function registeredRoutes(): { method: string; path: string; declared?: DeclaredRoute }[] {
+  return routesOf(app.http.app.routes).filter((r) => r.path.startsWith('/api/') || r.path === '/metrics');
 }
 
 const concrete = (p: string): string => p.replace(/:\w+(\{[^}]*\})?/g, 'x-test').replace(/\*$/, 'x-test/x-test');
@@ -42,25 +42,45 @@ async function status(c: Client, method: string, path: string): Promise<{ status
   return { status: res.status, ...(body.error ? { error: body.error } : {}) };
 }
 
-describe('the access table', () => {
-  it('has a rule for every registered route, and a route for every rule', () => {
+describe('route access', () => {
+  it('is declared by every registered route', () => {
     const routes = registeredRoutes();
-    expect(routes.length).toBeGreaterThanOrEqual(ACCESS_RULES.length);
+    expect(routes.length).toBeGreaterThanOrEqual(29);
     for (const r of routes)
-      expect({ route: r, rule: findRule(r.method, concrete(r.path))?.path }).toEqual({ route: r, rule: r.path });
-    const keys = new Set(routes.map((r) => `${r.method} ${r.path}`));
-    for (const rule of ACCESS_RULES)
-      expect(keys, `${rule.method} ${rule.path} has no route`).toContain(`${rule.method} ${rule.path}`);
+      expect({ route: `${r.method} ${r.path}`, declared: r.declared !== undefined }).toEqual({
+        route: `${r.method} ${r.path}`,
+        declared: true,
+      });
+  });
+
+  it('refuses a route that declares no roles for everybody', async () => {
+    const dashboard = app.components.find((c): c is Dashboard => c instanceof Dashboard)!;
+    const probe = new Hono<ApiEnv>();
+    probe.onError(errorHandler({ log: silentLogger(), locale: 'en' }));
+    probe.use('/api/*', dashboard.guard());
+    probe.get('/api/probe/undeclared', (c) => c.text('served'));
+    probe.get('/api/probe/declared', access('test')(['regulator'], 'A declared route.'), (c) => c.text('served'));
+    const get = async (path: string, c?: Client) => {
+      const res = await probe.request(path, { headers: c ? { Cookie: c.cookie } : {} });
+      return res.status;
+    };
+    expect(await get('/api/probe/undeclared')).toBe(401);
+    for (const role of ROLES)
+      expect({ role, status: await get('/api/probe/undeclared', clients[role]) }).toEqual({ role, status: 404 });
+    expect(await get('/api/probe/declared', clients.regulator)).toBe(200);
+    expect(await get('/api/probe/declared', clients.admin)).toBe(403);
   });
 
   it('lets only login and health through without a session', () => {
-    const open = ACCESS_RULES.filter((r) => r.roles === 'public').map((r) => `${r.method} ${r.path}`);
-    expect(open.filter((r) => !r.includes('open311'))).toEqual(['POST /api/auth/login', 'GET /api/health']);
+    const open = registeredRoutes()
+      .filter((r) => r.declared?.roles === 'public')
+      .map((r) => `${r.method} ${r.path}`);
+    expect(open.sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
   });
 
   it('refuses anonymous requests with 401 on every non-public route', async () => {
     for (const r of registeredRoutes()) {
-      if (findRule(r.method, concrete(r.path))?.roles === 'public') continue;
+      if (r.declared?.roles === 'public') continue;
       expect({ route: `${r.method} ${r.path}`, ...(await status(anon, r.method, concrete(r.path))) }).toEqual({
         route: `${r.method} ${r.path}`,
         status: 401,
@@ -72,7 +92,7 @@ describe('the access table', () => {
   it('refuses every role the table does not list with 403, and does not refuse the roles it lists', async () => {
     let refusals = 0;
     for (const r of registeredRoutes()) {
-      const rule = findRule(r.method, concrete(r.path))!;
+      const rule = r.declared!;
       if (rule.roles === 'public' || r.path === '/api/auth/logout') continue;
       for (const role of ROLES) {
         const got = await status(clients[role], r.method, concrete(r.path));

@@ -1,10 +1,10 @@
 /**
- * The HTTP app: one Hono app. Order: error handling → request metrics → the guard (session, role from
- * dashboard/access-table.ts, CSRF) on /api/* and /metrics → routes → the built UI.
+ * The HTTP app: one Hono app. Order: error handling → request metrics → the guard (session, the roles the route
+ * declares with `allow(...)`, CSRF) on /api/* and /metrics → routes → the built UI.
  *
- * Each capability mounts its routes below with ONE line, `app.route('/', xyzRoutes(service))`, with its component as
- * app.ts created it, and adds one line per route to dashboard/access-table.ts (a route missing there is refused for
- * everybody, and the table-driven test fails).
+ * Each capability mounts its routes below with ONE line, `app.route('/', xyzRoutes(component))`, with its component
+ * as app.ts created it. Every route declares who may call it where it is registered (kernel/http/access.ts); one that
+ * does not is refused for everybody, and the test walking every route fails.
  */
 import { Hono } from 'hono';
 import { caseApis } from '../cases/api.ts';
@@ -26,7 +26,11 @@ import type { Dashboard } from './dashboard.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { evidenceRoutes } from './evidence-route.ts';
 import { requestMetrics } from './metrics.ts';
+import { openApiRoute } from './openapi.ts';
 import { staticRoutes } from './static.ts';
+import { access } from '../kernel/http/access.ts';
+
+const allow = access('system');
 
 /** The components whose routes are served, as app.ts created them. */
 export interface ApiParts {
@@ -49,11 +53,15 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   app.use('/api/*', dashboard.guard());
   app.use('/metrics', dashboard.guard());
 
-  app.get('/api/health', (c) => {
+  app.get('/api/health', allow('public', 'Health of every component.'), (c) => {
     const report = healthReport(parts.components(), VERSION, ctx.startedAt, ctx.clock.now());
     return c.json(report, report.status === 'down' ? 503 : 200);
   });
   app.route('/', dashboard.routes());
+  app.route(
+    '/',
+    openApiRoute(() => app.routes),
+  );
 
   // ── capabilities mount their routes here, one line each ──
   app.route('/', telemetryRoutes(parts.telemetry));

@@ -15,7 +15,6 @@ import { eventsRoute } from './events-route.ts';
 import { guard, sessionCookieName } from './guard.ts';
 import { LiveFeed } from './live-feed.ts';
 import { alertsRaised, countLiveClients, metricsRoute } from './metrics.ts';
-import { openApiRoute } from './openapi.ts';
 import { FailureLimiter } from './ratelimit.ts';
 import { SessionStore } from './sessions.ts';
 import { uiRoutes } from './ui-routes.ts';
@@ -117,7 +116,6 @@ export class Dashboard implements Component {
     app.route('/', alertsRoutes(this.alerts));
     app.route('/', zonesRoutes(this.zones));
     app.route('/', uiRoutes(config, baseDir, this.ctx.clock));
-    app.route('/', openApiRoute());
     app.route('/', metricsRoute());
     return app;
   }

@@ -12,6 +12,7 @@ import type { ApiEnv, SessionUser } from '../kernel/types/user.ts';
 import { HttpError } from '../kernel/http/errors.ts';
 import { IMMUTABLE, ONE_DAY, sendFile } from '../kernel/http/send-file.ts';
 import { fieldIssues } from '../kernel/http/validate.ts';
+import { access, ANY_ROLE } from '../kernel/http/access.ts';
 
 /** Which evidence a unit may see (the cases module answers it). */
 export interface EvidenceAccess {
@@ -27,6 +28,7 @@ interface Found {
 }
 
 const PREFIX = '/api/evidence/';
+const allow = access('dashboard');
 const hashParam = z.strictObject({ sha: z.string().regex(SHA256, 'must be a lowercase hex sha256 (64 characters)') });
 
 async function byHash(store: EvidenceStore, raw: string): Promise<Found | undefined> {
@@ -62,7 +64,9 @@ function maySee(user: SessionUser, found: Found, access: EvidenceAccess | undefi
 
 export function evidenceRoutes(store: EvidenceStore, access: () => EvidenceAccess | undefined): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  app.get(`${PREFIX}*`, async (c) => {
+  const summary =
+    "An evidence file (snapshot, annotated image, clip, track, photo) by its sha256 or its path; a handler gets only their unit's cases' evidence.";
+  app.get(`${PREFIX}*`, allow(ANY_ROLE, summary), async (c) => {
     const user = c.get('user');
     if (!user) throw new HttpError('unauthenticated');
     // Hono decodes the path but leaves "%2F", so one raw segment is always a hash, never a path.

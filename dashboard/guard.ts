@@ -1,12 +1,13 @@
 /**
- * The guard in front of every /api route and /metrics: session → role (from the access table) → CSRF token on
- * state-changing methods. Anonymous → 401 unauthenticated; wrong role → 403 forbidden; bad token → 403 csrf.
+ * The guard in front of every /api route and /metrics: session → role (declared on the route with `allow(...)`,
+ * kernel/http/access.ts) → CSRF token on state-changing methods. Anonymous → 401 unauthenticated; wrong role → 403
+ * forbidden; bad token → 403 csrf; a route that declares no roles is refused for everybody (and logged).
  */
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { allows, declaredFor } from '../kernel/http/access.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import type { Logger } from '../kernel/log.ts';
-import { allows, findRule } from './access.ts';
 import { HttpError } from '../kernel/http/errors.ts';
 import { csrfMatches, type SessionStore } from './sessions.ts';
 
@@ -27,7 +28,7 @@ export function sessionCookieName(secure: boolean): string {
 export function guard(opts: GuardOptions): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const { method, path } = c.req;
-    const rule = findRule(method, path);
+    const rule = declaredFor(c);
     if (rule?.roles === 'public') return next();
     if (path === '/metrics' && opts.metricsToken && c.req.header('Authorization') === `Bearer ${opts.metricsToken}`)
       return next();
@@ -35,7 +36,7 @@ export function guard(opts: GuardOptions): MiddlewareHandler<ApiEnv> {
     const session = token ? opts.sessions.get(token) : undefined;
     if (!session) throw new HttpError('unauthenticated');
     if (!rule) {
-      opts.log.warn({ method, path }, 'no access rule for this route: refused (add it to dashboard/access-table.ts)');
+      opts.log.warn({ method, path }, 'no roles declared for this route: refused (declare them with allow(...))');
       throw new HttpError('not_found', { what: path });
     }
     if (!allows(rule, session.user.role)) throw new HttpError('forbidden');

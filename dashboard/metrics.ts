@@ -1,15 +1,13 @@
 /** The dashboard's Prometheus metrics (in kernel/metrics.ts's registry) and GET /metrics. */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { Counter, Gauge, Histogram, type Metric } from 'prom-client';
-import { metrics } from '../kernel/metrics.ts';
-import { findRule } from './access.ts';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { declaredFor } from '../kernel/http/access.ts';
+import { metricOnce, metrics } from '../kernel/metrics.ts';
+import { access } from '../kernel/http/access.ts';
 
-/** Get a metric already registered (several apps in one test process), or register it. */
-function once<T extends Metric>(name: string, make: () => T): T {
-  return (metrics.getSingleMetric(name) as T | undefined) ?? make();
-}
+const allow = access('system');
 
-export const httpRequests = once(
+export const httpRequests = metricOnce(
   'gridwatch_http_requests_total',
   () =>
     new Counter({
@@ -19,7 +17,7 @@ export const httpRequests = once(
       registers: [metrics],
     }),
 );
-export const httpDuration = once(
+export const httpDuration = metricOnce(
   'gridwatch_http_request_duration_seconds',
   () =>
     new Histogram({
@@ -30,7 +28,7 @@ export const httpDuration = once(
       registers: [metrics],
     }),
 );
-export const logins = once(
+export const logins = metricOnce(
   'gridwatch_logins_total',
   () =>
     new Counter({
@@ -40,7 +38,7 @@ export const logins = once(
       registers: [metrics],
     }),
 );
-export const alertsRaised = once(
+export const alertsRaised = metricOnce(
   'gridwatch_alerts_total',
   () =>
     new Counter({
@@ -52,7 +50,7 @@ export const alertsRaised = once(
 );
 
 const liveClients = new Set<() => number>();
-once(
+metricOnce(
   'gridwatch_sse_clients',
   () =>
     new Gauge({
@@ -71,12 +69,12 @@ export function countLiveClients(size: () => number): () => void {
   return () => liveClients.delete(size);
 }
 
-/** Request counting by route pattern (from the access table, so ids in paths don't explode the label set). */
+/** Request counting by route pattern (the declared route's, so ids in paths don't explode the label set). */
 export function requestMetrics(): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const route = findRule(c.req.method, c.req.path)?.path ?? (c.req.path.startsWith('/api/') ? 'unknown' : 'static');
+    const route = declaredFor(c)?.path ?? (c.req.path.startsWith('/api/') ? 'unknown' : 'static');
     httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     if (route !== '/api/events')
       httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
@@ -85,6 +83,10 @@ export function requestMetrics(): MiddlewareHandler {
 
 export function metricsRoute(): Hono {
   const app = new Hono();
-  app.get('/metrics', async (c) => c.body(await metrics.metrics(), 200, { 'Content-Type': metrics.contentType }));
+  app.get(
+    '/metrics',
+    allow(['admin'], 'Prometheus metrics (admin session, or Bearer server.metricsToken).'),
+    async (c) => c.body(await metrics.metrics(), 200, { 'Content-Type': metrics.contentType }),
+  );
   return app;
 }

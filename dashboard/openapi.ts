@@ -1,9 +1,15 @@
-/** GET /api/openapi.json: an OpenAPI 3.1 description generated from the access table (paths, roles, request schemas). */
+/**
+ * GET /api/openapi.json: an OpenAPI 3.1 description generated from the app's routes and what each declares (roles
+ * with `allow(...)`, query and body schemas with `zv(...)`; kernel/http/access.ts).
+ */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import { VERSION } from '../kernel/version.ts';
-import { ACCESS_RULES, type AccessRule } from './access.ts';
+import type { RouterRoute } from 'hono/types';
+import { access, ANY_ROLE, declaredRoutes, type DeclaredRoute } from '../kernel/http/access.ts';
+
+const allow = access('system');
 
 type Json = Record<string, unknown>;
 
@@ -16,7 +22,7 @@ export function openApiPath(p: string): string {
 
 const ERROR_REF = { $ref: '#/components/responses/Error' };
 
-function operation(rule: AccessRule): Json {
+function operation(rule: DeclaredRoute): Json {
   const params: Json[] = [...rule.path.matchAll(/:(\w+)|\*$/g)].map((m) => ({
     name: m[1] ?? 'path',
     in: 'path',
@@ -58,9 +64,11 @@ function operation(rule: AccessRule): Json {
   };
 }
 
-export function openApiDocument(): Json {
+/** The document for an app's routes (`app.routes`): every route that declares its roles. */
+export function openApiDocument(routes: readonly RouterRoute[]): Json {
   const paths: Record<string, Json> = {};
-  for (const rule of ACCESS_RULES) (paths[openApiPath(rule.path)] ??= {})[rule.method.toLowerCase()] = operation(rule);
+  for (const rule of declaredRoutes(routes))
+    (paths[openApiPath(rule.path)] ??= {})[rule.method.toLowerCase()] = operation(rule);
   return {
     openapi: '3.1.0',
     info: {
@@ -123,9 +131,12 @@ export function openApiDocument(): Json {
   };
 }
 
-export function openApiRoute(): Hono<ApiEnv> {
+/** Served from the finished app's routes (read at the first request, when every route is mounted). */
+export function openApiRoute(routes: () => readonly RouterRoute[]): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   let doc: Json | undefined;
-  app.get('/api/openapi.json', (c) => c.json((doc ??= openApiDocument())));
+  app.get('/api/openapi.json', allow(ANY_ROLE, 'This OpenAPI 3.1 document.'), (c) =>
+    c.json((doc ??= openApiDocument(routes()))),
+  );
   return app;
 }

@@ -7,6 +7,10 @@ import type { Config } from '../kernel/config/schema.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import { readRoadLines } from '../telemetry/route/load-roads.ts';
 import { uiConfig } from './ui-config.ts';
+import { access, ANY_ROLE } from '../kernel/http/access.ts';
+
+const allow = access('dashboard');
+const allowMap = access('map');
 
 export function gridGeoJson(config: Config): FeatureCollection<Polygon> {
   const features: Feature<Polygon>[] = config.grid.cells.map((c) => ({
@@ -37,11 +41,19 @@ export function roadsGeoJson(config: Config, baseDir: string): FeatureCollection
 export function uiRoutes(config: Config, baseDir: string, clock: Clock): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   let roads: FeatureCollection<LineString> | undefined;
-  app.get('/api/ui/config', (c) => c.json(uiConfig(config, clock.now())));
-  app.get('/api/map/grid', (c) => c.json(gridGeoJson(config)));
-  app.get('/api/map/roads', (c) => {
-    roads ??= roadsGeoJson(config, baseDir);
-    return c.json(roads);
-  });
+  app.get(
+    '/api/ui/config',
+    allow(ANY_ROLE, 'What the UI needs: categories, units, cameras, vehicles, plans, map settings.'),
+    (c) => c.json(uiConfig(config, clock.now())),
+  );
+  app.get('/api/map/grid', allowMap(ANY_ROLE, 'Grid cells as GeoJSON polygons.'), (c) => c.json(gridGeoJson(config)));
+  app.get(
+    '/api/map/roads',
+    allowMap(ANY_ROLE, 'The road network as GeoJSON lines (empty when none is configured).'),
+    (c) => {
+      roads ??= roadsGeoJson(config, baseDir);
+      return c.json(roads);
+    },
+  );
   return app;
 }

@@ -1,11 +1,11 @@
 /**
- * Table-driven: bad input to every route that takes a body or a query (from the access table, the dashboard's and
- * every capability's) is answered 400 with a stable code, the field, and a message in the asked-for language.
+ * Table-driven: bad input to every route that takes a body or a query (as the routes declare them, the dashboard's
+ * and every capability's) is answered 400 with a stable code, the field, and a message in the asked-for language.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.ts';
-import type { Role } from '../kernel/types/user.ts';
-import { ACCESS_RULES, ROLES, type AccessRule } from './access.ts';
+import { declaredRoutes, type DeclaredRoute } from '../kernel/http/access.ts';
+import { ROLES, type Role } from '../kernel/types/user.ts';
 import { login, startDashboardApp, type Client } from './testing.ts';
 
 let app: App;
@@ -21,8 +21,11 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.stop());
 
+/** Every route of the running app that declares its roles, with its query and body schemas. */
+const declared = (): DeclaredRoute[] => declaredRoutes(app.http.app.routes);
+
 const path = (p: string): string => p.replace(/:\w+(\{[^}]*\})?/g, 'x-test').replace(/\*$/, 'x-test');
-const roleFor = (r: AccessRule): Role =>
+const roleFor = (r: DeclaredRoute): Role =>
   r.roles === 'public' ? 'admin' : r.roles.includes('admin') ? 'admin' : r.roles[0]!;
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -34,7 +37,7 @@ interface Body {
 }
 
 async function both(
-  r: AccessRule,
+  r: DeclaredRoute,
   init: (c: Client) => Promise<Response>,
 ): Promise<{ status: number; zh: Body; en: Body }> {
   const a = await init(zh[roleFor(r)]);
@@ -55,7 +58,7 @@ function expectLocalised(route: string, got: { status: number; zh: Body; en: Bod
 
 describe('bad input gives a clear, localised error', () => {
   it('an unknown body field on every route with a body → 400 naming the field', async () => {
-    const routes = ACCESS_RULES.filter((r) => r.body);
+    const routes = declared().filter((r) => r.body);
     expect(routes.length).toBeGreaterThanOrEqual(4);
     for (const r of routes) {
       const got = await both(r, (c) => c.fetch(path(r.path), { method: r.method, json: { __bogus__: 1 } }));
@@ -65,7 +68,7 @@ describe('bad input gives a clear, localised error', () => {
   });
 
   it('an unknown query parameter on every route with a query → 400 naming it', async () => {
-    const routes = ACCESS_RULES.filter((r) => r.query);
+    const routes = declared().filter((r) => r.query);
     expect(routes.length).toBeGreaterThanOrEqual(5);
     for (const r of routes) {
       const got = await both(r, (c) => c.fetch(`${path(r.path)}?__bogus__=1`, { method: r.method }));
@@ -75,7 +78,7 @@ describe('bad input gives a clear, localised error', () => {
   });
 
   it('malformed JSON and a non-JSON body to every JSON route → 400 / 415', async () => {
-    for (const r of ACCESS_RULES.filter((x) => x.body)) {
+    for (const r of declared().filter((x) => x.body)) {
       const broken = await both(r, (c) =>
         c.fetch(path(r.path), { method: r.method, body: '{"a":', headers: { 'Content-Type': 'application/json' } }),
       );

@@ -6,6 +6,9 @@ import type { ApiEnv } from '../kernel/types/user.ts';
 import type { CameraManager } from './manager.ts';
 import type { MediaServer, PlayUrls } from './media-server.ts';
 import { parseSource } from './source.ts';
+import { access, ANY_ROLE } from '../kernel/http/access.ts';
+
+const allow = access('cameras');
 
 export interface CameraView {
   readonly id: string;
@@ -37,28 +40,32 @@ export function cameraRoutes(ctx: AppContext, m: CameraManager, media: MediaServ
   const app = new Hono<ApiEnv>();
   const enabled = ctx.config.cameras.filter((cam) => cam.enabled);
 
-  app.get('/api/cameras', (c) => {
-    const cameras: CameraView[] = enabled.map((cam) => {
-      const s = m.status(cam.id);
-      return {
-        id: cam.id,
-        name: cam.name,
-        source: displaySource(cam.source, ctx.baseDir),
-        state: s?.state ?? 'offline',
-        lastFrameAt: s?.lastFrameAt,
-        fps: s?.fps ?? 0,
-        restarts: s?.restarts ?? 0,
-        error: s ? s.error : 'camera ingest is not running',
-        location: cam.location,
-        gridCell: cam.gridCell,
-        keyframesOnly: cam.keyframesOnly,
-        live: media?.playUrls(cam.id),
-      };
-    });
-    return c.json({ cameras });
-  });
+  app.get(
+    '/api/cameras',
+    allow(ANY_ROLE, 'Every camera: state, last frame, fps, restarts, location and signed live-view URLs.'),
+    (c) => {
+      const cameras: CameraView[] = enabled.map((cam) => {
+        const s = m.status(cam.id);
+        return {
+          id: cam.id,
+          name: cam.name,
+          source: displaySource(cam.source, ctx.baseDir),
+          state: s?.state ?? 'offline',
+          lastFrameAt: s?.lastFrameAt,
+          fps: s?.fps ?? 0,
+          restarts: s?.restarts ?? 0,
+          error: s ? s.error : 'camera ingest is not running',
+          location: cam.location,
+          gridCell: cam.gridCell,
+          keyframesOnly: cam.keyframesOnly,
+          live: media?.playUrls(cam.id),
+        };
+      });
+      return c.json({ cameras });
+    },
+  );
 
-  app.get('/api/cameras/:id/snapshot', async (c) => {
+  app.get('/api/cameras/:id/snapshot', allow(ANY_ROLE, "JPEG of a camera's latest analysed frame."), async (c) => {
     const id = c.req.param('id');
     if (!enabled.some((cam) => cam.id === id)) throw notFound(`camera ${id}`);
     if (!m.latestFrame(id)) throw notFound(`a frame of camera ${id}`);

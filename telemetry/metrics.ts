@@ -1,12 +1,8 @@
 /** Telemetry's Prometheus series, in the one registry of kernel/metrics.ts (served at /metrics). */
-import { Counter, Gauge, type Metric } from 'prom-client';
-import { metrics } from '../kernel/metrics.ts';
+import { Counter, Gauge } from 'prom-client';
+import { metrics, metricOnce } from '../kernel/metrics.ts';
 
-function getOrCreate<T extends Metric>(name: string, make: () => T): T {
-  return (metrics.getSingleMetric(name) as T | undefined) ?? make();
-}
-
-export const acceptedTotal = getOrCreate(
+export const acceptedTotal = metricOnce(
   'gridwatch_telemetry_accepted_total',
   () =>
     new Counter({
@@ -16,7 +12,7 @@ export const acceptedTotal = getOrCreate(
       registers: [metrics],
     }),
 );
-export const lateTotal = getOrCreate(
+export const lateTotal = metricOnce(
   'gridwatch_telemetry_late_total',
   () =>
     new Counter({
@@ -26,7 +22,7 @@ export const lateTotal = getOrCreate(
       registers: [metrics],
     }),
 );
-export const duplicatesTotal = getOrCreate(
+export const duplicatesTotal = metricOnce(
   'gridwatch_telemetry_duplicates_total',
   () =>
     new Counter({
@@ -36,7 +32,7 @@ export const duplicatesTotal = getOrCreate(
       registers: [metrics],
     }),
 );
-export const rejectedTotal = getOrCreate(
+export const rejectedTotal = metricOnce(
   'gridwatch_telemetry_rejected_total',
   () =>
     new Counter({
@@ -46,7 +42,7 @@ export const rejectedTotal = getOrCreate(
       registers: [metrics],
     }),
 );
-export const onlineGauge = getOrCreate(
+export const onlineGauge = metricOnce(
   'gridwatch_telemetry_vehicles_online',
   () =>
     new Gauge({
@@ -55,7 +51,7 @@ export const onlineGauge = getOrCreate(
       registers: [metrics],
     }),
 );
-export const storeBufferedGauge = getOrCreate(
+export const storeBufferedGauge = metricOnce(
   'gridwatch_telemetry_store_buffered',
   () =>
     new Gauge({
@@ -64,7 +60,7 @@ export const storeBufferedGauge = getOrCreate(
       registers: [metrics],
     }),
 );
-export const storeDroppedGauge = getOrCreate(
+export const storeDroppedGauge = metricOnce(
   'gridwatch_telemetry_store_dropped',
   () =>
     new Gauge({

@@ -10,6 +10,9 @@ import { zv } from '../kernel/http/validate.ts';
 import { parseIsoTime } from './trace/time.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import type { TelemetryService } from './service.ts';
+import { access, ANY_ROLE } from '../kernel/http/access.ts';
+
+const allow = access('telemetry');
 
 const MAX_RANGE_MS = 7 * 86_400_000;
 const DEFAULT_RANGE_MS = 3_600_000;
@@ -45,16 +48,26 @@ export const trackQuery = z
 
 export function telemetryRoutes(s: TelemetryService): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  app.get('/api/vehicles', async (c) => c.json({ vehicles: await s.vehicles() }));
-  app.get('/api/vehicles/:id/track', zv('param', vehicleParam), zv('query', trackQuery), async (c) => {
-    const { id } = c.req.valid('param');
-    if (!s.isKnown(id)) throw new HttpError('not_found', { what: `vehicle ${id}` });
-    const q = c.req.valid('query');
-    const to = q.to ?? Date.now();
-    const from = q.from ?? to - DEFAULT_RANGE_MS;
-    const points = await s.track(id, from, to, q.limit + 1);
-    const truncated = points.length > q.limit;
-    return c.json({ vehicleId: id, from, to, truncated, points: truncated ? points.slice(0, q.limit) : points });
-  });
+  app.get(
+    '/api/vehicles',
+    allow(ANY_ROLE, 'Every vehicle: last position, online state, validation counts.'),
+    async (c) => c.json({ vehicles: await s.vehicles() }),
+  );
+  app.get(
+    '/api/vehicles/:id/track',
+    allow(ANY_ROLE, "A vehicle's fixes between two times, in time order."),
+    zv('param', vehicleParam),
+    zv('query', trackQuery),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!s.isKnown(id)) throw new HttpError('not_found', { what: `vehicle ${id}` });
+      const q = c.req.valid('query');
+      const to = q.to ?? Date.now();
+      const from = q.from ?? to - DEFAULT_RANGE_MS;
+      const points = await s.track(id, from, to, q.limit + 1);
+      const truncated = points.length > q.limit;
+      return c.json({ vehicleId: id, from, to, truncated, points: truncated ? points.slice(0, q.limit) : points });
+    },
+  );
   return app;
 }

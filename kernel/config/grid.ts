@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../types/user.ts';
 import type { Problem } from './common.ts';
 
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).describe('[lon, lat].');
@@ -39,9 +40,7 @@ export const userSchema = z
       .string()
       .regex(/^[A-Za-z0-9_.-]{2,32}$/, 'must be 2–32 letters, digits, "_", "-" or "."')
       .describe('Login name.'),
-    role: z
-      .enum(['admin', 'operator', 'handler', 'regulator'])
-      .describe('admin, operator (受理/派遣/核查), handler (处置), regulator (read + evaluate).'),
+    role: z.enum(ROLES).describe('admin, operator (受理/派遣/核查), handler (处置), regulator (read + evaluate).'),
     password: z
       .string()
       .min(8, 'must be at least 8 characters')

@@ -7,6 +7,15 @@ import { HttpError, type FieldIssue } from './errors.ts';
 type Target = 'json' | 'query' | 'param';
 const TARGET_NAME: Record<Target, string> = { json: 'body', query: 'query', param: 'path' };
 
+// biome-ignore lint/complexity/noBannedTypes: handlers of any signature are keys
+const validators = new WeakMap<Function, { readonly target: Target; readonly schema: z.ZodType }>();
+
+/** What a `zv` middleware validates (the OpenAPI document reads a route's query and body schemas from it). */
+// biome-ignore lint/complexity/noBannedTypes: any handler may be asked about
+export function validatorOf(handler: Function): { readonly target: Target; readonly schema: z.ZodType } | undefined {
+  return validators.get(handler);
+}
+
 /** zod issues → field issues with message keys under validation.* (localised by the error handler). */
 export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
   return error.issues.map((i): FieldIssue => {
@@ -56,7 +65,10 @@ export function zv<T extends Target, S extends z.ZodType>(
   target: T,
   schema: S,
 ): MiddlewareHandler<Env, string, { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }> {
-  return async (c, next) => {
+  const mw: MiddlewareHandler<Env, string, { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }> = async (
+    c,
+    next,
+  ) => {
     let value: unknown;
     if (target === 'json') {
       const type = (c.req.header('Content-Type') ?? '').trim();
@@ -74,4 +86,6 @@ export function zv<T extends Target, S extends z.ZodType>(
     c.req.addValidatedData(target, parseOr400(schema, value, TARGET_NAME[target]) as object);
     await next();
   };
+  validators.set(mw, { target, schema });
+  return mw;
 }

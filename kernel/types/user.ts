@@ -1,5 +1,7 @@
+/** The roles a user can have: the one list (config schema, CLI, user store and route access all use it). */
+export const ROLES = ['admin', 'operator', 'handler', 'regulator'] as const;
 /** Who is acting: a logged-in user, an Open311 api key, or the system itself. */
-export type Role = 'admin' | 'operator' | 'handler' | 'regulator';
+export type Role = (typeof ROLES)[number];
 
 export interface SessionUser {
   readonly username: string;

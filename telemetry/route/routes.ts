@@ -11,6 +11,9 @@ import { zv } from '../../kernel/http/validate.ts';
 import type { ApiEnv } from '../../kernel/types/user.ts';
 import { byContractor, reportsCsv } from './report.ts';
 import type { RouteService } from './service.ts';
+import { access, ANY_ROLE } from '../../kernel/http/access.ts';
+
+const allow = access('route');
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
@@ -48,24 +51,33 @@ export const violationsQuery = z.strictObject({
 export function routeRoutes(s: RouteService): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
-  app.get('/api/reports/compliance', zv('query', complianceQuery), (c) => {
-    const q = c.req.valid('query');
-    const [from, to] = q.date ? [q.date, q.date] : [q.from ?? '0000-00-00', q.to ?? '9999-99-99'];
-    const days = s
-      .reports({ from, to, ...(q.vehicle ? { vehicleId: q.vehicle } : {}) })
-      .filter((d) => !q.contractor || d.contractor === q.contractor)
-      .sort((a, b) => a.day.localeCompare(b.day) || a.vehicleId.localeCompare(b.vehicleId));
-    if (q.format === 'csv') {
-      return c.body(reportsCsv(days), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="route-compliance.csv"',
-      });
-    }
-    return c.json({ vehicles: days, contractors: byContractor(days) });
-  });
+  app.get(
+    '/api/reports/compliance',
+    allow(
+      ['admin', 'operator', 'regulator'],
+      'Daily route-compliance reports per vehicle and contractor (JSON or CSV).',
+    ),
+    zv('query', complianceQuery),
+    (c) => {
+      const q = c.req.valid('query');
+      const [from, to] = q.date ? [q.date, q.date] : [q.from ?? '0000-00-00', q.to ?? '9999-99-99'];
+      const days = s
+        .reports({ from, to, ...(q.vehicle ? { vehicleId: q.vehicle } : {}) })
+        .filter((d) => !q.contractor || d.contractor === q.contractor)
+        .sort((a, b) => a.day.localeCompare(b.day) || a.vehicleId.localeCompare(b.vehicleId));
+      if (q.format === 'csv') {
+        return c.body(reportsCsv(days), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="route-compliance.csv"',
+        });
+      }
+      return c.json({ vehicles: days, contractors: byContractor(days) });
+    },
+  );
 
   app.get(
     '/api/plans/:id/coverage',
+    allow(ANY_ROLE, "A plan's assigned street segments as GeoJSON, covered or missed."),
     zv('param', z.strictObject({ id: z.string().min(1).max(64) })),
     zv('query', coverageQuery),
     (c) => {
@@ -105,9 +117,14 @@ export function routeRoutes(s: RouteService): Hono<ApiEnv> {
     },
   );
 
-  app.get('/api/route/violations', zv('query', violationsQuery), (c) => {
-    const { state } = c.req.valid('query');
-    return c.json({ violations: state === 'open' ? s.openViolations() : s.recentViolations() });
-  });
+  app.get(
+    '/api/route/violations',
+    allow(ANY_ROLE, 'Open (or recently closed) route violations.'),
+    zv('query', violationsQuery),
+    (c) => {
+      const { state } = c.req.valid('query');
+      return c.json({ violations: state === 'open' ? s.openViolations() : s.recentViolations() });
+    },
+  );
   return app;
 }
