@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Register>> = {
   frames: async () => (await import('./cli/frames.ts')).registerFramesCommand,
   watch: async () => (await import('./cli/watch.ts')).registerWatchCommand,
   replay: async () => (await import('./cli/replay.ts')).registerReplayCommand,
+  'jt808-sim': async () => (await import('./cli/jt808-sim.ts')).registerJt808SimCommand,
   'check-route': async () => (await import('./cli/check-route.ts')).registerCheckRouteCommand,
   user: async () => (await import('./cli/user.ts')).registerUserCommands,
   apikey: async () => (await import('./cli/apikey.ts')).registerApiKeyCommands,

@@ -1,11 +1,13 @@
 /**
- * Telemetry's components for app.ts, in start order: pipeline + store, then the embedded broker, then the demo fleet;
- * `service` is the first of them (its routes and stages are wired in app.ts).
+ * Telemetry's components for app.ts, in start order: pipeline + store, then the embedded broker and the JT/T 808
+ * server (when `jt808` is configured), then the demo fleet; `service` is the first of them (its routes and stages
+ * are wired in app.ts).
  */
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { Acl } from './acl.ts';
 import { EmbeddedBroker } from './broker.ts';
+import { Jt808Server } from './jt808/server.ts';
 import { DemoFleet } from './replay/fleet.ts';
 import { TelemetryService } from './service.ts';
 import { Topics } from './topics.ts';
@@ -23,6 +25,12 @@ export function telemetryComponents(ctx: AppContext): { service: TelemetryServic
         })
       : undefined;
   const service = new TelemetryService(ctx, broker);
-  const components = [service, ...(broker ? [broker] : []), ...(m.replay ? [new DemoFleet(ctx, broker)] : [])];
+  const j = ctx.config.jt808;
+  const components = [
+    service,
+    ...(broker ? [broker] : []),
+    ...(j?.enabled ? [new Jt808Server(ctx, j, service)] : []),
+    ...(m.replay ? [new DemoFleet(ctx, broker)] : []),
+  ];
   return { service, components };
 }

@@ -20,18 +20,25 @@ import { filterJump } from './jumps.ts';
 import { Lanes } from './lanes.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
 import { sequence } from './sequence.ts';
-import { isRejection, reject, type RawMessage, type Rejection, type TopicInfo } from './types.ts';
+import {
+  type DecodedFix,
+  isRejection,
+  reject,
+  type RawMessage,
+  type Rejection,
+  type TopicInfo,
+} from './types.ts';
 import { validateFix } from './validate.ts';
 import { VehicleStates } from './vehicle-state.ts';
 
 /** Called once per message: no error → the broker may acknowledge it; an error → it must not. */
 export type Ack = (err?: Error) => void;
 
-interface Item {
-  readonly msg: RawMessage;
-  readonly topic: TopicInfo;
-  readonly ack: Ack;
-}
+/** A raw MQTT message, or a fix another source decoded already (the JT/T 808 server). */
+type Item = { readonly ack: Ack } & (
+  | { readonly msg: RawMessage; readonly topic: TopicInfo }
+  | { readonly fix: DecodedFix }
+);
 
 export class TelemetryPipeline {
   private readonly lanes: Lanes<Item>;
@@ -69,6 +76,20 @@ export class TelemetryPipeline {
     }
   }
 
+  /**
+   * Entry point for a fix decoded by another source (telemetry/jt808/): the same lane as the vehicle's MQTT fixes
+   * and every stage from validate on. `ack` is called once the fix is stored (or counted as rejected).
+   */
+  ingestFix(fix: DecodedFix, ack: Ack): void {
+    if (!this.lanes.push(fix.vehicleId, { fix, ack })) {
+      this.rejected(
+        reject('overload', `more than ${this.d.laneLimit} messages queued for this vehicle`, fix.vehicleId),
+        ack,
+        new Error('overloaded'),
+      );
+    }
+  }
+
   get pending(): number {
     return this.lanes.pending + this.batch.length;
   }
@@ -90,9 +111,9 @@ export class TelemetryPipeline {
 
   private stages(item: Item): void {
     const { d } = this;
-    const vid = item.topic.vehicleId;
+    const vid = 'fix' in item ? item.fix.vehicleId : item.topic.vehicleId;
     try {
-      const decoded = decodeMessage(item.topic, item.msg, d.maxPayloadBytes); // 1 decode
+      const decoded = 'fix' in item ? item.fix : decodeMessage(item.topic, item.msg, d.maxPayloadBytes); // 1 decode
       if (isRejection(decoded)) return this.rejected(decoded, item.ack);
       if (isStatus(decoded))
         return this.statusReport(decoded.vehicleId, decoded.online, decoded.receivedAt, decoded.reason, item.ack);

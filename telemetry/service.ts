@@ -16,7 +16,7 @@ import { StatusTracker } from './status.ts';
 import { createPositionStore, type PositionStore } from './store/index.ts';
 import { Topics } from './topics.ts';
 import { vehicleSummaries, type VehicleSummary } from './summary.ts';
-import type { RawMessage } from './types.ts';
+import type { DecodedFix, RawMessage } from './types.ts';
 
 /** Queued messages above which the external subscriber stops taking more until the pipeline is below LOW. */
 const HIGH_WATER = 20_000;
@@ -138,6 +138,24 @@ export class TelemetryService implements Component {
   ingest(msg: RawMessage, ack: Ack = () => {}): void {
     if (!this.pipeline) return ack(new Error('telemetry is not started'));
     this.pipeline.ingest(msg, ack);
+  }
+
+  /** Feed one fix decoded by another source (the JT/T 808 server); ack once it is stored or rejected. */
+  ingestFix(fix: DecodedFix, ack: Ack): void {
+    if (!this.pipeline) return ack(new Error('telemetry is not started'));
+    this.pipeline.ingestFix(fix, ack);
+  }
+
+  /** A vehicle's connection state from another source: online (authenticated), offline (logout), disconnected. */
+  connection(vehicleId: string, state: 'online' | 'offline' | 'disconnect', reason: string): void {
+    const at = this.ctx.clock.now();
+    if (state === 'disconnect') this.status.apply(vehicleId, { kind: 'disconnect', at });
+    else this.status.apply(vehicleId, { kind: 'report', online: state === 'online', at, reason });
+  }
+
+  /** Messages queued in the pipeline (lanes and the batch not yet written). */
+  get pending(): number {
+    return this.pipeline?.pending ?? 0;
   }
 
   /** Resolves when everything ingested so far is processed and handed to the store. */

@@ -17,7 +17,7 @@ export interface TopicInfo {
 
 /** A fix as a decoder read it: a Position's fields, typed but not yet range-checked (validate does that). */
 export interface DecodedFix extends Omit<Position, 'late'> {
-  readonly format: 'gridwatch' | 'owntracks';
+  readonly format: 'gridwatch' | 'owntracks' | 'jt808';
 }
 
 /** A vehicle's own report of being online/offline (status topic, last will, OwnTracks lwt). */

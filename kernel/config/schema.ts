@@ -4,6 +4,7 @@ import { cameraSchema, checkCameras, zoneSchema } from './cameras.ts';
 import { casesSchema, checkCases } from './cases.ts';
 import type { Problem } from './common.ts';
 import { checkUsers, gridSchema, userSchema } from './grid.ts';
+import { checkJt808, jt808Schema } from './jt808.ts';
 import { mediaSchema } from './media.ts';
 import { modelsSchema } from './models.ts';
 import { mqttSchema } from './mqtt.ts';
@@ -21,6 +22,7 @@ const baseSchema = z
     server: serverSchema.prefault({}),
     mqtt: mqttSchema.prefault({ mode: 'embedded' }),
     storage: storageSchema.prefault({ kind: 'embedded' }),
+    jt808: jt808Schema.optional(),
     media: mediaSchema.prefault({}),
     models: modelsSchema.prefault({}),
     cameras: z.array(cameraSchema).default([]).describe('Cameras to pull and analyse.'),
@@ -58,6 +60,10 @@ function crossChecks(c: Config): Problem[] {
   return [
     ...checkCameras(c.cameras, c.zones),
     ...checkVehicles(c.vehicles, c.plans),
+    ...checkJt808(
+      c.jt808,
+      c.vehicles.map((v) => v.id),
+    ),
     ...checkCases(c.cases),
     ...checkUsers(
       c.users,
@@ -88,6 +94,14 @@ export function partialCrossChecks(raw: unknown): Problem[] {
   const vehicles = section(baseSchema.shape.vehicles, 'vehicles', []);
   const plans = section(baseSchema.shape.plans, 'plans', []);
   if (vehicles && plans) problems.push(...checkVehicles(vehicles, plans));
+  const jt808 = section(baseSchema.shape.jt808, 'jt808', undefined);
+  if (vehicles && jt808)
+    problems.push(
+      ...checkJt808(
+        jt808,
+        vehicles.map((v) => v.id),
+      ),
+    );
   const cases = section(baseSchema.shape.cases, 'cases', {});
   if (cases) problems.push(...checkCases(cases));
   return problems;
@@ -100,3 +114,4 @@ export type PlanConfig = z.infer<typeof planSchema>;
 export type CasesConfig = z.infer<typeof casesSchema>;
 export type GridConfig = z.infer<typeof gridSchema>;
 export type UserConfig = z.infer<typeof userSchema>;
+export type { Jt808Config } from './jt808.ts';
