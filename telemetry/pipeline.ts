@@ -20,14 +20,7 @@ import { filterJump } from './jumps.ts';
 import { Lanes } from './lanes.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
 import { sequence } from './sequence.ts';
-import {
-  type DecodedFix,
-  isRejection,
-  reject,
-  type RawMessage,
-  type Rejection,
-  type TopicInfo,
-} from './types.ts';
+import { type DecodedFix, isRejection, reject, type RawMessage, type Rejection, type TopicInfo } from './types.ts';
 import { validateFix } from './validate.ts';
 import { VehicleStates } from './vehicle-state.ts';
 

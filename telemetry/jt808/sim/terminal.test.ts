@@ -17,7 +17,7 @@ afterEach(async () => {
 describe.each([
   [2013, 1],
   [2019, 7],
-])('simulated terminal, %i edition, batch %i', (edition, batch) => {
+] as const)('simulated terminal, %i edition, batch %i', (edition, batch) => {
   it('registers, authenticates and has every report stored and acknowledged', async () => {
     h = await startJt808({ terminals: [{ phone: '013912345678', vehicle: 'S-4' }] });
     const t = new SimTerminal({ host: '127.0.0.1', port: h.server.port, phone: '013912345678', edition, batch });
