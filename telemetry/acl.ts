@@ -22,17 +22,21 @@ const digest = (s: string | Buffer): Buffer => createHash('sha256').update(s).di
 export class Acl {
   private readonly vehicles = new Map<string, Buffer>();
   private readonly subscribers = new Map<string, Buffer>();
+  private readonly names = new Set<string>();
   readonly internal: Credential = {
     username: `gridwatch-internal-${randomBytes(4).toString('hex')}`,
     password: randomBytes(24).toString('base64url'),
   };
 
   constructor(
-    private readonly topics: Topics,
+    readonly topics: Topics,
     vehicles: readonly { readonly id: string; readonly password?: string }[],
     subscribers: readonly Credential[],
   ) {
     for (const v of vehicles) if (v.password !== undefined) this.vehicles.set(v.id, digest(v.password));
+    for (const v of vehicles) this.names.add(v.id);
+    for (const s of subscribers) this.names.add(s.username);
+    this.names.add(this.internal.username);
     subscribers.forEach((s, i) => {
       if (vehicles.some((v) => v.id === s.username)) {
         throw new Error(`mqtt.subscribers[${i}].username "${s.username}" is also a vehicle id; pick another name`);
@@ -51,6 +55,11 @@ export class Acl {
     const s = this.subscribers.get(username);
     if (s) return timingSafeEqual(given, s) ? { kind: 'subscriber', username } : null;
     return null;
+  }
+
+  /** A vehicle id, account or the internal user name (what a client id may not claim unless it is the login's). */
+  isLogin(name: string): boolean {
+    return this.names.has(name);
   }
 
   canPublish(p: Principal, topic: string): boolean {

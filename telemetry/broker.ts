@@ -5,14 +5,16 @@
  * vehicle its PUBACK only when the tap acknowledges — i.e. once the fix is stored. So a fix a vehicle saw
  * acknowledged survives even `kill -9` of gridwatch, and an unacknowledged one is sent again by the vehicle.
  */
-import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { Aedes, type AedesOptions, type AuthenticateError, type Client } from 'aedes';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Component } from '../kernel/component.ts';
 import type { Logger } from '../kernel/log.ts';
+import { ConnectionGuard, guardServer, type ConnectionLimits } from '../kernel/net/guard.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import type { Acl, Principal } from './acl.ts';
+import { clientIdAllowed, effectiveClientId, vehiclePublish } from './broker-policy.ts';
 import type { Ack } from './pipeline.ts';
 import type { RawMessage } from './types.ts';
 
@@ -22,6 +24,25 @@ export interface BrokerOptions {
   readonly wsPort?: number;
   readonly acl: Acl;
   readonly log: Logger;
+  /** Largest payload a vehicle may publish (mqtt.maxPayloadBytes); larger ones are rejected, never retained. */
+  readonly maxPayloadBytes?: number;
+  /** Per-address cap, handshake (CONNECT) and idle timeouts of the TCP and WebSocket listeners. */
+  readonly connections?: ConnectionLimits;
+}
+
+const DEFAULT_LIMITS: ConnectionLimits = { maxPerAddress: 100, handshakeMs: 10_000, idleMs: 300_000 };
+
+type PublishPacket = Parameters<NonNullable<AedesOptions['authorizePublish']>>[1];
+
+/** The TCP socket under an aedes client (directly, or under the WebSocket stream). */
+function socketOf(client: Client): Socket | undefined {
+  if (client.conn instanceof Socket) return client.conn;
+  const req = (client as { req?: { socket?: unknown } }).req;
+  return req?.socket instanceof Socket ? req.socket : undefined;
+}
+
+function prefixed(name: string, guard: ConnectionGuard | undefined): Record<string, number> {
+  return Object.fromEntries(Object.entries(guard?.stats() ?? {}).map(([k, v]) => [`${name}.${k}`, v]));
 }
 
 /** Receives every authorised publish on a vehicle topic; call ack once it is safely handled. */
@@ -46,7 +67,10 @@ export class EmbeddedBroker implements Component {
   private readonly principals = new WeakMap<Client, Principal>();
   private tap?: BrokerTap;
   private disconnected?: (vehicleId: string) => void;
-  private counts = { authFailures: 0, publishDenied: 0, subscribeDenied: 0 };
+  private counts = { authFailures: 0, clientIdDenied: 0, publishDenied: 0, subscribeDenied: 0 };
+  private guard?: ConnectionGuard;
+  /** Payloads of acknowledged-but-rejected publishes: never forwarded (aedes passes the same Buffer along). */
+  private readonly dropped = new WeakSet<object>();
 
   constructor(private readonly opts: BrokerOptions) {}
 
@@ -71,35 +95,34 @@ export class EmbeddedBroker implements Component {
 
   async start(): Promise<void> {
     const { acl, log } = this.opts;
+    const limits = this.opts.connections ?? DEFAULT_LIMITS;
+    this.guard = new ConnectionGuard('mqtt', limits, log);
     const aedes = await Aedes.createBroker({
-      authenticate: (client, username, password, done) => {
-        const p = acl.authenticate(username, password);
-        if (p) {
-          this.principals.set(client, p);
-          return done(null, true);
-        }
-        this.counts.authFailures++;
-        log.warn({ clientId: client.id, username }, 'mqtt login refused');
-        const err = Object.assign(new Error('bad user name or password'), { returnCode: 4 }) as AuthenticateError;
-        done(err, false);
+      // the guard closes a connection without a completed login first; aedes' own CONNECT timer is the backstop
+      connectTimeout: limits.handshakeMs > 0 ? limits.handshakeMs + 5000 : 2 ** 31 - 1,
+      preConnect: (_client, packet, done) => {
+        packet.clientId = effectiveClientId(packet.username, packet.clientId, (n) => acl.isLogin(n));
+        done(null, true);
       },
-      authorizePublish: (client, packet, done) => {
-        const p = client ? this.principals.get(client) : ({ kind: 'internal' } as const);
-        if (!p || !acl.canPublish(p, packet.topic)) {
-          this.counts.publishDenied++;
-          log.warn({ clientId: client?.id, topic: packet.topic }, 'mqtt publish refused by ACL');
-          return done(new Error(`not authorised to publish to ${packet.topic}`));
-        }
-        if (!this.tap || !packet.topic.includes('/vehicles/')) return done(null);
-        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-        this.tap({ topic: packet.topic, payload, receivedAt: Date.now() }, (err) => done(err ?? null));
-      },
+      authenticate: (client, username, password, done) => this.authenticate(client, username, password, done),
+      authorizePublish: (client, packet, done) => this.authorizePublish(client, packet, done),
       authorizeSubscribe: (client, sub, done) => {
         const p = this.principals.get(client);
         if (p && acl.canSubscribe(p, sub.topic)) return done(null, sub);
         this.counts.subscribeDenied++;
         done(null, null);
       },
+      // also runs for queued messages when a persistent session resumes: re-authorised against the current login
+      authorizeForward: (client, packet) => {
+        const p = this.principals.get(client);
+        if (!p || !acl.canSubscribe(p, packet.topic)) return null;
+        if (typeof packet.payload === 'object' && this.dropped.has(packet.payload)) return null;
+        return packet;
+      },
+    });
+    aedes.on('client', (client) => {
+      const socket = socketOf(client);
+      if (socket) this.guard?.established(socket);
     });
     aedes.on('clientDisconnect', (client) => {
       const p = this.principals.get(client);
@@ -107,18 +130,72 @@ export class EmbeddedBroker implements Component {
     });
     this.aedes = aedes;
     const server = createServer(aedes.handle);
+    guardServer(server, this.guard);
     this.server = server;
     await listen(server, this.opts.port, this.opts.host);
     server.on('error', (err) => {
       this.error = err.message;
       log.error({ err }, 'mqtt server error');
     });
-    if (this.opts.wsPort !== undefined) await this.startWebSocket(aedes);
+    if (this.opts.wsPort !== undefined) await this.startWebSocket(aedes, this.guard);
     log.info({ host: this.opts.host, port: this.port, wsPort: this.wsPort }, 'embedded MQTT broker listening');
   }
 
-  private async startWebSocket(aedes: Aedes): Promise<void> {
+  private authenticate(
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (err: AuthenticateError | null, ok: boolean) => void,
+  ): void {
+    const { acl, log } = this.opts;
+    const p = acl.authenticate(username, password);
+    if (p && clientIdAllowed(p, client.id)) {
+      this.principals.set(client, p);
+      return done(null, true);
+    }
+    if (p) {
+      this.counts.clientIdDenied++;
+      log.warn({ clientId: client.id, username }, 'mqtt login refused: the client id belongs to another login');
+      return done(
+        Object.assign(new Error('client id of another login'), { returnCode: 2 }) as AuthenticateError,
+        false,
+      );
+    }
+    this.counts.authFailures++;
+    log.warn({ clientId: client.id, username }, 'mqtt login refused');
+    done(Object.assign(new Error('bad user name or password'), { returnCode: 4 }) as AuthenticateError, false);
+  }
+
+  private authorizePublish(client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void {
+    const { acl, log } = this.opts;
+    const p = client ? this.principals.get(client) : ({ kind: 'internal' } as const);
+    const verdict =
+      p?.kind === 'vehicle'
+        ? vehiclePublish(p.id, packet, acl.topics, this.opts.maxPayloadBytes ?? 2048)
+        : ({ ok: true, retain: packet.retain } as const);
+    if (!p || !acl.canPublish(p, packet.topic) || !verdict.ok) {
+      this.counts.publishDenied++;
+      const reason = verdict.ok ? 'not allowed by the ACL' : verdict.reason;
+      log.warn({ clientId: client?.id, topic: packet.topic.slice(0, 200), reason }, 'mqtt publish refused');
+      return done(new Error(`not authorised to publish to ${packet.topic}: ${reason}`));
+    }
+    packet.retain = verdict.retain;
+    if (!this.tap || !packet.topic.includes('/vehicles/')) return done(null);
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    packet.payload = payload;
+    this.tap({ topic: packet.topic, payload, receivedAt: Date.now() }, (err, rejected) => {
+      if (rejected) {
+        // acknowledged (the vehicle must not resend it) but neither retained nor forwarded
+        packet.retain = false;
+        this.dropped.add(payload);
+      }
+      done(err ?? null);
+    });
+  }
+
+  private async startWebSocket(aedes: Aedes, guard: ConnectionGuard): Promise<void> {
     const http = createHttpServer();
+    guardServer(http, guard);
     this.http = http;
     const wss = new WebSocketServer({ server: http });
     this.wss = wss;
@@ -138,6 +215,7 @@ export class EmbeddedBroker implements Component {
     if (wss) await new Promise<void>((r) => wss.close(() => r()));
     if (aedes) await new Promise<void>((r) => aedes.close(() => r()));
     await Promise.all(closed);
+    this.guard?.close();
   }
 
   health(): ComponentHealth {
@@ -146,7 +224,7 @@ export class EmbeddedBroker implements Component {
     return {
       state: 'ok',
       detail: `embedded aedes on port ${this.port}${ws}`,
-      stats: { clients: this.aedes?.connectedClients ?? 0, ...this.counts },
+      stats: { clients: this.aedes?.connectedClients ?? 0, ...this.counts, ...prefixed('connections', this.guard) },
     };
   }
 }

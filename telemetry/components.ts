@@ -4,6 +4,7 @@
  * are wired in app.ts).
  */
 import type { Component } from '../kernel/component.ts';
+import { connectionLimits } from '../kernel/config/net.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { Acl } from './acl.ts';
 import { EmbeddedBroker } from './broker.ts';
@@ -22,6 +23,8 @@ export function telemetryComponents(ctx: AppContext): { service: TelemetryServic
           ...(m.wsPort !== undefined ? { wsPort: m.wsPort } : {}),
           acl: new Acl(new Topics(m.topicPrefix), ctx.config.vehicles, m.subscribers),
           log: ctx.log,
+          maxPayloadBytes: m.maxPayloadBytes,
+          connections: connectionLimits(m.connections),
         })
       : undefined;
   const service = new TelemetryService(ctx, broker);

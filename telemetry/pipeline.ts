@@ -24,8 +24,12 @@ import { type DecodedFix, isRejection, reject, type RawMessage, type Rejection, 
 import { validateFix } from './validate.ts';
 import { VehicleStates } from './vehicle-state.ts';
 
-/** Called once per message: no error → the broker may acknowledge it; an error → it must not. */
-export type Ack = (err?: Error) => void;
+/**
+ * Called once per message: no error → the broker may acknowledge it; an error → it must not. A message that was
+ * acknowledged but rejected (counted with its reason) comes with its rejection: the broker neither forwards nor
+ * retains it.
+ */
+export type Ack = (err?: Error, rejected?: Rejection) => void;
 
 /** A raw MQTT message, or a fix another source decoded already (the JT/T 808 server). */
 type Item = { readonly ack: Ack } & (
@@ -40,6 +44,7 @@ export class TelemetryPipeline {
   private acks: Ack[] = [];
   private writing: Promise<void> = Promise.resolve();
   private inTurn = false;
+  private stageErrors = 0;
 
   constructor(private readonly d: PipelineDeps) {
     this.lanes = new Lanes<Item>({
@@ -133,7 +138,9 @@ export class TelemetryPipeline {
       this.route(pos); // 7 route state
       d.bus.emit('vehicle.position', pos); // 8 publish
     } catch (err) {
-      d.log.error({ err, vehicleId: vid }, 'telemetry stage failed; message skipped');
+      // a bug reachable by a payload must not flood the log: the first few, then every 1000th
+      if (++this.stageErrors <= 5 || this.stageErrors % 1000 === 0)
+        d.log.error({ err, vehicleId: vid, count: this.stageErrors }, 'telemetry stage failed; message skipped');
       this.rejected(reject('stage_error', (err as Error).message, vid), item.ack);
     }
   }
@@ -191,8 +198,9 @@ export class TelemetryPipeline {
   private rejected(r: Rejection, ack: Ack, err?: Error): void {
     this.d.counters.rejected(r.rejected, r.vehicleId);
     this.d.onReject(r);
-    if (err) ack(err);
-    else if (this.inTurn) this.acks.push(ack);
-    else ack();
+    if (err) return ack(err, r);
+    const done = (e?: Error): void => ack(e, r);
+    if (this.inTurn) this.acks.push(done);
+    else done();
   }
 }

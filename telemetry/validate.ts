@@ -14,6 +14,8 @@ export interface ValidationParams {
 
 const MAX_SPEED_KMH = 400;
 const MAX_ACCURACY_M = 100_000;
+/** The largest time a JavaScript Date can hold (±100,000,000 days from 1970); beyond it toISOString throws. */
+const MAX_TIME_MS = 8.64e15;
 
 function outside(name: string, v: number, min: number, max: number): string | null {
   if (!Number.isFinite(v)) return `field "${name}" is not a finite number`;
@@ -31,6 +33,8 @@ export function validateFix(
   const coord = outside('lat', fix.lat, -90, 90) ?? outside('lon', fix.lon, -180, 180);
   if (coord) return reject('bad_coordinates', coord, id);
   if (fix.lat === 0 && fix.lon === 0) return reject('bad_coordinates', 'lat 0, lon 0: the device has no fix', id);
+  if (!Number.isFinite(fix.ts) || Math.abs(fix.ts) > MAX_TIME_MS)
+    return reject('bad_field', `field "ts" is ${fix.ts}, not a time (epoch ms within ±${MAX_TIME_MS})`, id);
   if (fix.ts > now + params.maxFutureMs) {
     return reject(
       'ts_future',
@@ -41,7 +45,7 @@ export function validateFix(
   if (fix.ts < now - params.maxAgeMs) {
     return reject(
       'ts_too_old',
-      `ts ${Number.isFinite(fix.ts) ? new Date(fix.ts).toISOString() : fix.ts} is older than ${params.maxAgeMs / 3_600_000} h`,
+      `ts ${new Date(fix.ts).toISOString()} is older than ${params.maxAgeMs / 3_600_000} h`,
       id,
     );
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, timezone } from './common.ts';
+import { connectionsSchema } from './net.ts';
 
 const replay = z
   .strictObject({
@@ -39,7 +40,16 @@ const common = {
     )
     .default('gridwatch')
     .describe('Topic prefix; vehicles publish to PREFIX/vehicles/{id}/position and PREFIX/vehicles/{id}/status.'),
-  maxPayloadBytes: z.number().int().min(64).max(65536).default(2048).describe('Larger payloads are rejected.'),
+  maxPayloadBytes: z
+    .number()
+    .int()
+    .min(64)
+    .max(65536)
+    .default(2048)
+    .describe(
+      'Largest payload on any vehicle topic (position and status). Larger ones are rejected (counted "oversized"); ' +
+        'the embedded broker neither forwards nor retains them and closes a client that tries to retain one.',
+    ),
   maxFutureSeconds: z
     .number()
     .int()
@@ -93,6 +103,12 @@ const embedded = z
       .optional()
       .describe('MQTT over WebSocket port for browsers; off when omitted.'),
     subscribers: z.array(subscriber).default([]).describe('Subscribe-only accounts (dashboards, other services).'),
+    connections: connectionsSchema('MQTT (TCP and WebSocket)', {
+      maxPerAddress: 100,
+      handshakeSeconds: 10,
+      idleSeconds: 300,
+      maxQueuedKb: 4096,
+    }),
   })
   .describe('Embedded broker. Vehicles log in with their id and vehicles[].password; anonymous clients are refused.');
 
