@@ -89,7 +89,12 @@ export const planSchema = z
       .max(1440)
       .default(20)
       .describe('A stop longer than this outside the depot, in a window, is a violation.'),
-    depot: depot.optional(),
+    depot: depot
+      .optional()
+      .describe(
+        'Where the vehicles of this plan start and end: driving from the depot to the assigned streets and back ' +
+          '(deadhead) is not off-route, and a stop in the depot is not a long stop.',
+      ),
     maxGapSeconds: z
       .number()
       .min(10)
@@ -114,6 +119,16 @@ export const planSchema = z
       .max(3600)
       .default(30)
       .describe('A breach (off-route, speed, forbidden window) ends once clear this long.'),
+    offRouteClearM: z
+      .number()
+      .min(0)
+      .max(5000)
+      .default(100)
+      .describe(
+        'An off-route breach ends only after this many metres driven back on the assigned streets (between two ' +
+          'fixes inside the corridor), so a fix jittering across the corridor edge does not split one deviation; ' +
+          'the same distance marks arriving on the route after leaving the depot.',
+      ),
     categories: z
       .record(z.string(), categoryCode)
       .optional()

@@ -23,6 +23,8 @@ export interface ViolationSummary {
 export interface TraceReport {
   readonly vehicle: string | null;
   readonly fixes: number;
+  /** Fixes with the timestamp of an earlier one: not checked (the first counts), as in the live pipeline. */
+  readonly duplicates: number;
   readonly coverage: number;
   readonly assigned_m: number;
   readonly covered_m: number;
@@ -65,6 +67,7 @@ export function checkVehicleTrace(fixes: Trace, vehicleId: string | null, o: Che
   return {
     vehicle: vehicleId,
     fixes: fixes.length,
+    duplicates: route.duplicates,
     coverage: assigned > 0 ? covered / assigned : 0,
     assigned_m: Math.round(o.plan.assignedM),
     covered_m: Math.round(covered / Math.max(1, windows.length)),

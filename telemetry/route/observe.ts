@@ -39,24 +39,30 @@ export function observe(m: Matched<PendingFix>, c: ObserveContext): FixObservati
   let offRouteM =
     m.pos && c.plan.assigned.has(m.pos.seg) ? 0 : distanceToAssigned(c.net, c.plan.assigned, x, y, c.plan.corridorM);
   const inCorridor = offRouteM <= c.plan.corridorM;
+  const rawInCorridor =
+    inCorridor &&
+    (!m.pos || distanceToAssigned(c.net, c.plan.assigned, f.x, f.y, c.plan.corridorM) <= c.plan.corridorM);
   if (!inCorridor) offRouteM = distanceToAssigned(c.net, c.plan.assigned, x, y, DESCRIBE_RADIUS_M);
   const work = c.scheduled ? c.windows.work : null;
   const inferred =
     c.speedKmh >= MOVING_KMH && inCorridor && (!c.scheduled || work !== null || c.windows.forbidden !== null);
   const working = f.work ? f.work.active : inferred;
   const d = c.plan.depot;
+  const depotM = d ? haversineM(d.lat, d.lon, f.lat, f.lon) : undefined;
   return {
     ts: f.ts,
     lat: f.lat,
     lon: f.lon,
     offRouteM,
     inCorridor,
+    rawInCorridor,
     movedM: c.movedM,
     speedKmh: c.speedKmh,
     working,
     window: work,
     forbidden: c.windows.forbidden,
     onDuty: !c.scheduled || work !== null || working,
-    inDepot: d ? haversineM(d.lat, d.lon, f.lat, f.lon) <= d.radiusM : false,
+    inDepot: d !== undefined && depotM !== undefined && depotM <= d.radiusM,
+    ...(depotM !== undefined ? { depotM } : {}),
   };
 }

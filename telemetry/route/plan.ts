@@ -56,6 +56,7 @@ export interface ResolvedPlan {
   readonly offRouteDebounceM: number;
   readonly offRouteDebounceS: number;
   readonly clearS: number;
+  readonly offRouteClearM: number;
   readonly categories: Readonly<Record<ViolationKind, string>>;
 }
 
@@ -114,6 +115,7 @@ export function resolvePlan(
     offRouteDebounceM: plan.offRouteDebounceM,
     offRouteDebounceS: plan.offRouteDebounceSeconds,
     clearS: plan.clearSeconds,
+    offRouteClearM: plan.offRouteClearM,
     categories,
   };
 }

@@ -51,6 +51,7 @@ export function ruleParams(plan: ResolvedPlan, type: VehicleConfig['type']): Rul
       debounceM: plan.offRouteDebounceM,
       debounceS: plan.offRouteDebounceS,
       clearS: plan.clearS,
+      clearM: plan.offRouteClearM,
     },
     over: { ...speed, which: 'over' },
     under: { ...speed, which: 'under' },

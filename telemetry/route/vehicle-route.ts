@@ -63,6 +63,8 @@ export class VehicleRoute {
   private lastReceived: number | null = null;
   private firstTs: number | null = null;
   private lastWindow: { readonly key: string; readonly shares: Map<number, number> } | null = null;
+  /** Fixes ignored because one with the same timestamp came first. */
+  duplicates = 0;
 
   constructor(
     readonly vehicle: RouteVehicle,
@@ -94,9 +96,15 @@ export class VehicleRoute {
     return this.lastReceived;
   }
 
-  /** A new fix (older than the newest seen → ignored, returns []). */
+  /**
+   * A new fix. One not newer than the newest seen is ignored (returns []): an older one, or a duplicate (same ts: the
+   * first fix with a timestamp counts, as in the live pipeline's order stage, telemetry/sequence.ts).
+   */
   fix(p: PositionInput): ViolationEvent[] {
-    if (this.lastReceived !== null && p.ts < this.lastReceived) return [];
+    if (this.lastReceived !== null && p.ts <= this.lastReceived) {
+      if (p.ts === this.lastReceived) this.duplicates++;
+      return [];
+    }
     const out = this.windowsEnded(this.clock.advance(p.ts));
     out.push(...this.windowsEnded(this.clock.backfilled(p.ts)));
     this.lastReceived = p.ts;

@@ -23,6 +23,11 @@ export interface FixObservation extends LatLon {
   readonly offRouteM: number;
   /** Within the plan's corridor around the assigned streets. */
   readonly inCorridor: boolean;
+  /**
+   * The raw fix (not the road-matched position) is within the corridor too (absent: taken as yes). A sparse fix on a
+   * parallel street is matched onto an assigned street nearby; it does not end an off-route breach.
+   */
+  readonly rawInCorridor?: boolean;
   /** Distance driven since the previous fix (along the road when matched), metres. */
   readonly movedM: number;
   /** Reported speed, else estimated from the matched track. */
@@ -35,6 +40,8 @@ export interface FixObservation extends LatLon {
   /** Whether the route is supervised now: inside a work window, working, or the plan has no windows. */
   readonly onDuty: boolean;
   readonly inDepot: boolean;
+  /** Distance to the depot centre, metres (absent when the plan has no depot). */
+  readonly depotM?: number;
 }
 
 export type RouteEvent =
