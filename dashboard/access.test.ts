@@ -89,7 +89,7 @@ describe('route access', () => {
     }
   });
 
-  it('refuses every role the table does not list with 403, and does not refuse the roles it lists', async () => {
+  it('refuses every role a route does not declare with 403, and does not refuse the roles it declares', async () => {
     let refusals = 0;
     for (const r of registeredRoutes()) {
       const rule = r.declared!;
