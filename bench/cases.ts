@@ -31,10 +31,14 @@ function baseline(): { run: (from: number, to: number) => number; close: () => v
     .prepare('INSERT INTO case_ids (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1 RETURNING n')
     .pluck();
   const ins = db.prepare(
-    'INSERT INTO cases (id, source, category, status, grid_cell, unit_id, lat, lon, created_at, updated_at, deadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO cases (id, source, category, status, grid_cell, unit_id, lat, lon, created_at, updated_at, ' +
+      'deadline, ' +
+      'data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const ev = db.prepare(
-    'INSERT INTO case_events (case_id, ts, actor, role, action, from_status, to_status, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO case_events (case_id, ts, actor, role, action, from_status, to_status, reason, data) VALUES ' +
+      '(?, ?, ?, ' +
+      '?, ?, ?, ?, ?, ?)',
   );
   const ref = db.prepare('INSERT INTO case_refs (ref, case_id, at) VALUES (?, ?, ?)');
   const one = db.transaction((i: number) => {

@@ -105,7 +105,8 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const native = variants.includes('c') ? await decode() : [];
   line(
     'frames',
-    `${small.length} real frames ${small[0]?.width}x${small[0]?.height}${native.length ? ` and ${native[0]?.width}x${native[0]?.height}` : ''}`,
+    `${small.length} real frames ` +
+      `${small[0]?.width}x${small[0]?.height}${native.length ? ` and ${native[0]?.width}x${native[0]?.height}` : ''}`,
   );
   line('workers x intra-op threads', `${workers} x ${threads}; ${rounds} alternating windows of ${seconds} s per side`);
   const out: Record<string, unknown> = { workers, threads, seconds, rounds, cameras };

@@ -28,7 +28,8 @@ function show(label: string, r: PhaseResult): void {
     : ` NOT real time (${r.online} online, ${r.restarts} restarts${r.error ? `, e.g. "${r.error}"` : ''})`;
   line(
     `${label} ×${r.cameras}`,
-    `${r.coresPerCamera.toFixed(4)} core/cam (node ${r.nodeCores.toFixed(3)}, rtsp server ${r.serverCores.toFixed(2)})${rate}${trouble}`,
+    `${r.coresPerCamera.toFixed(4)} core/cam (node ${r.nodeCores.toFixed(3)}, rtsp server ` +
+      `${r.serverCores.toFixed(2)})${rate}${trouble}`,
   );
 }
 
@@ -109,7 +110,8 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const rssSlope = slope(samples.slice(1));
   line(
     'node RSS first / last / max',
-    `${rss[0]?.toFixed(0)} / ${rss.at(-1)?.toFixed(0)} / ${Math.max(...rss).toFixed(0)} MiB (slope ${rssSlope.toFixed(2)} MiB/min)`,
+    `${rss[0]?.toFixed(0)} / ${rss.at(-1)?.toFixed(0)} / ${Math.max(...rss).toFixed(0)} MiB (slope ` +
+      `${rssSlope.toFixed(2)} MiB/min)`,
   );
   line('node heap first / last', `${heap[0]?.toFixed(1)} / ${heap.at(-1)?.toFixed(1)} MiB`);
   line(

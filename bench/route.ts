@@ -11,9 +11,9 @@ import type { WorkerInput, WorkerResult } from '../telemetry/route/bench/worker.
 import { line, rssMiB, timed } from './report.ts';
 
 /** Workers do not inherit tsx's loader: register it in the worker, then load the TypeScript worker module. */
-const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(
-  new URL('../telemetry/route/bench/worker.ts', import.meta.url).href,
-)}); });`;
+const TSX_API = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+const WORKER = JSON.stringify(new URL('../telemetry/route/bench/worker.ts', import.meta.url).href);
+const BOOT = `import(${TSX_API}).then((m) => { m.register(); return import(${WORKER}); });`;
 
 export async function main(args: string[]): Promise<Record<string, unknown>> {
   const vehicles = Number(args[0] ?? 500);

@@ -25,7 +25,7 @@ const count = (): number => listCases(h.store.db, {}, clock.now()).total;
 const svc = (): Harness['module']['service'] => h.module.service;
 
 describe('automatic cases from camera hits', () => {
-  it('opens a case with category, grid cell, unit, evidence and a working-hour deadline across a holiday and a weekend', () => {
+  it('opens a case: category, grid cell, unit, evidence, working-hour deadline over a holiday and weekend', () => {
     h.bus.emit('hit', { phase: 'start', hit: hit('h1', { start: THU }) });
     const [c] = listCases(h.store.db, {}, clock.now()).items;
     expect(c).toMatchObject({

@@ -69,7 +69,9 @@ export class AutoCases {
           SYSTEM,
         );
       }
-      const description = `${cat.major}-${cat.name}: ${hit.rule} in ${zone?.name ?? hit.zoneId} (${camera?.name ?? hit.cameraId})${hit.repeat > 1 ? `, repeat #${hit.repeat} today` : ''}`;
+      const description =
+        `${cat.major}-${cat.name}: ${hit.rule} in ${zone?.name ?? hit.zoneId} ` +
+        `(${camera?.name ?? hit.cameraId})${hit.repeat > 1 ? `, repeat #${hit.repeat} today` : ''}`;
       const input = {
         source: 'camera' as const,
         category: hit.category,

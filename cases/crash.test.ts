@@ -15,7 +15,9 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-/** Start the child; resolve with the acknowledged hits when it exits or when `killAfter` acks arrived (then kill -9). */
+/**
+ * Start the child; resolve with the acknowledged hits when it exits or when `killAfter` acks arrived (then kill -9).
+ */
 function burst(
   dataDir: string,
   killAfter?: number,
@@ -57,7 +59,8 @@ function check(db: Db): { cases: number; refs: Set<string>; halfMade: number; id
   // Half-made: a case whose stored status is not its last audited status, or without its three audit rows.
   const halfMade = db
     .prepare(
-      `SELECT count(*) FROM cases c WHERE c.status IS NOT (SELECT to_status FROM case_events e WHERE e.case_id = c.id ORDER BY seq DESC LIMIT 1)
+      `SELECT count(*) FROM cases c
+         WHERE c.status IS NOT (SELECT to_status FROM case_events e WHERE e.case_id = c.id ORDER BY seq DESC LIMIT 1)
          OR (SELECT count(*) FROM case_events e WHERE e.case_id = c.id) <> 3
          OR (SELECT count(*) FROM case_refs r WHERE r.case_id = c.id) <> 1`,
     )

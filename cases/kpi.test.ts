@@ -162,7 +162,10 @@ describe('computeKpis on a hand-computed fixture', () => {
   it('CSV has one line per dimension and key with the same figures', () => {
     const lines = kpiCsv(r).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'dimension,key,registered,closed,closeRate,due,handled,handledOnTime,handledOnTimeRate,closedOnTime,closedOnTimeRate,reworked,reworkRate,overdueUnhandled,avgHandlingHours,avgHandlingWorkHours',
+      [
+        'dimension,key,registered,closed,closeRate,due,handled,handledOnTime,handledOnTimeRate,closedOnTime',
+        'closedOnTimeRate,reworked,reworkRate,overdueUnhandled,avgHandlingHours,avgHandlingWorkHours',
+      ].join(','),
     );
     expect(lines[1]).toBe('total,total,6,2,0.3333,5,3,2,0.4000,1,0.1667,1,0.1667,2,7,3.5000');
     expect(lines).toHaveLength(1 + 1 + 2 + 2 + 2 + 1);

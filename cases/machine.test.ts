@@ -138,7 +138,7 @@ describe('state machine: conditions beyond role and state', () => {
 });
 
 describe('state machine: a whole loop as a timeline', () => {
-  it('dispatch sets the deadline once; return and re-dispatch keep it; rework counts; extension and suspension move it', () => {
+  it('dispatch sets the deadline once; return, re-dispatch keep it; rework counts; extend, suspend move it', () => {
     let c: Case = base;
     const step = (cmd: Command, actor: Actor, now: number): Case => {
       const out = applyAction(c, cmd, actor, env(now));

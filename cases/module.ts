@@ -73,7 +73,10 @@ export class CasesModule implements Component {
     return this.parts.webhooks;
   }
 
-  /** May a handler of `unit` fetch the evidence file with this hash? Only when it is attached to one of the unit's cases. */
+  /**
+   * May a handler of `unit` fetch the evidence file with this hash? Only when it is attached to one of the unit's
+   * cases.
+   */
   unitCanSee(unit: string, sha256: string): boolean {
     return this.parts.service.repo.unitHasEvidence(unit, sha256);
   }

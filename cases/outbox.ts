@@ -40,7 +40,9 @@ export function enqueue(db: Db, targets: readonly WebhookTarget[], event: CaseEv
 export function pending(db: Db, target: string, limit: number): OutboxRow[] {
   return db
     .prepare(
-      'SELECT id, target, event_seq, body, attempts, next_at FROM webhook_outbox WHERE target = ? AND delivered_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?',
+      'SELECT id, target, event_seq, body, attempts, next_at FROM webhook_outbox WHERE target = ? AND ' +
+        'delivered_at IS ' +
+        'NULL AND failed_at IS NULL ORDER BY id LIMIT ?',
     )
     .all(target, limit) as OutboxRow[];
 }

@@ -53,15 +53,18 @@ export class CaseRepo {
 
   insert(c: Case): void {
     this.stmt(
-      `INSERT INTO cases (id, source, category, status, grid_cell, unit_id, contractor, camera_id, zone_id, lat, lon, created_at, updated_at, deadline, data)
-         VALUES (@id, @source, @category, @status, @grid, @unit, @contractor, @camera, @zone, @lat, @lon, @createdAt, @updatedAt, @deadline, @data)`,
+      `INSERT INTO cases (id, source, category, status, grid_cell, unit_id, contractor, camera_id, zone_id, lat, lon,
+           created_at, updated_at, deadline, data)
+         VALUES (@id, @source, @category, @status, @grid, @unit, @contractor, @camera, @zone, @lat, @lon,
+           @createdAt, @updatedAt, @deadline, @data)`,
     ).run(params(c));
   }
 
   update(c: Case): void {
     this.stmt(
-      `UPDATE cases SET status = @status, grid_cell = @grid, unit_id = @unit, contractor = @contractor, camera_id = @camera,
-         zone_id = @zone, lat = @lat, lon = @lon, updated_at = @updatedAt, deadline = @deadline, data = @data WHERE id = @id`,
+      `UPDATE cases SET status = @status, grid_cell = @grid, unit_id = @unit, contractor = @contractor,
+         camera_id = @camera, zone_id = @zone, lat = @lat, lon = @lon, updated_at = @updatedAt, deadline = @deadline,
+         data = @data WHERE id = @id`,
     ).run(params(c));
   }
 
@@ -78,7 +81,9 @@ export class CaseRepo {
     this.stmt('INSERT OR IGNORE INTO case_refs (ref, case_id, at) VALUES (?, ?, ?)').run(ref, caseId, at);
   }
 
-  /** Open cases of a category at the same camera zone, or within a box of `meters` around a point (two indexed lookups). */
+  /**
+   * Open cases of a category at the same camera zone, or within a box of `meters` around a point (two indexed lookups).
+   */
   openCandidates(
     category: string,
     where: { lat?: number; lon?: number; cameraId?: string; zoneId?: string },
@@ -92,7 +97,9 @@ export class CaseRepo {
       }
     };
     if (where.cameraId !== undefined) {
-      const sql = `SELECT data FROM cases WHERE camera_id = ? AND zone_id IS ? AND category = ? AND status IN (${openList}) ORDER BY created_at`;
+      const sql =
+        `SELECT data FROM cases WHERE camera_id = ? AND zone_id IS ? AND category = ? AND status IN ` +
+        `(${openList}) ORDER BY created_at`;
       add(
         this.stmt(sql)
           .pluck()
@@ -102,7 +109,9 @@ export class CaseRepo {
     if (where.lat !== undefined && where.lon !== undefined) {
       const dLat = meters / M_PER_DEG;
       const dLon = meters / (M_PER_DEG * Math.max(0.01, Math.cos((where.lat * Math.PI) / 180)));
-      const sql = `SELECT data FROM cases WHERE category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND status IN (${openList}) ORDER BY created_at`;
+      const sql =
+        `SELECT data FROM cases WHERE category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND ` +
+        `status IN (${openList}) ORDER BY created_at`;
       add(
         this.stmt(sql)
           .pluck()
@@ -114,7 +123,9 @@ export class CaseRepo {
 
   /** Is a file with this content hash attached to a case of `unit` (what a handler of that unit may fetch)? */
   unitHasEvidence(unit: string, sha256: string): boolean {
-    const sql = `SELECT 1 FROM cases, json_each(cases.data, '$.evidence') AS e WHERE cases.unit_id = ? AND json_extract(e.value, '$.sha256') = ? LIMIT 1`;
+    const sql =
+      `SELECT 1 FROM cases, json_each(cases.data, '$.evidence') AS e WHERE cases.unit_id = ? AND ` +
+      `json_extract(e.value, '$.sha256') = ? LIMIT 1`;
     return this.stmt(sql).pluck().get(unit, sha256) !== undefined;
   }
 
@@ -181,7 +192,9 @@ function params(c: Case): Record<string, unknown> {
 export function openForVehicle(repo: CaseRepo, category: string, vehicleId: string): Case[] {
   const rows = repo
     .stmt(
-      `SELECT data FROM cases WHERE category = ? AND status IN (${openList}) AND json_extract(data, '$.vehicleId') = ? ORDER BY created_at`,
+      `SELECT data FROM cases WHERE category = ? AND status IN (${openList}) AND json_extract(data, ` +
+        `'$.vehicleId') = ? ` +
+        `ORDER BY created_at`,
     )
     .all(category, vehicleId) as CaseRow[];
   return rows.map((r) => JSON.parse(r.data) as Case);

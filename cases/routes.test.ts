@@ -186,7 +186,8 @@ describe('evidence', () => {
     expect(got.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await got.arrayBuffer()).equals(jpg)).toBe(true);
     expect((await call('h-san', 'GET', `/api/cases/${ids.a}/evidence/${index}`)).status).toBe(404);
-    expect((await call('op', 'GET', `/api/cases/${ids.a}/evidence/0`)).status).toBe(404); // the hit's file is not on disk here
+    // the hit's file is not on disk here
+    expect((await call('op', 'GET', `/api/cases/${ids.a}/evidence/0`)).status).toBe(404);
     expect((await call('op', 'GET', `/api/cases/${ids.a}/evidence/9`)).status).toBe(404);
     const bad = new FormData();
     bad.set('photo', new File(['hello'], 'x.txt', { type: 'text/plain' }));

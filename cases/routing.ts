@@ -11,7 +11,7 @@ export function categoryMatches(pattern: string, category: string): boolean {
 
 export function gridMatches(pattern: string, cell: string | undefined): boolean {
   if (pattern === '*') return true;
-  return cell !== undefined && cell.startsWith(pattern);
+  return cell?.startsWith(pattern) === true;
 }
 
 export function routeUnit(routes: readonly Route[], category: string, cell: string | undefined): string | undefined {

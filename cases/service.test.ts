@@ -33,7 +33,9 @@ describe('every change is one transaction', () => {
 
   it('an automatic case that fails half-way (at dispatch) is not created at all, and its id is not used up', () => {
     h.store.db.exec(
-      "CREATE TRIGGER boom BEFORE INSERT ON case_events WHEN NEW.action = 'dispatch' BEGIN SELECT RAISE(ABORT, 'crash at dispatch'); END",
+      "CREATE TRIGGER boom BEFORE INSERT ON case_events WHEN NEW.action = 'dispatch' BEGIN SELECT RAISE(ABORT, " +
+        "'crash " +
+        "at dispatch'); END",
     );
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') }); // the bus logs and skips the failing subscriber
     expect([rows('cases'), rows('case_refs'), rows('case_events'), rows('webhook_outbox'), h.events.length]).toEqual([

@@ -104,7 +104,9 @@ export class CaseService {
     return this.repo.timeline(id);
   }
 
-  /** A new case; automatic register/dispatch are applied in memory, so the row is written once with all its audit rows. */
+  /**
+   * A new case; automatic register/dispatch are applied in memory, so the row is written once with all its audit rows.
+   */
   create(input: NewCase, actor: Actor, opts: CreateOptions = {}): Case {
     return this.transaction(() => {
       const now = this.now();

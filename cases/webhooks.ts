@@ -59,7 +59,7 @@ export class WebhookDispatcher {
   /** Deliver what is due now (coalesces calls made while a round is running). */
   kick(): void {
     if (this.stopped || this.opts.targets.length === 0) return;
-    if (this.running) {
+    if (this.running !== undefined) {
       this.again = true;
       return;
     }

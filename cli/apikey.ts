@@ -32,7 +32,8 @@ export function registerApiKeyCommands(program: Command): void {
       );
       for (const k of keys)
         process.stdout.write(
-          `${k.id.padEnd(10)} ${k.name.padEnd(24)} ${iso(k.createdAt).padEnd(24)} ${iso(k.lastUsedAt).padEnd(24)} ${iso(k.revokedAt)}\n`,
+          `${k.id.padEnd(10)} ${k.name.padEnd(24)} ${iso(k.createdAt).padEnd(24)} ${iso(k.lastUsedAt).padEnd(24)} ` +
+            `${iso(k.revokedAt)}\n`,
         );
     });
 

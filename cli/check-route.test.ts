@@ -16,7 +16,7 @@ interface Report {
 }
 
 describe('gridwatch check-route', () => {
-  it('checks the real S-4 trace against its demo streets: coverage, the street it never drove, violations (JSON)', async () => {
+  it('checks the real S-4 trace on its demo streets: coverage, the street never driven, violations', async () => {
     const r = await runCli(
       [
         'check-route',

@@ -12,7 +12,8 @@ export function registerConfigCommands(program: Command): void {
       try {
         const { config: c } = loadConfigFile(file);
         process.stdout.write(
-          `${file}: ok (${c.cameras.length} cameras, ${c.zones.length} zones, ${c.vehicles.length} vehicles, ${c.plans.length} plans, ${c.cases.categories.length} categories)\n`,
+          `${file}: ok (${c.cameras.length} cameras, ${c.zones.length} zones, ${c.vehicles.length} vehicles, ` +
+            `${c.plans.length} plans, ${c.cases.categories.length} categories)\n`,
         );
       } catch (err) {
         process.stderr.write(`${errorMessage(err)}\n`);

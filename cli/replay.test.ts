@@ -34,7 +34,7 @@ describe('gridwatch replay', () => {
 
   const stored = async (id: string) => (await svc.track(id, 0, Date.now() + 1000)).length;
 
-  it('replays the Jersey City fleet CSV (3 trucks, each logging in as itself); each distinct fix is stored', async () => {
+  it('replays the Jersey City fleet CSV (3 trucks, each logging in as itself); each distinct fix stored', async () => {
     const r = await runCli(
       [
         'replay',
@@ -69,9 +69,10 @@ describe('gridwatch replay', () => {
       .split('\n')
       .slice(1, 61)
       .map((l) => l.split(','));
-    const gpx = `<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>${pts
-      .map(([t, lon, lat]) => `<trkpt lat="${lat}" lon="${lon}"><time>${t}</time></trkpt>`)
-      .join('')}</trkseg></trk></gpx>`;
+    const trkpts = pts.map(([t, lon, lat]) => `<trkpt lat="${lat}" lon="${lon}"><time>${t}</time></trkpt>`).join('');
+    const gpx =
+      '<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">' +
+      `<trk><trkseg>${trkpts}</trkseg></trk></gpx>`;
     const file = path.join(dir, 'munich.gpx');
     writeFileSync(file, gpx);
     const before = await stored('P-1');

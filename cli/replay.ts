@@ -8,7 +8,8 @@ export function registerReplayCommand(program: Command): void {
     .description('publish a recorded trace over MQTT as its vehicle(s) would, in real time or faster')
     .argument(
       '<trace>',
-      'trace file: CSV (lat, lon, timestamp | timestamp_local | ts | t_rel_s; optional vehicle_id, speed_kmh, heading), GPX or GeoJSON points',
+      'trace file: CSV (lat, lon, timestamp | timestamp_local | ts | t_rel_s; optional vehicle_id, speed_kmh, ' +
+        'heading), GPX or GeoJSON points',
     )
     .option('--vehicle <id>', 'vehicle id for a trace without vehicle_id; with a fleet trace, replay only this vehicle')
     .option('--speedup <k>', 'play K times faster than recorded (default 1)')

@@ -26,7 +26,10 @@ async function gw(...args: string[]): Promise<string> {
   registerUserCommands(program);
   registerApiKeyCommands(program);
   let out = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
   try {
     await program.parseAsync([...args, '--config', cfg], { from: 'user' });
   } finally {

@@ -47,7 +47,7 @@ describe('gridwatch watch', () => {
     );
   });
 
-  it('prints exactly one JSON line for the street cart in a no-vending zone, with evidence files, and exits', async () => {
+  it('prints exactly one JSON line for the street cart in a no-vending zone, with evidence files; exits', async () => {
     const data = tempDir();
     const r = await runCli(
       [

@@ -118,7 +118,9 @@ export async function runWatch(source: string, flags: WatchFlags): Promise<numbe
     process.stdout.write(
       flags.json
         ? `${JSON.stringify(l)}\n`
-        : `${l.start} ${e.hit.rule} hit ${e.hit.category} in ${e.hit.zoneId} (${e.hit.boxes.map((b) => b.label).join(', ') || 'static object'}); evidence: ${(l.evidence as { file: string }[]).map((x) => x.file).join(' ')}\n`,
+        : `${l.start} ${e.hit.rule} hit ${e.hit.category} in ${e.hit.zoneId} ` +
+            `(${e.hit.boxes.map((b) => b.label).join(', ') || 'static object'}); evidence: ` +
+            `${(l.evidence as { file: string }[]).map((x) => x.file).join(' ')}\n`,
     );
   });
   await session.start();

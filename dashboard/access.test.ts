@@ -38,7 +38,9 @@ async function status(c: Client, method: string, path: string): Promise<{ status
     signal: AbortSignal.timeout(5000),
   });
   const type = res.headers.get('content-type') ?? '';
-  const body = type.includes('json') ? ((await res.json()) as { error?: string }) : (await res.body?.cancel(), {});
+  let body: { error?: string } = {};
+  if (type.includes('json')) body = (await res.json()) as { error?: string };
+  else await res.body?.cancel();
   return { status: res.status, ...(body.error ? { error: body.error } : {}) };
 }
 

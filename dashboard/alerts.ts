@@ -72,7 +72,8 @@ export class AlertCenter implements Component {
     const rows = this.deps
       .db()
       .prepare(
-        `SELECT body, acked_by, acked_at FROM dashboard_alerts WHERE ts >= ? ${q.unacked ? 'AND acked_at IS NULL' : ''} ORDER BY ts DESC LIMIT ?`,
+        `SELECT body, acked_by, acked_at FROM dashboard_alerts WHERE ts >= ? ` +
+          `${q.unacked ? 'AND acked_at IS NULL' : ''} ORDER BY ts DESC LIMIT ?`,
       )
       .all(q.since ?? 0, q.limit) as { body: string; acked_by: string | null; acked_at: number | null }[];
     return rows.map((r) => withAck(JSON.parse(r.body) as Alert, r.acked_by, r.acked_at));

@@ -1,4 +1,6 @@
-/** Login, logout and "who am I": the session cookie (HttpOnly, SameSite=Strict, Secure when configured) and CSRF token. */
+/**
+ * Login, logout and "who am I": the session cookie (HttpOnly, SameSite=Strict, Secure when configured) and CSRF token.
+ */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';

@@ -53,7 +53,7 @@ describe('login, session, logout', () => {
     });
   });
 
-  it('rate-limits failed logins per client address (server.loginAttemptsPerMinute), even with the right password', async () => {
+  it('rate-limits failed logins per client (server.loginAttemptsPerMinute), even the right password', async () => {
     app = await startDashboardApp({ server: { port: 0, loginAttemptsPerMinute: 3 } });
     for (let i = 0; i < 3; i++)
       expect((await post(app.url(), { username: 'admin', password: 'bad' })).status).toBe(401);

@@ -1,4 +1,6 @@
-/** The live feed over real HTTP: server-sent events per role, in order, thinned positions, a handler's own unit only. */
+/**
+ * The live feed over real HTTP: server-sent events per role, in order, thinned positions, a handler's own unit only.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSse } from '../bench/dashboard/sse-client.ts';
 import type { App } from '../app.ts';

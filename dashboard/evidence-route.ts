@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { EvidenceStore, mimeOfFile, SHA256, shaOfFile } from '../kernel/evidence.ts';
+import { type EvidenceStore, mimeOfFile, SHA256, shaOfFile } from '../kernel/evidence.ts';
 import type { ApiEnv, SessionUser } from '../kernel/types/user.ts';
 import { HttpError } from '../kernel/http/errors.ts';
 import { IMMUTABLE, ONE_DAY, sendFile } from '../kernel/http/send-file.ts';
@@ -54,12 +54,7 @@ function byPath(store: EvidenceStore, raw: string): Found | undefined {
 /** Handlers see the evidence of their own unit's cases; every other role sees all. */
 function maySee(user: SessionUser, found: Found, access: EvidenceAccess | undefined): boolean {
   if (user.role !== 'handler') return true;
-  return (
-    user.unit !== undefined &&
-    found.sha256 !== undefined &&
-    access !== undefined &&
-    access.unitCanSee(user.unit, found.sha256)
-  );
+  return user.unit !== undefined && found.sha256 !== undefined && access?.unitCanSee(user.unit, found.sha256) === true;
 }
 
 export function evidenceRoutes(store: EvidenceStore, access: () => EvidenceAccess | undefined): Hono<ApiEnv> {

@@ -39,7 +39,8 @@ export class SessionStore {
     const now = this.clock.now();
     this.db()
       .prepare(
-        'INSERT INTO dashboard_sessions (token_hash, username, role, unit, name, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO dashboard_sessions (token_hash, username, role, unit, name, csrf, created_at, last_seen) VALUES ' +
+          '(?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(hash(token), user.username, user.role, user.unit ?? null, user.name ?? null, csrf, now, now);
     return { token, csrf };

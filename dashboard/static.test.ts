@@ -22,7 +22,7 @@ describe('serving the built UI', () => {
     expect(index.headers.get('x-frame-options')).toBe('DENY');
   });
 
-  it('answers unknown paths with index.html (hash routing) but not missing assets, dot files or traversal', async () => {
+  it('answers unknown paths with index.html (hash routing), not missing assets, dot files or traversal', async () => {
     expect(await (await app.request('/cases/whatever')).text()).toContain('id="app"');
     expect((await app.request('/assets/missing.js')).status).toBe(404);
     expect(await (await app.request('/.build-stamp')).text()).toContain('id="app"');

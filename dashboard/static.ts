@@ -29,7 +29,9 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Content-Security-Policy':
-    "default-src 'self'; img-src 'self' data: blob: http: https:; media-src 'self' blob: http: https:; connect-src 'self' http: https: ws: wss:; style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'",
+    "default-src 'self'; img-src 'self' data: blob: http: https:; media-src 'self' blob: http: https:; connect-src " +
+    "'self' http: https: ws: wss:; style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src 'self' blob:; " +
+    "frame-ancestors 'none'",
 };
 
 async function readOrUndefined(file: string): Promise<Buffer | undefined> {

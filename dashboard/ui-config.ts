@@ -1,4 +1,6 @@
-/** What the UI needs to draw itself, taken from the config: names of categories, units, cameras, vehicles; map settings. */
+/**
+ * What the UI needs to draw itself, taken from the config: names of categories, units, cameras, vehicles; map settings.
+ */
 import type { Config } from '../kernel/config/schema.ts';
 import type { Locale } from './i18n.ts';
 

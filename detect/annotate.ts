@@ -62,7 +62,9 @@ function label(x: number, y: number, text: string, colour: string, size: number)
   const top = Math.max(0, y - size - 4);
   return (
     `<rect x="${x}" y="${top}" width="${w}" height="${size + 4}" fill="${colour}" fill-opacity="0.85"/>` +
-    `<text x="${x + 3}" y="${top + size}" font-family="Noto Sans CJK SC, DejaVu Sans, sans-serif" font-size="${size}" fill="#000">${escapeXml(text)}</text>`
+    `<text x="${x + 3}" y="${top + size}" font-family="Noto Sans CJK SC, DejaVu Sans, sans-serif" ` +
+    `font-size="${size}" ` +
+    `fill="#000">${escapeXml(text)}</text>`
   );
 }
 
@@ -75,7 +77,8 @@ export function overlaySvg(width: number, height: number, opts: AnnotateOptions)
     const c = o.colour ?? '#00e5ff';
     const pts = o.points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
     parts.push(
-      `<polygon points="${pts}" fill="${c}" fill-opacity="0.12" stroke="${c}" stroke-width="${stroke}" stroke-dasharray="${stroke * 4},${stroke * 2}"/>`,
+      `<polygon points="${pts}" fill="${c}" fill-opacity="0.12" stroke="${c}" stroke-width="${stroke}" ` +
+        `stroke-dasharray="${stroke * 4},${stroke * 2}"/>`,
     );
     const first = o.points[0];
     if (o.label && first) parts.push(label(first[0], first[1] + size + 4, o.label, c, size));
@@ -84,7 +87,8 @@ export function overlaySvg(width: number, height: number, opts: AnnotateOptions)
     const c = b.colour ?? colourFor(b.label.split(' ')[0] ?? b.label);
     const { x1, y1, x2, y2 } = b.box;
     parts.push(
-      `<rect x="${x1.toFixed(1)}" y="${y1.toFixed(1)}" width="${(x2 - x1).toFixed(1)}" height="${(y2 - y1).toFixed(1)}" fill="none" stroke="${c}" stroke-width="${stroke}"/>`,
+      `<rect x="${x1.toFixed(1)}" y="${y1.toFixed(1)}" width="${(x2 - x1).toFixed(1)}" ` +
+        `height="${(y2 - y1).toFixed(1)}" fill="none" stroke="${c}" stroke-width="${stroke}"/>`,
     );
     parts.push(label(Math.round(x1), Math.round(y1), b.label, c, size));
   }

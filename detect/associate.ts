@@ -15,12 +15,11 @@ export interface Match {
 /** Pairs (track index, detection index) with IoU ≥ minIou, each used once, highest IoU first. */
 export function associate(tracks: readonly Box[], detections: readonly Box[], minIou: number): Match[] {
   const pairs: Match[] = [];
-  tracks.forEach((t, ti) =>
-    detections.forEach((d, di) => {
+  for (const [ti, t] of tracks.entries())
+    for (const [di, d] of detections.entries()) {
       const v = boxIou(t, d);
       if (v >= minIou && v > 0) pairs.push({ track: ti, detection: di, iou: v });
-    }),
-  );
+    }
   pairs.sort((a, b) => b.iou - a.iou);
   const usedT = new Set<number>();
   const usedD = new Set<number>();

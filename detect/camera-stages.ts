@@ -25,7 +25,9 @@ export interface SceneInput {
   readonly detections: readonly Detection[];
   /** The camera's confirmed tracks after this frame. */
   readonly tracks: readonly Track[];
-  /** True when the detector ran on this frame; false when the motion gate skipped it (tracks were held as they were). */
+  /**
+   * True when the detector ran on this frame; false when the motion gate skipped it (tracks were held as they were).
+   */
   readonly detected: boolean;
   /** Frame time, epoch ms: scene rules take time from here, never from a clock. */
   readonly now: number;

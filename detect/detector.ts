@@ -76,7 +76,8 @@ export class Detector {
     } catch (err) {
       await session.release();
       throw new InputError(
-        `${model.manifestFile}: the model ran but its output does not fit output.family "${model.manifest.output.family}" / classes: ${(err as Error).message}`,
+        `${model.manifestFile}: the model ran but its output does not fit output.family ` +
+          `"${model.manifest.output.family}" / classes: ${(err as Error).message}`,
         { cause: err },
       );
     }
@@ -143,7 +144,7 @@ export class Detector {
     waitMs: number,
   ): Promise<FrameDetections[]> {
     const t0 = performance.now();
-    fitted.forEach((f, slot) => this.pre.write(f, slot));
+    for (const [slot, f] of fitted.entries()) this.pre.write(f, slot);
     const feeds = this.feeds(places);
     const t1 = performance.now();
     const result = await this.session.run(feeds);

@@ -66,7 +66,8 @@ describe('FrameFitter', () => {
       const [b] = await normal.detect([frame]);
       expect(failing.resizeFallbacks).toBe(1);
       expect(normal.resizeFallbacks).toBe(0);
-      expect([a?.timing.resizeFallback, b?.timing.resizeFallback]).toEqual([true, undefined]); // → health: resizeFallbacks
+      // → health: resizeFallbacks
+      expect([a?.timing.resizeFallback, b?.timing.resizeFallback]).toEqual([true, undefined]);
       expect(a?.detections.map((d) => d.label).sort()).toEqual(b?.detections.map((d) => d.label).sort());
       expect(a?.detections.length).toBeGreaterThan(0);
     } finally {

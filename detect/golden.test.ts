@@ -103,7 +103,7 @@ describe.skipIf(!hasShared).each(['yolox-nano', 'yolox-nano-u8'])(
       Math.round(h * Math.min(416 / w, 416 / h)),
     ];
 
-    it('ffmpeg-resized input: same detections, scores within 0.005, every IoU ≥ 0.9 (post-processing is exact)', async () => {
+    it('ffmpeg-resized input: same detections, scores ±0.005, all IoU ≥ 0.9 (exact post-processing)', async () => {
       const d = await open(modelsDir, model);
       for (const photo of photos) {
         const f = ffmpegFrame(path.join(sharedPhotos, photo), fit);
@@ -122,7 +122,7 @@ describe.skipIf(!hasShared).each(['yolox-nano', 'yolox-nano-u8'])(
       }
     });
 
-    it('full-size frames resized by the detector (sharp): same labels and counts, IoU ≥ 0.9 for ≥ 90 % of boxes', async () => {
+    it('full-size frames resized by the detector (sharp): same labels, counts; IoU ≥ 0.9 for ≥ 90 %', async () => {
       const d = await open(modelsDir, model);
       const ious: number[] = [];
       for (const photo of photos) {

@@ -18,7 +18,9 @@ export const inputSchema = z
       .enum(['float32', 'uint8'])
       .default('float32')
       .describe(
-        'Element type of the image input: float32 (pixels scaled and normalised as below), or uint8 when the graph converts raw 0..255 pixels itself (scale, mean and std must then be left at 1, 0, 1; see scripts/models/uint8-input.py).',
+        'Element type of the image input: float32 (pixels scaled and normalised as below), or uint8 when the graph ' +
+          'converts raw 0..255 pixels itself (scale, mean and std must then be left at 1, 0, 1; see ' +
+          'scripts/models/uint8-input.py).',
       ),
     layout: z.enum(['NCHW', 'NHWC']).default('NCHW').describe('Tensor layout.'),
     colour: z.enum(['RGB', 'BGR']).describe('Channel order the model expects.'),
@@ -56,7 +58,10 @@ export const inputSchema = z
       })
       .optional()
       .describe(
-        'The graph takes any input size (a multiple of `multiple`): width x height is then the largest canvas, and each frame gets the smallest canvas that holds its letterboxed image (a 16:9 frame at 416 wide → 416x256), which saves the padding compute.',
+        'The graph takes any input size (a multiple of `multiple`): width x height is then the largest canvas, and ' +
+          'each frame gets the smallest canvas that holds its letterboxed image (a 16:9 frame at 416 wide → ' +
+          '416x256), ' +
+          'which saves the padding compute.',
       ),
   })
   .superRefine((v, ctx) => {

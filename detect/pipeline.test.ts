@@ -20,7 +20,9 @@ function gatedDetector(answer: (f: Frame) => Detection[]): {
   const waiting: (() => void)[] = [];
   return {
     seen,
-    releaseAll: () => waiting.splice(0).forEach((r) => r()),
+    releaseAll: () => {
+      for (const r of waiting.splice(0)) r();
+    },
     detect: (_m, f) => {
       seen.push(f.seq);
       return new Promise((resolve) => waiting.push(() => resolve({ detections: answer(f), timing })));

@@ -49,7 +49,7 @@ export class CameraPipeline {
 
   /** Resolves when every queued frame has gone through. */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running !== undefined) await this.running;
   }
 
   /** The latest scene input (tracks after the last frame). */

@@ -83,7 +83,7 @@ describe('DetectorPool', () => {
     fakes[1]?.finishAll();
     await waitFor(() => (fakes[1]?.batches.length ?? 0) === 2);
     expect(fakes[1]?.batches[1]).toEqual(['portrait#0']);
-    fakes.forEach((f) => f.finishAll());
+    for (const f of fakes) f.finishAll();
     await Promise.all(done);
     expect(pool.stats()).toMatchObject({ frames: 5, batches: 4, queued: 0, busy: 0 });
   });
@@ -91,7 +91,7 @@ describe('DetectorPool', () => {
   it('hands a worker its next job while it still runs one (depth), least busy worker first', async () => {
     const { pool, fakes } = fakePool(2, batchModel(1));
     await pool.start();
-    fakes.forEach((f) => (f.depth = 2));
+    for (const f of fakes) f.depth = 2;
     const jobs = ['a', 'b', 'c', 'd', 'e'].map((cam) =>
       pool.detect('m', solidFrame(32, 32, [0, 0, 0], { cameraId: cam })),
     );
@@ -102,9 +102,9 @@ describe('DetectorPool', () => {
     expect(pool.stats().queued).toBe(1);
     fakes[1]?.finishAll();
     await waitFor(() => fakes[1]?.batches.length === 3);
-    fakes.forEach((f) => f.finishAll());
+    for (const f of fakes) f.finishAll();
     await waitFor(() => pool.stats().busy === 0);
-    fakes.forEach((f) => f.finishAll());
+    for (const f of fakes) f.finishAll();
     await Promise.all(jobs);
   });
 

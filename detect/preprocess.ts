@@ -75,7 +75,9 @@ export class Preprocessor {
   write(frame: Frame, slot = 0): Placement {
     if (frame.data.length < frame.width * frame.height * 3) {
       throw new RangeError(
-        `frame ${frame.cameraId}#${frame.seq}: ${frame.data.length} bytes is less than ${frame.width}x${frame.height} RGB24`,
+        `frame ${frame.cameraId}#${frame.seq}: ${frame.data.length} bytes is less than ` +
+          `${frame.width}x${frame.height} ` +
+          `RGB24`,
       );
     }
     const t = this.tablesFor(frame.width, frame.height);

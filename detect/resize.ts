@@ -39,7 +39,7 @@ export function resizeTable(src: number, dst: number): ResizeTable {
     }
     const a = Math.min(...pos);
     const row = new Float64Array(Math.max(...pos) - a + 1);
-    pos.forEach((q, k) => (row[q - a] = (row[q - a] ?? 0) + (wts[k] ?? 0) / sum));
+    for (const [k, q] of pos.entries()) row[q - a] = (row[q - a] ?? 0) + (wts[k] ?? 0) / sum;
     first[i] = a;
     rows.push(row);
     taps = Math.max(taps, row.length);
@@ -49,7 +49,7 @@ export function resizeTable(src: number, dst: number): ResizeTable {
   rows.forEach((row, i) => {
     const a = Math.min(first[i] ?? 0, src - taps);
     start[i] = a;
-    row.forEach((w, k) => (weights[i * taps + (first[i] ?? 0) - a + k] = w));
+    for (const [k, w] of row.entries()) weights[i * taps + (first[i] ?? 0) - a + k] = w;
   });
   return { src, dst, taps, start, weights };
 }

@@ -60,7 +60,8 @@ export class DetectPipeline implements Component {
       if (input && c.width !== input.width) {
         this.ctx.log.info(
           { camera: c.id, width: c.width, modelWidth: input.width },
-          'frames are resized for the model on every frame; set the camera width to the model width to let ffmpeg do it',
+          'frames are resized for the model on every frame; set the camera width to the model width to let ffmpeg do ' +
+            'it',
         );
       }
     }
@@ -71,7 +72,7 @@ export class DetectPipeline implements Component {
       this.pool = pool;
       // No camera: the workers start on the first one-off detection instead of holding memory for nothing.
       let ready: Promise<void> | undefined = cams.length > 0 ? pool.start() : undefined;
-      if (ready) await ready;
+      if (ready !== undefined) await ready;
       this.detectFn = async (model, frame) => {
         ready ??= pool.start();
         await ready;

@@ -48,7 +48,8 @@ export async function openSession(model: LoadedModel, opts: SessionOptions): Pro
       lastError = (err as Error).message;
       if (/protobuf|load model|invalid|no such file/i.test(lastError)) {
         throw new InputError(
-          `${model.onnxFile}: onnxruntime cannot load this model (manifest ${model.manifestFile}, field file): ${lastError}`,
+          `${model.onnxFile}: onnxruntime cannot load this model (manifest ${model.manifestFile}, field file): ` +
+            `${lastError}`,
         );
       }
       opts.onFallback?.(provider, lastError);
@@ -61,12 +62,12 @@ export async function openSession(model: LoadedModel, opts: SessionOptions): Pro
 
 function dimsOf(session: ort.InferenceSession, name: string): readonly (number | string)[] | undefined {
   const meta = session.inputMetadata.find((m) => m.name === name);
-  return meta && meta.isTensor ? meta.shape : undefined;
+  return meta?.isTensor ? meta.shape : undefined;
 }
 
 function typeOf(session: ort.InferenceSession, name: string): string | undefined {
   const meta = session.inputMetadata.find((m) => m.name === name);
-  return meta && meta.isTensor ? meta.type : undefined;
+  return meta?.isTensor ? meta.type : undefined;
 }
 
 /** Names in the manifest must exist in the graph; fixed input sizes must agree with it. */
@@ -95,7 +96,7 @@ function checkGraph(model: LoadedModel, session: ort.InferenceSession): void {
     throw new InputError(`${where}: input.dtype: ${m.input.dtype}, but the graph input "${m.input.name}" is ${type}`);
   }
   const dims = dimsOf(session, m.input.name);
-  if (!dims || dims.length !== 4) return;
+  if (dims?.length !== 4) return;
   const [, c, h, w] = m.input.layout === 'NCHW' ? dims : [dims[0], dims[3], dims[1], dims[2]];
   const fixed = (d: number | string | undefined): d is number => typeof d === 'number' && d > 0;
   if (fixed(c) && c !== 3)

@@ -95,7 +95,7 @@ export class Tracker {
       }
     }
     this.states = this.states.filter((s) => matched.has(s) || this.miss(s, now));
-    high.forEach((d, i) => usedHigh.has(i) || this.states.push(this.start(d, now)));
+    for (const [i, d] of high.entries()) if (!usedHigh.has(i)) this.states.push(this.start(d, now));
     return this.tracks();
   }
 

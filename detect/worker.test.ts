@@ -16,7 +16,7 @@ function runtimeImports(file: string): string[] {
     if (typeOnly) continue;
     // `import { type A, type B }` is erased too.
     const list = /^\{([^}]*)\}$/.exec(names.trim())?.[1];
-    if (list !== undefined && list.split(',').every((n) => n.trim() === '' || n.trim().startsWith('type '))) continue;
+    if (list?.split(',').every((n) => n.trim() === '' || n.trim().startsWith('type '))) continue;
     out.push(spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec);
   }
   for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm))

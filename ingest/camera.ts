@@ -122,9 +122,13 @@ export class CameraRunner {
       checkSourceExists(spec);
       check = spec.kind === 'file' && statSync(spec.input).size <= CHECK_FILES_UP_TO;
     } catch (err) {
-      return this.onExit(errorMessage(err));
+      this.onExit(errorMessage(err));
+      return;
     }
-    if (!check) return begin();
+    if (!check) {
+      begin();
+      return;
+    }
     // A file is read through once first, so a truncated one fails now rather than after it has played a while.
     this.checking = true;
     checkVideoFile(spec.input).then(

@@ -4,7 +4,8 @@ import { explainFailure, rawOutputSize } from './ffmpeg-log.ts';
 describe('ffmpeg stderr', () => {
   it('reads the raw output size ffmpeg chose', () => {
     const line =
-      '  Stream #0:0(eng): Video: rawvideo (RGB[24] / 0x18424752), rgb24(pc, gbr/smpte170m/smpte170m, progressive), 640x360, q=2-31, 5529 kb/s, 1 fps, 1 tbn (default)';
+      '  Stream #0:0(eng): Video: rawvideo (RGB[24] / 0x18424752), rgb24(pc, gbr/smpte170m/smpte170m, progressive), ' +
+      '640x360, q=2-31, 5529 kb/s, 1 fps, 1 tbn (default)';
     expect(rawOutputSize(line)).toEqual({ width: 640, height: 360 });
     expect(rawOutputSize('  Stream #0:0: Video: h264 (High), yuv420p, 768x432, 12.50 fps')).toBeUndefined();
   });

@@ -8,10 +8,21 @@ export function rawOutputSize(line: string): { readonly width: number; readonly 
   return m ? { width: Number(m[1]), height: Number(m[2]) } : undefined;
 }
 
-const NOISE =
-  /^(Stream mapping|Stream #|Press \[q\]|Input #|Output #|Metadata|Duration|encoder|major_brand|minor_version|compatible_brands|handler_name|vendor_id|title|comment|creation_time|Side data|cpb:|Chapter|frame=|video:|ffmpeg version|built with|configuration|lib[a-z]+ +\d|\[.*\] (deprecated|No accelerated))/;
-const ERRORISH =
-  /(error|invalid|refused|not found|no such|unreachable|timed out|timeout|failed|denied|unauthorized|forbidden|could not|cannot|unable|does not contain|moov atom|end of file|partial file|no space|broken pipe|reset by peer|404|401|403|503)/i;
+const NOISE = new RegExp(
+  `^(${[
+    'Stream mapping|Stream #|Press \\[q\\]|Input #|Output #|Metadata|Duration|encoder|major_brand|minor_version',
+    'compatible_brands|handler_name|vendor_id|title|comment|creation_time|Side data|cpb:|Chapter|frame=|video:',
+    'ffmpeg version|built with|configuration|lib[a-z]+ +\\d|\\[.*\\] (deprecated|No accelerated)',
+  ].join('|')})`,
+);
+const ERRORISH = new RegExp(
+  `(${[
+    'error|invalid|refused|not found|no such|unreachable|timed out|timeout|failed|denied|unauthorized|forbidden',
+    'could not|cannot|unable|does not contain|moov atom|end of file|partial file|no space|broken pipe|reset by peer',
+    '404|401|403|503',
+  ].join('|')})`,
+  'i',
+);
 
 /**
  * One line saying why ffmpeg failed, credentials redacted: the last error-looking line, else the last line that

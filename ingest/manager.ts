@@ -100,7 +100,8 @@ export class CameraManager implements Component {
 
   /**
    * MP4 of camera `cameraId` from `fromMs` to `toMs` (epoch ms), cut from its recorded ring (video copied, cut at the
-   * keyframe before `fromMs`); a still camera's picture as video. Waits until `toMs` has passed. Path under dataDir/clips.
+   * keyframe before `fromMs`); a still camera's picture as video. Waits until `toMs` has passed. Path under
+   * dataDir/clips.
    */
   async clip(cameraId: string, fromMs: number, toMs: number): Promise<string> {
     const e = this.entries.get(cameraId);

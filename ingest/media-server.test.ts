@@ -72,13 +72,20 @@ describe.skipIf(!rtspServerAvailable())('MediaServer (node-media-server 4.4.3, r
     await rtsp?.stop();
   });
 
-  it('takes a signed RTMP push and plays it back as signed HTTP-FLV and WS-FLV; unsigned play gets nothing', async () => {
+  it('takes a signed RTMP push, plays it back as signed HTTP-FLV and WS-FLV; unsigned play gets nothing', async () => {
     const pusher = push(media.publishUrl('/live/pushed'));
     procs.push(pusher);
     const base = `http://127.0.0.1:${media.httpPort}/live/pushed.flv`;
     const signed = media.publishUrl('/live/pushed').replace(/^.*\?/, '?');
     let body: Buffer = Buffer.alloc(0);
-    await waitFor(async () => (body = await readFor(`${base}${signed}`, 1500)).length > 20_000, 20_000, 200);
+    await waitFor(
+      async () => {
+        body = await readFor(`${base}${signed}`, 1500);
+        return body.length > 20_000;
+      },
+      20_000,
+      200,
+    );
     expect(body.subarray(0, 3).toString()).toBe('FLV');
 
     expect((await readFor(base, 1500)).length).toBe(0);

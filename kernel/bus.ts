@@ -11,7 +11,9 @@ export interface HitEvent {
   readonly hit: Hit;
 }
 
-/** A camera's zones were edited in the dashboard (saved to DATA/zones.json); detection should use `zones` from now on. */
+/**
+ * A camera's zones were edited in the dashboard (saved to DATA/zones.json); detection should use `zones` from now on.
+ */
 export interface ZonesChangedEvent {
   readonly cameraId: string;
   readonly zones: readonly ZoneConfig[];

@@ -112,7 +112,10 @@ export class EvidenceStore {
     return path.join(this.dir, e.path);
   }
 
-  /** Absolute path of an existing file at `rel` (an Evidence.path), or undefined when it escapes the directory or is missing. */
+  /**
+   * Absolute path of an existing file at `rel` (an Evidence.path), or undefined when it escapes the directory or is
+   * missing.
+   */
   resolve(rel: string): string | undefined {
     const abs = path.resolve(this.dir, rel);
     const inside = path.relative(this.dir, abs);

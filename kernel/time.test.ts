@@ -102,7 +102,8 @@ describe('windows', () => {
     expect(inWindow(weekendNights, { minutes: 3 * 60, weekday: 6, day: '' })).toBe(false);
     // Saturday night runs into Sunday (weekday 0): the wrap goes from 0 back to 6.
     expect(inWindow(weekendNights, { minutes: 90, weekday: 0, day: '' })).toBe(true);
-    expect(inWindow({ start: '22:00', end: '06:00' }, { minutes: 0, weekday: 3, day: '' })).toBe(true); // midnight itself
+    // midnight itself
+    expect(inWindow({ start: '22:00', end: '06:00' }, { minutes: 0, weekday: 3, day: '' })).toBe(true);
   });
   it('evaluates epoch times in the zone', () => {
     expect(inAnyWindow([{ start: '18:00', end: '23:00' }], fri1800Shanghai, 'Asia/Shanghai')).toBe(true);

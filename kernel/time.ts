@@ -89,7 +89,10 @@ const BUCKET = 900_000;
 /** Offset of `tz` from UTC at instant `t` (epoch ms), in ms (+8 h for Asia/Shanghai, −5 h for New York in winter). */
 export function tzOffsetMs(t: number, tz: string): number {
   let cache = offsets.get(tz);
-  if (!cache) offsets.set(tz, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    offsets.set(tz, cache);
+  }
   const bucket = Math.floor(t / BUCKET);
   let off = cache.get(bucket);
   if (off === undefined) {
@@ -157,7 +160,9 @@ export function hhmmMinutes(hhmm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-/** Is local time `t` inside the window? A wrapping window's after-midnight part belongs to the previous day's weekday. */
+/**
+ * Is local time `t` inside the window? A wrapping window's after-midnight part belongs to the previous day's weekday.
+ */
 export function inWindow(w: TimeWindow, t: LocalTime): boolean {
   const start = hhmmMinutes(w.start);
   const end = hhmmMinutes(w.end);

@@ -43,7 +43,7 @@ describe('embedded broker: authentication and ACL', () => {
     expect(h.components.mqtt?.stats?.authFailures).toBe(2);
   });
 
-  it('a vehicle publishing under another vehicle id is refused: disconnected, nothing stored or delivered', async () => {
+  it('a vehicle publishing under another vehicle id is refused: disconnected, nothing stored, delivered', async () => {
     const { url, svc } = await start();
     const watcher = await mqtt.connectAsync(url, { protocolVersion: 4, ...DASHBOARD }, false);
     const seen: string[] = [];
@@ -67,7 +67,7 @@ describe('embedded broker: authentication and ACL', () => {
     await watcher.endAsync(true);
   });
 
-  it('own-id fixes are stored and delivered over TCP and WebSocket; the last will marks the vehicle offline', async () => {
+  it('own-id fixes are stored, delivered over TCP and WebSocket; the last will marks the vehicle offline', async () => {
     const { url, ws, svc } = await start();
     const statuses: VehicleStatus[] = [];
     app!.ctx.bus.on('vehicle.status', (s) => void statuses.push(s));

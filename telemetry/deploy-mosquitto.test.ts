@@ -40,7 +40,7 @@ describe.skipIf(!hasMosquitto)('deploy/mosquitto: the shipped broker configurati
       false,
     );
 
-  it('gridwatch receives its own vehicles through $share; a cross-vehicle publish is refused and never delivered', async () => {
+  it('gets its own vehicles through $share; a cross-vehicle publish is refused, not delivered', async () => {
     const gw = await connect('gridwatch', USERS.gridwatch, 5);
     const got: string[] = [];
     gw.on('message', (t, p) => got.push(`${t} ${p.toString()}`));

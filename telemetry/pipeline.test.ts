@@ -14,7 +14,7 @@ const fix = (s: number, km = 0, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('telemetry pipeline: the stages in order', () => {
-  it('stores, routes and publishes good fixes; flags late; stores duplicates once; drops jumps; counts rejections', async () => {
+  it('stores, routes, publishes good fixes; flags late; duplicates once; drops jumps; counts rejects', async () => {
     h = await pipelineHarness();
     const acks = await Promise.all([
       h.send('S-4', fix(0)),
@@ -73,7 +73,10 @@ describe('telemetry pipeline: the stages in order', () => {
       },
     });
     let acked = false;
-    const first = h.send('P-1', fix(0)).then((e) => ((acked = true), e));
+    const first = h.send('P-1', fix(0)).then((e) => {
+      acked = true;
+      return e;
+    });
     await new Promise((r) => setTimeout(r, 50));
     expect(acked).toBe(false);
     release();

@@ -66,7 +66,8 @@ describe.skipIf(!hasMosquitto)('two workers on one external broker', () => {
 
   it('partition: each worker owns whole vehicles, and gets every fix of them', async () => {
     const t0 = Date.now() - 3_600_000;
-    expect(new Set(FLEET.map((v) => ownsVehicle(v.id, { count: 2, index: 0 })))).toEqual(new Set([true, false])); // both own some
+    // both own some
+    expect(new Set(FLEET.map((v) => ownsVehicle(v.id, { count: 2, index: 0 })))).toEqual(new Set([true, false]));
     const pair = await run(
       (i) => ({ mode: 'url', url: mosq.url, clientId: `part-${i}-${process.pid}`, partition: { count: 2, index: i } }),
       t0,

@@ -136,8 +136,8 @@ export class TelemetryService implements Component {
 
   /** Feed one message into the pipeline (what the broker tap and the subscriber do). */
   ingest(msg: RawMessage, ack: Ack = () => {}): void {
-    if (!this.pipeline) return ack(new Error('telemetry is not started'));
-    this.pipeline.ingest(msg, ack);
+    if (this.pipeline) this.pipeline.ingest(msg, ack);
+    else ack(new Error('telemetry is not started'));
   }
 
   /** Feed one fix decoded by another source (the JT/T 808 server); ack once it is stored or rejected. */
@@ -186,7 +186,9 @@ export class TelemetryService implements Component {
     const degraded = (sub && !sub.connected) || store.buffered > 50_000 || store.dropped > 0;
     return {
       state: degraded ? 'degraded' : 'ok',
-      detail: `${this.status.onlineCount()} of ${this.known.size} vehicles online; ${store.kind} store${sub && !sub.connected ? '; broker not connected' : ''}`,
+      detail:
+        `${this.status.onlineCount()} of ${this.known.size} vehicles online; ${store.kind} ` +
+        `store${sub && !sub.connected ? '; broker not connected' : ''}`,
       stats: {
         accepted: t.accepted,
         late: t.late,

@@ -14,7 +14,7 @@ import type { PositionHistory, PositionStage } from './stage.ts';
 import { FLEET, fixPayload } from './testing/fleet.ts';
 
 describe('TelemetryService and a stage that restores', () => {
-  it('restore sees what was stored before the restart, before any new message; halt runs before the store closes', async () => {
+  it('restore sees what was stored before the restart, before new messages; halt runs before store close', async () => {
     const { config, baseDir } = testConfig({ vehicles: FLEET });
     const ctx: AppContext = {
       config,

@@ -25,8 +25,7 @@ export function readSse(body: NonNullable<Response['body']>, onEvent: (event: st
         const { value, done } = await reader.read();
         if (done) return;
         buf += value;
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
           const block = buf.slice(0, i);
           buf = buf.slice(i + 2);
           const event = /^event: (.*)$/m.exec(block)?.[1];

@@ -35,7 +35,8 @@ async function run(): Promise<void> {
       const topic = `gridwatch/vehicles/${id}/position`;
       const inflight: Promise<unknown>[] = [];
       for (let i = 0; i < job.perVehicle; i++) {
-        const payload = `{"ts":${job.t0 + i * 1000},"lat":${(40.7 + i * 1e-5).toFixed(6)},"lon":-74.05,"speed_kmh":7.5,"heading":0,"work":true}`;
+        const lat = (40.7 + i * 1e-5).toFixed(6);
+        const payload = `{"ts":${job.t0 + i * 1000},"lat":${lat},"lon":-74.05,"speed_kmh":7.5,"heading":0,"work":true}`;
         inflight.push(c.publishAsync(topic, payload, { qos: 1 }));
         if (inflight.length >= job.window) await inflight.shift();
       }

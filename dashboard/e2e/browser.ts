@@ -1,4 +1,6 @@
-/** Debian chromium through playwright-core for the dashboard's browser tests; screenshots go to test-output/dashboard. */
+/**
+ * Debian chromium through playwright-core for the dashboard's browser tests; screenshots go to test-output/dashboard.
+ */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -75,7 +77,9 @@ export async function waitOrExplain(page: Page, selector: string, name: string, 
       .replace(/\s+/g, ' ')
       .slice(0, 400);
     throw new Error(
-      `${selector} did not appear within ${timeout} ms at ${page.url()}; errors shown: ${JSON.stringify(errors)}; page text: ${text}; screenshot: ${file}`,
+      `${selector} did not appear within ${timeout} ms at ${page.url()}; errors shown: ` +
+        `${JSON.stringify(errors)}; page ` +
+        `text: ${text}; screenshot: ${file}`,
       { cause: err },
     );
   }

@@ -41,7 +41,7 @@ async function as(role: keyof typeof DEMO_PASSWORDS, locale = 'zh-CN'): Promise<
 const statusOf = (page: Page): Promise<string | null> => page.getAttribute('.case-detail', 'data-status');
 
 describe('monitoring room (operator)', () => {
-  it('shows a new hit within 1 s without reload, with its evidence, and registers and dispatches its case', async () => {
+  it('shows a new hit within 1 s without reload, with its evidence; registers and dispatches its case', async () => {
     const page = await as('operator');
     expect(await page.locator('.nav a').allTextContents()).toEqual([
       '监控大厅',

@@ -1,4 +1,6 @@
-/** Vite 8 (rolldown + oxc) build of the dashboard UI: Preact through the automatic JSX runtime, no CDN, hashed assets. */
+/**
+ * Vite 8 (rolldown + oxc) build of the dashboard UI: Preact through the automatic JSX runtime, no CDN, hashed assets.
+ */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';

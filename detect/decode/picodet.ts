@@ -2,7 +2,7 @@
  * PaddleDetection exports with multiclass NMS inside the graph: [K, 6] rows [class, score, x1, y1, x2, y2], boxes
  * already in frame pixels (the graph divides by its scale_factor input). Rows are not sorted; low scores included.
  */
-import { Candidates, tensorOf, type DecodeContext, type Decoder, type TensorView } from './candidates.ts';
+import { type Candidates, tensorOf, type DecodeContext, type Decoder, type TensorView } from './candidates.ts';
 
 export class PicodetNmsDecoder implements Decoder {
   readonly nmsInGraph = true;

@@ -2,7 +2,14 @@
  * Ultralytics-style heads with boxes already decoded to input pixels (cx, cy, w, h):
  * YOLOv5/v7 rows [cx, cy, w, h, obj, p…] and YOLOv8/11 columns [cx, cy, w, h, p…] laid out as [N, 4+C, A].
  */
-import { bestClass, Candidates, tensorOf, type DecodeContext, type Decoder, type TensorView } from './candidates.ts';
+import {
+  bestClass,
+  type Candidates,
+  tensorOf,
+  type DecodeContext,
+  type Decoder,
+  type TensorView,
+} from './candidates.ts';
 
 export class Yolov5Decoder implements Decoder {
   readonly space = 'canvas' as const;

@@ -2,7 +2,14 @@
  * YOLOX head: rows [tx, ty, tw, th, obj, p_0 … p_C-1], obj and p already sigmoid-ed, one row per grid cell,
  * stride by stride, row-major. cx = (tx + gx)·s, w = exp(tw)·s (MODEL.md). `decoded` exports skip the grid step.
  */
-import { bestClass, Candidates, tensorOf, type DecodeContext, type Decoder, type TensorView } from './candidates.ts';
+import {
+  bestClass,
+  type Candidates,
+  tensorOf,
+  type DecodeContext,
+  type Decoder,
+  type TensorView,
+} from './candidates.ts';
 
 interface Grid {
   readonly gx: Float32Array;
@@ -59,7 +66,8 @@ export class YoloxDecoder implements Decoder {
     const grid = this.grid;
     if (grid && !this.decoded && grid.gx.length !== anchors) {
       throw new Error(
-        `yolox output "${this.name}" has ${anchors} rows, expected ${grid.gx.length} for ${key} and strides ${this.strides.join('/')}`,
+        `yolox output "${this.name}" has ${anchors} rows, expected ${grid.gx.length} for ${key} and strides ` +
+          `${this.strides.join('/')}`,
       );
     }
     const d = t.data;

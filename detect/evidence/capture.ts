@@ -41,7 +41,10 @@ export class HitEvidenceRecorder {
     if (this.opts.caption) return prefix + this.opts.caption(hit, zoneName);
     const when = localDateTime(ts, this.opts.timezone ?? 'Asia/Shanghai');
     const name = this.opts.categoryName?.(hit.category);
-    return `${prefix}${hit.category}${name ? ` ${name}` : ''} · ${hit.cameraId} · ${zoneName} · ${when}${hit.repeat > 1 ? ` · 第${hit.repeat}次` : ''}`;
+    return (
+      `${prefix}${hit.category}${name ? ` ${name}` : ''} · ${hit.cameraId} · ${zoneName} · ` +
+      `${when}${hit.repeat > 1 ? ` · 第${hit.repeat}次` : ''}`
+    );
   }
 
   /** The annotated frame and the clean frame, in that order. */

@@ -63,5 +63,5 @@ export async function buildDemoVideo(out = DEMO_VIDEO): Promise<string> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  buildDemoVideo().then((f) => process.stdout.write(`${f}\n`));
+  void buildDemoVideo().then((f) => process.stdout.write(`${f}\n`));
 }

@@ -100,7 +100,7 @@ describe('real photos looped as cameras through ingest → detect → rules', ()
     await rules?.stop();
   });
 
-  it('the cart yields exactly one vending hit soon after the dwell over a 10-minute run; cyclists and traffic none', async () => {
+  it('the cart: one vending hit soon after the dwell over a 10-minute run; cyclists, traffic none', async () => {
     await waitFor(() => ['cart', 'cyclists', 'traffic'].every((c) => (lastTs.get(c) ?? 0) - T0 >= RUN_MS), 50_000, 100);
     await detect.idle();
     await rules.stage.idle();

@@ -112,7 +112,7 @@ function refresh(active: readonly ActiveHit[], obs: ZoneObservation, p: HitRuleP
       else next.push(a);
       continue;
     }
-    mine.forEach((c) => used.add(c));
+    for (const c of mine) used.add(c);
     const score = Math.max(...mine.map((c) => c.score));
     const best = score > a.bestScore + 0.05;
     const grown = mine.reduce((r, c) => union(r, c.region), a.hit.region);

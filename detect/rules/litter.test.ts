@@ -35,10 +35,15 @@ beforeAll(async () => {
 });
 
 const greys = new WeakMap<Frame, GreyImage>();
-/** The frame's grey image under a global light change `light` (luma is linear in it, so this equals scaling the RGB). */
+/**
+ * The frame's grey image under a global light change `light` (luma is linear in it, so this equals scaling the RGB).
+ */
 function grey(frame: Frame, light: number): GreyImage {
   let g = greys.get(frame);
-  if (!g) greys.set(frame, (g = greyDownscale(frame)));
+  if (!g) {
+    g = greyDownscale(frame);
+    greys.set(frame, g);
+  }
   return light === 1 ? g : { ...g, data: g.data.map((v) => Math.min(255, v * light)) };
 }
 

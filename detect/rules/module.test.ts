@@ -73,7 +73,7 @@ describe('rules module', () => {
     await mod.stop();
   });
 
-  it("applies the dashboard's saved zone edits at start and live edits from the bus, keeping unchanged zones' state", async () => {
+  it("applies saved zone edits at start and live edits from the bus, keeping unchanged zones' state", async () => {
     const saved = {
       version: 1,
       cameras: {

@@ -10,7 +10,10 @@ export interface Candidate {
   readonly score: number;
   /** Concepts of the detection it came from (none for static foreground). */
   readonly concepts: readonly Concept[];
-  /** Can make a finding by itself (a stall, a static foreground blob); otherwise it only joins one (a person at a stall). */
+  /**
+   * Can make a finding by itself (a stall, a static foreground blob); otherwise it only joins one (a person at a
+   * stall).
+   */
   readonly anchor: boolean;
 }
 
@@ -25,7 +28,10 @@ export interface ZoneObservation {
   readonly allowed: boolean;
 }
 
-/** One lifecycle step of a hit (what the bus carries). `best` marks that this observation's frame is the hit's best evidence so far. */
+/**
+ * One lifecycle step of a hit (what the bus carries). `best` marks that this observation's frame is the hit's best
+ * evidence so far.
+ */
 export interface HitChange extends HitEvent {
   readonly best: boolean;
 }

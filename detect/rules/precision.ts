@@ -75,7 +75,8 @@ async function runCamera(
 
 const fmt = (b: Box): string => `${b.x1.toFixed(2)},${b.y1.toFixed(2)}–${b.x2.toFixed(2)},${b.y2.toFixed(2)}`;
 const describe = (h: HitChange): string =>
-  `${h.hit.rule} [${h.hit.boxes.map((b) => `${b.label} ${b.score.toFixed(2)}`).join(', ') || 'static object'}] at ${fmt(h.hit.region)}`;
+  `${h.hit.rule} [${h.hit.boxes.map((b) => `${b.label} ${b.score.toFixed(2)}`).join(', ') || 'static object'}] at ` +
+  `${fmt(h.hit.region)}`;
 
 async function main(): Promise<void> {
   const dir = process.argv[2] ?? path.join(sharedDir, 'media', 'photos');
@@ -87,7 +88,10 @@ async function main(): Promise<void> {
   const cache = new WeakMap<Frame, readonly Detection[]>();
   const detect: Detect = async (f) => {
     let d = cache.get(f);
-    if (!d) cache.set(f, (d = (await detector.detect([f]))[0]!.detections));
+    if (!d) {
+      d = (await detector.detect([f]))[0]!.detections;
+      cache.set(f, d);
+    }
     return d;
   };
   const out: string[] = [
@@ -108,13 +112,16 @@ async function main(): Promise<void> {
     const lit = starts.filter((s) => s.hit.rule === 'litter');
     const found = labels.filter((b) => lit.some((h) => intersection(h.hit.region, b) > 0)).length;
     out.push(
-      `| ${file} | ${labels.length} | ${vend.map(describe).join('; ') || '—'} | ${lit.map(describe).join('; ') || '—'} | ${labels.length ? `${found} of ${labels.length}` : '—'} |`,
+      `| ${file} | ${labels.length} | ${vend.map(describe).join('; ') || '—'} | ` +
+        `${lit.map(describe).join('; ') || '—'} ` +
+        `| ${labels.length ? `${found} of ${labels.length}` : '—'} |`,
     );
   }
 
   out.push(
     '',
-    '### B. Labelled bags appearing on a clean real sidewalk (cart photo, 640 px, litter-watch zone on its sidewalk, dwell 60 s)',
+    '### B. Labelled bags appearing on a clean real sidewalk (cart photo, 640 px, litter-watch zone on its sidewalk, ' +
+      'dwell 60 s)',
     '',
   );
   out.push('| bag (photo · box) | litter hit | hit region covers the bag |', '|---|---|---|');
@@ -144,7 +151,8 @@ async function main(): Promise<void> {
       total++;
       if (starts.length > 0) hits++;
       out.push(
-        `| ${file} · #${i + 1} | ${starts.length ? starts.map(describe).join('; ') : 'MISSED'} | ${starts.length ? (covers ? 'yes' : 'no') : '—'} |`,
+        `| ${file} · #${i + 1} | ${starts.length ? starts.map(describe).join('; ') : 'MISSED'} | ` +
+          `${starts.length ? (covers ? 'yes' : 'no') : '—'} |`,
       );
     }
   }
@@ -162,7 +170,8 @@ async function main(): Promise<void> {
     detect,
   );
   out.push(
-    `Real person (boy from the cyclists photo) walking along the sidewalk: ${walk.length === 0 ? 'no hit' : walk.map(describe).join('; ')}.`,
+    `Real person (boy from the cyclists photo) walking along the sidewalk: ` +
+      `${walk.length === 0 ? 'no hit' : walk.map(describe).join('; ')}.`,
   );
   await detector.close();
   process.stdout.write(`${out.join('\n')}\n`);

@@ -77,7 +77,9 @@ export class SceneRechecker implements Rechecker {
       clear: !present,
       ...(before ? { before } : {}),
       ...(after ? { after } : {}),
-      detail: `${present ? 'still present' : 'clear'}: found in ${found} of ${frames.length} frames over ${spanS} s in ${where}`,
+      detail:
+        `${present ? 'still present' : 'clear'}: found in ${found} of ${frames.length} frames over ${spanS} s in ` +
+        `${where}`,
       ts: this.opts.clock.now(),
     };
   }

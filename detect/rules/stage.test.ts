@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 describe('scene-rules stage: real frames → hits with evidence on the bus → re-check', () => {
-  it('publishes start / update / end with annotated + clean JPEGs and a clip, and the re-check sees present then clear', async () => {
+  it('publishes start / update / end, annotated + clean JPEGs, a clip; re-check sees present, clear', async () => {
     const dataDir = tempDir();
     const store = EvidenceStore.inDataDir(dataDir);
     const clips = {

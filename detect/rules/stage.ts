@@ -71,7 +71,9 @@ export class SceneRules implements SceneStage {
     const want = frame.width * frame.height * 3;
     if (!(frame.width > 0 && frame.height > 0) || frame.data.length !== want) {
       throw new InputError(
-        `frame ${frame.cameraId}#${frame.seq}: ${frame.data.length} bytes of pixels for ${frame.width}×${frame.height} RGB24 (expected ${want})`,
+        `frame ${frame.cameraId}#${frame.seq}: ${frame.data.length} bytes of pixels for ` +
+          `${frame.width}×${frame.height} ` +
+          `RGB24 (expected ${want})`,
       );
     }
     const list = this.runners.get(frame.cameraId) ?? [];

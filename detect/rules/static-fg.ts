@@ -122,9 +122,12 @@ export function staticFgStep(
     if (!fgL[i]) {
       long[i]! += aL * (cur[i]! - long[i]!);
       fgAge[i] = 0;
-    } else if ((fgAge[i] = fgAge[i]! + dt) > p.absorbMs) {
-      long[i] = cur[i]!;
-      fgAge[i] = 0;
+    } else {
+      fgAge[i] = fgAge[i]! + dt;
+      if (fgAge[i]! > p.absorbMs) {
+        long[i] = cur[i]!;
+        fgAge[i] = 0;
+      }
     }
   }
   const regions = mergeNear(blobs(open(still, g.w, g.h), g.w, g.h, 2))
@@ -136,7 +139,9 @@ export function staticFgStep(
   return { state: { long, short, fgAge, ts: now }, regions, foreground: fgL, changedShare, reset: false };
 }
 
-/** Share of the crop pixels under `box` (relative) set in `mask`; undefined when fewer than `minPixels` are under it. */
+/**
+ * Share of the crop pixels under `box` (relative) set in `mask`; undefined when fewer than `minPixels` are under it.
+ */
 export function shareIn(mask: Uint8Array, g: ZoneGrid, box: Box, onlyZone = false, minPixels = 1): number | undefined {
   const r = cropRange(g, box);
   if (!r) return undefined;

@@ -59,7 +59,10 @@ export function resolveZone(z: ZoneConfig, fallback: { timezone: string; gridCel
   };
 }
 
-/** Every zone of the config (or `zones`), each completed from its camera (location, grid cell) and the work calendar's time zone. */
+/**
+ * Every zone of the config (or `zones`), each completed from its camera (location, grid cell) and the work calendar's
+ * time zone.
+ */
 export function resolveZones(
   config: Config,
   cellOf?: (p: LatLon) => string | undefined,

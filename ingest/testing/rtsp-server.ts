@@ -81,7 +81,9 @@ function track(child: ChildProcess): ChildProcess {
   }
   if (!exitHook) {
     exitHook = true;
-    process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+    process.once('exit', () => {
+      for (const c of children) c.kill('SIGKILL');
+    });
   }
   children.add(child);
   child.once('exit', () => children.delete(child));

@@ -23,7 +23,10 @@ export function formatPath(p: readonly PropertyKey[]): string {
 export function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => {
     if (i.code === 'unrecognized_keys') {
-      return `${formatPath(i.path)}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+      return (
+        `${formatPath(i.path)}: unknown key${i.keys.length > 1 ? 's' : ''} ` +
+        `${i.keys.map((k) => `"${k}"`).join(', ')}`
+      );
     }
     return `${formatPath(i.path)}: ${i.message}`;
   });

@@ -48,7 +48,9 @@ export const trackerSchema = z
       .max(10)
       .default(1)
       .describe(
-        'A confident detection no box overlaps may still continue a same-label track whose centre is within this many box sizes (fast movers at 1 fps); 0 turns it off.',
+        'A confident detection no box overlaps may still continue a same-label track whose centre is within ' +
+          'this many ' +
+          'box sizes (fast movers at 1 fps); 0 turns it off.',
       ),
     minHits: z.number().int().min(1).max(100).default(2).describe('Matches before a new track is reported.'),
     lostSeconds: z.number().min(0.1).max(3600).default(5).describe('A track not matched for this long is dropped.'),
@@ -75,7 +77,8 @@ export const modelsSchema = z
       .string()
       .optional()
       .describe(
-        'Folder holding one sub-folder per model (ONNX file + manifest), relative to the config file; default: the models folder shipped with gridwatch.',
+        'Folder holding one sub-folder per model (ONNX file + manifest), relative to the config file; default: the ' +
+          'models folder shipped with gridwatch.',
       ),
     default: z.string().default('yolox-nano-u8').describe('Model used by cameras that name none.'),
     executionProviders: z

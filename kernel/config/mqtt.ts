@@ -17,7 +17,8 @@ const replay = z
       .max(1000)
       .default(1)
       .describe(
-        'Replay speed: 10 plays a 10-minute stretch in 1 minute. Fix times are compressed alike, so implied speeds grow by the same factor.',
+        'Replay speed: 10 plays a 10-minute stretch in 1 minute. Fix times are compressed alike, so implied speeds ' +
+          'grow by the same factor.',
       ),
     loop: z.boolean().default(true).describe('Start again when a trace ends (with times shifted to now again).'),
     tz: timezone.optional().describe('Time zone of ISO times without an offset (e.g. "America/New_York").'),
@@ -138,7 +139,8 @@ const external = z
       .regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, "_", "-" or "."')
       .optional()
       .describe(
-        'MQTT 5 shared-subscription group ($share/GROUP/…): workers split the messages, not the vehicles (see telemetry/README.md).',
+        'MQTT 5 shared-subscription group ($share/GROUP/…): workers split the messages, not the vehicles (see ' +
+          'telemetry/README.md).',
       ),
     partition: z
       .strictObject({
@@ -148,7 +150,8 @@ const external = z
       .refine((p) => p.index < p.count, { message: 'index must be below count', path: ['index'] })
       .optional()
       .describe(
-        'Split the vehicles (not the messages) between workers: each vehicle is always handled by one worker, in order.',
+        'Split the vehicles (not the messages) between workers: each vehicle is always handled by one worker, in ' +
+          'order.',
       ),
   })
   .describe('External broker.');

@@ -61,7 +61,8 @@ export const serverSchema = z
           )
           .optional()
           .describe(
-            "Base map tiles, e.g. the city's own tile server 'https://tiles.example.gov.cn/{z}/{x}/{y}.png'; vector data only when omitted.",
+            "Base map tiles, e.g. the city's own tile server 'https://tiles.example.gov.cn/{z}/{x}/{y}.png'; vector " +
+              'data only when omitted.',
           ),
         tileAttribution: z.string().default('').describe('Attribution text shown for the base tiles.'),
         center: latLon

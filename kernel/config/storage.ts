@@ -13,7 +13,8 @@ const embedded = z
       .max(10000)
       .default(200)
       .describe(
-        'Longest time a position waits before it is written (group commit writes each event-loop turn, well within it).',
+        'Longest time a position waits before it is written (group commit writes each event-loop turn, well within ' +
+          'it).',
       ),
   })
   .describe('Embedded store.');

@@ -1,4 +1,6 @@
-/** The decode stage: a raw message on a known topic → a fix, a status report, or a rejection. One decoder per format. */
+/**
+ * The decode stage: a raw message on a known topic → a fix, a status report, or a rejection. One decoder per format.
+ */
 import type { DecodedFix, RawMessage, Rejection, StatusReport, TopicInfo } from '../types.ts';
 import { decodeGridwatch } from './gridwatch.ts';
 import { parseJsonObject } from './json.ts';

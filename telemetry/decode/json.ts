@@ -18,7 +18,8 @@ export function parseJsonObject(payload: Buffer, maxBytes: number, vehicleId: st
     return fail(
       reject(
         'malformed_json',
-        `payload must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+        `payload must be a JSON object, got ` +
+          `${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
         vehicleId,
       ),
     );

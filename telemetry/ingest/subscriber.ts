@@ -59,7 +59,7 @@ export class MqttSubscriber {
     this.client = client;
     client.handleMessage = (_packet, callback) => {
       const wait = opts.backpressure();
-      if (wait) void wait.then(() => callback());
+      if (wait !== null) void wait.then(() => callback());
       else callback();
     };
     client.on('message', (topic, payload) => {

@@ -82,7 +82,14 @@ export class DemoFleet implements Component {
         this.ctx.log.warn({ err, trace: file }, 'demo fleet replay failed; retrying in 5 s');
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, 5000);
-          signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+          signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(t);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
     }

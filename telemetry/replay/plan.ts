@@ -25,7 +25,9 @@ export interface PlanOptions {
   readonly speedup: number;
   /** Epoch ms the first fix is re-dated to (later fixes follow at replay speed); undefined keeps the recorded times. */
   readonly shiftTo?: number;
-  /** Instead: re-date the trace to end at this epoch ms, keeping the recorded spacing (a device uploading a backlog). */
+  /**
+   * Instead: re-date the trace to end at this epoch ms, keeping the recorded spacing (a device uploading a backlog).
+   */
   readonly endAt?: number;
   readonly work?: boolean;
 }

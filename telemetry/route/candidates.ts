@@ -27,7 +27,7 @@ export function candidates(net: RoadNetwork, x: number, y: number, p: CandidateP
     const dy = nodeY[segB[s]!]! - ay;
     const len2 = dx * dx + dy * dy;
     let u = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
-    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    u = Math.min(Math.max(u, 0), 1);
     const qx = ax + u * dx - x;
     const qy = ay + u * dy - y;
     const dist = Math.sqrt(qx * qx + qy * qy);

@@ -101,13 +101,14 @@ export function formatReports(r: CheckRouteResult): string {
     lines.push(`assigned_m   ${rep.assigned_m}`);
     lines.push(`covered_m    ${rep.covered_m}`);
     const names = rep.missed_streets.length ? ` (${rep.missed_streets.join(', ')})` : '';
-    lines.push(
-      `missed       ${rep.missed.length} segments${names}${rep.missed.length ? `: ${rep.missed.slice(0, 20).join(' ')}${rep.missed.length > 20 ? ' …' : ''}` : ''}`,
-    );
+    const more = rep.missed.length > 20 ? ' …' : '';
+    const list = rep.missed.length ? `: ${rep.missed.slice(0, 20).join(' ')}${more}` : '';
+    lines.push(`missed       ${rep.missed.length} segments${names}${list}`);
     lines.push(`violations   ${rep.violations.length}`);
     for (const v of rep.violations) {
       lines.push(
-        `  ${v.kind.padEnd(20)} ${v.start} → ${v.end ?? 'open'}  at ${n(v.where.lat, 5)},${n(v.where.lon, 5)}  ${v.description}`,
+        `  ${v.kind.padEnd(20)} ${v.start} → ${v.end ?? 'open'}  at ${n(v.where.lat, 5)},${n(v.where.lon, 5)}  ` +
+          `${v.description}`,
       );
     }
     lines.push('');

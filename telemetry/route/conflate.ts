@@ -34,7 +34,9 @@ function linesIndex(net: RoadNetwork, lines: readonly RoadLine[]): Lines {
   return { seg: Float64Array.from(flat), index };
 }
 
-/** Is (x, y) within `tol` of a line piece, and (when a direction is given) is that piece within 20° of parallel to it? */
+/**
+ * Is (x, y) within `tol` of a line piece, and (when a direction is given) is that piece within 20° of parallel to it?
+ */
 function near(l: Lines, x: number, y: number, tol: number, dx = 0, dy = 0): boolean {
   const dl = Math.hypot(dx, dy);
   for (const k of l.index.search(x - tol, y - tol, x + tol, y + tol)) {
@@ -100,7 +102,8 @@ function checkFollowsRoads(net: RoadNetwork, l: RoadLine, source: string, tol: n
   }
   if (total > 0 && off / total > 0.2) {
     throw new InputError(
-      `${source}: street "${l.name ?? l.id}" does not follow the road network: ${Math.round(off)} of ${Math.round(total)} m are more than ${tol} m from any road`,
+      `${source}: street "${l.name ?? l.id}" does not follow the road network: ${Math.round(off)} of ` +
+        `${Math.round(total)} m are more than ${tol} m from any road`,
     );
   }
 }

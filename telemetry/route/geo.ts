@@ -44,7 +44,7 @@ export function projectOnSegment(px: number, py: number, ax: number, ay: number,
   const dy = by - ay;
   const len2 = dx * dx + dy * dy;
   let u = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
-  u = u < 0 ? 0 : u > 1 ? 1 : u;
+  u = Math.min(Math.max(u, 0), 1);
   const qx = ax + u * dx - px;
   const qy = ay + u * dy - py;
   return { t: u * Math.sqrt(len2), dist: Math.sqrt(qx * qx + qy * qy) };

@@ -29,7 +29,10 @@ export class CoverageLedger {
     let m = this.byWindow.get(key);
     for (const p of pieces) {
       if (!this.plan.assigned.has(p.seg)) continue;
-      if (!m) this.byWindow.set(key, (m = new Map()));
+      if (!m) {
+        m = new Map();
+        this.byWindow.set(key, m);
+      }
       m.set(p.seg, (m.get(p.seg) ?? 0) + Math.abs(p.to - p.from));
     }
   }

@@ -127,7 +127,8 @@ export class Matcher<F extends MatchFix> {
     for (const c of cands) far = Math.max(far, c.dist);
     for (let i = 0; i < n; i++) {
       if (prev.logp[i] === -Infinity) continue;
-      // a road route longer than this is as improbable as no route (penalty over 10 β beyond the detour the offsets allow)
+      // a road route longer than this is as improbable as no route (penalty over 10 β beyond the detour the offsets
+      // allow)
       const bound = gc + prev.cands[i]!.dist + far + 10 * this.p.betaM;
       const d = this.finder.distances(prev.cands[i]!, cands, bound);
       for (let j = 0; j < cands.length; j++)

@@ -66,7 +66,11 @@ export class PathFinder {
     if (pending === 0) return out;
     this.gen++;
     this.targets = 0;
-    for (const p of to) if (p.seg !== from.seg) this.target(net.segA[p.seg]!), this.target(net.segB[p.seg]!);
+    for (const p of to)
+      if (p.seg !== from.seg) {
+        this.target(net.segA[p.seg]!);
+        this.target(net.segB[p.seg]!);
+      }
     this.run(from, bound);
     for (let j = 0; j < to.length; j++) {
       const p = to[j]!;

@@ -21,7 +21,8 @@ export const routeMigrations: readonly Migration[] = [
   {
     id: 'route-002-clock',
     sql: `DROP TABLE IF EXISTS route_clock;
-    CREATE TABLE route_clock (vehicle_id TEXT PRIMARY KEY, last_tick INTEGER NOT NULL, last_fix INTEGER) WITHOUT ROWID;`,
+    CREATE TABLE route_clock (vehicle_id TEXT PRIMARY KEY, last_tick INTEGER NOT NULL, last_fix INTEGER)
+      WITHOUT ROWID;`,
   },
 ];
 
@@ -84,10 +85,12 @@ export class DayReportStore {
 
   private prepareWriter(): (reports: readonly DayReport[], now: number, marks: readonly CheckMark[]) => void {
     const upsert = this.db.prepare(
-      'INSERT INTO route_day_reports (vehicle_id, day, report, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (vehicle_id, day) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at',
+      'INSERT INTO route_day_reports (vehicle_id, day, report, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT ' +
+        '(vehicle_id, day) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at',
     );
     const mark = this.db.prepare(
-      'INSERT INTO route_clock (vehicle_id, last_tick, last_fix) VALUES (?, ?, ?) ON CONFLICT (vehicle_id) DO UPDATE SET last_tick = excluded.last_tick, last_fix = excluded.last_fix',
+      'INSERT INTO route_clock (vehicle_id, last_tick, last_fix) VALUES (?, ?, ?) ON CONFLICT (vehicle_id) DO UPDATE ' +
+        'SET last_tick = excluded.last_tick, last_fix = excluded.last_fix',
     );
     return this.db.transaction((reports: readonly DayReport[], now: number, marks: readonly CheckMark[]) => {
       for (const r of reports) upsert.run(r.vehicleId, r.day, JSON.stringify(r), now);
@@ -108,7 +111,8 @@ export class DayReportStore {
   load(range: DayRange = {}): DayReport[] {
     const rows = this.db
       .prepare(
-        'SELECT vehicle_id, day, report FROM route_day_reports WHERE day >= ? AND day <= ? AND (? IS NULL OR vehicle_id = ?) ORDER BY day, vehicle_id',
+        'SELECT vehicle_id, day, report FROM route_day_reports WHERE day >= ? AND day <= ? AND (? IS NULL OR ' +
+          'vehicle_id = ?) ORDER BY day, vehicle_id',
       )
       .all(
         range.from ?? '0000-00-00',

@@ -96,5 +96,5 @@ export function reportsCsv(days: readonly DayReport[]): string {
     sum(Object.values(d.violations)),
     ...VIOLATION_KINDS.map((k) => d.violations[k] ?? 0),
   ]);
-  return [head, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return `${[head, ...rows].map((r) => r.map(cell).join(',')).join('\n')}\n`;
 }

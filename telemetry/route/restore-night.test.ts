@@ -136,7 +136,7 @@ async function restartAt(fixes: readonly Position[], crash: number, end: number,
 const night = sweep('N1', hhmm(1, '22:05'), hhmm(2, '04:00'));
 
 describe('RouteService restarted around a night window (22:00–06:00)', () => {
-  it('restarted at 01:00 in the window: replays from 22:00, continues the day before; both days as without the restart', async () => {
+  it('restart at 01:00 in the window: replays from 22:00, continues the day before; as if not restarted', async () => {
     const r = await restartAt(night, CRASH, hhmm(2, '07:00'));
     expect(r.asked).toEqual([[EVE, CRASH + 60_000]]);
     expect(r.want.map((d) => d.day)).toEqual(['2026-03-01', '2026-03-02']);
@@ -153,7 +153,7 @@ describe('RouteService restarted around a night window (22:00–06:00)', () => {
     expect(r.gotPublished).toEqual(r.wantPublished);
   });
 
-  it('a vehicle that first shows up after its window: the missed window is still in the day report after a restart', async () => {
+  it('a vehicle first seen after its window: the missed window stays in the day report after a restart', async () => {
     const r = await restartAt(sweep('N1', hhmm(2, '07:00'), hhmm(2, '07:30')), hhmm(2, '07:30'), hhmm(2, '09:00'));
     expect(r.want[0]!.violations).toMatchObject({ 'late-start': 1, 'incomplete-coverage': 1 });
     expect(r.got).toEqual(r.want);
@@ -177,7 +177,7 @@ describe('RouteService restarted around a night window (22:00–06:00)', () => {
     expect(r.got).toEqual(r.want);
   });
 
-  it('a store that fails during the replay: logged and counted; the saved reports are continued, no false late start', async () => {
+  it('a store failing in the replay: logged, counted; saved reports are continued, no false late start', async () => {
     const r = await restartAt(night, CRASH, hhmm(2, '07:00'), true);
     expect(r.second.health()).toMatchObject({ state: 'degraded', stats: { restoring: 0, failures: 1 } });
     const saved = r.savedAtCrash.load({ from: '2026-03-01', to: '2026-03-01' })[0]!;
@@ -212,7 +212,7 @@ describe('RouteService restarted around a night window (22:00–06:00)', () => {
     expect(published).toEqual(['start late-start@22:15', 'end late-start@22:15']);
   });
 
-  it('serves saved reports of days not in memory; the day in memory wins; a bad saved row is skipped and named', async () => {
+  it('serves saved reports of days not in memory; the day in memory wins; a bad saved row skipped, named', async () => {
     const db = openDatabase(':memory:', routeMigrations);
     const store = new DayReportStore(db);
     const old = {

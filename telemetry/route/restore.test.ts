@@ -65,7 +65,7 @@ describe('RouteService restarted in a work window (real S-4 day)', () => {
   const before = fixes.filter((p) => p.ts <= CRASH);
   const after = fixes.filter((p) => p.ts > CRASH + 60_000);
 
-  it('replays the stored fixes: coverage, report and open violations continue; nothing is published twice', async () => {
+  it('replays the stored fixes: coverage, report, open violations continue; nothing is published twice', async () => {
     expect(before.length).toBeGreaterThan(20);
     expect(after.length).toBeGreaterThan(50);
     const reference = service(fixes[0]!.ts, newStore(), false);
@@ -88,7 +88,8 @@ describe('RouteService restarted in a work window (real S-4 day)', () => {
     // live fixes and ticks while the replay waits on the store: held, nothing judged or published yet
     feed(second, after.slice(0, 5));
     expect(second.svc.health().stats).toMatchObject({ restoring: 3 });
-    expect(second.svc.reports({ vehicleId: 'S-4' })).toEqual(store.load({ vehicleId: 'S-4' })); // the saved day, not a half replay
+    // the saved day, not a half replay
+    expect(second.svc.reports({ vehicleId: 'S-4' })).toEqual(store.load({ vehicleId: 'S-4' }));
     expect(second.events).toEqual([]);
     open();
     await second.svc.whenRestored();
@@ -137,7 +138,7 @@ describe('RouteService restarted in a work window (real S-4 day)', () => {
     await Promise.all([control.svc.stop(), replayed.svc.stop()]);
   });
 
-  it('shutting down during the replay: the replay stops before the store closes; half-replayed vehicles are not saved', async () => {
+  it('shutdown during the replay: it stops before the store closes; half-replayed vehicles are not saved', async () => {
     const store = newStore();
     const first = service(fixes[0]!.ts, store, false);
     await first.svc.start();

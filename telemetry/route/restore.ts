@@ -19,7 +19,9 @@ const TICK = 60_000;
 export interface Replayed {
   /** Found up to the vehicle's check mark: published before the restart. */
   readonly events: readonly ViolationEvent[];
-  /** Found past the mark (fixes stored but never checked, e.g. held during an earlier interrupted replay): to publish. */
+  /**
+   * Found past the mark (fixes stored but never checked, e.g. held during an earlier interrupted replay): to publish.
+   */
   readonly unpublished: readonly ViolationEvent[];
   readonly fixes: number;
 }

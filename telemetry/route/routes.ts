@@ -1,7 +1,9 @@
 /**
  * Route compliance over HTTP:
- *   GET /api/reports/compliance?date|from&to&contractor&vehicle&format   daily reports per vehicle and contractor (JSON or CSV)
- *   GET /api/plans/:id/coverage?vehicle&window                             assigned segments as GeoJSON, covered or missed
+ *   GET /api/reports/compliance?date|from&to&contractor&vehicle&format   daily reports per vehicle and contractor (JSON
+ *   or CSV)
+ *   GET /api/plans/:id/coverage?vehicle&window                             assigned segments as GeoJSON, covered or
+ *   missed
  *   GET /api/route/violations?state                                        open (or recently closed) route violations
  */
 import { Hono } from 'hono';

@@ -45,51 +45,56 @@ afterEach(async () => {
 });
 
 describe('RouteService: the telemetry pipeline stage', () => {
-  it('a working day as a timeline: off-route, late start, lost signal, incomplete coverage; reports per day and contractor', async () => {
-    const { svc, clock, events } = setup();
-    running = svc;
-    await svc.start();
-    clock.set(min(16));
-    svc.tick(); // nothing by 06:15 → late start
-    // 06:20–06:25 sweeping Row 1 eastwards at 6 km/h (8.3 m per 5 s)
-    let t = min(20);
-    for (let x = 0; x <= 300; x += 8.3, t += 5000) svc.observe(pos('V1', t, x, 101));
-    // then 3 minutes north up Col 3 (not assigned) and beyond the streets
-    for (let y = 110; y <= 480; y += 10, t += 5000) svc.observe(pos('V1', t, 300, y));
-    svc.observe(pos('V2', t, 0, 0)); // a vehicle without a plan: skipped
-    svc.observe(pos('V1', t - 60_000, 0, 0, true)); // a late fix: skipped
-    clock.set(t + 10 * 60_000);
-    svc.tick(); // silent for 10 minutes → signal lost
-    svc.observe(pos('V1', t + 11 * 60_000, 300, 200)); // back on Row 2
-    clock.set(min(121));
-    svc.tick(); // 08:01: the window ended
-    expect(summary(events)).toEqual([
-      'start late-start@15',
-      'end late-start@15',
-      'start off-route@25', // left Row 1 northwards at 06:25
-      'start signal-lost@26', // silent from the last fix at 06:26
-      'end signal-lost@26', // the fix back on Row 2 at 06:37
-      'end off-route@25', // still open at the window end, closed by it
-      'start incomplete-coverage@0',
-      'end incomplete-coverage@0',
-    ]);
-    const cov = events.find((e) => e.violation.kind === 'incomplete-coverage')!.violation;
-    expect(cov.description).toMatch(/covered 5\d\.\d % of 600 m assigned .*missed: Row 2/);
-    expect(cov.missedSegments.length).toBeGreaterThan(0);
-    expect(cov.missedSegments.every((s) => s.startsWith('row2:'))).toBe(true);
-    expect(cov.category).toBe('90-02');
-    expect(cov.contractor).toBe('Clean Co');
-    const off = events.find((e) => e.violation.kind === 'off-route' && e.phase === 'end')!.violation;
-    expect(off.track.length).toBeGreaterThan(10);
-    expect(off.track.every((p) => p.ts >= off.start)).toBe(true);
-    const [day] = svc.reports();
-    expect(day).toMatchObject({ vehicleId: 'V1', contractor: 'Clean Co', day: '2026-03-02', planId: 'p1' });
-    expect(day!.distanceM).toBeGreaterThan(600);
-    expect(day!.coverage! * 100).toBeCloseTo(Number(/covered ([\d.]+) %/.exec(cov.description)![1]), 0); // Row 1 of Rows 1–2
-    expect(day!.violations).toEqual({ 'late-start': 1, 'off-route': 1, 'signal-lost': 1, 'incomplete-coverage': 1 });
-    expect(svc.health()).toMatchObject({ state: 'ok', stats: { vehicles: 1, skipped: 2 } });
-    expect(svc.openViolations()).toEqual([]);
-  });
+  it(
+    'a working day as a timeline: off-route, late start, lost signal, incomplete coverage; reports per day and ' +
+      'contractor',
+    async () => {
+      const { svc, clock, events } = setup();
+      running = svc;
+      await svc.start();
+      clock.set(min(16));
+      svc.tick(); // nothing by 06:15 → late start
+      // 06:20–06:25 sweeping Row 1 eastwards at 6 km/h (8.3 m per 5 s)
+      let t = min(20);
+      for (let x = 0; x <= 300; x += 8.3, t += 5000) svc.observe(pos('V1', t, x, 101));
+      // then 3 minutes north up Col 3 (not assigned) and beyond the streets
+      for (let y = 110; y <= 480; y += 10, t += 5000) svc.observe(pos('V1', t, 300, y));
+      svc.observe(pos('V2', t, 0, 0)); // a vehicle without a plan: skipped
+      svc.observe(pos('V1', t - 60_000, 0, 0, true)); // a late fix: skipped
+      clock.set(t + 10 * 60_000);
+      svc.tick(); // silent for 10 minutes → signal lost
+      svc.observe(pos('V1', t + 11 * 60_000, 300, 200)); // back on Row 2
+      clock.set(min(121));
+      svc.tick(); // 08:01: the window ended
+      expect(summary(events)).toEqual([
+        'start late-start@15',
+        'end late-start@15',
+        'start off-route@25', // left Row 1 northwards at 06:25
+        'start signal-lost@26', // silent from the last fix at 06:26
+        'end signal-lost@26', // the fix back on Row 2 at 06:37
+        'end off-route@25', // still open at the window end, closed by it
+        'start incomplete-coverage@0',
+        'end incomplete-coverage@0',
+      ]);
+      const cov = events.find((e) => e.violation.kind === 'incomplete-coverage')!.violation;
+      expect(cov.description).toMatch(/covered 5\d\.\d % of 600 m assigned .*missed: Row 2/);
+      expect(cov.missedSegments.length).toBeGreaterThan(0);
+      expect(cov.missedSegments.every((s) => s.startsWith('row2:'))).toBe(true);
+      expect(cov.category).toBe('90-02');
+      expect(cov.contractor).toBe('Clean Co');
+      const off = events.find((e) => e.violation.kind === 'off-route' && e.phase === 'end')!.violation;
+      expect(off.track.length).toBeGreaterThan(10);
+      expect(off.track.every((p) => p.ts >= off.start)).toBe(true);
+      const [day] = svc.reports();
+      expect(day).toMatchObject({ vehicleId: 'V1', contractor: 'Clean Co', day: '2026-03-02', planId: 'p1' });
+      expect(day!.distanceM).toBeGreaterThan(600);
+      // Row 1 of Rows 1–2
+      expect(day!.coverage! * 100).toBeCloseTo(Number(/covered ([\d.]+) %/.exec(cov.description)![1]), 0);
+      expect(day!.violations).toEqual({ 'late-start': 1, 'off-route': 1, 'signal-lost': 1, 'incomplete-coverage': 1 });
+      expect(svc.health()).toMatchObject({ state: 'ok', stats: { vehicles: 1, skipped: 2 } });
+      expect(svc.openViolations()).toEqual([]);
+    },
+  );
 
   it('the timer drives ticks from the Clock', async () => {
     const { svc, clock, events } = setup(10);

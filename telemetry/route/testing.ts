@@ -57,7 +57,9 @@ export function sweep(vehicleId: string, from: number, to: number): Position[] {
   return out;
 }
 
-/** The real Jersey City S-4 trace of 2015-12-10 (demo/traces) as the pipeline hands it on: in order, duplicates dropped. */
+/**
+ * The real Jersey City S-4 trace of 2015-12-10 (demo/traces) as the pipeline hands it on: in order, duplicates dropped.
+ */
 export function s4Positions(): Position[] {
   const file = path.join(repoRoot, 'demo/traces/jerseycity_jcia_trucks_2015-12-10_S-4_S-12_P-1.csv');
   const out: Position[] = [];

@@ -41,7 +41,10 @@ export class WindowTracker {
     return this.state;
   }
 
-  /** Work windows that ended in (previous call, t], oldest first; call `at(t)` first. The first call only starts the clock. */
+  /**
+   * Work windows that ended in (previous call, t], oldest first; call `at(t)` first. The first call only starts the
+   * clock.
+   */
   endedUntil(t: number): WindowInstance[] {
     const from = this.cursor;
     if (from === null || t > from) this.cursor = t;

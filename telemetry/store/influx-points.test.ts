@@ -10,13 +10,27 @@ import { silentLogger } from '../../kernel/log.ts';
 import { toPoint } from './influx-points.ts';
 import { InfluxStore } from './influx.ts';
 
+/** Columns of one annotated-CSV line, written one group of columns a line. */
+const row = (...parts: string[]): string => parts.join(',');
 const CSV = [
   '#group,false,false,true,true,false,true,true,false,false,false,false,false,false,false,false,false',
-  '#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,string,string,double,double,double,double,double,boolean,long,boolean,string',
+  row(
+    '#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,string,string',
+    'double,double,double,double,double,boolean,long,boolean,string',
+  ),
   '#default,_result,,,,,,,,,,,,,,,',
-  ',result,table,_start,_stop,_time,_measurement,vehicle,accuracy_m,heading,lat,lon,speed_kmh,late,received_at,work_active,work_mode',
-  ',,0,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z,2026-03-01T08:00:01Z,position,S-4,4,90,40.7001,-74.0501,7.5,false,1772352001250,true,sweeping',
-  ',,0,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z,2026-03-01T08:00:02Z,position,S-4,,,40.7002,-74.0502,,true,1772352002250,,',
+  row(
+    ',result,table,_start,_stop,_time,_measurement,vehicle',
+    'accuracy_m,heading,lat,lon,speed_kmh,late,received_at,work_active,work_mode',
+  ),
+  row(
+    ',,0,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z,2026-03-01T08:00:01Z,position,S-4',
+    '4,90,40.7001,-74.0501,7.5,false,1772352001250,true,sweeping',
+  ),
+  row(
+    ',,0,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z,2026-03-01T08:00:02Z,position,S-4',
+    ',,40.7002,-74.0502,,true,1772352002250,,',
+  ),
   '',
 ].join('\r\n');
 
@@ -48,7 +62,9 @@ describe('InfluxDB points and rows', () => {
       late: false,
     }).toLineProtocol();
     expect(line).toBe(
-      'position,vehicle=S\\ 4 lat=40.7,late=F,lon=-74.05,received_at=1772352001250i,work_active=T,work_mode="spraying" 1772352001000',
+      'position,vehicle=S\\ 4 ' +
+        'lat=40.7,late=F,lon=-74.05,received_at=1772352001250i,work_active=T,work_mode="spraying" ' +
+        '1772352001000',
     );
   });
 

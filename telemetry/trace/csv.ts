@@ -1,4 +1,6 @@
-/** CSV traces with a header: lat, lon, one time column (ISO, epoch or relative), optional vehicle_id, speed, heading. */
+/**
+ * CSV traces with a header: lat, lon, one time column (ISO, epoch or relative), optional vehicle_id, speed, heading.
+ */
 import { InputError } from '../../kernel/errors.ts';
 import { toFix, type TimeKind } from './fields.ts';
 import type { TraceFix, TraceOptions } from './types.ts';

@@ -22,7 +22,8 @@ function num(value: RawValue, field: string, where: string): number {
   const n = typeof value === 'number' ? (Number.isFinite(value) ? value : null) : strictNumber(value ?? '');
   if (n === null)
     throw new InputError(
-      `${where}: field "${field}" is ${value === undefined || value === '' ? 'missing' : `not a number ("${String(value)}")`}`,
+      `${where}: field "${field}" is ` +
+        `${value === undefined || value === '' ? 'missing' : `not a number ("${String(value)}")`}`,
     );
   return n;
 }

@@ -5,6 +5,10 @@ import { repoRoot } from '../../kernel/testing.ts';
 import { parseTrace } from './read.ts';
 
 /** A GPX 1.1 track built from the first real fixes of the Munich trace (demo/traces), with a speed extension. */
+const EXTENSIONS =
+  '<extensions><gpxtpx:TrackPointExtension><gpxtpx:speed>2.5</gpxtpx:speed><gpxtpx:course>45</gpxtpx:course>' +
+  '</gpxtpx:TrackPointExtension></extensions>';
+
 function munichGpx(n: number): { gpx: string; rows: string[][] } {
   const rows = readFileSync(path.join(repoRoot, 'demo/traces/barefoot_munich_x0001-001.csv'), 'utf8')
     .trim()
@@ -14,12 +18,15 @@ function munichGpx(n: number): { gpx: string; rows: string[][] } {
   const pts = rows
     .map(
       ([t, lon, lat], i) =>
-        `<trkpt lat="${lat}" lon="${lon}"><ele>520</ele><time>${t}</time>${i === 1 ? '<extensions><gpxtpx:TrackPointExtension><gpxtpx:speed>2.5</gpxtpx:speed><gpxtpx:course>45</gpxtpx:course></gpxtpx:TrackPointExtension></extensions>' : ''}</trkpt>`,
+        `<trkpt lat="${lat}" lon="${lon}"><ele>520</ele><time>${t}</time>${i === 1 ? EXTENSIONS : ''}</trkpt>`,
     )
     .join('\n');
   return {
     rows,
-    gpx: `<?xml version="1.0"?>\n<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">\n<trk><name>x0001</name><trkseg>\n${pts}\n</trkseg></trk></gpx>\n`,
+    gpx:
+      `<?xml version="1.0"?>\n<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1" ` +
+      'xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">\n' +
+      `<trk><name>x0001</name><trkseg>\n${pts}\n</trkseg></trk></gpx>\n`,
   };
 }
 

@@ -66,7 +66,6 @@ export function simulateVehicle(net: RoadNetwork, id: string, seed: number, o: S
   const ts = new Float64Array(n);
   const lat = new Float64Array(n);
   const lon = new Float64Array(n);
-  let k = 0;
   let i = 0;
   let dirFwd = true;
   let along = 0;
@@ -98,7 +97,6 @@ export function simulateVehicle(net: RoadNetwork, id: string, seed: number, o: S
     lat[kept] = net.proj.lat(ny);
     lon[kept] = net.proj.lon(nx);
     kept++;
-    k++;
   }
   const route = [...new Set(steps.map(([s]) => s))];
   return { id, route, ts: ts.subarray(0, kept), lat: lat.subarray(0, kept), lon: lon.subarray(0, kept) };

@@ -1,4 +1,6 @@
-/** Working inside a forbidden window (e.g. rush hours) for at least `debounceS` seconds; ends `clearS` after it stops. */
+/**
+ * Working inside a forbidden window (e.g. rush hours) for at least `debounceS` seconds; ends `clearS` after it stops.
+ */
 import { change, extend, point, type Episode } from './episode.ts';
 import { type FixObservation, type RouteEvent, type RuleResult, EMPTY, NONE } from './types.ts';
 
@@ -23,7 +25,8 @@ function onFix(s: ForbiddenState, f: FixObservation, p: ForbiddenParams): RuleRe
   }
   const since = s.since ?? f.ts;
   const w = f.forbidden;
-  const description = `working in a forbidden window (${new Date(w.start).toISOString()} – ${new Date(w.end).toISOString()})`;
+  const iso = (t: number): string => new Date(t).toISOString();
+  const description = `working in a forbidden window (${iso(w.start)} – ${iso(w.end)})`;
   if (s.open) {
     const { episode, out } = extend(s.open, point(f), description);
     return { state: { since, open: episode }, violations: out };

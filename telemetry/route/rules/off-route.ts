@@ -46,7 +46,8 @@ export interface OffRouteState {
 const HOMING = 0.5;
 
 const describe = (drivenM: number, maxOffM: number, corridorM: number): string =>
-  `off the assigned route for ${Math.round(drivenM)} m, ${Number.isFinite(maxOffM) ? `up to ${Math.round(maxOffM)} m` : 'over 1 km'} from it (corridor ${corridorM} m)`;
+  `off the assigned route for ${Math.round(drivenM)} m, ` +
+  `${Number.isFinite(maxOffM) ? `up to ${Math.round(maxOffM)} m` : 'over 1 km'} from it (corridor ${corridorM} m)`;
 
 const homing = (o: Outside, f: FixObservation): boolean =>
   o.depotM !== undefined && f.depotM !== undefined && o.depotM - f.depotM >= HOMING * o.drivenM;

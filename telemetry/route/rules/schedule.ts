@@ -36,7 +36,9 @@ function lateCheck(
     where: st.lastWhere ?? { lat: 0, lon: 0 },
     track: [],
     lastEmit: now,
-    description: `no work by ${new Date(due).toISOString()} (window ${new Date(window.start).toISOString()} + ${p.graceS / 60} min grace)`,
+    description:
+      `no work by ${new Date(due).toISOString()} (window ${new Date(window.start).toISOString()} + ` +
+      `${p.graceS / 60} min grace)`,
   };
   return { state: { ...st, late }, violations: [change(late, 'start')] };
 }
@@ -74,7 +76,9 @@ export function scheduleRule(
       where: e.where ?? s.lastWhere ?? { lat: 0, lon: 0 },
       track: [],
       lastEmit: e.window.end,
-      description: `covered ${pct(e.coverage)} of ${Math.round(e.assignedM)} m assigned (minimum ${pct(p.coverageMin)}); missed: ${e.missedNames.join(', ') || `${e.missed.length} segments`}`,
+      description:
+        `covered ${pct(e.coverage)} of ${Math.round(e.assignedM)} m assigned (minimum ` +
+        `${pct(p.coverageMin)}); missed: ${e.missedNames.join(', ') || `${e.missed.length} segments`}`,
     };
     out.push(change(ep, 'start', undefined, e.missed), change(ep, 'end', e.window.end, e.missed));
   }

@@ -41,7 +41,9 @@ function onFix(s: SpeedState, f: FixObservation, p: SpeedParams): RuleResult<Spe
   }
   const since = s.since ?? f.ts;
   const worst = p.which === 'over' ? Math.max(s.worst ?? 0, f.speedKmh) : Math.min(s.worst ?? Infinity, f.speedKmh);
-  const description = `working at ${p.which === 'over' ? 'up to' : 'down to'} ${worst.toFixed(1)} km/h; band ${p.minKmh}–${p.maxKmh} km/h`;
+  const description =
+    `working at ${p.which === 'over' ? 'up to' : 'down to'} ${worst.toFixed(1)} km/h; band ` +
+    `${p.minKmh}–${p.maxKmh} km/h`;
   if (s.open) {
     const { episode, out } = extend(s.open, point(f), description);
     return { state: { since, worst, open: episode }, violations: out };

@@ -1,6 +1,7 @@
 /**
  * Evidence of a hit or case: the annotated picture large, before/after side by side when the case has a verification
- * picture (核查), clips in a player (MP4 natively, FLV recordings through mpegts.js), feedback photos as thumbnails. Click a thumbnail to show it large.
+ * picture (核查), clips in a player (MP4 natively, FLV recordings through mpegts.js), feedback photos as thumbnails.
+ * Click a thumbnail to show it large.
  */
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
@@ -51,6 +52,7 @@ export function EvidenceViewer({ items }: { items: readonly EvidenceItem[] }) {
           {c.mime === 'video/x-flv' ? (
             <FlvVideo url={c.url} live={false} controls />
           ) : (
+            // biome-ignore lint/a11y/useMediaCaption: street-camera clips have no speech to caption
             <video src={c.url} controls preload="metadata" data-kind="clip" />
           )}
           <figcaption>

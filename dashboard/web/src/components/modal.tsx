@@ -12,6 +12,8 @@ export function Modal(props: { title: string; onClose: () => void; children: Com
     return () => removeEventListener('keydown', onKey);
   }, [props.onClose]);
   return (
+    // A click beside the dialog closes it; Escape and the close button do so by keyboard.
+    // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: see above
     <div class="modal-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
       <div class={`modal card ${props.wide ? 'wide' : ''}`} role="dialog" aria-modal="true" aria-label={props.title}>
         <div class="modal-head">

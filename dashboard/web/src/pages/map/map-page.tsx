@@ -47,7 +47,8 @@ export function MapPage() {
       for (const fc of fcs)
         lib.addGeoJson(handle.layers.coverage, fc, coverageStyle, (p) =>
           esc(
-            `${String(p.street ?? p.segment)} · ${t(isCovered(p) ? 'map.covered' : 'map.missed')} ${fmt.percent(Number(p.covered))}`,
+            `${String(p.street ?? p.segment)} · ${t(isCovered(p) ? 'map.covered' : 'map.missed')} ` +
+              `${fmt.percent(Number(p.covered))}`,
           ),
         );
       if (configStore.get()?.map.fit) lib.fitTo(handle, ['coverage', 'cameras', 'vehicles']);
@@ -85,7 +86,9 @@ export function MapPage() {
       if (!v.last) continue;
       const working = v.last.work?.active;
       const color = !v.online ? '#475569' : working ? '#22c55e' : '#a3e635';
-      const tip = `🚛 ${vehicleName(v.id)} · ${fmt.number(v.last.speedKmh ?? 0, 1)} km/h · ${fmt.time(v.last.ts)}${v.online ? '' : ` · ${t('map.offline')}`}`;
+      const tip =
+        `🚛 ${vehicleName(v.id)} · ${fmt.number(v.last.speedKmh ?? 0, 1)} km/h · ` +
+        `${fmt.time(v.last.ts)}${v.online ? '' : ` · ${t('map.offline')}`}`;
       lib.dot(v.last.lat, v.last.lon, color, 8, esc(tip)).addTo(handle.layers.vehicles);
     }
   }, [handle, vehicles]);

@@ -1,4 +1,7 @@
-/** Vehicles on the map: their last positions (GET /api/vehicles, telemetry), then live positions and online/offline status. */
+/**
+ * Vehicles on the map: their last positions (GET /api/vehicles, telemetry), then live positions and online/offline
+ * status.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';

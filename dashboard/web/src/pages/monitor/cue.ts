@@ -1,4 +1,6 @@
-/** The new-alert cue: a short two-tone chime (Web Audio, no sound file) and the unacknowledged count in the tab title. */
+/**
+ * The new-alert cue: a short two-tone chime (Web Audio, no sound file) and the unacknowledged count in the tab title.
+ */
 import { createStore } from '../../lib/store.ts';
 
 const KEY = 'gridwatch.muted';

@@ -65,7 +65,10 @@ function Overview({ from, to, tz }: { from: string; to: string; tz: string }) {
   useEffect(() => {
     setErrors([]);
     const [a, b] = periodRange(from, to, tz);
-    dayReports({ from, to }).then(setReports, (e: Error) => (setReports([]), setErrors((x) => [...x, e.message])));
+    dayReports({ from, to }).then(setReports, (e: Error) => {
+      setReports([]);
+      setErrors((x) => [...x, e.message]);
+    });
     caseKpis(a, b).then(setKpi, (e: Error) => setErrors((x) => [...x, e.message]));
   }, [from, to]);
   const data = useMemo(

@@ -34,8 +34,14 @@ export function TrackReplay({ vehicleId, day }: { vehicleId: string; day: string
     const [from, to] = periodRange(day, day, tz);
     setError(undefined);
     vehicleTrack(vehicleId, from, to).then(
-      (ps) => (setTrack(ps), setNow(ps[0]?.ts ?? from)),
-      (e: Error) => (setTrack([]), setError(e.message)),
+      (ps) => {
+        setTrack(ps);
+        setNow(ps[0]?.ts ?? from);
+      },
+      (e: Error) => {
+        setTrack([]);
+        setError(e.message);
+      },
     );
     vehicleViolations(vehicleId, from, to).then(setViolations, () => setViolations([]));
   }, [vehicleId, day]);

@@ -3,6 +3,7 @@
  * in draw mode each click adds a corner to the new zone.
  */
 import { useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
 import type { EditZone } from './zone-model.ts';
 
 type Pt = [number, number];
@@ -33,6 +34,7 @@ export function ZoneCanvas(props: {
         preserveAspectRatio="none"
         class={props.drawing ? 'drawing' : ''}
         data-testid="zone-canvas"
+        aria-label={t('zones.canvas')}
         onMouseDown={(e) => props.drawing && props.onAddPoint(rel(e))}
         onMouseMove={(e) => drag && props.onMovePoint(drag.zone, drag.corner, rel(e))}
         onMouseUp={() => setDrag(undefined)}
@@ -40,15 +42,21 @@ export function ZoneCanvas(props: {
       >
         {props.zones.map((z, i) => (
           <g key={i} class={`zone zone-${z.kind} ${i === props.selected ? 'selected' : ''}`}>
+            {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer drawing; the zone list has keys */}
             <polygon
               points={z.polygon.map((p) => p.join(',')).join(' ')}
               vector-effect="non-scaling-stroke"
-              onMouseDown={(e) => !props.drawing && (e.stopPropagation(), props.onSelect(i))}
+              onMouseDown={(e) => {
+                if (props.drawing) return;
+                e.stopPropagation();
+                props.onSelect(i);
+              }}
             />
           </g>
         ))}
         {props.selected !== undefined &&
           props.zones[props.selected]?.polygon.map(([x, y], j) => (
+            // biome-ignore lint/a11y/noStaticElementInteractions: pointer drag; the form edits by keyboard
             <ellipse
               key={j}
               class="corner"

@@ -77,7 +77,14 @@ export function ZoneEditorPage({ route }: { route: Route }) {
                 </button>
               </>
             ) : (
-              <button type="button" class="btn small" onClick={() => (setDrawing([]), setSelected(undefined))}>
+              <button
+                type="button"
+                class="btn small"
+                onClick={() => {
+                  setDrawing([]);
+                  setSelected(undefined);
+                }}
+              >
                 {t('zones.draw')}
               </button>
             )}
@@ -119,7 +126,10 @@ export function ZoneEditorPage({ route }: { route: Route }) {
           <ZoneForm
             zone={zones[selected]}
             onChange={(z) => update(selected, z)}
-            onDelete={() => (setZones(zones.filter((_, j) => j !== selected)), setSelected(undefined))}
+            onDelete={() => {
+              setZones(zones.filter((_, j) => j !== selected));
+              setSelected(undefined);
+            }}
           />
         )}
       </aside>
