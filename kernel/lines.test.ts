@@ -1,0 +1,54 @@
+/**
+ * Lines ≤ 120 characters in every TypeScript source (the formatter's width, which it cannot enforce on long comments,
+ * strings and test titles). Characters are counted as code points, so a CJK character counts once.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const MAX = 120;
+const SKIP = new Set(['node_modules', 'dist', 'data', 'test-output', '.git']);
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (SKIP.has(e.name)) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sources(p));
+    else if (/\.tsx?$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+function longLines(files: readonly string[], max = MAX): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    for (const [i, line] of lines.entries()) {
+      const n = [...line].length;
+      if (n > max) found.push(`${path.relative(ROOT, file)}:${i + 1}: ${n} characters`);
+    }
+  }
+  return found;
+}
+
+describe('line length', () => {
+  it('names a line over the limit by file, line and length; a CJK character counts once', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gw-lines-'));
+    try {
+      const file = path.join(dir, 'a.ts');
+      writeFileSync(file, `ok\n${'x'.repeat(121)}\n${'网'.repeat(120)}\n`);
+      expect(longLines([file]).map((l) => l.replace(/^.*a\.ts/, 'a.ts'))).toEqual(['a.ts:2: 121 characters']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it(`no line of a .ts/.tsx file is longer than ${MAX} characters`, () => {
+    const files = sources(ROOT);
+    expect(files.length).toBeGreaterThan(100);
+    expect(longLines(files)).toEqual([]);
+  });
+});
