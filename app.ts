@@ -50,8 +50,10 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const components: Component[] = [];
   const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...dashboardMigrations, ...routeMigrations]);
   let cameras: CameraManager | undefined;
-  const rules = new RulesModule(ctx, { clips: () => cameras }); // zones → vending/litter hits with evidence; camera re-check (核查)
-  const cases = new CasesModule(ctx, store, { rechecker: rules.rechecker }); // also the users every login is checked against
+  // zones → vending/litter hits with evidence; camera re-check (核查)
+  const rules = new RulesModule(ctx, { clips: () => cameras });
+  // also the users every login is checked against
+  const cases = new CasesModule(ctx, store, { rechecker: rules.rechecker });
   components.push(store, cases);
   // route compliance: a stage of the telemetry pipeline, started before it; restored from the stored fixes by it
   const reports = (): DayReportStore =>
@@ -62,7 +64,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
   components.push(route, ...telemetry.components);
   const media = config.media.enabled ? new MediaServer(ctx) : undefined;
   if (media) components.push(media);
-  const detector = new DetectPipeline(ctx, { stages: [rules.stage] }); // camera frames → motion gate → detector → tracker → scene stages (rules)
+  // camera frames → motion gate → detector → tracker → scene stages (rules)
+  const detector = new DetectPipeline(ctx, { stages: [rules.stage] });
   cameras = new CameraManager(ctx, { onFrame: (frame) => detector.push(frame), media });
   components.push(rules, detector, cameras);
   const dashboard = new Dashboard(ctx, store, { users: () => cases.users });

@@ -115,7 +115,8 @@ export class Restorer {
         this.host.failed();
         this.ctx.log.error(
           { err: errorMessage(err), vehicleId: id },
-          'route state could not be restored from stored fixes; this vehicle starts afresh, continuing its saved reports',
+          'route state could not be restored from stored fixes; ' +
+            'this vehicle starts afresh, continuing its saved reports',
         );
         const fresh = this.host.fresh(id);
         vehicles.set(id, fresh);

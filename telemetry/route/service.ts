@@ -102,7 +102,9 @@ export class RouteService implements Component, PositionStage {
     this.restorer.begin(history);
   }
 
-  /** Stop replaying (the telemetry service calls this before closing its store); vehicles not replayed are not saved. */
+  /**
+   * Stop replaying (the telemetry service calls this before closing its store); vehicles not replayed are not saved.
+   */
   async halt(): Promise<void> {
     await this.restorer.halt();
   }
@@ -206,7 +208,8 @@ export class RouteService implements Component, PositionStage {
   private startClock(): void {
     if (this.clockStarted || !this.setup) return;
     this.clockStarted = true;
-    this.tick(); // start every vehicle's clock now, so windows that end from here on are judged even for silent vehicles
+    // start every vehicle's clock now, so windows that end from here on are judged even for silent vehicles
+    this.tick();
     const tickMs = this.o.tickMs ?? 10_000;
     if (tickMs > 0) this.timer = setInterval(() => this.tick(), tickMs);
   }
@@ -216,7 +219,8 @@ export class RouteService implements Component, PositionStage {
     const store = this.store;
     if (!store) return;
     try {
-      const ready = [...this.vehicles.values()].filter((r) => !this.restorer.restoring(r.vehicle.id)); // not half-replayed days
+      // not half-replayed days
+      const ready = [...this.vehicles.values()].filter((r) => !this.restorer.restoring(r.vehicle.id));
       store.save(
         ready.flatMap((r) => r.unsaved()),
         this.ctx.clock.now(),
