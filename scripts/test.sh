@@ -6,7 +6,7 @@ source scripts/setup.sh test
 npx tsc --noEmit                      # server code: Node types, no DOM
 npx tsc --noEmit -p dashboard/web     # browser UI and its tests: with the DOM
 echo "typecheck: ok"
-npx biome ci . --error-on-warnings   # format + lint, zero warnings (biome.jsonc); line length: kernel/lines.test.ts
+npm run lint                          # biome ci, zero warnings (biome.jsonc); line length: kernel/lines.test.ts
 echo "biome: ok"
 docker-compose --env-file deploy/env.example -f docker-compose.yml config --quiet
 echo "docker-compose.yml: ok"
