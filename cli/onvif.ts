@@ -48,7 +48,7 @@ export function formatProbed(dev: ProbedDevice, user?: string, password?: string
   const main = dev.profiles.find((p) => p.rtsp);
   if (main?.rtsp) {
     const id = `cam-${slug(dev.serial ?? dev.model ?? 'onvif') || 'onvif'}`;
-    out.push('camera entry (paste under cameras:)' + (password === undefined ? ', then set the password:' : ':'));
+    out.push(`camera entry (paste under cameras:)${password === undefined ? ', then set the password:' : ':'}`);
     out.push(`  - id: ${id}`, `    name: ${dev.model ?? id}`, `    source: ${sourceUrl(main.rtsp, user, password)}`);
   }
   return `${out.join('\n')}\n`;

@@ -2,7 +2,8 @@
  * Cameras behind a GB/T 28181 platform: the media server (ZLMediaKit, usually driven by wvp-GB28181-pro) re-publishes
  * each device channel as `rtsp://HOST:554/rtp/<deviceId>_<channelId>` (and RTMP / HTTP-FLV at the same stream id).
  * gridwatch pulls such a URL like any camera. Here the test RTSP server stands in for the media server, serving the
- * a real-camera-like H.264 clip (1 s GOP) at the path a ZLMediaKit would use, and the camera manager takes frames from it.
+ * a real-camera-like H.264 clip (1 s GOP) at the path a ZLMediaKit would use, and the camera manager takes frames from
+ * it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../kernel/testing.ts';

@@ -92,8 +92,11 @@ function answer(action: string, body: string, base: string, opts: FakeCameraOpti
         '<tds:SerialNumber>SN0001</tds:SerialNumber><tds:HardwareId>88</tds:HardwareId>' +
         '</tds:GetDeviceInformationResponse>'
       );
-    case 'GetProfiles':
-      return `<trt:GetProfilesResponse>${profileXml('main', 'mainStream', 1920, 1080, true)}${profileXml('sub', 'subStream', 640, 360, false)}</trt:GetProfilesResponse>`;
+    case 'GetProfiles': {
+      const main = profileXml('main', 'mainStream', 1920, 1080, true);
+      const sub = profileXml('sub', 'subStream', 640, 360, false);
+      return `<trt:GetProfilesResponse>${main}${sub}</trt:GetProfilesResponse>`;
+    }
     case 'GetVideoSources':
       return (
         '<trt:GetVideoSourcesResponse><trt:VideoSources token="vs0"><tt:Framerate>25</tt:Framerate>' +

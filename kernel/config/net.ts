@@ -29,7 +29,8 @@ export function connectionsSchema(what: string, d: ConnectionDefaults) {
         .max(3600)
         .default(d.handshakeSeconds)
         .describe(
-          `A ${what} connection that has not completed its protocol handshake this long after opening is closed; 0 = never.`,
+          `A ${what} connection that has not completed its protocol handshake this long after opening is ` +
+            `closed; 0 = never.`,
         ),
       idleSeconds: z
         .number()
