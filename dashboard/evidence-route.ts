@@ -60,7 +60,8 @@ function maySee(user: SessionUser, found: Found, access: EvidenceAccess | undefi
 export function evidenceRoutes(store: EvidenceStore, access: () => EvidenceAccess | undefined): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const summary =
-    "An evidence file (snapshot, annotated image, clip, track, photo) by its sha256 or its path; a handler gets only their unit's cases' evidence.";
+    'An evidence file (snapshot, annotated image, clip, track, photo) by its sha256 or its path; a handler ' +
+    "gets only their unit's cases' evidence.";
   app.get(`${PREFIX}*`, allow(ANY_ROLE, summary), async (c) => {
     const user = c.get('user');
     if (!user) throw new HttpError('unauthenticated');

@@ -67,15 +67,18 @@ function operation(rule: DeclaredRoute): Json {
 /** The document for an app's routes (`app.routes`): every route that declares its roles. */
 export function openApiDocument(routes: readonly RouterRoute[]): Json {
   const paths: Record<string, Json> = {};
-  for (const rule of declaredRoutes(routes))
-    (paths[openApiPath(rule.path)] ??= {})[rule.method.toLowerCase()] = operation(rule);
+  for (const rule of declaredRoutes(routes)) {
+    const path = openApiPath(rule.path);
+    paths[path] = { ...paths[path], [rule.method.toLowerCase()]: operation(rule) };
+  }
   return {
     openapi: '3.1.0',
     info: {
       title: 'gridwatch 网格哨 API',
       version: VERSION,
       description:
-        'Session cookie from POST /api/auth/login; state-changing requests also send the X-CSRF-Token header from the login answer. ' +
+        'Session cookie from POST /api/auth/login; state-changing requests also send the X-CSRF-Token header ' +
+        'from the login answer. ' +
         'Errors: {error (stable code), message (localised by Accept-Language), key, errorId, field?, issues?}.',
     },
     servers: [{ url: '/' }],
@@ -102,7 +105,8 @@ export function openApiDocument(routes: readonly RouterRoute[]): Json {
                   error: {
                     type: 'string',
                     description:
-                      'Stable code: bad_request, bad_json, unsupported_media, unauthenticated, invalid_credentials, forbidden, csrf, not_found, conflict, rate_limited, internal, unavailable.',
+                      'Stable code: bad_request, bad_json, unsupported_media, unauthenticated, ' +
+                      'invalid_credentials, forbidden, csrf, not_found, conflict, rate_limited, internal, unavailable.',
                   },
                   message: { type: 'string' },
                   key: { type: 'string', description: 'Message key in the UI message files.' },
@@ -135,8 +139,9 @@ export function openApiDocument(routes: readonly RouterRoute[]): Json {
 export function openApiRoute(routes: () => readonly RouterRoute[]): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   let doc: Json | undefined;
-  app.get('/api/openapi.json', allow(ANY_ROLE, 'This OpenAPI 3.1 document.'), (c) =>
-    c.json((doc ??= openApiDocument(routes()))),
-  );
+  app.get('/api/openapi.json', allow(ANY_ROLE, 'This OpenAPI 3.1 document.'), (c) => {
+    doc ??= openApiDocument(routes());
+    return c.json(doc);
+  });
   return app;
 }

@@ -2,7 +2,8 @@
  * Who may call what, declared where each route is registered:
  *
  *   const allow = access('cases');                       // the routes' group in the OpenAPI document
- *   app.get('/api/cases/kpi', allow(['admin', 'operator', 'regulator'], 'KPIs over a period…'), zv('query', kpiQuery), …)
+ *   app.get('/api/cases/kpi', allow(['admin', 'operator', 'regulator'], 'KPIs over a period…'),
+ *     zv('query', kpiQuery), …)
  *
  * `allow(...)` must be the route's first handler. It does nothing itself: the dashboard's guard, in front of every
  * /api route, reads the declaration of the route the request matched (`declaredFor`) before the route runs — 401
