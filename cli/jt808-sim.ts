@@ -31,7 +31,8 @@ export function registerJt808SimCommand(program: Command): void {
         const r = await runSim(flags);
         process.stdout.write(
           `${r.delivered} of ${r.sent} locations acknowledged by ${r.target} in ${r.seconds.toFixed(1)} s ` +
-            `(${r.connections} connection(s), ${r.authentications} authentication(s), ${r.resent} resent, ${r.refused} refused)\n`,
+            `(${r.connections} connection(s), ${r.authentications} authentication(s), ${r.resent} resent, ` +
+            `${r.refused} refused)\n`,
         );
       } catch (err) {
         process.stderr.write(`gridwatch jt808-sim: ${errorMessage(err)}\n`);

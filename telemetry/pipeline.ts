@@ -59,13 +59,14 @@ export class TelemetryPipeline {
   /** Entry point for every source (embedded broker tap, MQTT subscriber). */
   ingest(msg: RawMessage, ack: Ack): void {
     const topic = this.d.topics.parse(msg.topic);
-    if (!topic)
-      return this.rejected(
+    if (!topic) {
+      this.rejected(
         reject('bad_topic', `topic "${msg.topic.slice(0, 100)}" is not PREFIX/vehicles/{id}/position|status`),
         ack,
       );
-    if (topic.kind === 'status') return this.status(topic, msg, ack);
-    if (!this.lanes.push(topic.vehicleId, { msg, topic, ack })) {
+    } else if (topic.kind === 'status') {
+      this.status(topic, msg, ack);
+    } else if (!this.lanes.push(topic.vehicleId, { msg, topic, ack })) {
       this.rejected(
         reject('overload', `more than ${this.d.laneLimit} messages queued for this vehicle`, topic.vehicleId),
         ack,
@@ -112,23 +113,36 @@ export class TelemetryPipeline {
     const vid = 'fix' in item ? item.fix.vehicleId : item.topic.vehicleId;
     try {
       const decoded = 'fix' in item ? item.fix : decodeMessage(item.topic, item.msg, d.maxPayloadBytes); // 1 decode
-      if (isRejection(decoded)) return this.rejected(decoded, item.ack);
-      if (isStatus(decoded))
-        return this.statusReport(decoded.vehicleId, decoded.online, decoded.receivedAt, decoded.reason, item.ack);
+      if (isRejection(decoded)) {
+        this.rejected(decoded, item.ack);
+        return;
+      }
+      if (isStatus(decoded)) {
+        this.statusReport(decoded.vehicleId, decoded.online, decoded.receivedAt, decoded.reason, item.ack);
+        return;
+      }
       const valid = validateFix(decoded, d.validation, d.now(), d.isKnown); // 2 validate
-      if (isRejection(valid)) return this.rejected(valid, item.ack);
+      if (isRejection(valid)) {
+        this.rejected(valid, item.ack);
+        return;
+      }
       const v = this.vehicles.get(vid);
       const order = sequence(v.seq, valid.ts); // 3 order
       v.seq = order.state;
-      if (order.verdict === 'duplicate') return this.duplicate(vid, item.ack);
+      if (order.verdict === 'duplicate') {
+        this.duplicate(vid, item.ack);
+        return;
+      }
       const late = order.verdict === 'late';
       const jump = filterJump(v.jumps, valid, late, d.jumps); // 4 jumps
       v.jumps = jump.state;
-      if (!jump.accept)
-        return this.rejected(
+      if (!jump.accept) {
+        this.rejected(
           reject('gps_jump', `implies more than ${d.jumps.maxJumpKmh} km/h from the last good fix`, vid),
           item.ack,
         );
+        return;
+      }
       const pos = enrich(v.prev, late ? { ...valid, late } : valid); // 5 enrich
       if (!late) v.prev = pos;
       this.batch.push(pos); // 6 store (written after this drain turn)
@@ -163,10 +177,12 @@ export class TelemetryPipeline {
     this.batch = [];
     this.acks = [];
     const done = this.d.store.write(batch).then(
-      () => acks.forEach((a) => a()),
+      () => {
+        for (const a of acks) a();
+      },
       (err: unknown) => {
         this.d.log.error({ err, positions: batch.length }, 'position store write failed; messages not acknowledged');
-        acks.forEach((a) => a(err as Error));
+        for (const a of acks) a(err as Error);
       },
     );
     this.writing = this.writing.then(() => done);
@@ -179,16 +195,15 @@ export class TelemetryPipeline {
 
   private status(topic: TopicInfo, msg: RawMessage, ack: Ack): void {
     const d = decodeMessage(topic, msg, this.d.maxPayloadBytes);
-    if (isRejection(d)) return this.rejected(d, ack);
-    if (isStatus(d)) this.statusReport(d.vehicleId, d.online, d.receivedAt, d.reason, ack);
+    if (isRejection(d)) this.rejected(d, ack);
+    else if (isStatus(d)) this.statusReport(d.vehicleId, d.online, d.receivedAt, d.reason, ack);
   }
 
   private statusReport(vehicleId: string, online: boolean, at: number, reason: string, ack: Ack): void {
-    if (!this.d.isKnown(vehicleId))
-      return this.rejected(
-        reject('unknown_vehicle', `vehicle "${vehicleId}" is not in the configuration`, vehicleId),
-        ack,
-      );
+    if (!this.d.isKnown(vehicleId)) {
+      this.rejected(reject('unknown_vehicle', `vehicle "${vehicleId}" is not in the configuration`, vehicleId), ack);
+      return;
+    }
     this.d.status.apply(vehicleId, { kind: 'report', online, at, reason });
     if (this.inTurn) this.acks.push(ack);
     else ack();

@@ -142,8 +142,8 @@ export class TelemetryService implements Component {
 
   /** Feed one fix decoded by another source (the JT/T 808 server); ack once it is stored or rejected. */
   ingestFix(fix: DecodedFix, ack: Ack): void {
-    if (!this.pipeline) return ack(new Error('telemetry is not started'));
-    this.pipeline.ingestFix(fix, ack);
+    if (this.pipeline) this.pipeline.ingestFix(fix, ack);
+    else ack(new Error('telemetry is not started'));
   }
 
   /** A vehicle's connection state from another source: online (authenticated), offline (logout), disconnected. */

@@ -11,8 +11,8 @@ const inner = (wire: Buffer): Buffer => wire.subarray(1, -1);
 describe('frame codec', () => {
   it('2013 header: id, attributes, BCD[6] phone, serial (a heartbeat, byte for byte)', () => {
     const wire = frame(MSG.heartbeat, Buffer.alloc(0), 2013, 0x0102);
-    // 0002 | 0000 | 013912345678 | 0102 | check code
-    expect(wire.toString('hex')).toBe('7e000200000139123456780102' + '31' + '7e');
+    // 7e | 0002 | 0000 | 013912345678 | 0102 | check code 31 | 7e
+    expect(wire.toString('hex')).toBe('7e000200000139123456780102317e');
     const d = decodeFrame(inner(wire));
     expect(d).toEqual({ ok: true, frame: { header: header(MSG.heartbeat, 2013, 0x0102), body: Buffer.alloc(0) } });
   });

@@ -16,7 +16,9 @@ const rejectedTotal = getOrCreate(
   () =>
     new Counter({
       name: 'gridwatch_jt808_rejected_total',
-      help: 'JT/T 808 frames and messages refused, per reason and terminal phone (terminal="unknown" if not configured).',
+      help:
+        'JT/T 808 frames and messages refused, per reason and terminal phone (terminal="unknown" if not ' +
+        'configured).',
       labelNames: ['reason', 'terminal'],
       registers: [metrics],
     }),

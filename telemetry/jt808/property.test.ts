@@ -1,4 +1,6 @@
-/** Property tests (fast-check): random headers and bodies round-trip; any chunking of a stream gives the same frames. */
+/**
+ * Property tests (fast-check): random headers and bodies round-trip; any chunking of a stream gives the same frames.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, encodeFrame, encodeMessage } from './codec.ts';

@@ -1,4 +1,6 @@
-/** The JT/T 808 server with a real telemetry service and SQLite store: login, refusals, reports, batches, sub-packages. */
+/**
+ * The JT/T 808 server with a real telemetry service and SQLite store: login, refusals, reports, batches, sub-packages.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../kernel/testing.ts';
 import { encodeMessage } from './codec.ts';

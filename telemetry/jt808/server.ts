@@ -175,7 +175,9 @@ export class Jt808Server implements Component {
     const rejected = Object.fromEntries(Object.entries(this.counters.reasons()).map(([k, v]) => [`rejected.${k}`, v]));
     return {
       state: 'ok',
-      detail: `JT/T 808 on ${this.cfg.host}:${this.port}; ${this.sessions.size} connections, ${this.authenticated()} authenticated`,
+      detail:
+        `JT/T 808 on ${this.cfg.host}:${this.port}; ${this.sessions.size} connections, ` +
+        `${this.authenticated()} authenticated`,
       stats: {
         open: this.sessions.size,
         authenticated: this.authenticated(),
