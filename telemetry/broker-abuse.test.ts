@@ -113,7 +113,8 @@ describe('embedded broker: retained messages and payload limits', () => {
       qos: 1,
       retain: true,
     });
-    await p1.publishAsync('gridwatch/vehicles/P-1/position', 'x'.repeat(5000), { qos: 1 }); // oversized: rejected, acked
+    // oversized: rejected, acked
+    await p1.publishAsync('gridwatch/vehicles/P-1/position', 'x'.repeat(5000), { qos: 1 });
     await svc.idle();
     expect(svc.counters.forVehicle('P-1')).toMatchObject({ accepted: 1, rejected: { oversized: 1 } });
 

@@ -151,19 +151,16 @@ export class EmbeddedBroker implements Component {
     const p = acl.authenticate(username, password);
     if (p && clientIdAllowed(p, client.id)) {
       this.principals.set(client, p);
-      return done(null, true);
-    }
-    if (p) {
+      done(null, true);
+    } else if (p) {
       this.counts.clientIdDenied++;
       log.warn({ clientId: client.id, username }, 'mqtt login refused: the client id belongs to another login');
-      return done(
-        Object.assign(new Error('client id of another login'), { returnCode: 2 }) as AuthenticateError,
-        false,
-      );
+      done(Object.assign(new Error('client id of another login'), { returnCode: 2 }) as AuthenticateError, false);
+    } else {
+      this.counts.authFailures++;
+      log.warn({ clientId: client.id, username }, 'mqtt login refused');
+      done(Object.assign(new Error('bad user name or password'), { returnCode: 4 }) as AuthenticateError, false);
     }
-    this.counts.authFailures++;
-    log.warn({ clientId: client.id, username }, 'mqtt login refused');
-    done(Object.assign(new Error('bad user name or password'), { returnCode: 4 }) as AuthenticateError, false);
   }
 
   private authorizePublish(client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void {
@@ -177,10 +174,14 @@ export class EmbeddedBroker implements Component {
       this.counts.publishDenied++;
       const reason = verdict.ok ? 'not allowed by the ACL' : verdict.reason;
       log.warn({ clientId: client?.id, topic: packet.topic.slice(0, 200), reason }, 'mqtt publish refused');
-      return done(new Error(`not authorised to publish to ${packet.topic}: ${reason}`));
+      done(new Error(`not authorised to publish to ${packet.topic}: ${reason}`));
+      return;
     }
     packet.retain = verdict.retain;
-    if (!this.tap || !packet.topic.includes('/vehicles/')) return done(null);
+    if (!this.tap || !packet.topic.includes('/vehicles/')) {
+      done(null);
+      return;
+    }
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     packet.payload = payload;
     this.tap({ topic: packet.topic, payload, receivedAt: Date.now() }, (err, rejected) => {

@@ -213,7 +213,10 @@ export class TelemetryPipeline {
   private rejected(r: Rejection, ack: Ack, err?: Error): void {
     this.d.counters.rejected(r.rejected, r.vehicleId);
     this.d.onReject(r);
-    if (err) return ack(err, r);
+    if (err) {
+      ack(err, r);
+      return;
+    }
     const done = (e?: Error): void => ack(e, r);
     if (this.inTurn) this.acks.push(done);
     else done();
