@@ -1,12 +1,13 @@
 /** The pages, who sees them, and each role's start page. */
+import { ROLES } from '../../../../kernel/types/user.ts';
 import type { Role } from '../lib/session.ts';
 
 export type PageId = 'monitor' | 'cases' | 'map' | 'zones' | 'reports';
 
 export const PAGE_ROLES: Readonly<Record<PageId, readonly Role[]>> = {
   monitor: ['admin', 'operator'],
-  cases: ['admin', 'operator', 'handler', 'regulator'],
-  map: ['admin', 'operator', 'handler', 'regulator'],
+  cases: ROLES,
+  map: ROLES,
   zones: ['admin', 'operator'],
   reports: ['admin', 'operator', 'regulator'],
 };
