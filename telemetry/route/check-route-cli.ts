@@ -95,7 +95,8 @@ export function formatReports(r: CheckRouteResult): string {
   const lines: string[] = [];
   for (const rep of r.reports) {
     lines.push(
-      `vehicle      ${rep.vehicle ?? '(trace)'} (${rep.fixes} fixes, ${rep.duplicates} duplicates, ${n(rep.distance_m)} m driven)`,
+      `vehicle      ${rep.vehicle ?? '(trace)'} ` +
+        `(${rep.fixes} fixes, ${rep.duplicates} duplicates, ${n(rep.distance_m)} m driven)`,
     );
     lines.push(`coverage     ${n(rep.coverage, 3)}`);
     lines.push(`assigned_m   ${rep.assigned_m}`);

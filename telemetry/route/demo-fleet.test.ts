@@ -28,9 +28,9 @@ async function count(startAt: number | undefined) {
 }
 
 describe('the demo trucks (demo/gridwatch.demo.yaml, the real Jersey City trace) through the route checks', () => {
-  it('as recorded (inferred work in the plans windows): no off-route finding on a depot trip, one per deviation', async () => {
+  it('as recorded (inferred work in the plans windows): no off-route on a depot trip, one per deviation', async () => {
     const r = await count(undefined);
-    console.log('recorded', JSON.stringify(r));
+    process.stdout.write(`recorded ${JSON.stringify(r)}\n`);
     for (const v of r) {
       expect(v.onDeadhead, v.id).toEqual([]);
       expect(Math.max(0, ...v.perDeviation), v.id).toBeLessThanOrEqual(1);
@@ -39,7 +39,7 @@ describe('the demo trucks (demo/gridwatch.demo.yaml, the real Jersey City trace)
 
   it('as the live demo replays it (re-dated to now, work: true all day): the same', async () => {
     const r = await count(Date.parse('2026-03-03T03:00:00Z'));
-    console.log('live', JSON.stringify(r));
+    process.stdout.write(`live ${JSON.stringify(r)}\n`);
     for (const v of r) {
       expect(v.onDeadhead, v.id).toEqual([]);
       expect(Math.max(0, ...v.perDeviation), v.id).toBeLessThanOrEqual(1);
@@ -48,7 +48,7 @@ describe('the demo trucks (demo/gridwatch.demo.yaml, the real Jersey City trace)
 });
 
 describe('check-route and the live path count duplicate timestamps alike', () => {
-  it('the recorded trace (78 repeated timestamps) gives check-route the findings and coverage of the live service', async () => {
+  it('the recorded trace (78 repeated timestamps): check-route gives the live service findings, coverage', async () => {
     const run = await runDemoFleet(demoPositions(undefined, false));
     const trace = readTrace(DEMO_TRACE, { tz: 'America/New_York' });
     for (const [id, planId] of [

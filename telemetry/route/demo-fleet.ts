@@ -20,7 +20,9 @@ import { RouteService } from './service.ts';
 export const DEMO_CONFIG = path.join(repoRoot, 'demo/gridwatch.demo.yaml');
 export const DEMO_TRACE = path.join(repoRoot, 'demo/traces/jerseycity_jcia_trucks_2015-12-10_S-4_S-12_P-1.csv');
 
-/** The demo's positions per vehicle, re-dated to start at `startAt` (undefined: as recorded), in order, no duplicates. */
+/**
+ * The demo's positions per vehicle, re-dated to start at `startAt` (undefined: as recorded), in order, no duplicates.
+ */
 export function demoPositions(startAt?: number, work = true): Position[] {
   const trace = readTrace(DEMO_TRACE, { tz: 'America/New_York' });
   const t0 = trace[0]!.ts;
@@ -129,7 +131,10 @@ export function legs(positions: readonly Position[], vehicleId: string, run: Dem
   fixes.forEach((f, k) => {
     onRun = f.on ? onRun + 1 : 0;
     if (f.off || f.home) {
-      if (!cur) stays.push((cur = { start: f.ts, end: f.ts, home: f.home, i: k, j: k }));
+      if (!cur) {
+        cur = { start: f.ts, end: f.ts, home: f.home, i: k, j: k };
+        stays.push(cur);
+      }
       cur.end = f.ts;
       cur.j = k;
       cur.home ||= f.home;

@@ -6,7 +6,8 @@
  * lands on an assigned street it merely crosses, does not split one deviation into several).
  *
  * Deadhead (needs the plan's depot): from the depot, or from where a vehicle is first seen or comes back on duty, to
- * the route — until `clearM` metres driven on the assigned streets — nothing counts; an excursion that heads straight back to the depot (it got closer to the depot by at
+ * the route — until `clearM` metres driven on the assigned streets — nothing counts; an excursion that heads straight
+ * back to the depot (it got closer to the depot by at
  * least half the distance driven since it left the corridor) is held, and dropped if it reaches the depot: the
  * return leg. One that turns away, or comes back to the route, counts from when it left.
  */
