@@ -7,7 +7,12 @@ describe('jt808 config', () => {
   it('is off when omitted; on with defaults when present', () => {
     expect(validateConfig({}).jt808).toBeUndefined();
     const c = validateConfig({ vehicles, jt808: { terminals: [{ phone: '013912345678', vehicle: 'S-4' }] } });
-    expect(c.jt808).toMatchObject({ enabled: true, host: '127.0.0.1', port: 6808, idleSeconds: 180 });
+    expect(c.jt808).toMatchObject({
+      enabled: true,
+      host: '127.0.0.1',
+      port: 6808,
+      connections: { idleSeconds: 180, maxPerAddress: 2000 },
+    });
   });
 
   it('names the field of every bad terminal: unknown vehicle, duplicate phone (2013 vs padded 2019), bad phone', () => {

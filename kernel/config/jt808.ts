@@ -1,6 +1,7 @@
 /** The `jt808:` section: gridwatch's JT/T 808 server for vehicle GPS terminals (telemetry/jt808/). */
 import { z } from 'zod';
 import { id, type Problem } from './common.ts';
+import { connectionsSchema } from './net.ts';
 
 const work = z
   .strictObject({
@@ -40,13 +41,12 @@ export const jt808Schema = z
     enabled: z.boolean().default(true).describe('Run the JT/T 808 server (the section is off when omitted).'),
     host: z.string().default('127.0.0.1').describe('Address the JT/T 808 server binds to ("0.0.0.0" for all).'),
     port: z.number().int().min(0).max(65535).default(6808).describe('TCP port terminals connect to (0 = any free).'),
-    idleSeconds: z
-      .number()
-      .int()
-      .min(5)
-      .max(86400)
-      .default(180)
-      .describe('A connection silent this long is closed (terminals send a heartbeat 0x0002 every minute or so).'),
+    connections: connectionsSchema('JT/T 808', {
+      maxPerAddress: 2000,
+      handshakeSeconds: 60,
+      idleSeconds: 180,
+      maxQueuedKb: 256,
+    }),
     maxConnections: z
       .number()
       .int()

@@ -1,11 +1,14 @@
 /**
  * The JT/T 808 server component: one TCP connection per terminal (session.ts), positions into the telemetry
- * pipeline (TelemetryService.ingestFix), replies only once a report is stored. Bounded: `maxConnections`, idle
- * timeout, reports in flight per connection (its socket paused above `maxInFlight`), and the whole pipeline: while
- * more than HIGH_WATER messages are queued every socket that sends is paused until the pipeline has drained.
+ * pipeline (TelemetryService.ingestFix), replies only once a report is stored. Bounded: `maxConnections`, the
+ * connection guard of kernel/net (per-address cap, authentication deadline, idle timeout, peers that do not read),
+ * reports in flight per connection (its socket paused above `maxInFlight`), and the whole pipeline: while more than
+ * HIGH_WATER messages are queued every socket that sends is paused until the pipeline has drained.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { phoneKey, type Jt808Config } from '../../kernel/config/jt808.ts';
+import { connectionLimits } from '../../kernel/config/net.ts';
+import { ConnectionGuard } from '../../kernel/net/guard.ts';
 import type { Component } from '../../kernel/component.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import type { ComponentHealth } from '../../kernel/types/index.ts';
@@ -16,19 +19,18 @@ import type { TerminalInfo } from './handlers.ts';
 import { Session } from './session.ts';
 
 export const HIGH_WATER = 20_000;
-/** A terminal that does not read its replies is dropped once this much is waiting to be written to it. */
-const MAX_UNSENT = 256 * 1024;
 
 export class Jt808Server implements Component {
   readonly name = 'jt808';
   readonly counters: Jt808Counters;
+  private readonly guard: ConnectionGuard;
   private server?: Server;
   private readonly sessions = new Map<Socket, Session>();
   private terminals = new Map<string, TerminalInfo>();
   private readonly paused = new Set<Socket>();
   private draining = false;
   private timer?: NodeJS.Timeout;
-  private stats = { connections: 0, refusedConnections: 0, closedGarbage: 0, closedIdle: 0, unpositioned: 0 };
+  private stats = { connections: 0, refusedConnections: 0, closedGarbage: 0, unpositioned: 0 };
   private error?: string;
 
   constructor(
@@ -37,6 +39,7 @@ export class Jt808Server implements Component {
     private readonly telemetry: TelemetryService,
   ) {
     this.counters = new Jt808Counters((p) => this.terminals.has(phoneKey(p)));
+    this.guard = new ConnectionGuard('jt808', connectionLimits(cfg.connections), ctx.log);
   }
 
   get port(): number {
@@ -78,13 +81,16 @@ export class Jt808Server implements Component {
   }
 
   private connected(socket: Socket): void {
+    if (!this.guard.admit(socket)) return;
     socket.setNoDelay(true);
-    socket.setTimeout(this.cfg.idleSeconds * 1000);
     this.stats.connections++;
     const session = new Session({
       terminal: (phone) => this.terminals.get(phoneKey(phone)),
       ingest: (fix, ack) => this.telemetry.ingestFix(fix, ack),
-      connection: (vehicle, state, reason) => this.telemetry.connection(vehicle, state, reason),
+      connection: (vehicle, state, reason) => {
+        if (state === 'online') this.guard.established(socket); // authenticated: the handshake deadline is met
+        this.telemetry.connection(vehicle, state, reason);
+      },
       reject: (reason, phone, detail, s) => {
         this.counters.rejected(reason, phone ?? s.terminal?.phone);
         this.ctx.log.debug({ reason, phone: phone ?? s.terminal?.phone, detail }, 'jt808 frame refused');
@@ -92,9 +98,7 @@ export class Jt808Server implements Component {
       unpositioned: () => this.stats.unpositioned++,
       now: () => this.ctx.clock.now(),
       send: (bytes) => {
-        if (socket.destroyed) return;
-        if (socket.writableLength > MAX_UNSENT) return void socket.destroy();
-        socket.write(bytes);
+        if (!socket.destroyed) socket.write(bytes);
       },
       close: (why) => {
         this.stats.closedGarbage++;
@@ -113,10 +117,6 @@ export class Jt808Server implements Component {
       session.push(chunk);
       if (wasAuth !== (session.state.terminal !== undefined)) this.gauges();
       if (this.telemetry.pending > HIGH_WATER) this.pauseForPipeline(socket);
-    });
-    socket.on('timeout', () => {
-      this.stats.closedIdle++;
-      socket.destroy();
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
@@ -163,6 +163,7 @@ export class Jt808Server implements Component {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.guard.close();
     const server = this.server;
     if (!server) return;
     const closed = server.listening ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
@@ -180,6 +181,7 @@ export class Jt808Server implements Component {
         `${this.authenticated()} authenticated`,
       stats: {
         open: this.sessions.size,
+        ...prefixed('guard', this.guard.stats()),
         authenticated: this.authenticated(),
         ...this.stats,
         rejected: this.counters.total,
@@ -188,3 +190,6 @@ export class Jt808Server implements Component {
     };
   }
 }
+
+const prefixed = (p: string, o: object): Record<string, number> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [`${p}.${k}`, Number(v)]));
