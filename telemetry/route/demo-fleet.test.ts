@@ -71,3 +71,21 @@ describe('check-route and the live path count duplicate timestamps alike', () =>
     }
   }, 60_000);
 });
+
+describe('a backlog uploaded late (the demo S-4 day, arriving all at once hours later)', () => {
+  it('raises signal-lost only for the gaps over maxGapSeconds that check-route finds in the same trace', async () => {
+    const recorded = demoPositions(undefined, false).filter((p) => p.vehicleId === 'S-4');
+    const wall = recorded.at(-1)!.ts + 6 * 3_600_000;
+    // each fix arrives a second after the one before; the route service's clock ticks every 10 s of wall time
+    const backlog = recorded.map((p, i) => ({ ...p, receivedAt: wall + i * 1000 }));
+    const run = await runDemoFleet(backlog, undefined, undefined, (p) => p.receivedAt);
+    const gaps = run.events.filter((e) => e.violation.kind === 'signal-lost' && e.phase === 'end');
+    const trace = readTrace(DEMO_TRACE, { tz: 'America/New_York' }).filter((f) => f.vehicleId === 'S-4');
+    const { net, plan } = run.svc.network!.plans.get('s4-heights')!;
+    const checked = checkVehicleTrace(trace, 'S-4', { net, plan, type: 'sweeper' }).violations;
+    const expected = checked.filter((v) => v.kind === 'signal-lost').map((v) => [v.violation.start, v.violation.end]);
+    expect(expected.length).toBe(2); // 1245 s and 705 s, over the plan's 600 s
+    expect(gaps.map((e) => [e.violation.start, e.violation.end])).toEqual(expected);
+    for (const e of gaps) expect(e.violation.end! - e.violation.start).toBeGreaterThan(plan.maxGapS * 1000);
+  }, 60_000);
+});

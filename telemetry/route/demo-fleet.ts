@@ -58,9 +58,11 @@ export async function runDemoFleet(
   positions: readonly Position[],
   bus: EventBus = new EventBus(silentLogger()),
   before?: (ctx: AppContext) => Promise<void>,
+  /** The wall time a position arrives (the clock ticks on it): its fix time unless given. */
+  arrives: (p: Position) => number = (p) => p.ts,
 ): Promise<DemoRun> {
   const { config, baseDir } = loadConfigFile(DEMO_CONFIG);
-  const clock = new ManualClock(positions[0]!.ts);
+  const clock = new ManualClock(arrives(positions[0]!));
   const events: ViolationEvent[] = [];
   bus.on('violation', (e) => void events.push(e));
   const ctx: AppContext = {
@@ -77,8 +79,8 @@ export async function runDemoFleet(
   await svc.start();
   let next = clock.now() + 10_000;
   for (const p of positions) {
-    for (; next <= p.ts; next += 10_000) svc.tick(next);
-    clock.set(p.ts);
+    for (; next <= arrives(p); next += 10_000) svc.tick(next);
+    clock.set(arrives(p));
     svc.observe(p);
   }
   for (const end = next + 3_600_000; next <= end; next += 10_000) svc.tick(next);

@@ -28,6 +28,8 @@ export interface PositionInput {
   readonly lon: number;
   readonly speedKmh?: number;
   readonly work?: { readonly active: boolean };
+  /** When it arrived (wall time, epoch ms); a backlog uploaded late arrives long after its fix times. */
+  readonly receivedAt?: number;
 }
 
 export interface RouteVehicle {
@@ -61,6 +63,8 @@ export class VehicleRoute {
   private states: RuleStates = initialStates;
   private prev: PendingFix | null = null;
   private lastReceived: number | null = null;
+  /** When the newest fix arrived (wall time), for the clock: a backlog arriving now is not a lost signal. */
+  private lastArrival: number | null = null;
   private firstTs: number | null = null;
   private lastWindow: { readonly key: string; readonly shares: Map<number, number> } | null = null;
   /** Fixes ignored because one with the same timestamp came first. */
@@ -108,6 +112,7 @@ export class VehicleRoute {
     const out = this.windowsEnded(this.clock.advance(p.ts));
     out.push(...this.windowsEnded(this.clock.backfilled(p.ts)));
     this.lastReceived = p.ts;
+    this.lastArrival = Math.max(this.lastArrival ?? -Infinity, p.receivedAt ?? p.ts);
     this.firstTs ??= p.ts;
     const pending: PendingFix = { ...p, x: this.o.net.proj.x(p.lon), y: this.o.net.proj.y(p.lat) };
     for (const m of this.matcher.push(pending)) out.push(...this.decided(m));
@@ -117,7 +122,7 @@ export class VehicleRoute {
   /** Time passes (Clock tick): window ends, late starts, lost signal. */
   tick(now: number): ViolationEvent[] {
     const out = this.windowsEnded(this.clock.advance(now));
-    if (this.lastReceived !== null && (now - this.lastReceived) / 1000 > this.o.plan.maxGapS) {
+    if (this.lastArrival !== null && (now - this.lastArrival) / 1000 > this.o.plan.maxGapS) {
       for (const m of this.matcher.flush()) out.push(...this.decided(m));
     }
     const w = this.clock.now(now);
@@ -126,6 +131,7 @@ export class VehicleRoute {
       window: this.scheduled ? w.work : null,
       windowsDefined: this.scheduled,
       lastFixTs: this.lastReceived,
+      lastArrival: this.lastArrival,
     };
     out.push(...this.apply(e, now));
     return out;

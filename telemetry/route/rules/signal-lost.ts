@@ -1,6 +1,8 @@
 /**
  * Signal lost: no fix for longer than `maxGapS` while on duty. Found live by clock ticks (opened at the last fix,
- * closed by the next fix) and, for recorded traces, by the gap between two fixes (opened and closed at once).
+ * closed by the next fix) and, for recorded traces, by the gap between two fixes (opened and closed at once). The
+ * clock measures silence from the newest fix's arrival when that is later than its time: a backlog uploaded late
+ * (old fix times, arriving now) is not a lost signal; its own gaps over `maxGapS` are found between its fixes.
  */
 import { change, type Episode } from './episode.ts';
 import { type LatLon, type RouteEvent, type RuleResult, NONE } from './types.ts';
@@ -16,10 +18,12 @@ export interface SignalLostState {
   readonly open?: Episode;
 }
 
-const describe = (fromTs: number, toTs: number | null): string =>
+const describe = (fromTs: number, toTs: number | null, maxGapS = -1): string =>
   toTs === null
     ? `no position since ${new Date(fromTs).toISOString()}`
-    : `no position for ${Math.round((toTs - fromTs) / 1000)} s`;
+    : (toTs - fromTs) / 1000 <= maxGapS
+      ? `no position received for over ${maxGapS} s; the device's fixes, delivered late, show no gap over ${Math.round((toTs - fromTs) / 1000)} s`
+      : `no position for ${Math.round((toTs - fromTs) / 1000)} s`;
 
 export function signalLostRule(
   s: SignalLostState,
@@ -33,7 +37,7 @@ export function signalLostRule(
     if (s.open)
       return {
         state: next,
-        violations: [change({ ...s.open, description: describe(s.open.start, f.ts) }, 'end', f.ts)],
+        violations: [change({ ...s.open, description: describe(s.open.start, f.ts, p.maxGapS) }, 'end', f.ts)],
       };
     if (s.lastTs !== undefined && s.lastWhere && (f.ts - s.lastTs) / 1000 > p.maxGapS && (f.onDuty || s.lastOnDuty)) {
       const ep: Episode = {
@@ -50,8 +54,10 @@ export function signalLostRule(
   }
   if (e.type === 'tick') {
     const last = Math.max(s.lastTs ?? -Infinity, e.lastFixTs ?? -Infinity);
+    // silent since the newest fix's time or its arrival, whichever is later (a backlog arrives now with old times)
+    const silentSince = Math.max(last, e.lastArrival ?? -Infinity);
     const onDuty = e.window !== null || !e.windowsDefined;
-    if (s.open || !s.lastWhere || !Number.isFinite(last) || !onDuty || (now - last) / 1000 <= p.maxGapS)
+    if (s.open || !s.lastWhere || !Number.isFinite(last) || !onDuty || (now - silentSince) / 1000 <= p.maxGapS)
       return { state: s, violations: NONE };
     const open: Episode = {
       kind: 'signal-lost',

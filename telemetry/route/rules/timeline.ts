@@ -27,8 +27,13 @@ export function fix(s: number, over: Partial<FixObservation> = {}): RouteEvent {
   };
 }
 
-export function tick(window: WindowInstance | null, lastFixTs: number | null, windowsDefined = true): RouteEvent {
-  return { type: 'tick', window, windowsDefined, lastFixTs };
+export function tick(
+  window: WindowInstance | null,
+  lastFixTs: number | null,
+  windowsDefined = true,
+  lastArrival?: number,
+): RouteEvent {
+  return { type: 'tick', window, windowsDefined, lastFixTs, ...(lastArrival !== undefined ? { lastArrival } : {}) };
 }
 
 export interface Step {

@@ -54,6 +54,11 @@ export type RouteEvent =
       readonly windowsDefined: boolean;
       /** Time of the newest fix received (perhaps not yet matched), null before any. */
       readonly lastFixTs: number | null;
+      /**
+       * When the newest fix arrived (wall time). A backlog uploaded late arrives now with old fix times: the signal
+       * is not lost while fixes keep arriving, however old they are.
+       */
+      readonly lastArrival?: number | null;
     }
   | {
       /** A work window (or, without windows, the whole checked span) ended: its coverage is final. */
