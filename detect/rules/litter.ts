@@ -7,7 +7,8 @@
 import type { Box, Detection, Track } from '../../kernel/types/index.ts';
 import { zoneCandidates } from './candidates.ts';
 import { boxIou } from '../associate.ts';
-import { coveredBy, expand, relBox } from './geometry.ts';
+import { coveredBy, expand, intersection, relBox } from './geometry.ts';
+import { leftBehindBy, updateOccupants, type Occupant } from './ghosts.ts';
 import type { GreyImage } from './grey.ts';
 import {
   hitRuleStep,
@@ -19,11 +20,11 @@ import {
 } from './lifecycle.ts';
 import type { Candidate } from './observation.ts';
 import {
+  absorbRegions,
   defaultStaticFgParams,
   shareIn,
   staticFgStep,
   type StaticFgParams,
-  type StaticFgResult,
   type StaticFgState,
   type StaticRegion,
 } from './static-fg.ts';
@@ -47,8 +48,12 @@ export interface LitterParams {
   readonly zone: Pick<Zone, 'polygon' | 'concepts' | 'anchorConcepts'>;
   /** A person/vehicle box explains foreground under it for this long after it was last seen. */
   readonly explainMs: number;
-  /** A track that was already still this soon after it appeared is suspected to be a misdetected object. */
-  readonly bornStillMs: number;
+  /** Places people/vehicles stood are remembered this long after they were last seen (ghosts.ts). */
+  readonly occupantMs: number;
+  /** A place left by a person/vehicle that stood there at least `minStayMs`, differing within `slackMs`, is a ghost. */
+  readonly ghost: { readonly minStayMs: number; readonly slackMs: number };
+  /** Someone beside a left object (attended): `wait` until they leave, or `dwell` counts with them beside it. */
+  readonly attended: 'wait' | 'dwell';
 }
 
 interface Explainer {
@@ -60,12 +65,18 @@ export interface LitterState {
   readonly grid?: ZoneGrid;
   readonly bg?: StaticFgState;
   readonly explainers: readonly Explainer[];
+  readonly occupants: readonly Occupant[];
   readonly hits: HitRuleState;
   /** The latest static-foreground regions (for re-checks and debugging). */
   readonly regions: readonly StaticRegion[];
 }
 
-export const initialLitterState: LitterState = { explainers: [], hits: initialHitRuleState, regions: [] };
+export const initialLitterState: LitterState = {
+  explainers: [],
+  occupants: [],
+  hits: initialHitRuleState,
+  regions: [],
+};
 
 export function litterParams(
   zone: Zone,
@@ -76,7 +87,9 @@ export function litterParams(
     bg: { ...defaultStaticFgParams, ...over.bg },
     zone,
     explainMs: 10_000,
-    bornStillMs: 3_000,
+    occupantMs: 60_000,
+    ghost: { minStayMs: 2_000, slackMs: 3_000 },
+    attended: zone.attended ?? 'wait',
   };
 }
 
@@ -104,21 +117,41 @@ const explains = (concepts: readonly string[]): boolean => concepts.includes('pe
  * Boxes (relative) of the people and vehicles that explain foreground now: those that arrived (their box is mostly
  * foreground against the long-term background) — a person who stood there before the background was learned explains
  * nothing new beside them. Boxes the crop cannot measure count, to be safe. Every person/vehicle detection counts
- * (a weak one the tracker never confirms too), except one that is a track which was already still when it appeared:
- * that is suspected to be an object misdetected as a person (a bag seen as "person").
+ * (a weak one the tracker never confirms too), however soon after arriving it stopped, except a person track that
+ * never moved from its first frame: that is suspected to be an object misdetected as a person (a bag seen as
+ * "person"). A vehicle detection always explains (a bag is not seen as a car).
  */
-function explainerBoxes(obs: LitterObservation, p: LitterParams, bg: StaticFgResult, grid: ZoneGrid): Box[] {
+function explainerBoxes(obs: LitterObservation, arrived: (b: Box) => boolean, suspects: readonly Box[]): Box[] {
   const rel = (b: Box): Box => relBox(b, obs.width, obs.height);
-  const arrived = (b: Box): boolean => (shareIn(bg.foreground, grid, b, false, 10) ?? 1) >= 0.2;
-  const tracks = (obs.tracks ?? []).filter((t) => explains(t.concepts));
-  const bornStill = tracks
-    .filter((t) => t.stationary && (t.stationarySince ?? t.firstSeen) - t.firstSeen < p.bornStillMs)
-    .map((t) => t.box);
-  const moved = tracks.filter((t) => !bornStill.includes(t.box)).map((t) => t.box);
+  const moved = (obs.tracks ?? []).filter((t) => explains(t.concepts) && !suspects.includes(t.box)).map((t) => t.box);
   const dets = obs.detections
-    .filter((d) => explains(d.concepts) && !bornStill.some((b) => boxIou(b, d.box) > 0.5))
+    .filter((d) => explains(d.concepts) && !suspects.some((b) => boxIou(b, d.box) > 0.5))
     .map((d) => d.box);
   return [...moved, ...dets].map(rel).filter(arrived);
+}
+
+/**
+ * Boxes of person tracks that arrived (their box is foreground) and never moved from their first frame: maybe an
+ * object misdetected as a person. (Someone standing there since before the background was learned is no suspect.)
+ */
+function suspectBoxes(obs: LitterObservation, arrived: (b: Box) => boolean): Box[] {
+  return (obs.tracks ?? [])
+    .filter((t) => t.concepts.includes('person') && t.stationary && t.stationarySince === t.firstSeen)
+    .map((t) => t.box)
+    .filter((b) => arrived(relBox(b, obs.width, obs.height)));
+}
+
+/** Every person/vehicle box of this frame (relative), arrived or not: where they stand (ghosts). */
+function standingBoxes(obs: LitterObservation): Box[] {
+  const all = [...obs.detections, ...(obs.tracks ?? [])].filter((d) => explains(d.concepts));
+  return all.map((d) => relBox(d.box, obs.width, obs.height));
+}
+
+/** People who may be an object's owner beside it: every person box except the suspects (see suspectBoxes). */
+function attendants(obs: LitterObservation, suspects: readonly Box[]): Box[] {
+  return [...obs.detections, ...(obs.tracks ?? [])]
+    .filter((d) => d.concepts.includes('person') && !suspects.some((b) => boxIou(b, d.box) > 0.5))
+    .map((d) => relBox(d.box, obs.width, obs.height));
 }
 
 function grow(b: Box): Box {
@@ -140,23 +173,43 @@ export interface LitterStep {
   readonly hits: HitRuleStep['hits'];
 }
 
+/** Someone is beside the object (its owner, maybe): their box grown by half its size meets the object's. */
+function attendedBy(region: Box, people: readonly Box[]): boolean {
+  return people.some((b) => intersection(region, expand(b, 0.5 * Math.max(b.x2 - b.x1, b.y2 - b.y1))) > 0);
+}
+
 export function litterStep(state: LitterState, obs: LitterObservation, p: LitterParams, now: number): LitterStep {
   const sameGrid = state.grid && state.grid.imageWidth === obs.grey.width && state.grid.imageHeight === obs.grey.height;
   const grid = sameGrid && state.grid ? state.grid : zoneGrid(p.zone.polygon, obs.grey.width, obs.grey.height);
   const bg = staticFgStep(sameGrid ? state.bg : undefined, obs.grey, grid, p.bg, now);
+  const arrived = (b: Box): boolean => (shareIn(bg.foreground, grid, b, false, 10) ?? 1) >= 0.2;
+  const suspects = suspectBoxes(obs, arrived);
   const explainers = [
     ...state.explainers.filter((e) => e.until >= now),
-    ...explainerBoxes(obs, p, bg, grid).map((box) => ({ box: grow(box), until: now + p.explainMs })),
+    ...explainerBoxes(obs, arrived, suspects).map((box) => ({ box: grow(box), until: now + p.explainMs })),
   ];
+  const occupants = updateOccupants(state.occupants, standingBoxes(obs), now, p.occupantMs);
+  const left = bg.regions.filter((r) => leftBehindBy(r.box, r.onset, occupants, p.ghost));
+  const bgState = absorbRegions(bg.state, obs.grey, grid, left);
+  const people = p.attended === 'wait' ? attendants(obs, suspects) : [];
   const still: Candidate[] = bg.regions
-    .filter((r) => !explainers.some((e) => coveredBy(r.box, e.box) >= 0.5))
-    .map((r) => ({ region: r.box, label: 'static object', score: r.score, anchor: true, concepts: [] }));
-  const candidates = [...detectedLitter(obs, p), ...still];
+    .filter((r) => !left.includes(r) && !explainers.some((e) => coveredBy(r.box, e.box) >= 0.5))
+    .map((r) => ({
+      region: r.box,
+      label: 'static object',
+      score: r.score,
+      anchor: true,
+      concepts: [],
+      ...(attendedBy(r.box, people) ? { held: true } : {}),
+    }));
+  const detected = detectedLitter(obs, p).map((c) => (attendedBy(c.region, people) ? { ...c, held: true } : c));
+  const candidates = [...detected, ...still];
   const step = hitRuleStep(
     state.hits,
     { ts: obs.ts, width: obs.width, height: obs.height, candidates, allowed: obs.allowed },
     p.hit,
     now,
   );
-  return { state: { grid, bg: bg.state, explainers, hits: step.state, regions: bg.regions }, hits: step.hits };
+  const regions = bg.regions.filter((r) => !left.includes(r));
+  return { state: { grid, bg: bgState, explainers, occupants, hits: step.state, regions }, hits: step.hits };
 }

@@ -15,6 +15,8 @@ export interface Candidate {
    * stall).
    */
   readonly anchor: boolean;
+  /** Keeps its spot occupied but may not start a hit now (an attended object whose owner is still beside it). */
+  readonly held?: boolean;
 }
 
 export interface ZoneObservation {

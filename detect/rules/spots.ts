@@ -19,6 +19,8 @@ export interface Spot {
   /** Observations in which something was at the spot, and observations since it was first seen. */
   readonly seen: number;
   readonly frames: number;
+  /** The latest candidate at the spot may not start a hit (Candidate.held). */
+  readonly held: boolean;
 }
 
 export interface SpotParams {
@@ -63,6 +65,7 @@ export function updateSpots(
       score: cand.score,
       lastSeen: now,
       seen: next[s]!.seen + 1,
+      held: cand.held === true,
     };
   }
   candidates.forEach((cand, c) => {
@@ -78,12 +81,13 @@ export function updateSpots(
       lastSeen: now,
       seen: 1,
       frames: 1,
+      held: cand.held === true,
     });
   });
   return next.filter((s) => now - s.lastSeen <= p.gapMs);
 }
 
-/** Is something at the spot now, after it has been occupied for the dwell, most of that time? */
+/** Is something at the spot now, not held, after it has been occupied for the dwell, most of that time? */
 export function spotReady(s: Spot, dwellMs: number, minFill: number, now: number): boolean {
-  return s.lastSeen === now && now - s.firstSeen >= dwellMs && s.seen / s.frames >= minFill;
+  return !s.held && s.lastSeen === now && now - s.firstSeen >= dwellMs && s.seen / s.frames >= minFill;
 }

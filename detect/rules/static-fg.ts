@@ -12,6 +12,8 @@
  */
 import type { Box } from '../../kernel/types/index.ts';
 import type { GreyImage } from './grey.ts';
+import { cameraMoved } from './camera-shift.ts';
+import { looksLikeSurroundings } from './ghosts.ts';
 import { blobs, mergeNear, open } from './regions.ts';
 import { crop, cropBoxToRel, cropRange, type ZoneGrid } from './zone-grid.ts';
 
@@ -28,6 +30,15 @@ export interface StaticFgParams {
   readonly minPixels: number;
   /** More than this share of the zone changed at once → restart the models. */
   readonly resetShare: number;
+  /** With at least this share changed, check (at most every `moveCheckMs`) whether the camera moved (camera-shift.ts). */
+  readonly moveCheckShare: number;
+  readonly moveCheckMs: number;
+  /** A shift matching better than this × no shift means the camera moved → restart the models. */
+  readonly moveRatio: number;
+  /** After the camera moved, the long-term model follows the picture as fast as the short-term one this long. */
+  readonly settleMs: number;
+  /** A blob varying from its surroundings no more than this × their own texture is a ghost (ghosts.ts). */
+  readonly ghostSpread: number;
 }
 
 export const defaultStaticFgParams: StaticFgParams = {
@@ -38,6 +49,11 @@ export const defaultStaticFgParams: StaticFgParams = {
   absorbMs: 4 * 3600_000,
   minPixels: 8,
   resetShare: 0.6,
+  moveCheckShare: 0.1,
+  moveCheckMs: 5_000,
+  moveRatio: 0.8,
+  settleMs: 20_000,
+  ghostSpread: 1.5,
 };
 
 export interface StaticFgState {
@@ -46,6 +62,10 @@ export interface StaticFgState {
   /** How long each pixel has differed from the long-term model, ms. */
   readonly fgAge: Float32Array;
   readonly ts: number;
+  /** When the camera-movement check last ran. */
+  readonly moveCheckedAt: number;
+  /** Until then the camera has just moved: the long-term model is relearnt (nothing is reported). */
+  readonly settleUntil: number;
 }
 
 export interface StaticRegion {
@@ -54,6 +74,10 @@ export interface StaticRegion {
   /** Contrast against the long-term background, 0..1. */
   readonly score: number;
   readonly pixels: number;
+  /** Crop indices of its pixels (to absorb it). */
+  readonly members: readonly number[];
+  /** When its pixels began to differ from the long-term model (median), ms. */
+  readonly onset: number;
 }
 
 export interface StaticFgResult {
@@ -64,6 +88,8 @@ export interface StaticFgResult {
   /** Share of the crop that differs from the long-term background. */
   readonly changedShare: number;
   readonly reset: boolean;
+  /** Blobs absorbed as ghosts in this step. */
+  readonly ghosts: number;
 }
 
 /** Median of frame / long-term background over the crop: the global light change. */
@@ -76,8 +102,18 @@ export function robustGain(cur: Float32Array, long: Float32Array): number {
   return Math.min(5, Math.max(0.2, ratios[Math.floor(ratios.length / 2)]!));
 }
 
-function fresh(cur: Float32Array, ts: number): StaticFgState {
-  return { long: cur.slice(), short: cur.slice(), fgAge: new Float32Array(cur.length), ts };
+function fresh(cur: Float32Array, ts: number, settleUntil = ts): StaticFgState {
+  const fgAge = new Float32Array(cur.length);
+  return { long: cur.slice(), short: cur.slice(), fgAge, ts, moveCheckedAt: ts, settleUntil };
+}
+
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  return values[values.length >> 1] ?? 0;
+}
+
+function nothing(state: StaticFgState): StaticFgResult {
+  return { state, regions: [], foreground: new Uint8Array(state.long.length), changedShare: 0, reset: true, ghosts: 0 };
 }
 
 export function staticFgStep(
@@ -88,9 +124,7 @@ export function staticFgStep(
   now: number,
 ): StaticFgResult {
   const raw = crop(img, g);
-  const none = new Uint8Array(raw.length);
-  if (!state || state.long.length !== raw.length)
-    return { state: fresh(raw, now), regions: [], foreground: none, changedShare: 0, reset: true };
+  if (!state || state.long.length !== raw.length) return nothing(fresh(raw, now));
   const gain = robustGain(raw, state.long);
   const cur = raw.map((v) => v / gain);
   const n = cur.length;
@@ -108,8 +142,11 @@ export function staticFgStep(
     if (g.mask[i] && Math.abs(cur[i]! - state.short[i]!) <= thr) still[i] = 1;
   }
   const changedShare = changed / n;
-  if (changedShare > p.resetShare)
-    return { state: fresh(cur, now), regions: [], foreground: none, changedShare, reset: true };
+  const checkMove = changedShare >= p.moveCheckShare && now - state.moveCheckedAt >= p.moveCheckMs;
+  if (changedShare > p.resetShare) return { ...nothing(fresh(cur, now)), changedShare };
+  if (checkMove && cameraMoved(cur, state.long, g.w, g.h, p.moveRatio))
+    return { ...nothing(fresh(cur, now, now + p.settleMs)), changedShare };
+  const settling = now < state.settleUntil;
 
   const dt = Math.min(60_000, Math.max(0, now - state.ts));
   const aS = 1 - Math.exp(-dt / p.shortTauMs);
@@ -119,7 +156,10 @@ export function staticFgStep(
   const fgAge = state.fgAge.slice();
   for (let i = 0; i < n; i++) {
     short[i]! += aS * (cur[i]! - short[i]!);
-    if (!fgL[i]) {
+    if (settling) {
+      long[i]! += aS * (cur[i]! - long[i]!);
+      fgAge[i] = 0;
+    } else if (!fgL[i]) {
       long[i]! += aL * (cur[i]! - long[i]!);
       fgAge[i] = 0;
     } else {
@@ -130,13 +170,54 @@ export function staticFgStep(
       }
     }
   }
-  const regions = mergeNear(blobs(open(still, g.w, g.h), g.w, g.h, 2))
-    .filter((b) => b.pixels >= p.minPixels)
+  const found = settling
+    ? []
+    : mergeNear(blobs(open(still, g.w, g.h), g.w, g.h, 2)).filter((b) => b.pixels >= p.minPixels);
+  const ghosts = found.filter((b) => looksLikeSurroundings(cur, fgL, g.w, g.h, b, p.ghostSpread));
+  for (const b of ghosts) absorbInto(long, fgAge, cur, b.members);
+  const regions = found
+    .filter((b) => !ghosts.includes(b))
     .map((b) => {
       const mean = b.members.reduce((s, i) => s + ratio[i]!, 0) / b.pixels;
-      return { box: cropBoxToRel(g, b), score: Math.min(1, mean / 4), pixels: b.pixels };
+      const onset = now - median(b.members.map((i) => fgAge[i]!));
+      return { box: cropBoxToRel(g, b), score: Math.min(1, mean / 4), pixels: b.pixels, members: b.members, onset };
     });
-  return { state: { long, short, fgAge, ts: now }, regions, foreground: fgL, changedShare, reset: false };
+  const moveCheckedAt = checkMove ? now : state.moveCheckedAt;
+  return {
+    state: { long, short, fgAge, ts: now, moveCheckedAt, settleUntil: state.settleUntil },
+    regions,
+    foreground: fgL,
+    changedShare,
+    reset: false,
+    ghosts: ghosts.length,
+  };
+}
+
+function absorbInto(long: Float32Array, fgAge: Float32Array, cur: Float32Array, members: readonly number[]): void {
+  for (const i of members) {
+    long[i] = cur[i]!;
+    fgAge[i] = 0;
+  }
+}
+
+/**
+ * The state with `regions` learned into the long-term background as they look in `img` (ghosts found by the rule:
+ * the place a car or person left). Pure: the arrays are copied.
+ */
+export function absorbRegions(
+  state: StaticFgState,
+  img: GreyImage,
+  g: ZoneGrid,
+  regions: readonly StaticRegion[],
+): StaticFgState {
+  if (regions.length === 0) return state;
+  const raw = crop(img, g);
+  const gain = robustGain(raw, state.long);
+  const cur = raw.map((v) => v / gain);
+  const long = state.long.slice();
+  const fgAge = state.fgAge.slice();
+  for (const r of regions) absorbInto(long, fgAge, cur, r.members);
+  return { ...state, long, fgAge };
 }
 
 /**

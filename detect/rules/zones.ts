@@ -19,6 +19,8 @@ export interface Zone {
   readonly dwellMs: number;
   readonly clearMs: number;
   readonly allowed: readonly TimeWindow[];
+  /** litter: wait for the owner beside an object to leave, or let the dwell count with them beside it. */
+  readonly attended?: 'wait' | 'dwell';
   readonly timezone: string;
   readonly gridCell?: string;
   readonly location?: LatLon;
@@ -53,6 +55,7 @@ export function resolveZone(z: ZoneConfig, fallback: { timezone: string; gridCel
     dwellMs: (z.dwellSeconds ?? d.dwellS) * 1000,
     clearMs: (z.clearSeconds ?? 120) * 1000,
     allowed: z.allowed ?? [],
+    ...(z.attended ? { attended: z.attended } : {}),
     timezone: z.timezone ?? fallback.timezone,
     gridCell: z.gridCell ?? fallback.gridCell,
     location: z.location ?? fallback.location,

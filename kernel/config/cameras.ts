@@ -36,6 +36,13 @@ export const zoneSchema = z
       .max(86400)
       .optional()
       .describe('How long a finding must be gone before its hit ends; default 120 s.'),
+    attended: z
+      .enum(['wait', 'dwell'])
+      .optional()
+      .describe(
+        'litter-watch: an object left with a person still beside it (attended) — wait: no hit until they leave' +
+          ' (default); dwell: the dwell counts with them beside it.',
+      ),
     allowed: z
       .array(timeWindow)
       .optional()
