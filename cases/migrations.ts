@@ -85,4 +85,16 @@ CREATE TABLE api_keys (
 );
 `,
   },
+  {
+    id: 'cases-002-notices',
+    sql: `
+CREATE TABLE case_notices (
+  case_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  deadline INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, kind, deadline)
+);
+`,
+  },
 ];

@@ -17,6 +17,7 @@ import { OPEN_STATUSES } from './rules.ts';
 import { CaseService } from './service.ts';
 import { UserStore } from './users.ts';
 import { CameraVerifier } from './verify.ts';
+import { DeadlineWatch } from './notify/deadline-watch.ts';
 import { WebhookDispatcher } from './webhooks.ts';
 
 export interface CasesModuleOptions {
@@ -34,6 +35,7 @@ interface Parts {
   readonly auto: AutoCases;
   readonly verifier: CameraVerifier;
   readonly webhooks: WebhookDispatcher;
+  readonly deadlines: DeadlineWatch;
   readonly off: (() => void)[];
 }
 
@@ -91,11 +93,14 @@ export class CasesModule implements Component {
     const { config, bus, clock, log, dataDir } = this.ctx;
     const db = this.store.db;
     const now = (): number => clock.now();
-    const service = new CaseService(new CaseRepo(db), new Catalog(config.cases, config.grid), {
+    const catalog = new Catalog(config.cases, config.grid);
+    const notify = config.cases.notify;
+    const service = new CaseService(new CaseRepo(db), catalog, {
       bus,
       clock,
       log,
       webhooks: config.cases.webhooks,
+      notices: { channels: notify.channels, catalog, publicUrl: config.server.publicUrl },
     });
     const users = new UserStore(db, now);
     const created = users.ensure(config.users);
@@ -105,7 +110,7 @@ export class CasesModule implements Component {
     const verifier = new CameraVerifier(service, log);
     const webhooks = new WebhookDispatcher({
       db,
-      targets: config.cases.webhooks,
+      targets: [...config.cases.webhooks, ...notify.channels],
       clock,
       log,
       pollMs: this.opts.webhookPollMs,
@@ -118,14 +123,18 @@ export class CasesModule implements Component {
         bus.on('violation', (e) => void auto.onViolation(e)),
       );
     if (config.cases.verifyByCamera) off.push(verifier.listen(bus));
-    this.p = { service, users, apiKeys: new ApiKeyStore(db, now), evidence, auto, verifier, webhooks, off };
+    const deadlines = new DeadlineWatch(service, notify, log);
+    const apiKeys = new ApiKeyStore(db, now);
+    this.p = { service, users, apiKeys, evidence, auto, verifier, webhooks, deadlines, off };
     if (this.opts.rechecker) this.setRechecker(this.opts.rechecker);
     webhooks.start();
+    deadlines.start();
   }
 
   async stop(): Promise<void> {
     if (!this.p) return;
     for (const f of this.p.off) f();
+    this.p.deadlines.stop();
     await this.p.verifier.idle();
     await this.p.webhooks.stop();
   }
@@ -138,6 +147,7 @@ export class CasesModule implements Component {
     const stats = {
       openCases: open,
       webhookPending: out.pending,
+      remindersSent: this.p.deadlines.sent,
       webhookDelivered: out.delivered,
       webhookFailed: out.failed,
     };

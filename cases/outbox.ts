@@ -22,9 +22,8 @@ export function webhookBody(event: CaseEvent, seq: number, ts: number): string {
 
 const inserts = new WeakMap<Db, Statement>();
 
-export function enqueue(db: Db, targets: readonly WebhookTarget[], event: CaseEvent, seq: number, now: number): void {
-  const wanted = targets.filter((t) => t.events.includes(event.type));
-  if (wanted.length === 0) return;
+/** One row to deliver to `target`, due now. */
+export function insertOutboxRow(db: Db, target: string, seq: number, body: string, now: number): void {
   let insert = inserts.get(db);
   if (!insert) {
     insert = db.prepare(
@@ -32,8 +31,14 @@ export function enqueue(db: Db, targets: readonly WebhookTarget[], event: CaseEv
     );
     inserts.set(db, insert);
   }
+  insert.run(target, seq, body, now, now);
+}
+
+export function enqueue(db: Db, targets: readonly WebhookTarget[], event: CaseEvent, seq: number, now: number): void {
+  const wanted = targets.filter((t) => t.events.includes(event.type));
+  if (wanted.length === 0) return;
   const body = webhookBody(event, seq, now);
-  for (const t of wanted) insert.run(t.id, seq, body, now, now);
+  for (const t of wanted) insertOutboxRow(db, t.id, seq, body, now);
 }
 
 /** Oldest pending rows of a target, in order (delivery stops at the first failure to keep per-target order). */

@@ -9,6 +9,7 @@ import type { Case, CaseEvent, CaseTimelineEntry, Evidence } from '../kernel/typ
 import { buildCase, uniqueEvidence, type NewCase } from './build.ts';
 import type { Catalog } from './catalog.ts';
 import { applyAction, type Actor, type Command, type Outcome } from './machine.ts';
+import { enqueueNotices, type Notice, type NoticeOutbox, noticesFor } from './notify/notices.ts';
 import { enqueue, type WebhookTarget } from './outbox.ts';
 import type { CaseRepo, NewTimelineEntry } from './repo.ts';
 import { localParts } from '../kernel/time.ts';
@@ -59,6 +60,8 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly webhooks: readonly WebhookTarget[];
+  /** Push channels (企业微信 / 钉钉 / signed webhooks) for notices to units and the command centre. */
+  readonly notices?: NoticeOutbox;
 }
 
 export class CaseService {
@@ -202,10 +205,39 @@ export class CaseService {
     this.record(...transitionStep(out, actor));
   }
 
-  private record(entry: NewTimelineEntry, event: CaseEvent): void {
+  private record(entry: NewTimelineEntry, event: CaseEvent, notices: readonly Notice[] = noticesFor(event)): number {
     const seq = this.repo.appendEvent(entry);
     enqueue(this.repo.db, this.deps.webhooks, event, seq, entry.ts);
+    if (this.deps.notices && notices.length > 0)
+      enqueueNotices(this.repo.db, this.deps.notices, notices, seq, entry.ts);
     this.pendingEvents.push(event);
+    return seq;
+  }
+
+  /**
+   * A deadline reminder (due soon / overdue): one timeline row (action "notice") and its pushes, once per case, kind
+   * and deadline (an extended deadline is reminded again). False when already sent or the case is gone.
+   */
+  remind(id: string, kind: 'due-soon' | 'overdue', deadline: number): boolean {
+    return this.transaction(() => {
+      const c = this.repo.get(id);
+      if (!c || c.deadline !== deadline) return false;
+      const now = this.now();
+      const fresh = this.repo
+        .stmt('INSERT OR IGNORE INTO case_notices (case_id, kind, deadline, at) VALUES (?, ?, ?, ?)')
+        .run(id, kind, deadline, now);
+      if (fresh.changes === 0) return false;
+      const entry = {
+        caseId: id,
+        ts: now,
+        actor: SYSTEM.id,
+        role: SYSTEM.role,
+        action: 'notice',
+        data: { notice: kind },
+      };
+      this.record(entry, { type: 'note', case: c, note: kind, actor: SYSTEM.id }, [{ kind, case: c }]);
+      return true;
+    });
   }
 
   private flush(): void {

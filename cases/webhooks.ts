@@ -1,17 +1,17 @@
 /**
- * Webhook delivery from the outbox: POST JSON signed with HMAC-SHA256, retried with exponential backoff, at least
- * once (a row is marked delivered only after a 2xx). Per target, rows go out in order: a failure holds the rest back.
+ * Delivery from the outbox to webhooks (POST JSON signed with HMAC-SHA256) and notification channels (企业微信 /
+ * 钉钉 robots, see notify/channels.ts), retried with exponential backoff, at least once (a row is marked delivered
+ * only after the target accepted it). Per target, rows go out in order: a failure holds the rest back.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../kernel/clock.ts';
 import type { Db } from '../kernel/db.ts';
 import { errorMessage } from '../kernel/errors.ts';
 import type { Logger } from '../kernel/log.ts';
-import { markDelivered, markFailed, pending, type OutboxRow, type WebhookTarget } from './outbox.ts';
+import { buildRequest, judgeResponse, type OutboxTarget, webhookSignature } from './notify/channels.ts';
+import { markDelivered, markFailed, pending, type OutboxRow } from './outbox.ts';
 
-export function signature(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
+export const signature = webhookSignature;
 
 /** For receivers: is this signature header right for this timestamp and body? */
 export function verifySignature(
@@ -26,13 +26,16 @@ export function verifySignature(
 }
 
 /** Delay before retry after the n-th failed attempt (1-based), ms. */
-export function backoffMs(target: WebhookTarget, failures: number): number {
+export function backoffMs(
+  target: Pick<OutboxTarget, 'retryBaseSeconds' | 'retryMaxSeconds'>,
+  failures: number,
+): number {
   return Math.min(target.retryBaseSeconds * 2 ** (failures - 1), target.retryMaxSeconds) * 1000;
 }
 
 export interface DispatcherOptions {
   readonly db: Db;
-  readonly targets: readonly WebhookTarget[];
+  readonly targets: readonly OutboxTarget[];
   readonly clock: Clock;
   readonly log: Logger;
   readonly pollMs?: number;
@@ -89,28 +92,22 @@ export class WebhookDispatcher {
     }
   }
 
-  private async deliver(target: WebhookTarget, row: OutboxRow): Promise<boolean> {
-    const ts = String(Math.floor(this.opts.clock.now() / 1000));
-    let error: string;
+  private async deliver(target: OutboxTarget, row: OutboxRow): Promise<boolean> {
+    let error: string | undefined;
     try {
-      const res = await (this.opts.fetch ?? fetch)(target.url, {
+      const req = buildRequest(target, row.id, row.body, this.opts.clock.now());
+      const res = await (this.opts.fetch ?? fetch)(req.url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-gridwatch-delivery': String(row.id),
-          'x-gridwatch-timestamp': ts,
-          'x-gridwatch-signature': signature(target.secret, ts, row.body),
-        },
+        headers: req.headers,
         body: row.body,
         signal: AbortSignal.timeout(target.timeoutSeconds * 1000),
       });
-      await res.body?.cancel();
-      if (res.ok) {
+      error = await judgeResponse(target, res);
+      if (error === undefined) {
         markDelivered(this.opts.db, row.id, this.opts.clock.now());
         this.delivered++;
         return true;
       }
-      error = `HTTP ${res.status}`;
     } catch (err) {
       error = errorMessage(err);
     }

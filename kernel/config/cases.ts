@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { categoryCode, hhmm, id, timezone, type Problem } from './common.ts';
+import { checkNotify, notifySchema } from './notify.ts';
 
 export const categorySchema = z
   .strictObject({
@@ -102,6 +103,7 @@ export const casesSchema = z
       .default(true)
       .describe('When a camera case is reported handled, re-check the spot by camera (核查).'),
     webhooks: z.array(webhookSchema).default([]).describe('Webhook targets mirroring case events to other platforms.'),
+    notify: notifySchema.prefault({}),
     categories: z.array(categorySchema).default([]).describe('The category code table.'),
     units: z.array(unitSchema).default([]).describe('Responsible units.'),
     routing: z.array(routeSchema).default([]).describe('Category × grid → unit routing table.'),
@@ -162,6 +164,7 @@ export function checkCases(cases: CasesConfig): Problem[] {
       });
     lastEnd = h.end;
   });
+  problems.push(...checkNotify(cases.notify, units, hooks));
   cases.routing.forEach((r, i) => {
     if (!units.has(r.unit))
       problems.push({ path: ['cases', 'routing', i, 'unit'], message: `routing references unknown unit "${r.unit}"` });

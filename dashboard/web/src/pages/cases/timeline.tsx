@@ -12,6 +12,7 @@ export function Timeline({ entries }: { entries: readonly CaseTimelineEntry[] })
           <span class="tl-what">
             <strong>{t(`case.action.${e.action}`)}</strong>
             {e.to && e.from !== e.to && <> → {t(`case.status.${e.to}`)}</>}
+            {e.action === 'notice' && typeof e.data?.notice === 'string' && <>：{t(`case.notice.${e.data.notice}`)}</>}
           </span>
           <span class="tl-who muted">{e.actor.startsWith('system:') ? t('case.system') : e.actor}</span>
           {e.reason && <span class="tl-reason">{e.reason}</span>}
