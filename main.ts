@@ -27,6 +27,7 @@ async function main(argv: readonly string[]): Promise<void> {
     .name('gridwatch')
     .description('网格哨 gridwatch: video and vehicle-telemetry monitoring for digital city management')
     .version(VERSION)
+    .enablePositionalOptions() // program options only before the command: `jt808-sim --version 2019` is its own
     .showHelpAfterError();
   const name = argv[2];
   const versionOnly = name === '--version' || name === '-V';

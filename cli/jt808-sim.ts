@@ -22,6 +22,7 @@ export function registerJt808SimCommand(program: Command): void {
     .option('--tz <zone>', 'time zone of timestamps without an offset (e.g. America/New_York)')
     .option('--keep-time', 'send the recorded times instead of shifting the trace to start now')
     .option('--backfill', 'date the trace to end now, keeping its recorded spacing')
+    .option('--end-at <iso>', 'date the trace to end at this time, keeping its recorded spacing')
     .option('--work', 'report working (set the work bit)')
     .option('--work-bit <where>', 'the work bit: status:N, io:N or signal:N (default: from --config)')
     .option('--heartbeat <s>', 'heartbeat interval in seconds (default 30)')

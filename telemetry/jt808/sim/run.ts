@@ -23,6 +23,7 @@ export interface SimArgs {
   readonly tz?: string;
   readonly keepTime?: boolean;
   readonly backfill?: boolean;
+  readonly endAt?: string;
   readonly work?: boolean;
   readonly workBit?: string;
   readonly heartbeat?: string;
@@ -83,7 +84,10 @@ export async function runSim(a: SimArgs, out: NodeJS.WritableStream = process.st
   const batch = num(a.batch, '--batch', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 200);
   const speedup = num(a.speedup, '--speedup', 1, (n) => n > 0 && Number.isFinite(n));
   const heartbeatMs = num(a.heartbeat, '--heartbeat', 30, (n) => n >= 1) * 1000;
-  if (a.keepTime && a.backfill) throw new InputError('--keep-time and --backfill exclude each other');
+  if ([a.keepTime, a.backfill, a.endAt !== undefined].filter(Boolean).length > 1)
+    throw new InputError('--keep-time, --backfill and --end-at exclude each other');
+  const endAt = a.endAt === undefined ? undefined : parseIsoTime(a.endAt);
+  if (endAt === null) throw new InputError(`--end-at must be an ISO 8601 time, got "${a.endAt}"`);
   const start = a.start === undefined ? undefined : parseIsoTime(a.start);
   if (start === null) throw new InputError(`--start must be an ISO 8601 time, got "${a.start}"`);
   const t = target(a);
@@ -91,7 +95,7 @@ export async function runSim(a: SimArgs, out: NodeJS.WritableStream = process.st
   const plan = planReplay(trace, a.trace, {
     ...(t.vehicle ? { vehicle: t.vehicle } : {}),
     speedup,
-    ...(a.keepTime ? {} : a.backfill ? { endAt: Date.now() } : { shiftTo: Date.now() }),
+    ...(a.keepTime ? {} : a.backfill || endAt !== undefined ? { endAt: endAt ?? Date.now() } : { shiftTo: Date.now() }),
   });
   const ids = new Set(plan.map((f) => f.vehicleId));
   if (ids.size > 1) throw new InputError(`${a.trace} holds ${[...ids].join(', ')}: choose one with --vehicle`);

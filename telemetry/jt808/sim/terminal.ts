@@ -114,7 +114,12 @@ export class SimTerminal {
           first();
         });
       } catch (err) {
-        if (this.fatal) return fail(this.fatal);
+        if (this.fatal) {
+          this.stopped = true;
+          this.socket?.destroy();
+          this.disconnected();
+          return fail(this.fatal);
+        }
         void err;
       }
       this.disconnected();
