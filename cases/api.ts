@@ -4,10 +4,12 @@ import type { ApiEnv } from '../kernel/types/index.ts';
 import type { CasesModule } from './module.ts';
 import { open311Routes } from './open311.ts';
 import { casesRoutes } from './routes.ts';
+import { verdictRoutes } from './verdicts/routes.ts';
 
 /** /api/cases/* (behind the dashboard's guard) and /open311/v2/* (api keys). */
 export function caseApis(mod: CasesModule): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+  app.route('/', verdictRoutes(mod));
   app.route('/', casesRoutes(mod));
   app.route('/', open311Routes(mod));
   return app;

@@ -126,7 +126,7 @@ describe('automatic cases from camera hits', () => {
     const handler = { id: 'h-sq', role: 'handler' as const, unit: 'squad' };
     expect(svc().act(id, { action: 'accept' }, handler).ok).toBe(true);
     expect(svc().act(id, { action: 'handle', reason: 'stall removed' }, handler).ok).toBe(true);
-    expect(svc().act(id, { action: 'verify' }, { id: 'op', role: 'operator' }).ok).toBe(true);
+    expect(svc().act(id, { action: 'verify', reason: 'checked' }, { id: 'op', role: 'operator' }).ok).toBe(true);
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') }); // replay
     h.bus.emit('hit', { phase: 'update', hit: hit('h1', { evidence: [] }) });
     expect(count()).toBe(1);

@@ -46,6 +46,8 @@ export class AutoCases {
         );
       if (own) return this.refresh(own, ref, hit.evidence, []);
       if (phase === 'update' && service.repo.caseIdByRef(ref) !== undefined) return undefined; // its case is closed
+      // a false-alarm mask covers it: kept (ledger, alerts), no case; an update after the mask is lifted opens one
+      if (hit.suppressed) return undefined;
       const zone = this.deps.zones.find((z) => z.id === hit.zoneId);
       const camera = this.deps.cameras.find((c) => c.id === hit.cameraId);
       const location = hit.location ?? zone?.location ?? camera?.location;

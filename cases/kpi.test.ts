@@ -190,7 +190,7 @@ describe('KPIs from the store', () => {
     svc.act(a!, { action: 'accept' }, hq);
     svc.act(a!, { action: 'handle', reason: 'moved on' }, hq);
     clock.advance(0.5 * H);
-    svc.act(a!, { action: 'verify' }, { id: 'op', role: 'operator' });
+    svc.act(a!, { action: 'verify', reason: 'checked' }, { id: 'op', role: 'operator' });
     clock.advance(2 * H); // 11:30: b is past its 11:00 deadline, never accepted
     const r = computeKpis(
       loadKpiCases(h.store.db, t0, t0 + 24 * H),

@@ -38,7 +38,7 @@ const full = (action: CaseAction): Command => ({ action, reason: 'because', hour
  */
 const SPEC = `
 register          reported                      → registered : operator admin system
-reject            reported                      → rejected   : operator admin
+reject            reported,registered           → rejected   : operator admin
 dispatch          registered                    → dispatched : operator admin system
 accept            dispatched                    → handling   : handler admin
 return            dispatched,handling           → registered : handler admin
@@ -51,6 +51,7 @@ deny-extension    dispatched,handling           → =          : operator admin
 suspend           registered,dispatched,handling → suspended : operator admin
 resume            suspended                     → <          : operator admin
 evaluate          closed                        → =          : regulator admin
+cancel            dispatched,handling,handled,suspended → cancelled : operator admin
 `;
 const spec = new Map<CaseAction, { from: string[]; to: string; roles: string[] }>();
 for (const line of SPEC.trim().split('\n')) {
@@ -116,6 +117,8 @@ describe('state machine: conditions beyond role and state', () => {
     ['reject', { action: 'reject' }, 'reported', /reason/],
     ['reject with blanks', { action: 'reject', reason: '  ' }, 'reported', /reason/],
     ['handle without feedback', { action: 'handle' }, 'handling', /reason/],
+    ['verify (核查结案) without a reason', { action: 'verify' }, 'handled', /reason/],
+    ['cancel (作废) without a reason', { action: 'cancel' }, 'dispatched', /reason/],
     ['extension without hours', { action: 'request-extension', reason: 'rain' }, 'handling', /hours/],
     ['extension of -1 h', { action: 'request-extension', reason: 'rain', hours: -1 }, 'handling', /hours/],
     ['evaluate 6', { action: 'evaluate', score: 6 }, 'closed', /score/],
@@ -166,7 +169,7 @@ describe('state machine: a whole loop as a timeline', () => {
     step({ action: 'handle', reason: 'cleared, photo attached' }, actors.handler, T0 + 8 * H);
     step({ action: 'rework', reason: 'still there on camera' }, actors.system, T0 + 8 * H);
     step({ action: 'handle', reason: 'cleared again' }, actors.handler, T0 + 9 * H);
-    step({ action: 'verify' }, actors.operator, T0 + 9.5 * H);
+    step({ action: 'verify', reason: 'checked on site' }, actors.operator, T0 + 9.5 * H);
     step({ action: 'evaluate', score: 4, reason: 'slow first time' }, actors.regulator, T0 + 10 * H);
     expect(c).toMatchObject({
       status: 'closed',

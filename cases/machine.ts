@@ -118,6 +118,12 @@ function effect(
     case 'deny-extension':
       if (!c.extension) return refuse('conflict', 'no extension request is pending');
       return { patch: { extension: undefined }, data: { hours: c.extension.hours } };
+    case 'cancel':
+      // 作废 after dispatch: the unit keeps the case (it is told through its feed and the webhooks) and stops work
+      return {
+        patch: { extension: undefined, suspendedFrom: undefined, suspendedAt: undefined },
+        data: { unit: c.unitId },
+      };
     case 'suspend':
       return { patch: { suspendedFrom: c.status, suspendedAt: now, extension: undefined }, data: {} };
     case 'resume': {

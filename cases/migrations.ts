@@ -1,5 +1,6 @@
 /** Schema of the case workflow in the main store. Forward-only; pass `casesMigrations` to MainStore. */
 import type { Migration } from '../kernel/db.ts';
+import { verdictMigrations } from './verdicts/migrations.ts';
 
 export const casesMigrations: readonly Migration[] = [
   {
@@ -97,4 +98,5 @@ CREATE TABLE case_notices (
 );
 `,
   },
+  ...verdictMigrations,
 ];

@@ -16,6 +16,8 @@ import { CaseRepo } from './repo.ts';
 import { OPEN_STATUSES } from './rules.ts';
 import { CaseService } from './service.ts';
 import { UserStore } from './users.ts';
+import { VerdictRepo } from './verdicts/repo.ts';
+import { VerdictService } from './verdicts/service.ts';
 import { CameraVerifier } from './verify.ts';
 import { DeadlineWatch } from './notify/deadline-watch.ts';
 import { WebhookDispatcher } from './webhooks.ts';
@@ -33,6 +35,7 @@ interface Parts {
   readonly apiKeys: ApiKeyStore;
   readonly evidence: EvidenceStore;
   readonly auto: AutoCases;
+  readonly verdicts: VerdictService;
   readonly verifier: CameraVerifier;
   readonly webhooks: WebhookDispatcher;
   readonly deadlines: DeadlineWatch;
@@ -67,6 +70,9 @@ export class CasesModule implements Component {
   }
   get auto(): AutoCases {
     return this.parts.auto;
+  }
+  get verdicts(): VerdictService {
+    return this.parts.verdicts;
   }
   get verifier(): CameraVerifier {
     return this.parts.verifier;
@@ -107,6 +113,10 @@ export class CasesModule implements Component {
     if (created.length > 0) log.info({ users: created }, 'created configured users');
     const evidence = EvidenceStore.inDataDir(dataDir);
     const auto = new AutoCases({ service, evidence, log, cameras: config.cameras, zones: config.zones });
+    const verdicts = new VerdictService(new VerdictRepo(db), service, {
+      bus,
+      suppressDays: config.cases.suppressDays,
+    });
     const verifier = new CameraVerifier(service, log);
     const webhooks = new WebhookDispatcher({
       db,
@@ -116,7 +126,10 @@ export class CasesModule implements Component {
       pollMs: this.opts.webhookPollMs,
       fetch: this.opts.fetch,
     });
-    const off: (() => void)[] = [service.onCommitted(() => webhooks.kick())];
+    const off: (() => void)[] = [
+      service.onCommitted(() => webhooks.kick()),
+      bus.on('hit', (e) => verdicts.recordHit(e)), // the ledger first: a case opened for the hit finds it judged
+    ];
     if (config.cases.auto)
       off.push(
         bus.on('hit', (e) => void auto.onHit(e)),
@@ -125,7 +138,8 @@ export class CasesModule implements Component {
     if (config.cases.verifyByCamera) off.push(verifier.listen(bus));
     const deadlines = new DeadlineWatch(service, notify, log);
     const apiKeys = new ApiKeyStore(db, now);
-    this.p = { service, users, apiKeys, evidence, auto, verifier, webhooks, deadlines, off };
+    this.p = { service, users, apiKeys, evidence, auto, verdicts, verifier, webhooks, deadlines, off };
+    verdicts.publishAll(); // the scene rules learn the masks in force
     if (this.opts.rechecker) this.setRechecker(this.opts.rechecker);
     webhooks.start();
     deadlines.start();

@@ -2,6 +2,7 @@
 import type { Case, CaseStatus, CaseTimelineEntry } from '../kernel/types/index.ts';
 import type { Catalog, Category } from './catalog.ts';
 import { isoLocal } from '../kernel/time.ts';
+import { FINAL_STATUSES } from './rules.ts';
 
 const NOTES: Readonly<Record<CaseStatus, string>> = {
   reported: '已上报 reported, waiting for registration',
@@ -12,6 +13,7 @@ const NOTES: Readonly<Record<CaseStatus, string>> = {
   handled: '已处置 handled, waiting for verification',
   closed: '已结案 closed',
   suspended: '挂账 suspended',
+  cancelled: '已作废 cancelled (false alarm)',
 };
 
 export function service(c: Category): Record<string, unknown> {
@@ -38,7 +40,7 @@ export function serviceRequest(
   const why = [...timeline].reverse().find((e) => e.to === c.status && e.reason)?.reason;
   return {
     service_request_id: c.id,
-    status: c.status === 'closed' || c.status === 'rejected' ? 'closed' : 'open',
+    status: FINAL_STATUSES.includes(c.status) ? 'closed' : 'open',
     status_notes: why ? `${NOTES[c.status]}: ${why}` : NOTES[c.status],
     service_name: cat?.name ?? c.category,
     service_code: c.category,

@@ -125,7 +125,7 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
       ['dispatch', op],
       ['accept', hq],
       ['handle', hq, '已劝离'],
-      ['verify', op],
+      ['verify', op, '核查通过'],
     ] as const) {
       clock.advance(10 * 60_000);
       expect(svc.act(id, { action, reason }, actor).ok).toBe(true);

@@ -14,7 +14,7 @@ import { findDuplicate } from './dedup.ts';
 import { listCases } from './list.ts';
 import type { CasesModule } from './module.ts';
 import { o311Error, service, serviceRequest } from './open311-format.ts';
-import { OPEN_STATUSES } from './rules.ts';
+import { FINAL_STATUSES, OPEN_STATUSES } from './rules.ts';
 import { instant } from './schemas.ts';
 
 const DAY = 86_400_000;
@@ -129,8 +129,7 @@ export function open311Routes(mod: CasesModule): Hono<ApiEnv> {
     const to = q.end_date ?? now + 1;
     const from = q.start_date ?? to - 90 * DAY;
     if (to - from > 90 * DAY) return fail(c, 400, 'start_date: the period may span at most 90 days');
-    const status =
-      q.status === 'open' ? OPEN_STATUSES : q.status === 'closed' ? (['closed', 'rejected'] as const) : undefined;
+    const status = q.status === 'open' ? OPEN_STATUSES : q.status === 'closed' ? FINAL_STATUSES : undefined;
     const codes = (q.service_code?.split(',') ?? offered().map((x) => x.code)).filter((x) =>
       offered().some((o) => o.code === x),
     );

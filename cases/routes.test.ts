@@ -122,7 +122,7 @@ describe('case detail and transitions', () => {
     expect(await json(noReason)).toMatchObject({ error: 'bad_request', field: 'body.reason' });
     const handled = await json<{ case: Case }>(act('h-sq', 'handle', { reason: '摊位已劝离' }));
     expect(handled.case.status).toBe('handled');
-    expect((await json<{ case: Case }>(act('op', 'verify'))).case.status).toBe('closed');
+    expect((await json<{ case: Case }>(act('op', 'verify', { reason: '核查通过' }))).case.status).toBe('closed');
     expect((await json<{ case: Case }>(act('reg', 'evaluate', { score: 5 }))).case.evaluation?.score).toBe(5);
     const tl = (
       await json<{ timeline: { action: string; actor: string }[] }>(call('admin', 'GET', `/api/cases/${ids.a}`))

@@ -23,12 +23,12 @@ const active: readonly CaseStatus[] = ['dispatched', 'handling'];
 
 export const RULES: Readonly<Record<CaseAction, Rule>> = {
   register: { label: '立案', from: ['reported'], to: 'registered', roles: [...centre, 'system'] },
-  reject: { label: '不予立案', from: ['reported'], to: 'rejected', roles: centre, needs: ['reason'] },
+  reject: { label: '不予立案', from: ['reported', 'registered'], to: 'rejected', roles: centre, needs: ['reason'] },
   dispatch: { label: '派遣', from: ['registered'], to: 'dispatched', roles: [...centre, 'system'] },
   accept: { label: '签收处置', from: ['dispatched'], to: 'handling', roles: unit, ownUnit: true },
   return: { label: '回退', from: active, to: 'registered', roles: unit, ownUnit: true, needs: ['reason'] },
   handle: { label: '处置反馈', from: ['handling'], to: 'handled', roles: unit, ownUnit: true, needs: ['reason'] },
-  verify: { label: '核查结案', from: ['handled'], to: 'closed', roles: [...centre, 'system'] },
+  verify: { label: '核查结案', from: ['handled'], to: 'closed', roles: [...centre, 'system'], needs: ['reason'] },
   rework: { label: '返工', from: ['handled'], to: 'handling', roles: [...centre, 'system'], needs: ['reason'] },
   'request-extension': { label: '延期申请', from: active, roles: unit, ownUnit: true, needs: ['reason', 'hours'] },
   'approve-extension': { label: '延期批准', from: active, roles: centre },
@@ -41,6 +41,13 @@ export const RULES: Readonly<Record<CaseAction, Rule>> = {
     needs: ['reason'],
   },
   resume: { label: '恢复', from: ['suspended'], roles: centre },
+  cancel: {
+    label: '作废',
+    from: ['dispatched', 'handling', 'handled', 'suspended'],
+    to: 'cancelled',
+    roles: centre,
+    needs: ['reason'],
+  },
   evaluate: { label: '综合评价', from: ['closed'], roles: ['regulator', 'admin'], needs: ['score'] },
 };
 
@@ -55,9 +62,13 @@ export const STATUSES: readonly CaseStatus[] = [
   'handled',
   'closed',
   'suspended',
+  'cancelled',
 ];
 
-export const OPEN_STATUSES: readonly CaseStatus[] = STATUSES.filter((s) => s !== 'closed' && s !== 'rejected');
+/** Statuses a case never leaves (the loop is over). */
+export const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'rejected', 'cancelled'];
+
+export const OPEN_STATUSES: readonly CaseStatus[] = STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
 
 export function isAction(s: string): s is CaseAction {
   return Object.hasOwn(RULES, s);

@@ -42,11 +42,14 @@ const handler: Actor = { id: 'h-sq', role: 'handler', unit: 'squad' };
 let h: Harness | undefined;
 afterEach(async () => h?.stop());
 
-async function handledCameraCase(r: Rechecker | undefined): Promise<{ h: Harness; id: string }> {
+async function handledCameraCase(
+  r: Rechecker | undefined,
+  extra: Record<string, unknown> = {},
+): Promise<{ h: Harness; id: string }> {
   h = await startCases(
     tempDir('gw-verify-'),
     new ManualClock(Date.parse('2026-11-23T09:00:00+08:00')),
-    {},
+    extra,
     r ? { rechecker: r } : {},
   );
   h.bus.emit('hit', { phase: 'start', hit: hit('h1') });
@@ -83,6 +86,31 @@ describe('verification by camera', () => {
     });
   });
 
+  it('switched off for the zone (Rechecker.enabled) or the category: no re-check, a note, manual 核查结案', async () => {
+    const asked: RecheckRequest[] = [];
+    const zoneOff: Rechecker = {
+      recheck: (req) => (asked.push(req), clear.recheck(req)),
+      enabled: (_cam, zone) => zone !== 'z-vend',
+    };
+    const { h, id } = await handledCameraCase(zoneOff);
+    expect(asked).toEqual([]);
+    expect(h.module.service.get(id)!.status).toBe('handled');
+    expect(h.module.service.timeline(id).at(-1)).toMatchObject({
+      action: 'note',
+      reason: expect.stringContaining('camera re-check is off for zone z-vend'),
+    });
+    await h.stop();
+    const cats = [
+      { code: '05-04', major: '街面秩序', name: '店外经营', limitHours: 2, autoRegister: true, autoDispatch: true, verifyByCamera: false },
+    ];
+    const off = await handledCameraCase(clear, { cases: { categories: cats } });
+    expect(off.h.module.service.get(off.id)!.status).toBe('handled');
+    expect(off.h.module.service.timeline(off.id).at(-1)!.reason).toContain('camera re-check is off for category 05-04');
+    expect(
+      off.h.module.service.act(off.id, { action: 'verify', reason: '现场已清理' }, { id: 'op', role: 'operator' }).ok,
+    ).toBe(true);
+  });
+
   it('a failing re-check leaves the case for manual verification, with a note', async () => {
     const { h, id } = await handledCameraCase(broken);
     expect(h.module.service.get(id)!.status).toBe('handled');
@@ -90,7 +118,9 @@ describe('verification by camera', () => {
       action: 'note',
       reason: expect.stringContaining('camera cam-1 offline'),
     });
-    expect(h.module.service.act(id, { action: 'verify' }, { id: 'op', role: 'operator' }).ok).toBe(true);
+    expect(h.module.service.act(id, { action: 'verify', reason: 'checked' }, { id: 'op', role: 'operator' }).ok).toBe(
+      true,
+    );
   });
 
   it('without a Rechecker, verification is manual; plugging one in re-checks cases already waiting', async () => {
@@ -114,7 +144,9 @@ describe('verification by camera', () => {
     const id = hh.store.db.prepare('SELECT id FROM cases').pluck().get() as string;
     hh.module.service.act(id, { action: 'accept' }, handler);
     hh.module.service.act(id, { action: 'handle', reason: '已清理' }, handler);
-    expect(hh.module.service.act(id, { action: 'verify' }, { id: 'op', role: 'operator' }).ok).toBe(true);
+    expect(hh.module.service.act(id, { action: 'verify', reason: 'checked' }, { id: 'op', role: 'operator' }).ok).toBe(
+      true,
+    );
     release({ clear: false, detail: 'late answer', ts: 2 });
     await hh.module.verifier.idle();
     expect(hh.module.service.get(id)!.status).toBe('closed');

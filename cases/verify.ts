@@ -37,6 +37,16 @@ export class CameraVerifier {
 
   private schedule(c: Case): void {
     if (!this.rechecker || c.cameraId === undefined || c.zoneId === undefined || this.inFlight.has(c.id)) return;
+    const off =
+      this.service.catalog.category(c.category)?.verifyByCamera === false
+        ? `category ${c.category}`
+        : this.rechecker.enabled?.(c.cameraId, c.zoneId) === false
+          ? `zone ${c.zoneId}`
+          : undefined;
+    if (off) {
+      this.service.note(c.id, `camera re-check is off for ${off}: verify by hand (核查结案 or 返工)`, SYSTEM);
+      return;
+    }
     const p = this.verify(c, this.rechecker).finally(() => this.inFlight.delete(c.id));
     this.inFlight.set(c.id, p);
   }

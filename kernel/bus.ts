@@ -2,7 +2,15 @@
  * Typed in-process event bus. Stages publish findings and status; consumers (cases, dashboard, metrics)
  * subscribe. A throwing subscriber is logged and skipped: it never breaks the publisher or other subscribers.
  */
-import type { CameraStatus, CaseEvent, Hit, Position, VehicleStatus, Violation } from './types/index.ts';
+import type {
+  CameraStatus,
+  CaseEvent,
+  Hit,
+  Position,
+  SuppressionMask,
+  VehicleStatus,
+  Violation,
+} from './types/index.ts';
 import type { Logger } from './log.ts';
 import type { ZoneConfig } from './config/schema.ts';
 
@@ -20,6 +28,12 @@ export interface ZonesChangedEvent {
   readonly by: string;
 }
 
+/** The false-alarm masks of a camera changed (a verdict, an extension, a lift): `masks` are all its masks in force. */
+export interface SuppressionsChangedEvent {
+  readonly cameraId: string;
+  readonly masks: readonly SuppressionMask[];
+}
+
 export interface ViolationEvent {
   readonly phase: 'start' | 'update' | 'end';
   readonly violation: Violation;
@@ -34,6 +48,7 @@ export interface BusEvents {
   violation: ViolationEvent;
   case: CaseEvent;
   'zones.changed': ZonesChangedEvent;
+  'suppressions.changed': SuppressionsChangedEvent;
 }
 
 export type Topic = keyof BusEvents;

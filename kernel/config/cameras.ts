@@ -55,6 +55,22 @@ export const zoneSchema = z
       .optional()
       .describe('Grid cell code of the zone; looked up from the camera location when omitted.'),
     location: latLon.optional().describe('Where the zone is on the map; the camera location when omitted.'),
+    minScore: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("Detections below this score do not count in this zone; the model's threshold when omitted."),
+    minArea: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Smallest finding (detection or static-foreground blob) as a share of the frame area, e.g. 0.002.'),
+    recheck: z
+      .boolean()
+      .optional()
+      .describe('Camera re-check (核查) of cases from this zone; false → verified by hand. Default true.'),
   })
   .describe('A watched region of one camera.');
 

@@ -24,6 +24,10 @@ export const categorySchema = z
       .default(30)
       .describe('A new finding this close to an open case of this category attaches to it.'),
     open311: z.boolean().default(true).describe('Offered to citizens as an Open311 service.'),
+    verifyByCamera: z
+      .boolean()
+      .default(true)
+      .describe('Camera re-check (核查) for this category; false → operators verify its cases by hand.'),
   })
   .describe('A case category and its time limit.');
 
@@ -102,6 +106,24 @@ export const casesSchema = z
       .boolean()
       .default(true)
       .describe('When a camera case is reported handled, re-check the spot by camera (核查).'),
+    recheck: z
+      .strictObject({
+        windowSeconds: z
+          .number()
+          .min(1)
+          .max(3600)
+          .default(30)
+          .describe('The re-check looks at the spot for at least this long.'),
+        minFrames: z.number().int().min(1).max(1000).default(5).describe('…and at least this many analysed frames.'),
+      })
+      .default({ windowSeconds: 30, minFrames: 5 })
+      .describe('Camera re-check window: "still present" (返工) only when found in most of its frames.'),
+    suppressDays: z
+      .number()
+      .min(0.01)
+      .max(365)
+      .default(7)
+      .describe('A false-alarm verdict (误报) masks its spot for this many days: findings there open no case.'),
     webhooks: z.array(webhookSchema).default([]).describe('Webhook targets mirroring case events to other platforms.'),
     notify: notifySchema.prefault({}),
     categories: z.array(categorySchema).default([]).describe('The category code table.'),

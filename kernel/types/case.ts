@@ -11,6 +11,7 @@ export type CaseStatus =
   | 'handling' // 处置中
   | 'handled' // 已处置/已反馈, waiting for verification
   | 'closed' // 已结案
+  | 'cancelled' // 已作废: ended after dispatch as a false alarm (误报); the unit is told
   | 'suspended'; // 挂账
 
 export interface Case {
@@ -74,7 +75,8 @@ export interface CaseEvaluation {
 /** Everything that can happen to a case, as recorded in its audit timeline. */
 export type CaseAction =
   | 'register' // 立案
-  | 'reject' // 不予立案
+  | 'reject' // 不予立案 (before dispatch)
+  | 'cancel' // 作废 (after dispatch: a false alarm; the unit is notified)
   | 'dispatch' // 派遣 (also re-dispatch after a return)
   | 'accept' // 签收, start handling
   | 'return' // 回退 a wrong dispatch

@@ -4,3 +4,4 @@ export type * from './case.ts';
 export type * from './health.ts';
 export type * from './user.ts';
 export type * from './recheck.ts';
+export type * from './verdict.ts';

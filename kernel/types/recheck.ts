@@ -19,4 +19,6 @@ export interface RecheckResult {
 
 export interface Rechecker {
   recheck(req: RecheckRequest): Promise<RecheckResult>;
+  /** False when camera re-check is switched off for this zone (then verification is manual). */
+  enabled?(cameraId: string, zoneId: string): boolean;
 }

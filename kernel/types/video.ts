@@ -84,4 +84,9 @@ export interface Hit {
   readonly region: Box;
   readonly boxes: readonly { readonly label: string; readonly score: number; readonly box: Box }[];
   readonly evidence: readonly Evidence[];
+  /**
+   * Set while the hit overlaps an operator's false-alarm mask (same zone and rule): it is kept, shown and counted,
+   * but opens no case. Cleared (in an `update`) when the mask is lifted or expires while the hit goes on.
+   */
+  readonly suppressed?: { readonly maskId: string; readonly until: number };
 }

@@ -14,6 +14,7 @@ export const STATUS_OPTIONS = [
   'suspended',
   'closed',
   'rejected',
+  'cancelled',
 ];
 export const OPEN = 'reported,registered,dispatched,handling,handled,suspended';
 
