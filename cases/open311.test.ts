@@ -134,7 +134,7 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
     expect(closed.body.map((r) => r.service_request_id)).toEqual([id]);
     expect(closed.body[0]).toMatchObject({
       status: 'closed',
-      status_notes: '已结案 closed',
+      status_notes: '已结案 closed: 核查通过',
       expected_datetime: '2026-11-23T11:21:00+08:00',
       updated_datetime: '2026-11-23T09:51:00+08:00',
     });

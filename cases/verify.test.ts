@@ -101,7 +101,15 @@ describe('verification by camera', () => {
     });
     await h.stop();
     const cats = [
-      { code: '05-04', major: '街面秩序', name: '店外经营', limitHours: 2, autoRegister: true, autoDispatch: true, verifyByCamera: false },
+      {
+        code: '05-04',
+        major: '街面秩序',
+        name: '店外经营',
+        limitHours: 2,
+        autoRegister: true,
+        autoDispatch: true,
+        verifyByCamera: false,
+      },
     ];
     const off = await handledCameraCase(clear, { cases: { categories: cats } });
     expect(off.h.module.service.get(off.id)!.status).toBe('handled');

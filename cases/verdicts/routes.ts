@@ -84,6 +84,19 @@ export function verdictRoutes(mod: CasesModule): Hono<ApiEnv> {
   );
 
   app.get(
+    '/api/hits/:id',
+    allow(ROOM, 'One recorded hit with its evidence, case and every verdict on it.'),
+    zv('param', idParam),
+    (c) => {
+      const id = c.req.valid('param').id;
+      const hit = svc().repo.hit(id);
+      if (!hit) throw new HttpError('not_found', { what: `hit ${id}` });
+      const caseId = mod.service.repo.caseIdByRef(`hit:${id}`);
+      return c.json({ hit, ...(caseId ? { caseId } : {}), verdicts: svc().repo.verdictsOfHit(id) });
+    },
+  );
+
+  app.get(
     '/api/verdicts/stats',
     allow(SUPERVISION, 'Per camera, zone and rule: confirmed, false, unjudged, suppressed, precision and 误报率.'),
     zv('query', statsQuery),

@@ -5,8 +5,9 @@
  * `clearMs` with nothing there; a later hit at the same spot on the same local day counts as a repeat.
  */
 import type { LatLon, XY } from '../../kernel/geo.ts';
-import type { Box, Hit, RuleKind } from '../../kernel/types/index.ts';
-import { contains, distance, expand, footprint, intersection, pixelBox, union } from './geometry.ts';
+import type { Box, Hit, RuleKind, SuppressionMask } from '../../kernel/types/index.ts';
+import { maskActive } from '../../kernel/types/verdict.ts';
+import { area, contains, distance, expand, footprint, intersection, pixelBox, union } from './geometry.ts';
 import type { Candidate, HitChange, ZoneObservation } from './observation.ts';
 import { spotReady, updateSpots, type Spot } from './spots.ts';
 import { localTime } from '../../kernel/time.ts';
@@ -33,6 +34,11 @@ export interface HitRuleParams {
   readonly repeatRadius: number;
   /** An ongoing hit is re-announced (lastSeen) at least this often. */
   readonly updateEveryMs: number;
+  /** Zone thresholds: detections below `minScore`, and anything smaller than `minArea` of the frame, do not count. */
+  readonly minScore: number;
+  readonly minArea: number;
+  /** Operators' false-alarm masks of this zone: a new hit overlapping one in force is suppressed (no case). */
+  readonly masks: readonly SuppressionMask[];
 }
 
 export const defaultHitParams = {
@@ -42,6 +48,9 @@ export const defaultHitParams = {
   mergeMargin: 0.03,
   repeatRadius: 0.08,
   updateEveryMs: 60_000,
+  minScore: 0,
+  minArea: 0,
+  masks: [],
 } as const;
 
 /** A zone's hit parameters for one rule: the defaults, the zone's own settings, then `overrides`. */
@@ -57,6 +66,8 @@ export function zoneHitParams(zone: Zone, rule: RuleKind, overrides: Partial<Hit
     location: zone.location,
     dwellMs: zone.dwellMs,
     clearMs: zone.clearMs,
+    minScore: zone.minScore,
+    minArea: zone.minArea,
     ...overrides,
   };
 }
@@ -138,9 +149,41 @@ function repeatOf(history: readonly RepeatRecord[], day: string, anchor: XY, p: 
   return { count, history: [...rest, { day, anchor: same?.anchor ?? anchor, count }] };
 }
 
+/** Does a candidate pass the zone's thresholds? (Score only for detections: static foreground has its own.) */
+export function countsIn(c: Candidate, p: Pick<HitRuleParams, 'minScore' | 'minArea'>): boolean {
+  return (c.concepts.length === 0 || c.score >= p.minScore) && area(c.region) >= p.minArea;
+}
+
+/** The mask in force at `now` that a finding at `region` falls under, if any. */
+export function maskOver(
+  region: Box,
+  p: Pick<HitRuleParams, 'masks' | 'zoneId' | 'rule'>,
+  now: number,
+): SuppressionMask | undefined {
+  return p.masks.find(
+    (m) => m.zoneId === p.zoneId && m.rule === p.rule && maskActive(m, now) && intersection(m.region, region) > 0,
+  );
+}
+
+/** Suppressed hits whose mask was lifted or ran out go on unsuppressed: an update (the cases module opens a case). */
+function unsuppress(active: readonly ActiveHit[], p: HitRuleParams, now: number) {
+  const changes: HitChange[] = [];
+  const next = active.map((a) => {
+    const s = a.hit.suppressed;
+    if (!s || p.masks.some((m) => m.id === s.maskId && maskActive(m, now))) return a;
+    const { suppressed: _gone, ...hit } = a.hit;
+    changes.push({ phase: 'update', hit, best: true });
+    return { ...a, hit, lastEmit: now };
+  });
+  return { next, changes };
+}
+
 export function hitRuleStep(state: HitRuleState, obs: ZoneObservation, p: HitRuleParams, now: number): HitRuleStep {
-  const seen: ZoneObservation = obs.allowed ? { ...obs, candidates: [] } : obs;
-  const { next, changes, rest } = refresh(state.active, seen, p, now);
+  const kept = obs.allowed ? [] : obs.candidates.filter((c) => countsIn(c, p));
+  const seen: ZoneObservation = { ...obs, candidates: kept };
+  const lifted = unsuppress(state.active, p, now);
+  const { next, changes: refreshed, rest } = refresh(lifted.next, seen, p, now);
+  const changes = [...lifted.changes, ...refreshed];
   const gapMs = Math.min(p.gapMs, p.clearMs);
   let spots = updateSpots(state.spots, rest, { matchRadius: p.matchRadius, gapMs }, now);
   let { history, seq } = state;
@@ -155,6 +198,7 @@ export function hitRuleStep(state: HitRuleState, obs: ZoneObservation, p: HitRul
       const rep = repeatOf(history, localTime(spot.firstSeen, p.timezone).day, spot.anchor, p);
       history = rep.history;
       seq += 1;
+      const mask = maskOver(spot.region, p, now);
       const hit: Hit = {
         id: `hit-${p.zoneId}-${spot.firstSeen.toString(36)}-${seq}`,
         rule: p.rule,
@@ -169,6 +213,7 @@ export function hitRuleStep(state: HitRuleState, obs: ZoneObservation, p: HitRul
         region: spot.region,
         boxes: boxesIn(spot.region, seen.candidates, seen, p.mergeMargin),
         evidence: [],
+        ...(mask ? { suppressed: { maskId: mask.id, until: mask.until } } : {}),
       };
       next.push({ hit, anchor: spot.anchor, bestScore: spot.score, lastEmit: now });
       changes.push({ phase: 'start', hit, best: true });

@@ -30,7 +30,7 @@ export class RulesModule implements Component {
   readonly stage: SceneRules;
   readonly rechecker: SceneRechecker;
   private readonly cellOf: GridLocator;
-  private off?: () => void;
+  private off: (() => void)[] = [];
 
   constructor(
     private readonly ctx: AppContext,
@@ -59,7 +59,15 @@ export class RulesModule implements Component {
       recorder: this.recorder,
       tuning: opts.tuning,
     });
-    this.rechecker = new SceneRechecker(this.stage, { clock, recorder: this.recorder });
+    this.rechecker = new SceneRechecker(this.stage, {
+      clock,
+      recorder: this.recorder,
+      windowMs: config.cases.recheck.windowSeconds * 1000,
+      minFrames: config.cases.recheck.minFrames,
+    });
+    // false-alarm masks from the verdicts: findings under them are kept as suppressed hits. Subscribed here, not in
+    // start(): the cases module (started first) publishes the masks in force when it starts.
+    this.off.push(bus.on('suppressions.changed', (e) => this.stage.setMasks(e.cameraId, e.masks)));
   }
 
   /** The config's zones with the dashboard's saved edits (DATA/zones.json) applied; a damaged file is logged. */
@@ -75,16 +83,19 @@ export class RulesModule implements Component {
   async start(): Promise<void> {
     mkdirSync(this.store.dir, { recursive: true });
     // zones edited in the dashboard apply live; zones left unchanged keep their state (background model, ongoing hits)
-    this.off = this.ctx.bus.on('zones.changed', (e) => {
-      const others = this.stage.zones().filter((z) => z.cameraId !== e.cameraId);
-      this.stage.setZones([...others, ...resolveZones(this.ctx.config, this.cellOf, e.zones)]);
-      this.ctx.log.info({ camera: e.cameraId, zones: e.zones.map((z) => z.id), by: e.by }, 'zones changed');
-    });
+    this.off.push(
+      this.ctx.bus.on('zones.changed', (e) => {
+        const others = this.stage.zones().filter((z) => z.cameraId !== e.cameraId);
+        this.stage.setZones([...others, ...resolveZones(this.ctx.config, this.cellOf, e.zones)]);
+        this.ctx.log.info({ camera: e.cameraId, zones: e.zones.map((z) => z.id), by: e.by }, 'zones changed');
+      }),
+    );
   }
 
   /** Waits (at most 5 s) for evidence clips still being cut. */
   async stop(): Promise<void> {
-    this.off?.();
+    for (const f of this.off) f();
+    this.off = [];
     await Promise.race([this.stage.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
   }
 

@@ -1,8 +1,10 @@
 /**
  * Camera re-check for 核查: "is the problem at this spot clear now?" Re-analyses the hit's region (or the whole zone)
- * over the camera's next frames and answers clear / still present with a before (the hit's annotated evidence) and
- * after (a fresh annotated frame) pair. Present = found in at least half of the window's frames, so someone walking
- * through the cleared spot does not send a case back for rework.
+ * over the camera's next frames — a window of at least `windowMs` and `minFrames` analysed frames — with the rule's
+ * own thresholds and false-alarm masks, and answers clear / still present with a before (the hit's annotated
+ * evidence) and after (a fresh annotated frame) pair. Still present = found in MOST of the window's frames (more
+ * than half), so someone walking through the cleared spot, or a detector flicker, does not send a case back
+ * (返工); fewer frames than asked → an error, and the case waits for an operator.
  */
 import type { Clock } from '../../kernel/clock.ts';
 import { InputError } from '../../kernel/errors.ts';
@@ -15,10 +17,10 @@ import type { SceneRules } from './stage.ts';
 export interface RecheckOptions {
   readonly clock: Clock;
   readonly recorder?: HitEvidenceRecorder;
-  /** Frames and time the window spans at least. */
+  /** Frames and time the window spans at least (defaults 5 frames, 30 s). */
   readonly minFrames?: number;
   readonly windowMs?: number;
-  /** No frame from the camera for this long → the re-check fails. */
+  /** The window not complete after this long → the re-check fails (default the window + 30 s). */
   readonly timeoutMs?: number;
 }
 
@@ -28,6 +30,12 @@ export class SceneRechecker implements Rechecker {
     private readonly opts: RecheckOptions,
   ) {}
 
+  /** Camera re-check can be switched off per zone (zone `recheck: false`, editable in the zone editor). */
+  enabled(cameraId: string, zoneId: string): boolean {
+    const runner = this.rules.runner(zoneId);
+    return !runner || runner.zone.cameraId !== cameraId || runner.zone.recheck;
+  }
+
   async recheck(req: RecheckRequest): Promise<RecheckResult> {
     const runner = this.rules.runner(req.zoneId);
     if (!runner || runner.zone.cameraId !== req.cameraId) {
@@ -36,14 +44,23 @@ export class SceneRechecker implements Rechecker {
     const known = req.hitId ? this.rules.hit(req.hitId) : undefined;
     const [x1, y1, x2, y2] = ringBounds(runner.zone.polygon);
     const region: Box = known?.region ?? { x1, y1, x2, y2 };
+    const minFrames = this.opts.minFrames ?? 5;
+    const windowMs = this.opts.windowMs ?? 30_000;
     const frames = await this.rules.nextFrames(
       req.cameraId,
-      this.opts.minFrames ?? 3,
-      this.opts.windowMs ?? 5_000,
-      this.opts.timeoutMs ?? 30_000,
+      minFrames,
+      windowMs,
+      this.opts.timeoutMs ?? windowMs + 30_000,
     );
+    const spanMs = frames[frames.length - 1]!.now - frames[0]!.now;
+    if (frames.length < minFrames || spanMs < windowMs) {
+      throw new Error(
+        `camera "${req.cameraId}" gave ${frames.length} analysed frames over ${Math.round(spanMs / 1000)} s; ` +
+          `the re-check needs ${minFrames} over ${Math.round(windowMs / 1000)} s`,
+      );
+    }
     const found = frames.filter((ctx) => runner.present(region, ctx)).length;
-    const present = found * 2 >= frames.length;
+    const present = found * 2 > frames.length;
     const last = frames[frames.length - 1]!;
     const verdict = present ? '仍存在 still present' : '已清除 clear';
     const subject: Hit = known ?? {
@@ -67,7 +84,7 @@ export class SceneRechecker implements Rechecker {
       verdict,
     );
     const before = known?.evidence.find((e) => e.kind === 'annotated');
-    const spanS = Math.round((last.now - frames[0]!.now) / 1000);
+    const spanS = Math.round(spanMs / 1000);
     const where = known
       ? `the hit's region`
       : req.hitId

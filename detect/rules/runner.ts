@@ -1,10 +1,17 @@
 /** One zone's rule, holding its state between frames: the vending or litter state machine behind one interface. */
-import type { Box, Detection, Frame, Hit, Track } from '../../kernel/types/index.ts';
+import type { Box, Detection, Frame, Hit, SuppressionMask, Track } from '../../kernel/types/index.ts';
 import { zoneCandidates } from './candidates.ts';
 import { contains, expand, footprint } from './geometry.ts';
 import type { GreyImage } from './grey.ts';
-import { activeHits, type HitRuleParams } from './lifecycle.ts';
-import { initialLitterState, litterObservation, litterParams, litterStep, type LitterState } from './litter.ts';
+import { activeHits, countsIn, maskOver, type HitRuleParams } from './lifecycle.ts';
+import {
+  initialLitterState,
+  litterObservation,
+  litterParams,
+  litterStep,
+  type LitterParams,
+  type LitterState,
+} from './litter.ts';
 import type { HitChange } from './observation.ts';
 import { differingShare, type StaticFgParams } from './static-fg.ts';
 import { initialVendingState, vendingObservation, vendingParams, vendingStep, type VendingState } from './vending.ts';
@@ -28,6 +35,10 @@ export interface RuleTuning {
 
 export interface ZoneRunner {
   readonly zone: Zone;
+  /** New thresholds (score, size, dwell, clear, re-check) of the same zone: applied at once, state kept. */
+  retune(zone: Zone): void;
+  /** The zone's false-alarm masks in force. */
+  setMasks(masks: readonly SuppressionMask[]): void;
   step(ctx: FrameContext): readonly HitChange[];
   /** Is a finding present in `region` in this frame (re-check)? */
   present(region: Box, ctx: FrameContext): boolean;
@@ -36,21 +47,31 @@ export interface ZoneRunner {
 
 const MARGIN = 0.03;
 
-function detectedIn(zone: Zone, region: Box, ctx: FrameContext): boolean {
+/** Anchor detections in `region` that the rule would count: above the zone's thresholds, outside its masks. */
+function detectedIn(zone: Zone, p: HitRuleParams, region: Box, ctx: FrameContext): boolean {
   const near = expand(region, MARGIN);
   return zoneCandidates(zone, ctx.detections, ctx.frame.width, ctx.frame.height).some(
-    (c) => c.anchor && contains(near, footprint(c.region)),
+    (c) => c.anchor && countsIn(c, p) && contains(near, footprint(c.region)) && !maskOver(c.region, p, ctx.now),
   );
 }
 
 class VendingRunner implements ZoneRunner {
   private state: VendingState = initialVendingState;
-  private readonly params;
+  private params: HitRuleParams;
+  private masks: readonly SuppressionMask[] = [];
   constructor(
-    readonly zone: Zone,
-    tuning: RuleTuning,
+    public zone: Zone,
+    private readonly tuning: RuleTuning,
   ) {
     this.params = vendingParams(zone, tuning.hit);
+  }
+  retune(zone: Zone): void {
+    this.zone = zone;
+    this.params = vendingParams(zone, { ...this.tuning.hit, masks: this.masks });
+  }
+  setMasks(masks: readonly SuppressionMask[]): void {
+    this.masks = masks;
+    this.params = { ...this.params, masks };
   }
   step(ctx: FrameContext): readonly HitChange[] {
     const r = vendingStep(
@@ -63,7 +84,7 @@ class VendingRunner implements ZoneRunner {
     return r.hits;
   }
   present(region: Box, ctx: FrameContext): boolean {
-    return detectedIn(this.zone, region, ctx);
+    return detectedIn(this.zone, this.params, region, ctx);
   }
   activeHits(): readonly Hit[] {
     return activeHits(this.state);
@@ -72,12 +93,21 @@ class VendingRunner implements ZoneRunner {
 
 class LitterRunner implements ZoneRunner {
   private state: LitterState = initialLitterState;
-  private readonly params;
+  private params: LitterParams;
+  private masks: readonly SuppressionMask[] = [];
   constructor(
-    readonly zone: Zone,
-    tuning: RuleTuning,
+    public zone: Zone,
+    private readonly tuning: RuleTuning,
   ) {
     this.params = litterParams(zone, tuning);
+  }
+  retune(zone: Zone): void {
+    this.zone = zone;
+    this.params = litterParams(zone, { ...this.tuning, hit: { ...this.tuning.hit, masks: this.masks } });
+  }
+  setMasks(masks: readonly SuppressionMask[]): void {
+    this.masks = masks;
+    this.params = { ...this.params, hit: { ...this.params.hit, masks } };
   }
   step(ctx: FrameContext): readonly HitChange[] {
     const obs = litterObservation(
@@ -93,9 +123,9 @@ class LitterRunner implements ZoneRunner {
   }
   /** Present when something is detected there, or a quarter of the region still differs from the clean background. */
   present(region: Box, ctx: FrameContext): boolean {
-    if (detectedIn(this.zone, region, ctx)) return true;
+    if (detectedIn(this.zone, this.params.hit, region, ctx)) return true;
     const { bg, grid } = this.state;
-    if (!bg || !grid) return false;
+    if (!bg || !grid || maskOver(region, this.params.hit, ctx.now)) return false;
     const g = ctx.grey();
     if (grid.imageWidth !== g.width || grid.imageHeight !== g.height) return false;
     return differingShare(bg, g, grid, region, this.params.bg) >= 0.25;

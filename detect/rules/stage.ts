@@ -6,7 +6,7 @@
 import type { EventBus } from '../../kernel/bus.ts';
 import { errorMessage, InputError } from '../../kernel/errors.ts';
 import type { Logger } from '../../kernel/log.ts';
-import type { Detection, Evidence, Hit } from '../../kernel/types/index.ts';
+import type { Detection, Evidence, Hit, SuppressionMask } from '../../kernel/types/index.ts';
 import type { SceneInput, SceneStage } from '../camera-stages.ts';
 import type { HitEvidenceRecorder } from '../evidence/capture.ts';
 import { greyDownscale, type GreyImage } from './grey.ts';
@@ -29,6 +29,18 @@ export interface SceneRulesOptions {
 
 type Waiter = (ctx: FrameContext) => void;
 
+const THRESHOLDS = ['minScore', 'minArea', 'dwellMs', 'clearMs', 'recheck'] as const;
+
+/** The same zone but for its thresholds? */
+function sameShape(a: Zone, b: Zone): boolean {
+  const strip = (z: Zone): Partial<Zone> => {
+    const o: Partial<Zone> = { ...z };
+    for (const k of THRESHOLDS) delete o[k];
+    return o;
+  };
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
 export class SceneRules implements SceneStage {
   readonly name = 'scene-rules';
   private readonly runners = new Map<string, ZoneRunner[]>();
@@ -38,6 +50,7 @@ export class SceneRules implements SceneStage {
   private readonly tasks = new Set<Promise<void>>();
   /** Each camera's latest detector output: frames the motion gate let skip the detector show the same scene. */
   private readonly lastDetections = new Map<string, readonly Detection[]>();
+  private readonly masks = new Map<string, readonly SuppressionMask[]>();
 
   constructor(
     zones: readonly Zone[],
@@ -46,16 +59,29 @@ export class SceneRules implements SceneStage {
     this.setZones(zones);
   }
 
-  /** Replace the zones; a zone whose definition is unchanged keeps its state (background model, ongoing hits). */
+  /**
+   * Replace the zones; a zone whose definition is unchanged keeps its state (background model, ongoing hits), and so
+   * does one whose thresholds alone changed (score, size, dwell, clear, re-check): they apply from the next frame.
+   */
   setZones(zones: readonly Zone[]): void {
     const old = new Map([...this.runners.values()].flat().map((r) => [r.zone.id, r]));
     this.runners.clear();
     for (const zone of zones) {
       const prev = old.get(zone.id);
-      const runner =
-        prev && JSON.stringify(prev.zone) === JSON.stringify(zone) ? prev : createRunner(zone, this.opts.tuning);
+      let runner = prev && sameShape(prev.zone, zone) ? prev : undefined;
+      if (runner && JSON.stringify(runner.zone) !== JSON.stringify(zone)) runner.retune(zone);
+      if (!runner) {
+        runner = createRunner(zone, this.opts.tuning);
+        runner.setMasks((this.masks.get(zone.cameraId) ?? []).filter((m) => m.zoneId === zone.id));
+      }
       this.runners.set(zone.cameraId, [...(this.runners.get(zone.cameraId) ?? []), runner]);
     }
+  }
+
+  /** The camera's false-alarm masks in force (from the verdicts); each zone's runner gets its own. */
+  setMasks(cameraId: string, masks: readonly SuppressionMask[]): void {
+    this.masks.set(cameraId, masks);
+    for (const r of this.runners.get(cameraId) ?? []) r.setMasks(masks.filter((m) => m.zoneId === r.zone.id));
   }
 
   zones(): Zone[] {

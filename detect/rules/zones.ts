@@ -24,6 +24,11 @@ export interface Zone {
   readonly timezone: string;
   readonly gridCell?: string;
   readonly location?: LatLon;
+  /** Thresholds (editable in the zone editor, applied live): detection score and finding size (share of the frame). */
+  readonly minScore: number;
+  readonly minArea: number;
+  /** Camera re-check (核查) of this zone's cases. */
+  readonly recheck: boolean;
 }
 
 const defaults = {
@@ -59,6 +64,9 @@ export function resolveZone(z: ZoneConfig, fallback: { timezone: string; gridCel
     timezone: z.timezone ?? fallback.timezone,
     gridCell: z.gridCell ?? fallback.gridCell,
     location: z.location ?? fallback.location,
+    minScore: z.minScore ?? 0,
+    minArea: z.minArea ?? 0,
+    recheck: z.recheck ?? true,
   };
 }
 

@@ -11,6 +11,9 @@ export type {
   VehicleStatus,
   Position,
   CaseEvent,
+  FalseReason,
+  HitVerdict,
+  SuppressionMask,
 } from '../../../../kernel/types/index.ts';
 export type { ZoneConfig } from '../../../../kernel/config/schema.ts';
 export type { HitEvent, ViolationEvent } from '../../../../kernel/bus.ts';
