@@ -89,7 +89,10 @@ describe('verification by camera', () => {
   it('switched off for the zone (Rechecker.enabled) or the category: no re-check, a note, manual 核查结案', async () => {
     const asked: RecheckRequest[] = [];
     const zoneOff: Rechecker = {
-      recheck: (req) => (asked.push(req), clear.recheck(req)),
+      recheck: (req) => {
+        asked.push(req);
+        return clear.recheck(req);
+      },
       enabled: (_cam, zone) => zone !== 'z-vend',
     };
     const { h, id } = await handledCameraCase(zoneOff);
