@@ -7,6 +7,7 @@ import type { HitEvent, ViolationEvent } from '../kernel/bus.ts';
 import type { CameraConfig, ZoneConfig } from '../kernel/config/schema.ts';
 import type { EvidenceStore } from '../kernel/evidence.ts';
 import type { Logger } from '../kernel/log.ts';
+import type { LatLon } from '../kernel/geo.ts';
 import type { Case, Evidence, Violation } from '../kernel/types/index.ts';
 import { findDuplicate } from './dedup.ts';
 import { openForVehicle } from './repo.ts';
@@ -22,6 +23,23 @@ export interface AutoDeps {
 }
 
 const minutes = (ms: number): string => `${Math.round(ms / 60000)} min`;
+
+const usable = (p: LatLon | undefined): p is LatLon =>
+  p !== undefined &&
+  Number.isFinite(p.lat) &&
+  Number.isFinite(p.lon) &&
+  Math.abs(p.lat) <= 90 &&
+  Math.abs(p.lon) <= 180 &&
+  !(p.lat === 0 && p.lon === 0);
+
+/** Where a vehicle finding is: its place, else the last point of its track; never 0,0 ("no fix"). */
+export function placeOf(v: Violation): LatLon | undefined {
+  if (usable(v.where)) return { lat: v.where.lat, lon: v.where.lon };
+  const last = [...v.track].reverse().find(usable);
+  return last ? { lat: last.lat, lon: last.lon } : undefined;
+}
+
+const point = (p: LatLon) => ({ type: 'Point', coordinates: [p.lon, p.lat] });
 
 export class AutoCases {
   constructor(private readonly deps: AutoDeps) {}
@@ -116,11 +134,13 @@ export class AutoCases {
           { ref, evidence: track, note: `vehicle ${v.vehicleId} again: ${v.description}` },
           SYSTEM,
         );
+      const location = placeOf(v);
+      if (!location) log.warn({ violation: v.id }, 'violation has no usable location; case opened without one');
       const input = {
         source: 'vehicle' as const,
         category: v.category,
         description: `${cat.major}-${cat.name}: ${v.description} (vehicle ${v.vehicleId}, plan ${v.planId})`,
-        location: v.where,
+        ...(location ? { location } : {}),
         vehicleId: v.vehicleId,
         contractor: v.contractor,
         evidence: track,
@@ -144,27 +164,27 @@ export class AutoCases {
     return this.deps.service.attach(c.id, { ref, evidence, replaceKinds, note: 'evidence refreshed' }, SYSTEM) ?? c;
   }
 
-  /** The violation's track slice as a GeoJSON evidence file. */
+  /**
+   * The violation's track slice as a GeoJSON evidence file: a LineString of the track, a Point when it has one fix,
+   * and where the finding is (a silent vehicle's late start has no track, but a place).
+   */
   private trackEvidence(v: Violation): Evidence[] {
-    if (v.track.length === 0) return [];
-    const geojson = {
-      type: 'Feature',
-      properties: {
-        violation: v.id,
-        vehicle: v.vehicleId,
-        kind: v.kind,
-        times: v.track.map((p) => p.ts),
-        missedSegments: v.missedSegments,
-      },
-      geometry: { type: 'LineString', coordinates: v.track.map((p) => [p.lon, p.lat]) },
-    };
-    return [
-      this.deps.evidence.putSync(
-        Buffer.from(JSON.stringify(geojson)),
-        'track',
-        'application/geo+json',
-        v.track.at(-1)!.ts,
-      ),
-    ];
+    const where = placeOf(v);
+    if (v.track.length === 0 && !where) return [];
+    const properties = { violation: v.id, vehicle: v.vehicleId, kind: v.kind, start: v.start };
+    const features = [];
+    if (v.track.length > 0)
+      features.push({
+        type: 'Feature',
+        properties: { ...properties, role: 'track', times: v.track.map((p) => p.ts), missedSegments: v.missedSegments },
+        geometry:
+          v.track.length > 1
+            ? { type: 'LineString', coordinates: v.track.map((p) => [p.lon, p.lat]) }
+            : { type: 'Point', coordinates: [v.track[0]!.lon, v.track[0]!.lat] },
+      });
+    if (where) features.push({ type: 'Feature', properties: { ...properties, role: 'where' }, geometry: point(where) });
+    const geojson = { type: 'FeatureCollection', features };
+    const ts = v.track.at(-1)?.ts ?? v.end ?? v.start;
+    return [this.deps.evidence.putSync(Buffer.from(JSON.stringify(geojson)), 'track', 'application/geo+json', ts)];
   }
 }

@@ -7,7 +7,7 @@ import { offRouteRule, type OffRouteParams, type OffRouteState } from './rules/o
 import { scheduleRule, type ScheduleParams, type ScheduleState } from './rules/schedule.ts';
 import { signalLostRule, type SignalLostParams, type SignalLostState } from './rules/signal-lost.ts';
 import { speedRule, type SpeedParams, type SpeedState } from './rules/speed.ts';
-import { EMPTY, type RouteEvent, type ViolationChange } from './rules/types.ts';
+import { EMPTY, type LatLon, type RouteEvent, type ViolationChange } from './rules/types.ts';
 
 /** Radius within which a vehicle counts as standing still (GPS noise of a parked vehicle stays inside). */
 export const STOP_RADIUS_M = 25;
@@ -42,7 +42,8 @@ export const initialStates: RuleStates = {
   schedule: EMPTY,
 };
 
-export function ruleParams(plan: ResolvedPlan, type: VehicleConfig['type']): RuleParams {
+/** `home`: where a finding is placed before the vehicle was ever seen (the depot, else a point of its streets). */
+export function ruleParams(plan: ResolvedPlan, type: VehicleConfig['type'], home?: LatLon): RuleParams {
   const band = bandFor(plan, type);
   const speed = { ...band, debounceS: plan.speedDebounceS, clearS: plan.clearS };
   return {
@@ -58,7 +59,7 @@ export function ruleParams(plan: ResolvedPlan, type: VehicleConfig['type']): Rul
     stop: { maxStopS: plan.maxStopS, radiusM: STOP_RADIUS_M },
     signal: { maxGapS: plan.maxGapS },
     forbidden: { debounceS: plan.speedDebounceS, clearS: plan.clearS },
-    schedule: { graceS: plan.graceS, coverageMin: plan.coverageMin },
+    schedule: { graceS: plan.graceS, coverageMin: plan.coverageMin, ...(home ? { home } : {}) },
   };
 }
 

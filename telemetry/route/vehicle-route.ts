@@ -49,6 +49,15 @@ export interface VehicleRouteOptions {
 
 const ALL_DAY = [{ start: '00:00', end: '24:00' }];
 
+/** Where a finding goes before the vehicle was ever seen: the depot, else the middle of the first assigned segment. */
+function homeOf(net: RoadNetwork, plan: ResolvedPlan): { lat: number; lon: number } | undefined {
+  if (plan.depot) return { lat: plan.depot.lat, lon: plan.depot.lon };
+  const seg = Math.min(...plan.assigned);
+  if (!Number.isFinite(seg)) return undefined;
+  const [x, y] = net.pointAt(seg, net.segLen[seg]! / 2);
+  return { lat: net.proj.lat(y), lon: net.proj.lon(x) };
+}
+
 export class VehicleRoute {
   private readonly matcher: Matcher<PendingFix>;
   private readonly params: RuleParams;
@@ -76,7 +85,7 @@ export class VehicleRoute {
   ) {
     const plan = o.plan;
     this.matcher = new Matcher(o.net, o.finder, o.match ?? defaultMatchParams);
-    this.params = ruleParams(plan, vehicle.type);
+    this.params = ruleParams(plan, vehicle.type, homeOf(o.net, plan));
     this.band = bandFor(plan, vehicle.type);
     this.workWindows = plan.windows.length > 0 || o.wholeTrace ? plan.windows : ALL_DAY;
     this.clock = new WindowClock(this.workWindows, plan.forbidden, plan.timezone);

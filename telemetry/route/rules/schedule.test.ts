@@ -57,3 +57,25 @@ describe('schedule rule: late start and coverage (timeline)', () => {
     expect(v[1]!.description).toMatch(/covered 60\.0 % of 1000 m assigned \(minimum 90\.0 %\); missed: Oak St/);
   });
 });
+
+describe('schedule rule: every finding has a place and a track', () => {
+  const home = { lat: 40.6875, lon: -74.0905 };
+  it('a silent vehicle: the late start and the coverage finding are placed at home (never 0,0)', () => {
+    const v = runTimeline(scheduleRule, {}, { ...p, home }, [
+      { at: sec(960), event: tick(w, null) },
+      { at: sec(7200), event: { ...(end(0) as Extract<RouteEvent, { type: 'window-end' }>), where: null } },
+    ]);
+    expect(v.map((c) => c.kind)).toEqual(['late-start', 'late-start', 'incomplete-coverage', 'incomplete-coverage']);
+    for (const c of v) expect(c.where).toEqual(home);
+  });
+
+  it("the window's fixes (a point a minute) are the evidence of a late start and of the coverage", () => {
+    const steps: RouteEvent[] = [];
+    for (let s = 0; s <= 1200; s += 10) steps.push(fix(s, { window: w, working: false }));
+    const v = runTimeline(scheduleRule, {}, { ...p, home }, [...steps, { at: sec(7200), event: end(0.5) }]);
+    const late = v.find((c) => c.kind === 'late-start' && c.phase === 'start')!;
+    expect(late.track.length).toBe(15); // 0, 60, … 840 s: the window before the due time
+    const cov = v.find((c) => c.kind === 'incomplete-coverage')!;
+    expect(cov.track.map((t) => t.ts)).toEqual(Array.from({ length: 21 }, (_, i) => sec(i * 60)));
+  });
+});

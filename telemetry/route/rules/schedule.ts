@@ -3,12 +3,14 @@
  * incomplete coverage (at the window end, coverage below the minimum; evidence: the missed segments).
  */
 import type { WindowInstance } from '../windows.ts';
-import { change, type Episode } from './episode.ts';
-import { type LatLon, type RouteEvent, type RuleResult, NONE } from './types.ts';
+import { change, grow, point, type Episode } from './episode.ts';
+import { type LatLon, type RouteEvent, type RuleResult, type TrackPoint, NONE } from './types.ts';
 
 export interface ScheduleParams {
   readonly graceS: number;
   readonly coverageMin: number;
+  /** Where a finding is placed before the vehicle was ever seen: the plan's depot, else its assigned streets. */
+  readonly home?: LatLon;
 }
 
 export interface ScheduleState {
@@ -16,7 +18,11 @@ export interface ScheduleState {
   readonly worked?: boolean;
   readonly late?: Episode;
   readonly lastWhere?: LatLon;
+  /** The vehicle's fixes in the current window (evidence of a late start or of the coverage). */
+  readonly track?: readonly TrackPoint[];
 }
+
+const NOWHERE = { lat: 0, lon: 0 };
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
@@ -27,14 +33,14 @@ function lateCheck(
   p: ScheduleParams,
 ): RuleResult<ScheduleState> {
   if (!window) return { state: s, violations: NONE };
-  const st = s.window?.key === window.key ? s : { lastWhere: s.lastWhere, window, worked: false };
+  const st = s.window?.key === window.key ? s : { lastWhere: s.lastWhere, window, worked: false, track: [] };
   const due = window.start + p.graceS * 1000;
   if (st.worked || st.late || now < due || now >= window.end) return { state: st, violations: NONE };
   const late: Episode = {
     kind: 'late-start',
     start: due,
-    where: st.lastWhere ?? { lat: 0, lon: 0 },
-    track: [],
+    where: st.lastWhere ?? p.home ?? NOWHERE,
+    track: st.track ?? [],
     lastEmit: now,
     description:
       `no work by ${new Date(due).toISOString()} (window ${new Date(window.start).toISOString()} + ` +
@@ -52,7 +58,12 @@ export function scheduleRule(
   if (e.type === 'tick') return lateCheck(s, e.window, now, p);
   if (e.type === 'fix') {
     const f = e.fix;
-    const r = lateCheck({ ...s, lastWhere: f }, f.window, f.ts, p);
+    const r0 = lateCheck({ ...s, lastWhere: f }, f.window, f.ts, p);
+    const track = r0.state.track ?? [];
+    // the window's track as evidence, a point a minute (a copy per point, so not at every fix)
+    const add =
+      f.window !== null && r0.state.window?.key === f.window.key && !(f.ts - (track.at(-1)?.ts ?? -Infinity) < 60_000);
+    const r = add ? { ...r0, state: { ...r0.state, track: grow(track, point(f)) } } : r0;
     if (!f.window || !f.working) return r;
     const st = { ...r.state, worked: true, late: undefined };
     return { state: st, violations: [...r.violations, ...(r.state.late ? [change(r.state.late, 'end', f.ts)] : [])] };
@@ -65,7 +76,13 @@ export function scheduleRule(
     !(s.window?.key === e.window.key && s.worked) &&
     p.graceS * 1000 < e.window.end - e.window.start
   ) {
-    late = lateCheck({ lastWhere: s.lastWhere }, e.window, e.window.start + p.graceS * 1000, p).state.late;
+    const track = s.window?.key === e.window.key ? s.track : [];
+    late = lateCheck(
+      { lastWhere: s.lastWhere, window: e.window, worked: false, ...(track ? { track } : {}) },
+      e.window,
+      e.window.start + p.graceS * 1000,
+      p,
+    ).state.late;
     if (late) out.push(change(late, 'start'));
   }
   if (late) out.push(change(late, 'end', e.window.end));
@@ -73,8 +90,8 @@ export function scheduleRule(
     const ep: Episode = {
       kind: 'incomplete-coverage',
       start: e.window.start,
-      where: e.where ?? s.lastWhere ?? { lat: 0, lon: 0 },
-      track: [],
+      where: e.where ?? s.lastWhere ?? p.home ?? NOWHERE,
+      track: s.window?.key === e.window.key ? (s.track ?? []) : [],
       lastEmit: e.window.end,
       description:
         `covered ${pct(e.coverage)} of ${Math.round(e.assignedM)} m assigned (minimum ` +
