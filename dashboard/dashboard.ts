@@ -46,6 +46,7 @@ export class Dashboard implements Component {
   ) {
     const { config, clock, log, bus } = ctx;
     this.sessions = new SessionStore(() => store.db, config.server.sessionTtlMinutes * 60_000, clock);
+    this.sessions.onEnded((sessionId) => bus.emit('session.ended', { sessionId }));
     this.limiter = new FailureLimiter(config.server.loginAttemptsPerMinute, 60_000, clock);
     this.alerts = new AlertCenter({ bus, db: () => store.db, clock, log });
     this.feed = new LiveFeed(bus, this.alerts);

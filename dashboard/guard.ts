@@ -42,6 +42,7 @@ export function guard(opts: GuardOptions): MiddlewareHandler<ApiEnv> {
     if (!allows(rule, session.user.role)) throw new HttpError('forbidden');
     if (!SAFE.has(method) && !csrfMatches(c.req.header('X-CSRF-Token'), session.csrf)) throw new HttpError('csrf');
     c.set('user', session.user);
+    c.set('sessionId', session.id);
     await next();
   };
 }

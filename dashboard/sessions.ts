@@ -8,6 +8,8 @@ import type { Db } from '../kernel/db.ts';
 import type { Role, SessionUser } from '../kernel/types/user.ts';
 
 export interface ActiveSession {
+  /** Stable id of the session (the SHA-256 of its token; the token itself is never stored). */
+  readonly id: string;
   readonly user: SessionUser;
   readonly csrf: string;
 }
@@ -26,6 +28,8 @@ const hash = (token: string): string => createHash('sha256').update(token).diges
 const TOUCH_MS = 60_000;
 
 export class SessionStore {
+  private readonly endListeners: ((sessionId: string) => void)[] = [];
+
   constructor(
     private readonly db: () => Db,
     private readonly ttlMs: number,
@@ -64,18 +68,42 @@ export class SessionStore {
       ...(row.unit ? { unit: row.unit } : {}),
       ...(row.name ? { name: row.name } : {}),
     };
-    return { user, csrf: row.csrf };
+    return { id: h, user, csrf: row.csrf };
+  }
+
+  /** Called with the session id whenever a session ends (logout, expiry, purge, removal by id). */
+  onEnded(listener: (sessionId: string) => void): void {
+    this.endListeners.push(listener);
   }
 
   delete(token: string): void {
-    this.db().prepare('DELETE FROM dashboard_sessions WHERE token_hash = ?').run(hash(token));
+    this.deleteById(hash(token));
+  }
+
+  /** End one session by its id; its end listeners run (live views on it stop). */
+  deleteById(id: string): void {
+    const n = this.db().prepare('DELETE FROM dashboard_sessions WHERE token_hash = ?').run(id).changes;
+    if (n > 0) this.ended(id);
   }
 
   /** Drop every expired session; returns how many. */
   purge(): number {
-    return this.db()
-      .prepare('DELETE FROM dashboard_sessions WHERE last_seen < ?')
-      .run(this.clock.now() - this.ttlMs).changes;
+    const cutoff = this.clock.now() - this.ttlMs;
+    const ids = this.db().prepare('SELECT token_hash FROM dashboard_sessions WHERE last_seen < ?').all(cutoff) as {
+      token_hash: string;
+    }[];
+    for (const { token_hash } of ids) this.deleteById(token_hash);
+    return ids.length;
+  }
+
+  private ended(id: string): void {
+    for (const fn of this.endListeners) {
+      try {
+        fn(id);
+      } catch {
+        // a listener's failure must not keep the session alive or break the caller; listeners log their own errors
+      }
+    }
   }
 }
 

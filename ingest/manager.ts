@@ -20,7 +20,7 @@ import { parseSource, type SourceSpec } from './source.ts';
 export interface CameraManagerOptions {
   /** Every analysed frame, in order per camera. A throwing or rejecting consumer is logged; the camera goes on. */
   readonly onFrame: (frame: Frame) => void | Promise<void>;
-  /** The live relay, when running: sources aimed at it get signed. */
+  /** The live relay, when running: sources aimed at it get a service play token. */
   readonly media?: MediaServer;
   readonly backoff?: BackoffParams;
 }

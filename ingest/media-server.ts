@@ -1,9 +1,12 @@
 /**
- * The embedded live relay: node-media-server 4.4.3 (RTMP ingest, HTTP-FLV and WS-FLV out). Publishing and playing
- * both need a signed URL (a random secret when none is configured). Cameras are relayed in only while someone
- * watches them. node-media-server keeps its state in module globals: one MediaServer per process.
+ * The embedded live relay: node-media-server 4.4.3 (RTMP ingest, HTTP-FLV and WS-FLV out). Publishing needs the
+ * stream's publish key (and, for a camera gridwatch relays itself, a connection from this machine); playing needs a
+ * play token bound to a login session, short-lived and revoked at logout (media-gate.ts, play-tokens.ts). Both
+ * listeners have a per-address cap, handshake and idle timeouts (media.connections). Cameras are relayed in only
+ * while someone watches them. node-media-server keeps its state in module globals: one MediaServer per process.
  */
 import { randomBytes } from 'node:crypto';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import NodeMediaServer, { type NmsSession } from 'node-media-server';
 import nmsContext from 'node-media-server/src/core/context.js';
@@ -11,9 +14,13 @@ import nmsLogger from 'node-media-server/src/core/logger.js';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
+import { connectionLimits } from '../kernel/config/net.ts';
+import { ConnectionGuard, guardServer } from '../kernel/net/guard.ts';
+import { MediaGate, param } from './media-gate.ts';
+import { PlayTokens } from './play-tokens.ts';
 import { assertPortFree, freePort } from './probe.ts';
 import { LiveRelays, type RelaySource } from './relay.ts';
-import { signFor, streamNameFor } from './sign.ts';
+import { publishKey, streamNameFor } from './sign.ts';
 import { parseSource } from './source.ts';
 
 export interface PlayUrls {
@@ -22,13 +29,18 @@ export interface PlayUrls {
   readonly expiresAt: number;
 }
 
-const EVENTS = ['postPlay', 'donePlay'] as const;
+const EVENTS = ['prePublish', 'prePlay', 'postPlay', 'donePlay'] as const;
 
 export class MediaServer implements Component {
   readonly name = 'media';
   private nms: NodeMediaServer | undefined;
   private relays: LiveRelays | undefined;
-  private secretValue = '';
+  private publishSecret = '';
+  private readonly tokens = new PlayTokens();
+  private gate: MediaGate | undefined;
+  private guards: ConnectionGuard[] = [];
+  private offBus: (() => void) | undefined;
+  private counts = { publishRefused: 0, playRefused: 0, playsRevoked: 0 };
   private ports = { rtmp: 0, http: 0 };
   private readonly sources = new Map<string, RelaySource>();
   private readonly listeners: [string, (s: NmsSession) => void][] = [];
@@ -48,40 +60,55 @@ export class MediaServer implements Component {
 
   async start(): Promise<void> {
     const m = this.ctx.config.media;
-    this.secretValue = m.secret ?? randomBytes(24).toString('hex');
+    this.publishSecret = m.secret ?? randomBytes(24).toString('hex');
     this.ports = { rtmp: m.rtmpPort || (await freePort(m.host)), http: m.httpPort || (await freePort(m.host)) };
     // node-media-server calls process.exit when a port is taken: find out first and fail like any component.
     await assertPortFree(m.host, this.ports.rtmp, 'media RTMP');
     await assertPortFree(m.host, this.ports.http, 'media HTTP-FLV');
     this.routeLogs();
+    this.indexCameras();
+    const gate = new MediaGate({
+      stream: (p) => this.streamAt(p),
+      publishSecret: this.publishSecret,
+      tokens: this.tokens,
+    });
+    this.gate = gate;
     this.nms = new NodeMediaServer({
       bind: m.host,
       rtmp: { port: this.ports.rtmp },
       http: { port: this.ports.http },
-      auth: { play: true, publish: true, secret: this.secretValue },
+      auth: { play: true, publish: true, secret: gate.nmsSecret },
       store: { path: path.join(this.ctx.dataDir, 'media'), maxHistory: 1000 },
       webadmin: { enable: false },
     });
+    this.guardListeners();
     this.relays = new LiveRelays({
       log: this.ctx.log,
       publishUrl: (p) => this.publishUrl(p),
       lingerMs: this.opts.relayLingerMs,
     });
-    this.indexCameras();
+    this.listen('prePublish', (s) => this.onPrePublish(s));
+    this.listen('prePlay', (s) => this.onPrePlay(s));
     this.listen('postPlay', (s) => this.onPlay(s));
-    this.listen('donePlay', (s) => this.relays?.viewerLeft(s.id));
+    this.listen('donePlay', (s) => this.onDonePlay(s));
+    this.offBus = this.ctx.bus.on('session.ended', ({ sessionId }) => {
+      this.counts.playsRevoked += this.tokens.revokeSession(sessionId);
+    });
     await this.nms.run();
     this.ctx.log.info(
       { rtmpPort: this.ports.rtmp, httpPort: this.ports.http },
-      'media server started (signed publish and play)',
+      'media server started (publish keys, session-bound play tokens)',
     );
   }
 
   async stop(): Promise<void> {
+    this.offBus?.();
     this.relays?.stopAll();
     for (const [event, fn] of this.listeners.splice(0)) nmsContext.eventEmitter.off(event, fn);
     await this.nms?.stop();
     this.nms = undefined;
+    for (const g of this.guards.splice(0)) g.close();
+    this.tokens.clear();
   }
 
   health(): ComponentHealth {
@@ -91,7 +118,19 @@ export class MediaServer implements Component {
     return {
       state: 'ok',
       detail: `${live} live stream(s), ${relays.length} camera relay(s)`,
-      stats: { rtmpPort: this.ports.rtmp, httpPort: this.ports.http, liveStreams: live, relays: relays.length },
+      stats: {
+        rtmpPort: this.ports.rtmp,
+        httpPort: this.ports.http,
+        liveStreams: live,
+        relays: relays.length,
+        playTokens: this.tokens.size,
+        ...this.counts,
+        ...Object.fromEntries(
+          this.guards.flatMap((g, i) =>
+            Object.entries(g.stats()).map(([k, v]) => [`${i === 0 ? 'rtmp' : 'http'}.${k}`, v]),
+          ),
+        ),
+      },
     };
   }
 
@@ -100,32 +139,39 @@ export class MediaServer implements Component {
     return (this.relays?.running() ?? []).map((r) => r.cameraId);
   }
 
-  /** Signed HTTP-FLV and WS-FLV URLs for a camera's live view; undefined for an unknown camera. */
-  playUrls(cameraId: string, ttlSeconds = this.ctx.config.media.playTtlSeconds): PlayUrls | undefined {
+  /**
+   * HTTP-FLV and WS-FLV URLs for a camera's live view, with a play token bound to the login session `sessionId`
+   * (valid to start playing for media.playTtlSeconds, revoked when the session ends); undefined for an unknown camera.
+   */
+  playUrls(
+    cameraId: string,
+    sessionId: string,
+    ttlSeconds = this.ctx.config.media.playTtlSeconds,
+  ): PlayUrls | undefined {
     const source = this.sources.get(cameraId);
-    if (!source || !this.nms) return undefined;
-    const { sign, expiresAt } = signFor(source.streamPath, this.secretValue, ttlSeconds, this.ctx.clock.now());
+    if (!source || !this.nms || !sessionId) return undefined;
+    const now = this.ctx.clock.now();
+    const { token, expiresAt } = this.tokens.issue(source.streamPath, sessionId, ttlSeconds * 1000, now);
     const base = (this.ctx.config.media.publicUrl ?? `http://${this.ctx.config.media.host}:${this.ports.http}`).replace(
       /\/+$/,
       '',
     );
-    const flv = `${base}${source.streamPath}.flv?sign=${sign}`;
+    const flv = `${base}${source.streamPath}.flv?token=${token}`;
     return { flv, ws: flv.replace(/^http/, 'ws'), expiresAt };
   }
 
-  /** Signed rtmp:// URL to publish a stream (a camera pushing RTMP, or the relay). */
-  publishUrl(streamPath: string, ttlSeconds = 86_400): string {
-    const { sign } = signFor(streamPath, this.secretValue, ttlSeconds, this.ctx.clock.now());
-    return `rtmp://${this.ctx.config.media.host}:${this.ports.rtmp}${streamPath}?sign=${sign}`;
+  /** rtmp:// URL with the stream's publish key (the relay, or a camera pushing RTMP into this server). */
+  publishUrl(streamPath: string): string {
+    const key = publishKey(this.publishSecret, streamPath);
+    return `rtmp://${this.ctx.config.media.host}:${this.ports.rtmp}${streamPath}?key=${key}`;
   }
 
-  /** A camera source aimed at this server gets a play signature; any other source is returned unchanged. */
+  /** A source aimed at this server gets a service play token (loopback only); others are returned as they are. */
   signSource(url: string): string {
     const local = this.localStreamPath(url);
     if (!local || !this.nms) return url;
-    const { sign } = signFor(local, this.secretValue, 7 * 86_400, this.ctx.clock.now());
     const u = new URL(url);
-    u.searchParams.set('sign', sign);
+    u.searchParams.set('token', this.tokens.service(local));
     return u.toString();
   }
 
@@ -155,6 +201,58 @@ export class MediaServer implements Component {
         this.ctx.log.warn({ camera: cam.id, err: (err as Error).message }, 'camera has no live view');
       }
     }
+  }
+
+  private streamAt(streamPath: string): { cameraId: string; pushes: boolean } | undefined {
+    for (const source of this.sources.values())
+      if (source.streamPath === streamPath)
+        return { cameraId: source.cameraId, pushes: this.localStreamPath(source.spec.input) !== undefined };
+    return undefined;
+  }
+
+  private onPrePublish(session: NmsSession): void {
+    this.established(session);
+    const verdict = this.gate?.publishVerdict(session) ?? { ok: false, reason: 'media server stopping' };
+    this.gate?.apply(session, verdict);
+    if (verdict.ok) return;
+    this.counts.publishRefused++;
+    this.ctx.log.warn(
+      { stream: session.streamPath, peer: session.ip, reason: verdict.reason },
+      'media publish refused',
+    );
+  }
+
+  private onPrePlay(session: NmsSession): void {
+    this.established(session);
+    const verdict = this.gate?.playVerdict(session, this.ctx.clock.now()) ?? { ok: false, reason: 'stopping' };
+    this.gate?.apply(session, verdict);
+    const token = param(session, 'token');
+    if (verdict.ok && token) this.tokens.playing(token, session.id, () => closeSession(session));
+    if (verdict.ok) return;
+    this.counts.playRefused++;
+    this.ctx.log.debug({ stream: session.streamPath, peer: session.ip, reason: verdict.reason }, 'media play refused');
+  }
+
+  private onDonePlay(session: NmsSession): void {
+    const token = param(session, 'token');
+    if (token) this.tokens.stopped(token, session.id);
+    this.relays?.viewerLeft(session.id);
+  }
+
+  /** The connection under a session got as far as publish/play: its handshake deadline no longer applies. */
+  private established(session: NmsSession): void {
+    const socket = socketOf(session);
+    if (socket) for (const g of this.guards) g.established(socket);
+  }
+
+  private guardListeners(): void {
+    const limits = connectionLimits(this.ctx.config.media.connections);
+    const log = this.ctx.log;
+    const rtmp = new ConnectionGuard('media RTMP', limits, log);
+    const http = new ConnectionGuard('media HTTP-FLV', limits, log);
+    this.guards = [rtmp, http];
+    if (this.nms?.rtmpServer.tcpServer) guardServer(this.nms.rtmpServer.tcpServer, rtmp);
+    if (this.nms?.httpServer.httpServer) guardServer(this.nms.httpServer.httpServer, http);
   }
 
   private onPlay(session: NmsSession): void {
@@ -187,4 +285,18 @@ export class MediaServer implements Component {
       else log.debug(text);
     };
   }
+}
+
+/** The TCP socket under an RTMP session (`socket`) or an HTTP-FLV / WS-FLV one (`req.socket`). */
+function socketOf(session: NmsSession): Socket | undefined {
+  const s = session as NmsSession & { socket?: unknown; req?: { socket?: unknown } };
+  if (s.socket instanceof Socket) return s.socket;
+  return s.req?.socket instanceof Socket ? s.req.socket : undefined;
+}
+
+/** End a playing session: RTMP by its socket, HTTP-FLV / WS-FLV by node-media-server's close(). */
+function closeSession(session: NmsSession): void {
+  const socket = (session as NmsSession & { socket?: unknown }).socket;
+  if (socket instanceof Socket) socket.destroy();
+  else (session as NmsSession & { close?: () => void }).close?.();
 }

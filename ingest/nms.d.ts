@@ -8,7 +8,8 @@ declare module 'node-media-server' {
     readonly streamPath: string;
     readonly streamApp: string;
     readonly streamName: string;
-    readonly streamQuery: Readonly<Record<string, string | string[] | undefined>> | undefined;
+    /** The URL's query; gridwatch's gate (media-gate.ts) sets or removes `sign` in it before the check. */
+    readonly streamQuery: Record<string, string | string[] | undefined> | undefined;
   }
 
   export interface NmsConfig {
@@ -26,6 +27,9 @@ declare module 'node-media-server' {
 
   export default class NodeMediaServer {
     constructor(config: NmsConfig, configPath?: string);
+    /** Its listeners, created by the constructor and bound by run(). */
+    readonly rtmpServer: { readonly tcpServer?: import('node:net').Server };
+    readonly httpServer: { readonly httpServer?: import('node:net').Server };
     on(event: NmsEvent, listener: (session: NmsSession) => void): void;
     run(): Promise<void>;
     stop(): Promise<void>;

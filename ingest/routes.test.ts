@@ -28,6 +28,7 @@ describe('GET /api/cameras', () => {
   app.onError(errorHandler({ log: ctx.log, locale: 'en' }));
   app.use('*', async (c, next) => {
     c.set('user', { username: 'op', role: 'operator' });
+    c.set('sessionId', c.req.header('x-test-session') ?? 'session-a');
     await next();
   });
   app.route('/', cameraRoutes(ctx, manager, media));
@@ -45,7 +46,7 @@ describe('GET /api/cameras', () => {
     await media.stop();
   });
 
-  it('lists every camera with its state, figures, place and a signed live view; no credentials', async () => {
+  it('lists every camera with its state, figures, place and a session-bound live view; no credentials', async () => {
     const res = await app.request('/api/cameras');
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -61,9 +62,16 @@ describe('GET /api/cameras', () => {
       keyframesOnly: false,
     });
     expect(cart?.lastFrameAt).toBeGreaterThan(Date.now() - 10_000);
-    expect(cart?.live?.flv).toMatch(/^http:\/\/media\.example:8000\/live\/cart\.flv\?sign=\d+-[0-9a-f]{32}$/);
-    expect(cart?.live?.ws).toMatch(/^ws:\/\/media\.example:8000\/live\/cart\.flv\?sign=/);
-    expect(cart?.live?.expiresAt).toBeGreaterThan(Date.now() + 3500_000);
+    expect(cart?.live?.flv).toMatch(/^http:\/\/media\.example:8000\/live\/cart\.flv\?token=[\w-]{32}$/);
+    expect(cart?.live?.ws).toMatch(/^ws:\/\/media\.example:8000\/live\/cart\.flv\?token=/);
+    expect(cart?.live?.expiresAt).toBeGreaterThan(Date.now() + 250_000);
+    expect(cart?.live?.expiresAt).toBeLessThanOrEqual(Date.now() + 300_000);
+    // the same session gets the same token back; another session its own
+    const again = (await (await app.request('/api/cameras')).json()) as { cameras: CameraView[] };
+    expect(again.cameras[0]?.live?.flv).toBe(cart?.live?.flv);
+    const other = await app.request('/api/cameras', { headers: { 'x-test-session': 'session-b' } });
+    const b = (await other.json()) as { cameras: CameraView[] };
+    expect(b.cameras[0]?.live?.flv).not.toBe(cart?.live?.flv);
     expect(gate).toMatchObject({
       id: 'gate',
       state: 'offline',

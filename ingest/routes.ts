@@ -1,4 +1,7 @@
-/** Camera API: every enabled camera with its health and signed live-view URLs, and a JPEG of its latest frame. */
+/**
+ * Camera API: every enabled camera with its health and live-view URLs (play tokens bound to the caller's login
+ * session), and a JPEG of its latest frame.
+ */
 import { Hono } from 'hono';
 import { notFound } from '../kernel/http/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -23,7 +26,7 @@ export interface CameraView {
   readonly location?: { readonly lat: number; readonly lon: number };
   readonly gridCell?: string;
   readonly keyframesOnly: boolean;
-  /** Signed HTTP-FLV / WS-FLV URLs (mpegts.js plays either); absent when the media server is off. */
+  /** HTTP-FLV / WS-FLV URLs with a session-bound play token (mpegts.js plays either); absent when media is off. */
   readonly live?: PlayUrls;
 }
 
@@ -58,7 +61,7 @@ export function cameraRoutes(ctx: AppContext, m: CameraManager, media: MediaServ
           location: cam.location,
           gridCell: cam.gridCell,
           keyframesOnly: cam.keyframesOnly,
-          live: media?.playUrls(cam.id),
+          live: media?.playUrls(cam.id, c.get('sessionId')),
         };
       });
       return c.json({ cameras });

@@ -1,14 +1,22 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sign, signFor, streamNameFor } from './sign.ts';
+import { publishKey, publishKeyMatches, sign, streamNameFor } from './sign.ts';
 
-describe('signed media URLs', () => {
+describe('media credentials', () => {
   it('signs as node-media-server verifies: exp-md5(path-exp-secret)', () => {
     const md5 = createHash('md5').update('/live/cam-1-1700000000-secretsecretsecret').digest('hex');
     expect(sign('/live/cam-1', 'secretsecretsecret', 1_700_000_000)).toBe(`1700000000-${md5}`);
-    const s = signFor('/live/a', 'k'.repeat(16), 60, 1_700_000_000_500);
-    expect(s.expiresAt).toBe(1_700_000_060_000);
-    expect(s.sign.startsWith('1700000060-')).toBe(true);
+  });
+
+  it('derives one publish key per stream from the secret and checks it', () => {
+    const k = publishKey('s'.repeat(32), '/live/cam_1');
+    expect(k).toBe(createHmac('sha256', 's'.repeat(32)).update('gridwatch publish\n/live/cam_1').digest('base64url'));
+    expect(publishKey('s'.repeat(32), '/live/cam_2')).not.toBe(k);
+    expect(publishKeyMatches('s'.repeat(32), '/live/cam_1', k)).toBe(true);
+    expect(publishKeyMatches('s'.repeat(32), '/live/cam_2', k)).toBe(false);
+    expect(publishKeyMatches('t'.repeat(32), '/live/cam_1', k)).toBe(false);
+    expect(publishKeyMatches('s'.repeat(32), '/live/cam_1', [k])).toBe(false);
+    expect(publishKeyMatches('s'.repeat(32), '/live/cam_1', undefined)).toBe(false);
   });
 
   it('makes stream names node-media-server accepts', () => {

@@ -39,6 +39,11 @@ export interface ViolationEvent {
   readonly violation: Violation;
 }
 
+/** A dashboard login session ended (logout, expiry, revocation): whatever was bound to it must stop. */
+export interface SessionEndedEvent {
+  readonly sessionId: string;
+}
+
 /** Every topic on the bus and the payload type it carries. */
 export interface BusEvents {
   'camera.status': CameraStatus;
@@ -49,6 +54,7 @@ export interface BusEvents {
   case: CaseEvent;
   'zones.changed': ZonesChangedEvent;
   'suppressions.changed': SuppressionsChangedEvent;
+  'session.ended': SessionEndedEvent;
 }
 
 export type Topic = keyof BusEvents;

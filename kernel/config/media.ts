@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionsSchema } from './net.ts';
 
 export const mediaSchema = z
   .strictObject({
@@ -32,13 +33,19 @@ export const mediaSchema = z
       .int()
       .min(10)
       .max(7 * 86400)
-      .default(3600)
-      .describe('How long a signed live-view URL stays valid.'),
+      .default(300)
+      .describe(
+        'How long a live-view URL (its play token, bound to the login session) can start playing; a stream started ' +
+          'in time plays on until the viewer leaves or the session ends (logout closes it).',
+      ),
     secret: z
       .string()
       .min(16, 'must be at least 16 characters')
       .optional()
-      .describe('Secret that signs publish/play URLs; a random one is generated at start when omitted.'),
+      .describe(
+        'Secret the per-camera publish keys (?key=, HMAC-SHA256 of the stream path) are derived from; viewers never ' +
+          'get anything derived from it. A random one per start when omitted: set it for cameras that push RTMP.',
+      ),
     segmentSeconds: z.number().int().min(2).max(300).default(10).describe('Length of each recorded evidence segment.'),
     retentionMinutes: z
       .number()
@@ -53,5 +60,11 @@ export const mediaSchema = z
       .min(16)
       .default(2048)
       .describe('Disk quota for recorded segments across all cameras; oldest go first.'),
+    connections: connectionsSchema('media (RTMP and HTTP-FLV)', {
+      maxPerAddress: 64,
+      handshakeSeconds: 10,
+      idleSeconds: 30,
+      maxQueuedKb: 16_384,
+    }),
   })
   .describe('Live relay and evidence recording.');

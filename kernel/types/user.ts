@@ -17,9 +17,11 @@ export interface UserVerifier {
   verify(username: string, password: string): Promise<SessionUser | undefined>;
 }
 
-/** Hono environment of every API route: the auth middleware sets `user`. */
+/** Hono environment of every API route: the auth middleware sets `user` and `sessionId`. */
 export interface ApiEnv {
   Variables: {
     user: SessionUser;
+    /** The login session of the request (what live-view play tokens are bound to; revoked when it ends). */
+    sessionId: string;
   };
 }

@@ -1,0 +1,36 @@
+/** Login sessions: every way a session ends tells the listeners (live views bound to it are closed). */
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../kernel/clock.ts';
+import { openDatabase } from '../kernel/db.ts';
+import { dashboardMigrations } from './migrations.ts';
+import { SessionStore } from './sessions.ts';
+
+const user = { username: 'op', role: 'operator' } as const;
+
+describe('SessionStore: session ids and end listeners', () => {
+  it('reports logout, idle expiry and purge once each, with the id the request carried', () => {
+    const db = openDatabase(':memory:', dashboardMigrations);
+    const clock = new ManualClock(1_800_000_000_000);
+    const store = new SessionStore(() => db, 60_000, clock);
+    const ended: string[] = [];
+    store.onEnded((id) => ended.push(id));
+    const a = store.create(user);
+    const b = store.create(user);
+    const c = store.create(user);
+    const idA = store.get(a.token)?.id ?? '';
+    const idB = store.get(b.token)?.id ?? '';
+    const idC = store.get(c.token)?.id ?? '';
+    expect(new Set([idA, idB, idC]).size).toBe(3);
+    expect(idA).toMatch(/^[0-9a-f]{64}$/);
+    expect(idA).not.toContain(a.token);
+
+    store.delete(a.token); // logout
+    store.delete(a.token); // twice: told once
+    expect(ended).toEqual([idA]);
+    clock.advance(61_000);
+    expect(store.get(b.token)).toBeUndefined(); // idle expiry noticed on use
+    expect(ended).toEqual([idA, idB]);
+    expect(store.purge()).toBe(1); // the rest by the purge
+    expect(ended).toEqual([idA, idB, idC]);
+  });
+});
