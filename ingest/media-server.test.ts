@@ -93,7 +93,14 @@ describe.skipIf(!rtspServerAvailable())('MediaServer (node-media-server 4.4.3, r
     const urls = media.playUrls('pushcam', 'session-1');
     expect(urls?.flv).toMatch(/\/live\/pushed\.flv\?token=[\w-]{32}$/);
     let body: Buffer = Buffer.alloc(0);
-    await waitFor(async () => (body = await readFor(urls?.flv ?? '', 1500)).length > 20_000, 20_000, 200);
+    await waitFor(
+      async () => {
+        body = await readFor(urls?.flv ?? '', 1500);
+        return body.length > 20_000;
+      },
+      20_000,
+      200,
+    );
     expect(body.subarray(0, 3).toString()).toBe('FLV');
 
     const base = `http://127.0.0.1:${media.httpPort}/live/pushed.flv`;
