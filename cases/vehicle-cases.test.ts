@@ -39,7 +39,6 @@ describe('vehicle cases of the demo trucks', () => {
     const all = ids.map((r) => svc.get(r.id)!);
     const byCategory = new Map<string, number>();
     for (const c of all) byCategory.set(c.category, (byCategory.get(c.category) ?? 0) + 1);
-    console.log('vehicle cases by category', JSON.stringify(Object.fromEntries(byCategory)));
     expect(byCategory.get('90-02')).toBeGreaterThan(0); // incomplete coverage
     expect(byCategory.get('90-05')).toBeGreaterThan(0); // late start
     for (const c of all) {

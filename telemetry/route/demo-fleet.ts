@@ -68,7 +68,7 @@ export async function runDemoFleet(
   const ctx: AppContext = {
     config,
     baseDir,
-    dataDir: baseDir,
+    dataDir: tempDir('gw-demo-fleet-'),
     bus,
     log: silentLogger(),
     clock,
