@@ -33,7 +33,6 @@ export class TelemetryService implements Component {
   private subscriber?: MqttSubscriber;
   private readonly known: Set<string>;
   private stageErrors = new Map<string, number>();
-  private error?: string;
 
   constructor(
     private readonly ctx: AppContext,
@@ -176,7 +175,7 @@ export class TelemetryService implements Component {
   }
 
   health(): ComponentHealth {
-    if (!this.pipeline) return { state: 'starting', detail: this.error ?? 'not started' };
+    if (!this.pipeline) return { state: 'starting', detail: 'not started' };
     const store = this.store.stats();
     storeBufferedGauge.set(store.buffered);
     storeDroppedGauge.set(store.dropped);
