@@ -17,14 +17,17 @@ import { localParts } from '../kernel/time.ts';
 export const SYSTEM: Actor = { id: 'system:auto', role: 'system' };
 
 /** One audit row and the bus/webhook event that goes with it. */
-type Step = [NewTimelineEntry, CaseEvent];
+interface Step {
+  readonly entry: NewTimelineEntry;
+  readonly event: CaseEvent;
+}
 
 function transitionStep(out: Extract<Outcome, { ok: true }>, actor: Actor): Step {
   const { case: c, audit } = out;
   const entry = { caseId: c.id, ts: c.updatedAt, actor: actor.id, role: actor.role, ...audit };
-  return [
+  return {
     entry,
-    {
+    event: {
       type: 'transition',
       case: c,
       from: audit.from,
@@ -33,7 +36,7 @@ function transitionStep(out: Extract<Outcome, { ok: true }>, actor: Actor): Step
       actor: actor.id,
       reason: audit.reason,
     },
-  ];
+  };
 }
 
 export type ActResult = Outcome | { readonly ok: false; readonly code: 'not_found'; readonly message: string };
@@ -118,10 +121,10 @@ export class CaseService {
       let c = buildCase(input, this.catalog, this.repo.nextId(day), now);
       const data = { source: c.source, category: c.category, grid: c.gridCell, unit: c.unitId, refs: c.sourceRefs };
       const steps: Step[] = [
-        [
-          { caseId: c.id, ts: now, actor: actor.id, role: actor.role, action: 'created', to: 'reported', data },
-          { type: 'created', case: c },
-        ],
+        {
+          entry: { caseId: c.id, ts: now, actor: actor.id, role: actor.role, action: 'created', to: 'reported', data },
+          event: { type: 'created', case: c },
+        },
       ];
       const auto = (cmd: Command): void => {
         const out = applyAction(c, cmd, SYSTEM, this.catalog.env(now, c.category));
@@ -138,7 +141,7 @@ export class CaseService {
         if (owner !== undefined) throw new Error(`ref "${ref}" already belongs to case ${owner}`);
         this.repo.addRef(ref, c.id, now);
       }
-      for (const [entry, event] of steps) this.record(entry, event);
+      for (const { entry, event } of steps) this.record(entry, event);
       if (noUnit)
         this.addNote(c, 'no unit routed for this category and grid cell: waiting for manual dispatch', SYSTEM);
       return c;
@@ -202,7 +205,8 @@ export class CaseService {
 
   private store(out: Extract<Outcome, { ok: true }>, actor: Actor): void {
     this.repo.update(out.case);
-    this.record(...transitionStep(out, actor));
+    const { entry, event } = transitionStep(out, actor);
+    this.record(entry, event);
   }
 
   private record(entry: NewTimelineEntry, event: CaseEvent, notices: readonly Notice[] = noticesFor(event)): number {
