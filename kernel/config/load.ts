@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { InputError } from '../errors.ts';
+import { InputError, errorMessage } from '../errors.ts';
 import { configSchema, partialCrossChecks, type Config } from './schema.ts';
 
 export interface LoadedConfig {
@@ -55,7 +55,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   try {
     raw = parse(text, { prettyErrors: true });
   } catch (err) {
-    throw new InputError(`${file} is not valid YAML: ${(err as Error).message}`);
+    throw new InputError(`${file} is not valid YAML: ${errorMessage(err)}`);
   }
   return { config: validateConfig(raw, file), baseDir: path.dirname(path.resolve(file)), file };
 }

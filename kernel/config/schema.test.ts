@@ -42,6 +42,19 @@ zones:
     expect(() => loadConfigFile(file)).toThrow(/zones\[0\]\.camera: zone "z1" references unknown camera "nope"/);
   });
 
+  it('names a user with a missing unit also when another field is wrong', () => {
+    const file = writeYaml(`
+server:
+  port: eighty
+users:
+  - { username: h1, role: handler, password: handler-pass-1, unit: nope }
+  - { username: h2, role: handler, password: handler-pass-2 }
+`);
+    expect(() => loadConfigFile(file)).toThrow(/server\.port: .*number/);
+    expect(() => loadConfigFile(file)).toThrow(/users\[0\]\.unit: user "h1" references unknown unit "nope"/);
+    expect(() => loadConfigFile(file)).toThrow(/users\[1\]\.unit: handler "h2" needs a unit/);
+  });
+
   it('rejects unknown keys deep inside lists', () => {
     expect(() => validateConfig({ cameras: [{ id: 'a', source: 'x.mp4', zoom: 2 }] })).toThrow(
       /cameras\[0\]: unknown key "zoom"/,

@@ -104,6 +104,14 @@ export function partialCrossChecks(raw: unknown): Problem[] {
     );
   const cases = section(baseSchema.shape.cases, 'cases', {});
   if (cases) problems.push(...checkCases(cases));
+  const users = section(baseSchema.shape.users, 'users', []);
+  if (users && cases)
+    problems.push(
+      ...checkUsers(
+        users,
+        cases.units.map((u) => u.id),
+      ),
+    );
   return problems;
 }
 
