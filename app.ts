@@ -24,6 +24,7 @@ import { MainStore } from './kernel/store.ts';
 import { telemetryComponents } from './telemetry/components.ts';
 import { RouteService } from './telemetry/route/service.ts';
 import { DayReportStore, routeMigrations } from './telemetry/route/report-store.ts';
+import { errorMessage } from './kernel/errors.ts';
 
 export interface StartOptions {
   readonly loaded: LoadedConfig;
@@ -100,7 +101,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
     } catch (err) {
       log.fatal({ err, component: c.name }, 'component failed to start');
       await stop();
-      throw new Error(`${c.name} failed to start: ${(err as Error).message}`, { cause: err });
+      throw new Error(`${c.name} failed to start: ${errorMessage(err)}`, { cause: err });
     }
   }
   log.info({ components: components.map((c) => c.name) }, 'gridwatch started');

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../kernel/config/load.ts';
 import { fixtureRaw } from './fixture.ts';
+import { errorMessage } from '../kernel/errors.ts';
 
 const bad = (extra: Record<string, unknown>): string => {
   try {
     validateConfig(fixtureRaw('/tmp/unused', extra), 'cfg.yaml');
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
   throw new Error('config was accepted');
 };

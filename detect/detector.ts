@@ -1,6 +1,6 @@
 /** One model session: frames → (pre-process → inference → decode → NMS) → detections in frame pixels. */
 import ort from 'onnxruntime-node';
-import { InputError } from '../kernel/errors.ts';
+import { InputError, errorMessage } from '../kernel/errors.ts';
 import type { Detection, Frame } from '../kernel/types/index.ts';
 import { Candidates, createDecoder, type Decoder, type TensorView } from './decode/index.ts';
 import { FrameFitter, type Resizer } from './fit.ts';
@@ -77,7 +77,7 @@ export class Detector {
       await session.release();
       throw new InputError(
         `${model.manifestFile}: the model ran but its output does not fit output.family ` +
-          `"${model.manifest.output.family}" / classes: ${(err as Error).message}`,
+          `"${model.manifest.output.family}" / classes: ${errorMessage(err)}`,
         { cause: err },
       );
     }

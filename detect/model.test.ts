@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../kernel/testing.ts';
 import { loadModel } from './model.ts';
 import { modelCopy, modelsDir } from './testing.ts';
+import { errorMessage } from '../kernel/errors.ts';
 
 describe('loadModel', () => {
   it('loads the shipped models with classes and concepts', () => {
@@ -32,7 +33,7 @@ describe('loadModel', () => {
     try {
       loadModel(dir, 'yolox-nano');
     } catch (err) {
-      msg = (err as Error).message;
+      msg = errorMessage(err);
     }
     expect(msg).toMatch(/input\.scale: must be 1 with dtype uint8/);
     expect(msg).toMatch(/input\.std: must be \[1, 1, 1\] with dtype uint8/);
@@ -60,7 +61,7 @@ describe('loadModel', () => {
     try {
       loadModel(dir, 'yolox-nano');
     } catch (err) {
-      msg = (err as Error).message;
+      msg = errorMessage(err);
     }
     expect(msg).toContain(path.join(dir, 'yolox-nano', 'manifest.yaml'));
     expect(msg).toMatch(/input\.colour: /);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { formatIssues } from '../kernel/config/load.ts';
-import { InputError } from '../kernel/errors.ts';
+import { InputError, errorMessage } from '../kernel/errors.ts';
 import type { Concept } from '../kernel/types/index.ts';
 import { conceptNames, manifestSchema, type Manifest } from './manifest.ts';
 
@@ -35,7 +35,7 @@ function readManifest(file: string): Manifest {
     const text = readFileSync(file, 'utf8');
     raw = file.endsWith('.json') ? JSON.parse(text) : parse(text, { prettyErrors: true });
   } catch (err) {
-    throw new InputError(`${file}: cannot be parsed: ${(err as Error).message}`);
+    throw new InputError(`${file}: cannot be parsed: ${errorMessage(err)}`);
   }
   const result = manifestSchema.safeParse(raw ?? {});
   if (!result.success)

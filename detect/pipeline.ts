@@ -13,6 +13,7 @@ import { FrameQueue } from './frame-queue.ts';
 import { MotionGate } from './motion.ts';
 import type { DetectStats } from './stats.ts';
 import { Tracker } from './tracker.ts';
+import { errorMessage } from '../kernel/errors.ts';
 
 export type DetectFn = (model: string, frame: Frame) => Promise<FrameDetections>;
 
@@ -92,7 +93,7 @@ export class CameraPipeline {
     } catch (err) {
       this.deps.stats.failed++;
       this.deps.log.error(
-        { err: (err as Error).message, camera: this.deps.cameraId, seq: g.frame.seq },
+        { err: errorMessage(err), camera: this.deps.cameraId, seq: g.frame.seq },
         'detection failed; frame skipped',
       );
       return undefined;

@@ -11,6 +11,7 @@ import type { FrameDetections } from './detector.ts';
 import { placement } from './letterbox.ts';
 import type { LoadedModel } from './model.ts';
 import type { DetectWorker, WorkerFactory } from './thread-worker.ts';
+import { errorMessage } from '../kernel/errors.ts';
 
 interface Job {
   readonly model: string;
@@ -109,7 +110,7 @@ export class DetectorPool {
       this.opts.factory(w.id).then(
         (nw) => this.adopt(nw),
         (e: unknown) =>
-          this.opts.log?.error({ err: (e as Error).message, worker: w.id }, 'detector worker failed to restart'),
+          this.opts.log?.error({ err: errorMessage(e), worker: w.id }, 'detector worker failed to restart'),
       );
     }, this.opts.restartDelayMs ?? 1000).unref();
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Detector } from './detector.ts';
 import { loadModel } from './model.ts';
 import { modelCopy } from './testing.ts';
+import { errorMessage } from '../kernel/errors.ts';
 
 const cpu = { executionProviders: ['cpu'] as const, threads: 1 };
 
@@ -12,7 +13,7 @@ async function startError(dir: string): Promise<string> {
     const d = await Detector.create(loadModel(dir, 'yolox-nano'), cpu);
     await d.close();
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
   return 'started';
 }

@@ -3,7 +3,7 @@
  * is skipped with a warning), then the graph is checked against the manifest so a mismatch fails at start.
  */
 import ort from 'onnxruntime-node';
-import { InputError } from '../kernel/errors.ts';
+import { InputError, errorMessage } from '../kernel/errors.ts';
 import type { LoadedModel } from './model.ts';
 
 // Failures reach us as exceptions that we report with the file and field; onnxruntime's own console lines (e.g. a
@@ -45,7 +45,7 @@ export async function openSession(model: LoadedModel, opts: SessionOptions): Pro
       return { session, provider };
     } catch (err) {
       if (err instanceof InputError) throw err;
-      lastError = (err as Error).message;
+      lastError = errorMessage(err);
       if (/protobuf|load model|invalid|no such file/i.test(lastError)) {
         throw new InputError(
           `${model.onnxFile}: onnxruntime cannot load this model (manifest ${model.manifestFile}, field file): ` +

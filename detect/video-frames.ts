@@ -2,7 +2,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { FrameSplitter } from '../ingest/frame-splitter.ts';
-import { InputError } from '../kernel/errors.ts';
+import { InputError, errorMessage } from '../kernel/errors.ts';
 import type { Frame } from '../kernel/types/index.ts';
 
 const run = promisify(execFile);
@@ -30,7 +30,7 @@ export async function probeVideo(file: string): Promise<VideoInfo> {
     ]);
     out = r.stdout;
   } catch (err) {
-    const msg = (err as { stderr?: string }).stderr?.trim() || (err as Error).message;
+    const msg = (err as { stderr?: string }).stderr?.trim() || errorMessage(err);
     throw new InputError(`${file} is neither an image nor a readable video: ${msg.split('\n')[0]}`);
   }
   const j = JSON.parse(out) as { streams?: { width?: number; height?: number }[]; format?: { duration?: string } };

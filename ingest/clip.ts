@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
-import { GridwatchError } from '../kernel/errors.ts';
+import { GridwatchError, errorMessage } from '../kernel/errors.ts';
 import { explainFailure } from './ffmpeg-log.ts';
 import { redactUrl } from '../kernel/log.ts';
 import type { Segment } from './ring.ts';
@@ -68,7 +68,7 @@ export async function cutClip(
         ]),
     );
   } catch (err) {
-    throw new GridwatchError('clip_failed', `cannot cut clip: ${(err as Error).message}`, { cause: err });
+    throw new GridwatchError('clip_failed', `cannot cut clip: ${errorMessage(err)}`, { cause: err });
   } finally {
     rmSync(list, { force: true });
     rmSync(joined, { force: true });
@@ -103,7 +103,7 @@ export async function stillClip(image: string, seconds: number, outFile: string)
   try {
     await runToEnd(cmd);
   } catch (err) {
-    throw new GridwatchError('clip_failed', `cannot make clip from ${image}: ${(err as Error).message}`, {
+    throw new GridwatchError('clip_failed', `cannot make clip from ${image}: ${errorMessage(err)}`, {
       cause: err,
     });
   }

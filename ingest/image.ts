@@ -1,6 +1,6 @@
 /** Still images as frames: decode any JPEG/PNG/WebP file into an RGB24 Frame (sharp). */
 import sharp from 'sharp';
-import { InputError } from '../kernel/errors.ts';
+import { InputError, errorMessage } from '../kernel/errors.ts';
 import type { Frame } from '../kernel/types/index.ts';
 
 export interface ImageFrameOptions {
@@ -30,6 +30,6 @@ export async function readImageFrame(file: string | Buffer, opts: ImageFrameOpti
     };
   } catch (err) {
     const name = typeof file === 'string' ? file : 'image buffer';
-    throw new InputError(`${name} is not a readable image: ${(err as Error).message}`, { cause: err });
+    throw new InputError(`${name} is not a readable image: ${errorMessage(err)}`, { cause: err });
   }
 }

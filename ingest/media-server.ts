@@ -22,6 +22,7 @@ import { assertPortFree, freePort } from './probe.ts';
 import { LiveRelays, type RelaySource } from './relay.ts';
 import { publishKey, streamNameFor } from './sign.ts';
 import { parseSource } from './source.ts';
+import { errorMessage } from '../kernel/errors.ts';
 
 export interface PlayUrls {
   readonly flv: string;
@@ -198,7 +199,7 @@ export class MediaServer implements Component {
         const streamPath = this.localStreamPath(spec.input) ?? `/live/${streamNameFor(cam.id)}`;
         this.sources.set(cam.id, { cameraId: cam.id, spec, streamPath });
       } catch (err) {
-        this.ctx.log.warn({ camera: cam.id, err: (err as Error).message }, 'camera has no live view');
+        this.ctx.log.warn({ camera: cam.id, err: errorMessage(err) }, 'camera has no live view');
       }
     }
   }

@@ -1,6 +1,7 @@
 /** Aggregates component health into the /api/health answer. */
 import type { Component } from './component.ts';
 import type { ComponentHealth, HealthState } from './types/index.ts';
+import { errorMessage } from './errors.ts';
 
 export interface HealthReport {
   readonly status: HealthState;
@@ -20,7 +21,7 @@ export function healthReport(
     try {
       out[c.name] = c.health();
     } catch (err) {
-      out[c.name] = { state: 'down', detail: `health check failed: ${(err as Error).message}` };
+      out[c.name] = { state: 'down', detail: `health check failed: ${errorMessage(err)}` };
     }
   }
   const states = Object.values(out).map((h) => h.state);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Component } from './component.ts';
 import { openDatabase, type Db, type Migration } from './db.ts';
 import type { ComponentHealth } from './types/index.ts';
+import { errorMessage } from './errors.ts';
 
 export class MainStore implements Component {
   readonly name = 'store';
@@ -40,7 +41,7 @@ export class MainStore implements Component {
       this.handle.prepare('SELECT 1').get();
       return { state: 'ok', detail: `sqlite ${this.file}` };
     } catch (err) {
-      return { state: 'down', detail: (err as Error).message };
+      return { state: 'down', detail: errorMessage(err) };
     }
   }
 }

@@ -23,6 +23,7 @@ import { sequence } from './sequence.ts';
 import { type DecodedFix, isRejection, reject, type RawMessage, type Rejection, type TopicInfo } from './types.ts';
 import { validateFix } from './validate.ts';
 import { VehicleStates } from './vehicle-state.ts';
+import { errorMessage } from '../kernel/errors.ts';
 
 /**
  * Called once per message: no error → the broker may acknowledge it; an error → it must not. A message that was
@@ -155,7 +156,7 @@ export class TelemetryPipeline {
       // a bug reachable by a payload must not flood the log: the first few, then every 1000th
       if (++this.stageErrors <= 5 || this.stageErrors % 1000 === 0)
         d.log.error({ err, vehicleId: vid, count: this.stageErrors }, 'telemetry stage failed; message skipped');
-      this.rejected(reject('stage_error', (err as Error).message, vid), item.ack);
+      this.rejected(reject('stage_error', errorMessage(err), vid), item.ack);
     }
   }
 

@@ -10,7 +10,7 @@ import type { EventBus } from '../../kernel/bus.ts';
 import { zoneSchema } from '../../kernel/config/cameras.ts';
 import { formatIssues } from '../../kernel/config/load.ts';
 import type { Config, ZoneConfig } from '../../kernel/config/schema.ts';
-import { InputError } from '../../kernel/errors.ts';
+import { InputError, errorMessage } from '../../kernel/errors.ts';
 import { HttpError } from '../../kernel/http/errors.ts';
 
 const overridesSchema = z.strictObject({
@@ -29,7 +29,7 @@ export function readZoneOverrides(dataDir: string): ZoneOverrides {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new InputError(`${file} is not valid JSON: ${(err as Error).message}`);
+    throw new InputError(`${file} is not valid JSON: ${errorMessage(err)}`);
   }
   const r = overridesSchema.safeParse(raw);
   if (!r.success) throw new InputError(`${file} is invalid:\n  ${formatIssues(r.error).join('\n  ')}`);

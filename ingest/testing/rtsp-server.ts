@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../probe.ts';
+import { errorMessage } from '../../kernel/errors.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const parkingClip = path.resolve(here, '../../demo/media/intel_car-detection_parkinglot_overhead.mp4');
@@ -127,7 +128,7 @@ export async function startRtspServer(opts: RtspServerOptions = {}): Promise<Rts
           await waitReady(child, 15_000);
           return;
         } catch (err) {
-          if (attempt >= 4 || !/cannot listen/.test((err as Error).message)) throw err;
+          if (attempt >= 4 || !/cannot listen/.test(errorMessage(err))) throw err;
           await new Promise((r) => setTimeout(r, 500));
           child = track(spawn(systemPython, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }));
         }

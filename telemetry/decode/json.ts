@@ -1,5 +1,6 @@
 /** First step of every decoder: size limit, then JSON text → a plain object. */
 import { reject, type Rejection } from '../types.ts';
+import { errorMessage } from '../../kernel/errors.ts';
 
 export type JsonResult =
   | { readonly ok: true; readonly value: Record<string, unknown> }
@@ -12,7 +13,7 @@ export function parseJsonObject(payload: Buffer, maxBytes: number, vehicleId: st
   try {
     value = JSON.parse(payload.toString('utf8'));
   } catch (err) {
-    return fail(reject('malformed_json', `payload is not JSON: ${(err as Error).message}`, vehicleId));
+    return fail(reject('malformed_json', `payload is not JSON: ${errorMessage(err)}`, vehicleId));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(

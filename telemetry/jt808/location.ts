@@ -7,6 +7,7 @@
  */
 import { decodeTime, encodeTime } from './bcd.ts';
 import { BodyError, Reader } from './reader.ts';
+import { errorMessage } from '../../kernel/errors.ts';
 
 export const STATUS = { acc: 1 << 0, positioned: 1 << 1, south: 1 << 2, west: 1 << 3 } as const;
 
@@ -161,7 +162,7 @@ export function decodeBatch(body: Buffer): Batch {
     try {
       items.push(decodeLocation(r.bytes(len, `item ${i}`)));
     } catch (err) {
-      throw new BodyError(`item ${i}: ${(err as Error).message}`);
+      throw new BodyError(`item ${i}: ${errorMessage(err)}`);
     }
   }
   if (r.left > 0) throw new BodyError(`${r.left} bytes after the ${count} items`);

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Component } from '../../kernel/component.ts';
 import type { AppContext } from '../../kernel/context.ts';
-import { InputError } from '../../kernel/errors.ts';
+import { InputError, errorMessage } from '../../kernel/errors.ts';
 import type { ComponentHealth } from '../../kernel/types/index.ts';
 import type { EmbeddedBroker } from '../broker.ts';
 import { readTrace, type Trace } from '../trace/index.ts';
@@ -78,7 +78,7 @@ export class DemoFleet implements Component {
         this.ctx.log.info({ trace: file, ...res }, 'demo fleet finished a round');
         if (!r.loop) return;
       } catch (err) {
-        this.lastError = (err as Error).message;
+        this.lastError = errorMessage(err);
         this.ctx.log.warn({ err, trace: file }, 'demo fleet replay failed; retrying in 5 s');
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, 5000);

@@ -4,7 +4,7 @@
  * each when it is due. MQTT 3.1.1 (protocol 4) so it works with the embedded aedes and with Mosquitto alike.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import { InputError } from '../../kernel/errors.ts';
+import { InputError, errorMessage } from '../../kernel/errors.ts';
 import { Topics } from '../topics.ts';
 import type { ReplayFix } from './plan.ts';
 
@@ -56,7 +56,7 @@ async function connect(url: string, vehicleId: string, topics: Topics, o: Publis
     await c.publishAsync(topics.status(vehicleId), 'online', { qos: 1, retain: true });
     return c;
   } catch (err) {
-    throw new InputError(`broker ${url} refused vehicle "${vehicleId}": ${(err as Error).message}`, { cause: err });
+    throw new InputError(`broker ${url} refused vehicle "${vehicleId}": ${errorMessage(err)}`, { cause: err });
   }
 }
 

@@ -1,7 +1,7 @@
 /** The road network and resolved plans of a configuration: `roads.file`, else the plans' own street lines. */
 import path from 'node:path';
 import type { Config } from '../../kernel/config/schema.ts';
-import { InputError } from '../../kernel/errors.ts';
+import { InputError, errorMessage } from '../../kernel/errors.ts';
 import { loadRoadNetwork } from './load-roads.ts';
 import { RoadNetwork } from './network.ts';
 import { planStreetLines, resolvePlan, type ResolvedPlan } from './plan.ts';
@@ -29,7 +29,7 @@ export function loadRouteSetup(config: Config, baseDir: string): RouteSetup | nu
     try {
       streets.set(p.id, planStreetLines(p, baseDir));
     } catch (err) {
-      throw new InputError(`plans[${i}].streets: ${(err as Error).message}`, { cause: err });
+      throw new InputError(`plans[${i}].streets: ${errorMessage(err)}`, { cause: err });
     }
   });
   let roads: RoadNetwork | null = null;

@@ -5,6 +5,7 @@
  */
 import type { Db, Migration } from '../../kernel/db.ts';
 import type { DayReport } from './day-stats.ts';
+import { errorMessage } from '../../kernel/errors.ts';
 
 export const routeMigrations: readonly Migration[] = [
   {
@@ -61,7 +62,7 @@ function parse(row: Row): DayReport | Error {
     }
     return r as DayReport;
   } catch (err) {
-    return new Error(`route_day_reports (${row.vehicle_id}, ${row.day}): ${(err as Error).message}`);
+    return new Error(`route_day_reports (${row.vehicle_id}, ${row.day}): ${errorMessage(err)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Road lines from GeoJSON: LineString and MultiLineString features (other geometries are ignored). */
-import { InputError } from '../../kernel/errors.ts';
+import { InputError, errorMessage } from '../../kernel/errors.ts';
 import type { RoadLine } from './roads.ts';
 
 type Props = Readonly<Record<string, unknown>>;
@@ -37,7 +37,7 @@ export function parseGeoJsonRoads(text: string, name: string): RoadLine[] {
   try {
     doc = JSON.parse(text) as typeof doc;
   } catch (err) {
-    throw new InputError(`${name}: not valid JSON: ${(err as Error).message}`);
+    throw new InputError(`${name}: not valid JSON: ${errorMessage(err)}`);
   }
   const features = doc?.type === 'FeatureCollection' ? doc.features : doc?.type === 'Feature' ? [doc] : undefined;
   if (!Array.isArray(features)) throw new InputError(`${name}: expected a GeoJSON FeatureCollection of LineStrings`);

@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../../kernel/db.ts';
 import type { Position } from '../../kernel/types/index.ts';
 import { COLUMNS, fromRow, positionMigrations, toParams, type PositionRow } from './sqlite-schema.ts';
 import { DEFAULT_TRACK_LIMIT, type PositionStore, type StoreStats } from './types.ts';
+import { errorMessage } from '../../kernel/errors.ts';
 
 export interface SqliteStoreOptions {
   readonly file: string;
@@ -78,7 +79,7 @@ export class SqliteStore implements PositionStore {
       return undefined;
     } catch (err) {
       this.counts.errors++;
-      this.lastError = (err as Error).message;
+      this.lastError = errorMessage(err);
       for (const w of waiters) w.reject(err as Error);
       return err as Error;
     }

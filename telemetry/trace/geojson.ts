@@ -1,5 +1,5 @@
 /** GeoJSON traces: Point features whose properties carry the time (ISO, epoch `ts` or relative `t_rel_s`). */
-import { InputError } from '../../kernel/errors.ts';
+import { InputError, errorMessage } from '../../kernel/errors.ts';
 import { toFix, type RawFix, type RawValue, type TimeKind } from './fields.ts';
 import type { TraceFix, TraceOptions } from './types.ts';
 
@@ -32,7 +32,7 @@ export function parseGeoJsonTrace(text: string, name: string, opts: TraceOptions
   try {
     doc = JSON.parse(text) as typeof doc;
   } catch (err) {
-    throw new InputError(`${name}: not valid JSON: ${(err as Error).message}`);
+    throw new InputError(`${name}: not valid JSON: ${errorMessage(err)}`);
   }
   const features = doc?.type === 'FeatureCollection' ? doc.features : doc?.type === 'Feature' ? [doc] : undefined;
   if (!Array.isArray(features)) throw new InputError(`${name}: expected a GeoJSON FeatureCollection of Point features`);
