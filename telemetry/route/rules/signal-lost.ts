@@ -5,7 +5,8 @@
  * (old fix times, arriving now) is not a lost signal; its own gaps over `maxGapS` are found between its fixes.
  */
 import { change, type Episode } from './episode.ts';
-import { type LatLon, type RouteEvent, type RuleResult, NONE } from './types.ts';
+import type { LatLon } from '../../../kernel/geo.ts';
+import { type RouteEvent, type RuleResult, NONE } from './types.ts';
 
 export interface SignalLostParams {
   readonly maxGapS: number;
@@ -22,7 +23,8 @@ const describe = (fromTs: number, toTs: number | null, maxGapS = -1): string =>
   toTs === null
     ? `no position since ${new Date(fromTs).toISOString()}`
     : (toTs - fromTs) / 1000 <= maxGapS
-      ? `no position received for over ${maxGapS} s; the device's fixes, delivered late, show no gap over ${Math.round((toTs - fromTs) / 1000)} s`
+      ? `no position received for over ${maxGapS} s; ` +
+        `the device's fixes, delivered late, show no gap over ${Math.round((toTs - fromTs) / 1000)} s`
       : `no position for ${Math.round((toTs - fromTs) / 1000)} s`;
 
 export function signalLostRule(
