@@ -1,5 +1,5 @@
 /** Geometry shared by both pipelines. Lon/lat in WGS-84 degrees; image points in relative 0..1 coordinates. */
-import { booleanPointInPolygon, distance, point, polygon } from '@turf/turf';
+import { booleanPointInPolygon, point, polygon } from '@turf/turf';
 
 export type XY = readonly [number, number];
 
@@ -8,9 +8,16 @@ export interface LatLon {
   readonly lon: number;
 }
 
-/** Great-circle distance in metres. */
+/** Mean earth radius in metres (the one turf uses). */
+export const EARTH_RADIUS_M = 6_371_008.8;
+const RAD = Math.PI / 180;
+
+/** Great-circle distance in metres (haversine; no allocation, so fine in per-fix loops). */
 export function distanceM(a: LatLon, b: LatLon): number {
-  return distance(point([a.lon, a.lat]), point([b.lon, b.lat]), { units: 'meters' });
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** Is the point inside the closed or open ring (first point need not repeat at the end)? */

@@ -14,7 +14,7 @@ import { repoRoot, tempDir } from '../../kernel/testing.ts';
 import type { Position } from '../../kernel/types/index.ts';
 import { readTrace } from '../trace/index.ts';
 import { distanceToAssigned } from './corridor.ts';
-import { haversineM } from './geo.ts';
+import { distanceM } from '../../kernel/geo.ts';
 import { RouteService } from './service.ts';
 
 export const DEMO_CONFIG = path.join(repoRoot, 'demo/gridwatch.demo.yaml');
@@ -117,16 +117,15 @@ export function legs(positions: readonly Position[], vehicleId: string, run: Dem
     .filter((p) => p.vehicleId === vehicleId)
     .map((p) => {
       const d = distanceToAssigned(net, plan.assigned, net.proj.x(p.lon), net.proj.y(p.lat), 2000);
-      const home = haversineM(depot.lat, depot.lon, p.lat, p.lon) <= depot.radiusM;
+      const home = distanceM(depot, p) <= depot.radiusM;
       return { ts: p.ts, on: d <= plan.corridorM, off: d > plan.corridorM + 20, home, p };
     });
   const driven = (i: number, j: number): number => {
     let m = 0;
-    for (let k = i + 1; k <= j; k++)
-      m += haversineM(fixes[k - 1]!.p.lat, fixes[k - 1]!.p.lon, fixes[k]!.p.lat, fixes[k]!.p.lon);
+    for (let k = i + 1; k <= j; k++) m += distanceM(fixes[k - 1]!.p, fixes[k]!.p);
     return m;
   };
-  const homeM = (k: number): number => haversineM(depot.lat, depot.lon, fixes[k]!.p.lat, fixes[k]!.p.lon);
+  const homeM = (k: number): number => distanceM(depot, fixes[k]!.p);
   const stays: { start: number; end: number; home: boolean; i: number; j: number }[] = [];
   let cur: { start: number; end: number; home: boolean; i: number; j: number } | null = null;
   let onRun = 0;

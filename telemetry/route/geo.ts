@@ -2,7 +2,8 @@
  * Local planar geometry for route checking. A city spans a few km, so an equirectangular projection around its
  * centre is accurate to well under 0.1 % and lets matching work in metres with plain arithmetic.
  */
-const R = 6_371_008.8;
+import { EARTH_RADIUS_M as R } from '../../kernel/geo.ts';
+
 const RAD = Math.PI / 180;
 
 export class Projection {
@@ -48,12 +49,4 @@ export function projectOnSegment(px: number, py: number, ax: number, ay: number,
   const qx = ax + u * dx - px;
   const qy = ay + u * dy - py;
   return { t: u * Math.sqrt(len2), dist: Math.sqrt(qx * qx + qy * qy) };
-}
-
-/** Great-circle distance in metres (haversine). */
-export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(a)));
 }

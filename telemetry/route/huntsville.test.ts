@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedDir, tempDir } from '../../kernel/testing.ts';
 import { runCheckRoute } from './check-route-cli.ts';
-import { haversineM } from './geo.ts';
+import { distanceM } from '../../kernel/geo.ts';
 
 const roads = path.join(sharedDir, 'geo/roads/kubicka_00000008_huntsville_al_us_network.geojson');
 const truth = path.join(sharedDir, 'geo/roads/kubicka_00000008_huntsville_al_us_route_groundtruth.geojson');
@@ -65,7 +65,7 @@ describe.skipIf(!existsSync(trace))('Huntsville trace against its ground-truth r
     const off = r.violations.filter((v) => v.kind === 'off-route');
     expect(off.length).toBeGreaterThan(0);
     const near = (p: { lat: number; lon: number }, lines: Line[]) =>
-      lines.some((l) => l.geometry.coordinates.some(([lon, lat]) => haversineM(p.lat, p.lon, lat, lon) < 150));
+      lines.some((l) => l.geometry.coordinates.some(([lon, lat]) => distanceM(p, { lat, lon }) < 150));
     const points = off.flatMap((v) => v.violation.track);
     expect(points.length).toBeGreaterThan(100);
     const onRemoved = points.filter((p) => near(p, removed)).length;

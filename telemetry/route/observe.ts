@@ -1,6 +1,6 @@
 /** One matched fix → the FixObservation the rules read (corridor distance, working, windows, depot). */
 import { distanceToAssigned } from './corridor.ts';
-import { haversineM } from './geo.ts';
+import { distanceM } from '../../kernel/geo.ts';
 import type { Matched } from './matcher.ts';
 import type { RoadNetwork } from './network.ts';
 import type { ResolvedPlan } from './plan.ts';
@@ -48,7 +48,7 @@ export function observe(m: Matched<PendingFix>, c: ObserveContext): FixObservati
     c.speedKmh >= MOVING_KMH && inCorridor && (!c.scheduled || work !== null || c.windows.forbidden !== null);
   const working = f.work ? f.work.active : inferred;
   const d = c.plan.depot;
-  const depotM = d ? haversineM(d.lat, d.lon, f.lat, f.lon) : undefined;
+  const depotM = d ? distanceM(d, f) : undefined;
   return {
     ts: f.ts,
     lat: f.lat,

@@ -7,7 +7,7 @@ import type { ViolationEvent } from '../../kernel/bus.ts';
 import type { Violation } from '../../kernel/types/vehicle.ts';
 import { DayBook } from './day-book.ts';
 import type { DayReport } from './day-stats.ts';
-import { haversineM } from './geo.ts';
+import { distanceM } from '../../kernel/geo.ts';
 import { CoverageLedger } from './ledger.ts';
 import { defaultMatchParams, Matcher, type Matched, type MatchParams } from './matcher.ts';
 import type { RoadNetwork } from './network.ts';
@@ -213,7 +213,7 @@ export class VehicleRoute {
     const prev = this.prev;
     const dtS = prev ? (f.ts - prev.ts) / 1000 : 0;
     if (dtS > this.o.plan.maxGapS) this.speed.reset();
-    const movedM = m.pieces.length > 0 ? m.routeM : prev ? haversineM(prev.lat, prev.lon, f.lat, f.lon) : 0;
+    const movedM = m.pieces.length > 0 ? m.routeM : prev ? distanceM(prev, f) : 0;
     const est = this.speed.add(f.ts, f.x, f.y);
     const w = this.clock.of(f.ts);
     const obs = observe(m, {

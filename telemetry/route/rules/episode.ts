@@ -1,6 +1,7 @@
 /** An open breach: when and where it began and the track slice that proves it. Immutable helpers. */
 import type { ViolationKind } from '../../../kernel/types/vehicle.ts';
-import type { LatLon, TrackPoint, ViolationChange } from './types.ts';
+import type { LatLon } from '../../../kernel/geo.ts';
+import type { TrackPoint, ViolationChange } from './types.ts';
 
 /** Evidence tracks are halved (every other point dropped) when they reach this many points. */
 export const TRACK_CAP = 240;

@@ -2,7 +2,7 @@
  * Long stop: the vehicle stays within `radiusM` of one spot for longer than `maxStopS` while on duty and outside the
  * depot. GPS noise of a standing vehicle stays inside the radius; the stop ends at the first fix outside it.
  */
-import { haversineM } from '../geo.ts';
+import { distanceM } from '../../../kernel/geo.ts';
 import { change, extend, point, type Episode } from './episode.ts';
 import { type FixObservation, type RouteEvent, type RuleResult, type TrackPoint, NONE } from './types.ts';
 
@@ -21,7 +21,7 @@ export interface LongStopState {
 
 function onFix(s: LongStopState, f: FixObservation, p: LongStopParams): RuleResult<LongStopState> {
   const here = point(f);
-  if (!s.anchor || haversineM(s.anchor.lat, s.anchor.lon, f.lat, f.lon) > p.radiusM) {
+  if (!s.anchor || distanceM(s.anchor, f) > p.radiusM) {
     const end = s.open ? [change(s.open, 'end', f.ts)] : [];
     return { state: { anchor: here, ...(f.onDuty && !f.inDepot ? { dutySince: f.ts } : {}) }, violations: end };
   }

@@ -3,8 +3,9 @@
  * incomplete coverage (at the window end, coverage below the minimum; evidence: the missed segments).
  */
 import type { WindowInstance } from '../windows.ts';
+import type { LatLon } from '../../../kernel/geo.ts';
 import { change, grow, point, type Episode } from './episode.ts';
-import { type LatLon, type RouteEvent, type RuleResult, type TrackPoint, NONE } from './types.ts';
+import { type RouteEvent, type RuleResult, type TrackPoint, NONE } from './types.ts';
 
 export interface ScheduleParams {
   readonly graceS: number;

@@ -2,13 +2,9 @@
  * Vocabulary of the route rules. Each rule is a pure state machine
  * `(state, event, params, now) → { state, violations }` over the events of one vehicle, in time order.
  */
+import type { LatLon } from '../../../kernel/geo.ts';
 import type { ViolationKind } from '../../../kernel/types/vehicle.ts';
 import type { WindowInstance } from '../windows.ts';
-
-export interface LatLon {
-  readonly lat: number;
-  readonly lon: number;
-}
 
 export interface TrackPoint {
   readonly lon: number;
