@@ -30,7 +30,9 @@ export interface StaticFgParams {
   readonly minPixels: number;
   /** More than this share of the zone changed at once → restart the models. */
   readonly resetShare: number;
-  /** With at least this share changed, check (at most every `moveCheckMs`) whether the camera moved (camera-shift.ts). */
+  /**
+   * With at least this share changed, check (at most every `moveCheckMs`) whether the camera moved (camera-shift.ts).
+   */
   readonly moveCheckShare: number;
   readonly moveCheckMs: number;
   /** A shift matching better than this × no shift means the camera moved → restart the models. */
