@@ -137,7 +137,8 @@ export class VerdictRepo {
   insertMask(m: SuppressionMask): void {
     this.db
       .prepare(
-        `INSERT INTO suppression_masks (id, camera_id, zone_id, rule, region, created_at, until, by_user, reason, note, hit_id)
+        `INSERT INTO suppression_masks
+           (id, camera_id, zone_id, rule, region, created_at, until, by_user, reason, note, hit_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(

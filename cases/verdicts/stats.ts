@@ -29,7 +29,8 @@ export function verdictStats(db: Db, from: number, to: number): VerdictStatsRow[
       `SELECT camera_id, zone_id, rule, COUNT(*) AS hits, TOTAL(mask_id IS NOT NULL) AS suppressed,
          TOTAL(lv = 'confirmed') AS confirmed, TOTAL(lv = 'false') AS falses,
          TOTAL(lv IS NULL AND mask_id IS NULL) AS unjudged
-       FROM (SELECT h.camera_id, h.zone_id, h.rule, h.mask_id, ${LATEST} AS lv FROM hits h WHERE h.start >= ? AND h.start < ?)
+       FROM (SELECT h.camera_id, h.zone_id, h.rule, h.mask_id, ${LATEST} AS lv
+             FROM hits h WHERE h.start >= ? AND h.start < ?)
        GROUP BY camera_id, zone_id, rule ORDER BY camera_id, zone_id, rule`,
     )
     .all(from, to) as {

@@ -67,7 +67,8 @@ describe('camera re-check window', () => {
   });
 
   it('does not flip-flop: seen in half the frames or fewer (someone walking by, a flicker) is clear', async () => {
-    expect(await recheckOver(setup(), 6, 6, (i) => (i % 2 === 0 ? cart() : []))).toMatchObject({ clear: true }); // 3 of 6
+    // 3 of 6
+    expect(await recheckOver(setup(), 6, 6, (i) => (i % 2 === 0 ? cart() : []))).toMatchObject({ clear: true });
     expect(await recheckOver(setup(), 7, 5, (i) => (i < 2 ? cart() : []))).toMatchObject({ clear: true }); // 2 of 7
   });
 
