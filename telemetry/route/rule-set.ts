@@ -7,7 +7,8 @@ import { offRouteRule, type OffRouteParams, type OffRouteState } from './rules/o
 import { scheduleRule, type ScheduleParams, type ScheduleState } from './rules/schedule.ts';
 import { signalLostRule, type SignalLostParams, type SignalLostState } from './rules/signal-lost.ts';
 import { speedRule, type SpeedParams, type SpeedState } from './rules/speed.ts';
-import { EMPTY, type LatLon, type RouteEvent, type ViolationChange } from './rules/types.ts';
+import type { LatLon } from '../../kernel/geo.ts';
+import { EMPTY, type RouteEvent, type ViolationChange } from './rules/types.ts';
 
 /** Radius within which a vehicle counts as standing still (GPS noise of a parked vehicle stays inside). */
 export const STOP_RADIUS_M = 25;
