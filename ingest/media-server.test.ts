@@ -119,7 +119,7 @@ describe.skipIf(!rtspServerAvailable())('MediaServer (node-media-server 4.4.3, r
     expect(media.health()).toMatchObject({ state: 'ok', stats: { liveStreams: 1 } });
   });
 
-  it('a play token never publishes; logout ends the live view and its token; an expired one plays nothing', async () => {
+  it('a play token cannot publish; logout ends the live view and its token; an expired one plays nothing', async () => {
     const urls = media.playUrls('pushcam', 'session-2');
     const token = urls?.flv.replace(/^.*\?token=/, '') ?? '';
     const rogue = push(`rtmp://127.0.0.1:${media.rtmpPort}/live/pushed?token=${token}&key=${token}`);
@@ -145,7 +145,7 @@ describe.skipIf(!rtspServerAvailable())('MediaServer (node-media-server 4.4.3, r
     expect(media.health().stats).toMatchObject({ publishRefused: 1, playsRevoked: 1 });
   });
 
-  it('closes silent connections on both listeners, refuses the (cap+1)-th from one address; the stream plays on', async () => {
+  it('closes silent connections on both listeners, refuses the (cap+1)-th per address; stream plays on', async () => {
     const open = (port: number): Promise<Socket> =>
       new Promise((resolve) => {
         const sock = connect({ port, host: '127.0.0.1', localAddress: '127.0.0.2' }, () => resolve(sock));
