@@ -33,9 +33,11 @@ interface Clip {
   readonly dets: Detection[][];
 }
 
-if (!hasFootage) console.warn(`footage.test.ts skipped: ${mediaDir}/videos-aod and stills-dumping not found`);
+const title = hasFootage
+  ? 'litter rule on real footage (../shared/media)'
+  : `litter rule on real footage — skipped: ${mediaDir}/videos-aod and stills-dumping not found`;
 
-describe.skipIf(!hasFootage)('litter rule on real footage (../shared/media)', () => {
+describe.skipIf(!hasFootage)(title, () => {
   let detector: Detector;
   const clips = new Map<string, Clip>();
   const load = async (rel: string): Promise<Clip> => {

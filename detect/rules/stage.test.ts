@@ -160,11 +160,13 @@ describe('scene-rules stage: real frames → hits with evidence on the bus → r
       concepts: ['stall-like' as const],
       box: { x1: 280, y1: 175, x2: 350, y2: 285 },
     };
+    const vendor = { ...cart, label: 'person', classId: 0, score: 0.8, concepts: ['person' as const] };
+    const seen = [cart, { ...vendor, box: { x1: 345, y1: 150, x2: 385, y2: 285 } }];
     for (let t = 0; t < 60; t++) {
       const detected = t % 10 === 0; // the detector re-checks a still scene every 10 s
       await rules.observe({
         frame: { ...clean, ts: T0 + t * 1000 },
-        detections: detected ? [cart] : [],
+        detections: detected ? seen : [],
         tracks: [],
         detected,
         now: T0 + t * 1000,

@@ -28,6 +28,8 @@ export function det(
 export const stall = (x: number, y: number, score = 0.45): Detection =>
   det('bench', ['stall-like'], x, y, 0.12, 0.12, score);
 export const person = (x: number, y: number): Detection => det('person', ['person'], x, y, 0.06, 0.2, 0.8);
+/** A stall with its vendor standing beside it. */
+export const staffed = (x: number, y: number, score = 0.45): Detection[] => [stall(x, y, score), person(x + 0.09, y)];
 
 export function testZone(over: Partial<Parameters<typeof resolveZone>[0]> = {}): Zone {
   return resolveZone(

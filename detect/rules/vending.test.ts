@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Detection } from '../../kernel/types/index.ts';
-import { person, stall, testZone, Timeline, H, W } from './testing.ts';
+import { det, person, staffed, stall, testZone, Timeline, H, W } from './testing.ts';
 import { initialVendingState, vendingObservation, vendingParams, vendingStep, type VendingState } from './vending.ts';
 import type { Zone } from './zones.ts';
 
@@ -55,7 +55,7 @@ describe('street vending rule (timelines, 1 observation per second)', () => {
   });
 
   it('a stall that leaves before the dwell yields nothing', () => {
-    const { tl } = run(zone, 0, 900, (t) => (t < 290 ? [stall(0.5, 0.8)] : []));
+    const { tl } = run(zone, 0, 900, (t) => (t < 290 ? staffed(0.5, 0.8) : []));
     expect(tl.changes).toHaveLength(0);
   });
 
@@ -64,7 +64,7 @@ describe('street vending rule (timelines, 1 observation per second)', () => {
       if (t % 30 < 4) return []; // detector misses it 4 s of every 30
       if (t >= 500 && t < 580) return []; // occluded by a bus for 80 s (< clear 120 s)
       const j = ((t * 7) % 5) / 500; // a few pixels of jitter
-      return [stall(0.5 + j, 0.8 - j)];
+      return staffed(0.5 + j, 0.8 - j);
     };
     const { tl } = run(zone, 0, 1200, scene);
     expect(tl.phase('start')).toHaveLength(1);
@@ -73,7 +73,7 @@ describe('street vending rule (timelines, 1 observation per second)', () => {
   });
 
   it('cleared, then back at the same spot: the first hit ends, a new one is repeat 2; next day it is 1 again', () => {
-    const scene = (t: number): Detection[] => (t < 400 || (t >= 700 && t < 1100) ? [stall(0.5, 0.8)] : []);
+    const scene = (t: number): Detection[] => (t < 400 || (t >= 700 && t < 1100) ? staffed(0.5, 0.8) : []);
     const { tl, state } = run(zone, 0, 1300, scene);
     expect(tl.phase('start').map((c) => [c.at, c.hit.repeat])).toEqual([
       [300, 1],
@@ -85,21 +85,21 @@ describe('street vending rule (timelines, 1 observation per second)', () => {
     expect(ends[0]!.hit.end).toBe(T0 + 399_000);
     expect(ends[0]!.hit.id).toBe(tl.phase('start')[0]!.hit.id);
     // a stall at another spot the same day is a first offence there
-    const other = run(zone, 1300, 1700, () => [stall(0.25, 0.5)], new Timeline(), state);
+    const other = run(zone, 1300, 1700, () => staffed(0.25, 0.5), new Timeline(), state);
     expect(other.tl.phase('start')[0]!.hit.repeat).toBe(1);
     // the same spot on the next day starts counting again
     const day = 86_400;
-    const next = run(zone, day, day + 400, () => [stall(0.5, 0.8)], new Timeline(), other.state);
+    const next = run(zone, day, day + 400, () => staffed(0.5, 0.8), new Timeline(), other.state);
     expect(next.tl.phase('start')[0]!.hit.repeat).toBe(1);
   });
 
   it('inside the allowed window (night market 18:00–23:00) nothing fires; after it the dwell counts from 23:00', () => {
     const market = testZone({ allowed: [{ start: '18:00', end: '23:00' }] });
     const at2200 = (Date.parse('2026-03-06T14:00:00Z') - T0) / 1000; // 22:00 Shanghai
-    const { tl } = run(market, at2200, at2200 + 3600 + 600, () => [stall(0.5, 0.8)]);
+    const { tl } = run(market, at2200, at2200 + 3600 + 600, () => staffed(0.5, 0.8));
     expect(tl.phase('start')).toHaveLength(1);
     expect(tl.phase('start')[0]!.at).toBe(at2200 + 3600 + 300);
-    const before = run(market, at2200, at2200 + 3600, () => [stall(0.5, 0.8)]);
+    const before = run(market, at2200, at2200 + 3600, () => staffed(0.5, 0.8));
     expect(before.tl.changes).toHaveLength(0);
   });
 
@@ -122,12 +122,25 @@ describe('street vending rule (timelines, 1 observation per second)', () => {
 
   it('an object outside the zone polygon (footprint test) is ignored', () => {
     // box overlaps the zone but its footprint (bottom-centre) is left of it
-    const { tl } = run(zone, 0, 600, () => [stall(0.15, 0.8)]);
+    const { tl } = run(zone, 0, 600, () => staffed(0.15, 0.8));
     expect(tl.changes).toHaveLength(0);
   });
 
   it('sporadic false detections at one place never add up to a dwell', () => {
-    const { tl } = run(zone, 0, 1800, (t) => (t % 5 === 0 ? [stall(0.5, 0.8)] : []));
+    const { tl } = run(zone, 0, 1800, (t) => (t % 5 === 0 ? staffed(0.5, 0.8) : []));
     expect(tl.changes).toHaveLength(0);
+  });
+
+  it('a stall-like word nobody stays at is no stall: a bag seen as umbrella for an hour, a passer-by now and then', () => {
+    const zone = testZone();
+    const bag = det('umbrella', ['stall-like'], 0.5, 0.8, 0.08, 0.1, 0.6);
+    expect(run(zone, 0, 3600, () => [bag]).tl.changes).toHaveLength(0);
+    // someone passes beside it for 20 s every 5 minutes: never most of the dwell
+    const passing = (t: number): Detection[] => (t % 300 < 20 ? [bag, person(0.56, 0.8)] : [bag]);
+    expect(run(zone, 0, 3600, passing).tl.changes).toHaveLength(0);
+    // a weak "person" (score < 0.5) beside it does not make a stall either; a confident one staying does
+    const weak = { ...person(0.56, 0.8), score: 0.35 };
+    expect(run(zone, 0, 900, () => [bag, weak]).tl.changes).toHaveLength(0);
+    expect(run(zone, 0, 900, () => [bag, person(0.56, 0.8)]).tl.phase('start')).toHaveLength(1);
   });
 });
