@@ -10,7 +10,7 @@ import { silentLogger } from '../../kernel/log.ts';
 import type { Detection, Frame, SuppressionMask } from '../../kernel/types/index.ts';
 import { SceneRechecker } from './recheck.ts';
 import { SceneRules } from './stage.ts';
-import { stall, testZone, H, W } from './testing.ts';
+import { staffed, testZone, H, W } from './testing.ts';
 
 const T0 = Date.parse('2026-03-06T02:00:00Z');
 const frame: Frame = { cameraId: 'cam1', ts: 0, seq: 0, width: W, height: H, data: Buffer.alloc(W * H * 3) };
@@ -38,7 +38,7 @@ function setup(over: Parameters<typeof testZone>[0] = {}) {
   return { rules, rechecker, feed };
 }
 
-const cart = (): Detection[] => [stall(0.5, 0.8)];
+const cart = (): Detection[] => staffed(0.5, 0.8);
 
 async function recheckOver(
   s: ReturnType<typeof setup>,
@@ -99,10 +99,13 @@ describe('camera re-check window', () => {
   });
 
   it('uses the rule thresholds and masks: a weak detection or one under a mask is not "still present"', async () => {
-    const weak = await recheckOver(setup({ minScore: 0.4 }), 7, 5, () => [stall(0.5, 0.8, 0.45), stall(0.5, 0.8, 0.3)]);
+    const weak = await recheckOver(setup({ minScore: 0.4 }), 7, 5, () => [
+      ...staffed(0.5, 0.8, 0.45),
+      ...staffed(0.5, 0.8, 0.3),
+    ]);
     expect(weak).toMatchObject({ clear: false });
     const s = setup({ minScore: 0.4 });
-    expect(await recheckOver(s, 7, 5, () => [stall(0.5, 0.8, 0.3)])).toMatchObject({ clear: true });
+    expect(await recheckOver(s, 7, 5, () => staffed(0.5, 0.8, 0.3))).toMatchObject({ clear: true });
     const m: SuppressionMask = {
       id: 'm1',
       cameraId: 'cam1',

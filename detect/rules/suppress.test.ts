@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Detection, SuppressionMask } from '../../kernel/types/index.ts';
 import type { HitRuleParams } from './lifecycle.ts';
-import { stall, testZone, Timeline, H, W } from './testing.ts';
+import { staffed, testZone, Timeline, H, W } from './testing.ts';
 import { initialVendingState, vendingObservation, vendingParams, vendingStep, type VendingState } from './vending.ts';
 
 const T0 = Date.parse('2026-03-06T02:00:00Z');
@@ -52,7 +52,7 @@ describe('false-alarm masks in the rule', () => {
     const { tl } = run(
       0,
       200,
-      () => [stall(0.51, 0.8)],
+      () => staffed(0.51, 0.8),
       () => withMasks(mask()),
     );
     const [start] = tl.phase('start');
@@ -65,7 +65,7 @@ describe('false-alarm masks in the rule', () => {
     const elsewhere = run(
       0,
       200,
-      () => [stall(0.3, 0.6)],
+      () => staffed(0.3, 0.6),
       () => withMasks(mask()),
     );
     expect(elsewhere.tl.phase('start')).toHaveLength(1);
@@ -73,7 +73,7 @@ describe('false-alarm masks in the rule', () => {
     const other = run(
       0,
       200,
-      () => [stall(0.5, 0.8)],
+      () => staffed(0.5, 0.8),
       () => withMasks(mask({ zoneId: 'z2' }), mask({ rule: 'litter' })),
     );
     expect(other.tl.phase('start')[0]!.hit.suppressed).toBeUndefined();
@@ -81,7 +81,7 @@ describe('false-alarm masks in the rule', () => {
     const both = run(
       0,
       200,
-      () => [stall(0.5, 0.8), stall(0.3, 0.6)],
+      () => [...staffed(0.5, 0.8), ...staffed(0.3, 0.6)],
       () => withMasks(mask()),
     );
     expect(
@@ -96,7 +96,7 @@ describe('false-alarm masks in the rule', () => {
     const { tl } = run(
       0,
       300,
-      () => [stall(0.5, 0.8)],
+      () => staffed(0.5, 0.8),
       (t) => withMasks(...(t < 150 ? [mask()] : [mask({ liftedAt: T0 + 150_000 })])),
     );
     expect(tl.phase('start')).toHaveLength(1);
@@ -110,14 +110,14 @@ describe('false-alarm masks in the rule', () => {
     const { tl } = run(
       0,
       200,
-      () => [stall(0.5, 0.8)],
+      () => staffed(0.5, 0.8),
       () => withMasks(expired),
     );
     expect(tl.phase('start')[0]!.hit.suppressed).toBeUndefined();
   });
 
   it('the next loop: the judged stall leaves (hit ends) and comes back (a new hit, suppressed again)', () => {
-    const scene = (t: number): Detection[] => (t % 200 < 120 ? [stall(0.5, 0.8)] : []);
+    const scene = (t: number): Detection[] => (t % 200 < 120 ? staffed(0.5, 0.8) : []);
     const { tl } = run(0, 600, scene, () => withMasks(mask()));
     expect(tl.phase('start').map((s) => [s.at, s.hit.suppressed?.maskId])).toEqual([
       [60, 'mask-1'],
@@ -133,14 +133,14 @@ describe('zone thresholds in the rule', () => {
     const weak = run(
       0,
       200,
-      () => [stall(0.5, 0.8, 0.32)],
+      () => staffed(0.5, 0.8, 0.32),
       () => ({ ...base, minScore: 0.4 }),
     );
     expect(weak.tl.changes).toHaveLength(0);
     const strong = run(
       0,
       200,
-      () => [stall(0.5, 0.8, 0.45)],
+      () => staffed(0.5, 0.8, 0.45),
       () => ({ ...base, minScore: 0.4 }),
     );
     expect(strong.tl.phase('start')).toHaveLength(1);
@@ -152,7 +152,7 @@ describe('zone thresholds in the rule', () => {
       run(
         0,
         200,
-        () => [stall(0.5, 0.8)],
+        () => staffed(0.5, 0.8),
         () => ({ ...base, minArea: 0.02 }),
       ).tl.changes,
     ).toHaveLength(0);
@@ -160,7 +160,7 @@ describe('zone thresholds in the rule', () => {
       run(
         0,
         200,
-        () => [stall(0.5, 0.8)],
+        () => staffed(0.5, 0.8),
         () => ({ ...base, minArea: 0.01 }),
       ).tl.phase('start'),
     ).toHaveLength(1);
@@ -170,14 +170,14 @@ describe('zone thresholds in the rule', () => {
     const first = run(
       0,
       40,
-      () => [stall(0.5, 0.8)],
+      () => staffed(0.5, 0.8),
       () => base,
     );
     expect(first.tl.changes).toHaveLength(0);
     const tl = run(
       40,
       100,
-      () => [stall(0.5, 0.8)],
+      () => staffed(0.5, 0.8),
       () => ({ ...base, dwellMs: 30_000 }),
       first.tl,
       first.state,
