@@ -10,7 +10,7 @@ import { ManualClock } from '../../kernel/clock.ts';
 import { loadConfigFile } from '../../kernel/config/load.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { silentLogger } from '../../kernel/log.ts';
-import { repoRoot } from '../../kernel/testing.ts';
+import { repoRoot, tempDir } from '../../kernel/testing.ts';
 import type { Position } from '../../kernel/types/index.ts';
 import { readTrace } from '../trace/index.ts';
 import { distanceToAssigned } from './corridor.ts';
