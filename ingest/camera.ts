@@ -7,7 +7,7 @@ import type { Clock } from '../kernel/clock.ts';
 import type { CameraConfig } from '../kernel/config/schema.ts';
 import { errorMessage } from '../kernel/errors.ts';
 import type { Logger } from '../kernel/log.ts';
-import type { CameraState, CameraStatus, Frame } from '../kernel/types/index.ts';
+import type { CameraState, CameraStatus, CameraView, Frame } from '../kernel/types/index.ts';
 import { backoffDelay, defaultBackoff, type BackoffParams } from './backoff.ts';
 import type { DecodeSettings } from './ffmpeg-args.ts';
 import { checkVideoFile } from './file-check.ts';
@@ -22,6 +22,8 @@ export interface CameraRunnerDeps {
   readonly log: Logger;
   readonly clock: Clock;
   readonly onFrame: (frame: Frame) => void | Promise<void>;
+  /** PTZ cameras: where the camera looks now; stamped on each frame. */
+  readonly view?: () => CameraView;
   readonly onStatus: (status: CameraStatus) => void;
   /** Where this camera's segments go for this run (undefined: not recorded now). */
   readonly recordTarget?: (run: number) => RecordTarget | undefined;
@@ -162,6 +164,7 @@ export class CameraRunner {
       width: p.width,
       height: p.height,
       data: p.data,
+      ...(this.deps.view ? { view: this.deps.view() } : {}),
     };
     this.latest = frame;
     try {

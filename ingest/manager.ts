@@ -9,6 +9,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { GridwatchError, errorMessage } from '../kernel/errors.ts';
 import type { CameraStatus, ComponentHealth, Frame } from '../kernel/types/index.ts';
 import type { BackoffParams } from './backoff.ts';
+import { PtzWatch } from './onvif/ptz-watch.ts';
 import { CameraRunner } from './camera.ts';
 import { cutClip, stillClip } from './clip.ts';
 import { segmentPattern } from './ffmpeg-args.ts';
@@ -29,6 +30,8 @@ interface Entry {
   readonly camera: CameraConfig;
   readonly spec?: SourceSpec;
   runner?: CameraRunner;
+  /** PTZ cameras: where the camera looks (ONVIF). */
+  ptz?: PtzWatch;
   /** Why the camera could not even be set up (bad source string). */
   readonly error?: string;
   recordPausedUntil: number;
@@ -58,7 +61,10 @@ export class CameraManager implements Component {
 
   async stop(): Promise<void> {
     clearInterval(this.sweeper);
-    for (const e of this.entries.values()) e.runner?.stop();
+    for (const e of this.entries.values()) {
+      e.ptz?.stop();
+      e.runner?.stop();
+    }
   }
 
   health(): ComponentHealth {
@@ -141,8 +147,10 @@ export class CameraManager implements Component {
     const media = this.opts.media;
     const input =
       media && (spec.kind === 'rtmp' || spec.kind === 'http') ? { ...spec, input: media.signSource(spec.input) } : spec;
-    const entry: Entry = { camera, spec, recordPausedUntil: 0 };
+    const ptz = camera.ptz ? new PtzWatch(camera.id, camera.ptz, this.ctx.log) : undefined;
+    const entry: Entry = { camera, spec, recordPausedUntil: 0, ...(ptz ? { ptz } : {}) };
     const runner = new CameraRunner(camera, {
+      ...(ptz ? { view: () => ptz.current() } : {}),
       spec: input,
       log: this.ctx.log,
       clock: this.ctx.clock,
@@ -157,6 +165,7 @@ export class CameraManager implements Component {
     });
     entry.runner = runner;
     this.entries.set(camera.id, entry);
+    ptz?.start();
     runner.start();
   }
 

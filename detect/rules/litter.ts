@@ -22,6 +22,7 @@ import type { Candidate } from './observation.ts';
 import {
   absorbRegions,
   defaultStaticFgParams,
+  resumeStaticFg,
   shareIn,
   staticFgStep,
   type StaticFgParams,
@@ -176,6 +177,11 @@ export interface LitterStep {
 /** Someone is beside the object (its owner, maybe): their box grown by half its size meets the object's. */
 function attendedBy(region: Box, people: readonly Box[]): boolean {
   return people.some((b) => intersection(region, expand(b, 0.5 * Math.max(b.x2 - b.x1, b.y2 - b.y1))) > 0);
+}
+
+/** A PTZ camera is back at this zone's preset: its background kept, its short-term memory (and tracks) restarted. */
+export function resumeLitter(state: LitterState, now: number): LitterState {
+  return { ...state, ...(state.bg ? { bg: resumeStaticFg(state.bg, now) } : {}), explainers: [], occupants: [] };
 }
 
 export function litterStep(state: LitterState, obs: LitterObservation, p: LitterParams, now: number): LitterStep {

@@ -10,11 +10,13 @@ import {
   litterParams,
   litterStep,
   type LitterParams,
+  resumeLitter,
   type LitterState,
 } from './litter.ts';
 import type { HitChange } from './observation.ts';
 import { differingShare, type StaticFgParams } from './static-fg.ts';
 import { initialVendingState, vendingObservation, vendingParams, vendingStep, type VendingState } from './vending.ts';
+import { zoneInView } from './view.ts';
 import type { Zone } from './zones.ts';
 
 /** One analysed frame of a camera with what the detector and tracker made of it. */
@@ -74,6 +76,7 @@ class VendingRunner implements ZoneRunner {
     this.params = { ...this.params, masks };
   }
   step(ctx: FrameContext): readonly HitChange[] {
+    if (!zoneInView(this.zone.preset, ctx.frame.view)) return [];
     const r = vendingStep(
       this.state,
       vendingObservation(this.zone, ctx.detections, ctx.frame.width, ctx.frame.height, ctx.now),
@@ -95,6 +98,8 @@ class LitterRunner implements ZoneRunner {
   private state: LitterState = initialLitterState;
   private params: LitterParams;
   private masks: readonly SuppressionMask[] = [];
+  /** A PTZ camera looked elsewhere (or moved) since the last analysed frame of this zone. */
+  private away = false;
   constructor(
     public zone: Zone,
     private readonly tuning: RuleTuning,
@@ -110,6 +115,14 @@ class LitterRunner implements ZoneRunner {
     this.params = { ...this.params, hit: { ...this.params.hit, masks } };
   }
   step(ctx: FrameContext): readonly HitChange[] {
+    if (!zoneInView(this.zone.preset, ctx.frame.view)) {
+      this.away = true;
+      return [];
+    }
+    if (this.away) {
+      this.away = false;
+      this.state = resumeLitter(this.state, ctx.now);
+    }
     const obs = litterObservation(
       this.zone,
       { ...ctx.frame, ts: ctx.now },

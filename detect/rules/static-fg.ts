@@ -206,6 +206,21 @@ function absorbInto(long: Float32Array, fgAge: Float32Array, cur: Float32Array, 
  * The state with `regions` learned into the long-term background as they look in `img` (ghosts found by the rule:
  * the place a car or person left). Pure: the arrays are copied.
  */
+/**
+ * Back at this zone's view after a while elsewhere (a PTZ camera's tour): the long-term background is kept (it is
+ * this preset's), the short-term model restarts from it and no pixel carries time from before, so nothing that
+ * arrived while the camera looked away counts as having stood there all along.
+ */
+export function resumeStaticFg(state: StaticFgState, now: number): StaticFgState {
+  return {
+    ...state,
+    short: state.long.slice(),
+    fgAge: new Float32Array(state.long.length),
+    ts: now,
+    moveCheckedAt: now,
+  };
+}
+
 export function absorbRegions(
   state: StaticFgState,
   img: GreyImage,

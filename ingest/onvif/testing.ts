@@ -17,8 +17,17 @@ export interface FakeCameraOptions {
   readonly streams?: Readonly<Record<string, string>>;
 }
 
+export interface FakePtz {
+  x: number;
+  y: number;
+  zoom: number;
+  moving: boolean;
+}
+
 export interface FakeCamera {
   readonly deviceUrl: string;
+  /** The PTZ head: set its position / move status; GetStatus reports it. Presets: 1 (0.1, 0.2, 0), 2 (-0.5, 0, 0.3). */
+  readonly ptz: FakePtz;
   readonly discoveryPort: number;
   readonly requests: string[];
   close(): Promise<void>;
@@ -72,7 +81,24 @@ function profileXml(token: string, name: string, w: number, h: number, ptz: bool
   );
 }
 
-function answer(action: string, body: string, base: string, opts: FakeCameraOptions): string | undefined {
+const presetXml = (token: string, name: string, x: number, y: number, z: number) =>
+  `<tptz:Preset token="${token}"><tt:Name>${name}</tt:Name><tt:PTZPosition>` +
+  `<tt:PanTilt x="${x}" y="${y}" space="http://www.onvif.org/ver10/tptz/PanTiltSpaces/PositionGenericSpace"/>` +
+  `<tt:Zoom x="${z}" space="http://www.onvif.org/ver10/tptz/ZoomSpaces/PositionGenericSpace"/></tt:PTZPosition>` +
+  '</tptz:Preset>';
+
+function statusXml(p: FakePtz): string {
+  const move = p.moving ? 'MOVING' : 'IDLE';
+  return (
+    '<tptz:GetStatusResponse><tptz:PTZStatus><tt:Position>' +
+    `<tt:PanTilt x="${p.x}" y="${p.y}" space="http://www.onvif.org/ver10/tptz/PanTiltSpaces/PositionGenericSpace"/>` +
+    `<tt:Zoom x="${p.zoom}" space="http://www.onvif.org/ver10/tptz/ZoomSpaces/PositionGenericSpace"/>` +
+    `</tt:Position><tt:MoveStatus><tt:PanTilt>${move}</tt:PanTilt><tt:Zoom>${move}</tt:Zoom></tt:MoveStatus>` +
+    `<tt:UtcTime>${new Date().toISOString()}</tt:UtcTime></tptz:PTZStatus></tptz:GetStatusResponse>`
+  );
+}
+
+function answer(action: string, body: string, base: string, opts: FakeCameraOptions, ptz: FakePtz): string | undefined {
   const streams = opts.streams ?? {
     main: 'rtsp://127.0.0.1:554/Streaming/Channels/101',
     sub: 'rtsp://127.0.0.1:554/Streaming/Channels/102',
@@ -113,10 +139,9 @@ function answer(action: string, body: string, base: string, opts: FakeCameraOpti
       );
     }
     case 'GetPresets':
-      return (
-        '<tptz:GetPresetsResponse><tptz:Preset token="1"><tt:Name>路口东向</tt:Name></tptz:Preset>' +
-        '<tptz:Preset token="2"><tt:Name>人行道</tt:Name></tptz:Preset></tptz:GetPresetsResponse>'
-      );
+      return `<tptz:GetPresetsResponse>${presetXml('1', '路口东向', 0.1, 0.2, 0)}${presetXml('2', '人行道', -0.5, 0, 0.3)}</tptz:GetPresetsResponse>`;
+    case 'GetStatus':
+      return statusXml(ptz);
     default:
       return undefined;
   }
@@ -141,6 +166,7 @@ function discoveryAnswer(probe: string, xaddr: string): string | undefined {
 
 export async function startFakeCamera(opts: FakeCameraOptions): Promise<FakeCamera> {
   const requests: string[] = [];
+  const ptz: FakePtz = { x: 0.1, y: 0.2, zoom: 0, moving: false };
   let base = '';
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -168,7 +194,7 @@ export async function startFakeCamera(opts: FakeCameraOptions): Promise<FakeCame
       if (!authorised(body, opts.username, opts.password)) {
         return reply(400, fault('ter:NotAuthorized', 'Sender not Authorized'));
       }
-      const out = answer(action, body, base, opts);
+      const out = answer(action, body, base, opts, ptz);
       if (out === undefined) return reply(400, fault('ter:ActionNotSupported', `${action} is not supported`));
       return reply(200, `${ENV_OPEN}${out}${ENV_CLOSE}`);
     });
@@ -183,6 +209,7 @@ export async function startFakeCamera(opts: FakeCameraOptions): Promise<FakeCame
   await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
   return {
     deviceUrl: `${base}/onvif/device_service`,
+    ptz,
     discoveryPort: udp.address().port,
     requests,
     close: async () => {

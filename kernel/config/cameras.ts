@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkPresets, ptzSchema } from './ptz.ts';
 import { categoryCode, id, latLon, timeWindow, timezone, type Problem } from './common.ts';
 
 const relPoint = z
@@ -71,6 +72,11 @@ export const zoneSchema = z
       .boolean()
       .optional()
       .describe('Camera re-check (核查) of cases from this zone; false → verified by hand. Default true.'),
+    preset: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('PTZ cameras: the preset (token or name) whose view the polygon was drawn on; watched only there.'),
   })
   .describe('A watched region of one camera.');
 
@@ -106,6 +112,7 @@ export const cameraSchema = z
     model: z.string().optional().describe('Model name (folder under models.dir); the default model when omitted.'),
     location: latLon.optional().describe('Camera position on the map.'),
     gridCell: z.string().optional().describe('Grid cell code the camera looks at.'),
+    ptz: ptzSchema.optional(),
   })
   .describe('One camera.');
 
@@ -130,5 +137,6 @@ export function checkCameras(cameras: readonly CameraConfig[], zones: readonly Z
       });
     }
   });
+  problems.push(...checkPresets(cameras, zones));
   return problems;
 }

@@ -1,5 +1,16 @@
 /** Stage vocabulary of the camera pipeline: Frame → Detection → Track → Hit. All readonly. */
 
+/** Where a PTZ camera looks: at a preset (token), moving, or unknown (position not read). */
+export interface CameraView {
+  /** The preset the camera is at (its token), when it is at one. */
+  readonly preset?: string;
+  /** Its name, as the camera calls it (zones may name a preset either way). */
+  readonly presetName?: string;
+  readonly moving: boolean;
+  /** The position could not be read (ONVIF error): zones bound to a preset are not watched. */
+  readonly unknown?: boolean;
+}
+
 /** One decoded picture from a camera, packed RGB24 (3 bytes per pixel, row-major). */
 export interface Frame {
   readonly cameraId: string;
@@ -10,6 +21,8 @@ export interface Frame {
   readonly width: number;
   readonly height: number;
   readonly data: Buffer;
+  /** PTZ cameras: where the camera looked when the frame was taken. */
+  readonly view?: CameraView;
 }
 
 /** Axis-aligned box in pixels of the frame it was found in. */
