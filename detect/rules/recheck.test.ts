@@ -129,3 +129,50 @@ describe('camera re-check window', () => {
     expect(setup({ recheck: false }).rechecker.enabled('cam1', 'z1')).toBe(false);
   });
 });
+
+describe('camera re-check of a PTZ camera', () => {
+  const at = (preset: string) => ({ preset, moving: false });
+  async function feedAt(s: ReturnType<typeof setup>, from: number, n: number, view: object, dets: () => Detection[]) {
+    for (let i = 0; i < n; i++) {
+      const now = T0 + (from + i) * 1000;
+      await s.rules.observe({
+        frame: { ...frame, ts: now, seq: from + i, view: view as Frame['view'] },
+        detections: dets(),
+        tracks: [],
+        detected: true,
+        now,
+      });
+    }
+  }
+
+  it('frames taken at another preset say nothing: the re-check fails instead of calling the spot clear', async () => {
+    const s = setup({ preset: '1' });
+    const rechecker = new SceneRechecker(s.rules, {
+      clock: new ManualClock(T0),
+      windowMs: 30_000,
+      minFrames: 5,
+      timeoutMs: 300,
+    });
+    await feedAt(s, 0, 20, at('1'), cart);
+    const hitId = s.rules.activeHits()[0]!.id;
+    const p = rechecker.recheck({ cameraId: 'cam1', zoneId: 'z1', hitId });
+    const outcome = p.then(
+      () => 'answered',
+      (err: unknown) => String(err),
+    );
+    await feedAt(s, 20, 40, at('2'), () => []); // the camera tours elsewhere: no cart in that picture
+    expect(await outcome).toMatch(/delivered no frame within 0 s at preset "1"/);
+  });
+
+  it('frames at the zone’s preset decide, the others are left out', async () => {
+    const s = setup({ preset: '1' });
+    await feedAt(s, 0, 20, at('1'), cart);
+    const hitId = s.rules.activeHits()[0]!.id;
+    const p = s.rechecker.recheck({ cameraId: 'cam1', zoneId: 'z1', hitId });
+    await feedAt(s, 20, 10, { moving: true }, () => []);
+    await feedAt(s, 30, 31, at('1'), cart);
+    const r = await p;
+    expect(r).toMatchObject({ clear: false });
+    expect(r.detail).toMatch(/found in 31 of 31 frames/);
+  });
+});

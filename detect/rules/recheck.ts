@@ -7,12 +7,13 @@
  * (返工); fewer frames than asked → an error, and the case waits for an operator.
  */
 import type { Clock } from '../../kernel/clock.ts';
-import { InputError } from '../../kernel/errors.ts';
+import { errorMessage, InputError } from '../../kernel/errors.ts';
 import { ringBounds } from '../../kernel/geo.ts';
 import type { Box, Hit } from '../../kernel/types/index.ts';
 import type { Rechecker, RecheckRequest, RecheckResult } from '../../kernel/types/recheck.ts';
 import type { HitEvidenceRecorder } from '../evidence/capture.ts';
 import type { SceneRules } from './stage.ts';
+import { zoneInView } from './view.ts';
 
 export interface RecheckOptions {
   readonly clock: Clock;
@@ -46,16 +47,20 @@ export class SceneRechecker implements Rechecker {
     const region: Box = known?.region ?? { x1, y1, x2, y2 };
     const minFrames = this.opts.minFrames ?? 5;
     const windowMs = this.opts.windowMs ?? 30_000;
-    const frames = await this.rules.nextFrames(
-      req.cameraId,
-      minFrames,
-      windowMs,
-      this.opts.timeoutMs ?? windowMs + 30_000,
-    );
+    // A PTZ camera only sees the zone at its preset: frames taken elsewhere or while moving say nothing about it.
+    const preset = runner.zone.preset;
+    const atPreset = preset === undefined ? '' : ` at preset "${preset}"`;
+    const frames = await this.rules
+      .nextFrames(req.cameraId, minFrames, windowMs, this.opts.timeoutMs ?? windowMs + 30_000, (ctx) =>
+        zoneInView(preset, ctx.frame.view),
+      )
+      .catch((err: unknown) => {
+        throw preset === undefined ? err : new Error(`${errorMessage(err)}${atPreset}`);
+      });
     const spanMs = frames[frames.length - 1]!.now - frames[0]!.now;
     if (frames.length < minFrames || spanMs < windowMs) {
       throw new Error(
-        `camera "${req.cameraId}" gave ${frames.length} analysed frames over ${Math.round(spanMs / 1000)} s; ` +
+        `camera "${req.cameraId}" gave ${frames.length} analysed frames${atPreset} over ${Math.round(spanMs / 1000)} s; ` +
           `the re-check needs ${minFrames} over ${Math.round(windowMs / 1000)} s`,
       );
     }

@@ -198,7 +198,13 @@ export class SceneRules implements SceneStage {
    * The camera's next analysed frames: at least `minFrames` spanning at least `minMs`. Rejects after `timeoutMs` with
    * none; resolves with what arrived if some did.
    */
-  nextFrames(cameraId: string, minFrames: number, minMs: number, timeoutMs: number): Promise<FrameContext[]> {
+  nextFrames(
+    cameraId: string,
+    minFrames: number,
+    minMs: number,
+    timeoutMs: number,
+    accept: (ctx: FrameContext) => boolean = () => true,
+  ): Promise<FrameContext[]> {
     return new Promise((resolve, reject) => {
       const got: FrameContext[] = [];
       const set = this.waiters.get(cameraId) ?? new Set<Waiter>();
@@ -210,6 +216,7 @@ export class SceneRules implements SceneStage {
         else reject(new Error(`camera "${cameraId}" delivered no frame within ${Math.round(timeoutMs / 1000)} s`));
       };
       const waiter: Waiter = (ctx) => {
+        if (!accept(ctx)) return;
         got.push(ctx);
         if (got.length >= minFrames && ctx.now - got[0]!.now >= minMs) done();
       };
