@@ -60,7 +60,8 @@ export class SceneRechecker implements Rechecker {
     const spanMs = frames[frames.length - 1]!.now - frames[0]!.now;
     if (frames.length < minFrames || spanMs < windowMs) {
       throw new Error(
-        `camera "${req.cameraId}" gave ${frames.length} analysed frames${atPreset} over ${Math.round(spanMs / 1000)} s; ` +
+        `camera "${req.cameraId}" gave ${frames.length} analysed frames${atPreset} ` +
+          `over ${Math.round(spanMs / 1000)} s; ` +
           `the re-check needs ${minFrames} over ${Math.round(windowMs / 1000)} s`,
       );
     }

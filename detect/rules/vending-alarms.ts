@@ -44,9 +44,8 @@ async function main(): Promise<void> {
   const report = (set: string, results: { name: string; hits: string[] }[]): void => {
     const fired = results.filter((r) => r.hits.length > 0);
     const what = fired.map((r) => `${r.name}: ${r.hits.join('; ')}`).join(' · ');
-    rows.push(
-      `| ${set} | ${results.length} | ${fired.length} | ${fired.reduce((s, r) => s + r.hits.length, 0)} | ${what || '—'} |`,
-    );
+    const hits = fired.reduce((s, r) => s + r.hits.length, 0);
+    rows.push(`| ${set} | ${results.length} | ${fired.length} | ${hits} | ${what || '—'} |`);
   };
   for (const set of ['photos-muenster-webcam', 'photos-amsterdam', 'photos']) {
     const dir = path.join(mediaDir, set);

@@ -131,7 +131,7 @@ describe('street vending rule (timelines, 1 observation per second)', () => {
     expect(tl.changes).toHaveLength(0);
   });
 
-  it('a stall-like word nobody stays at is no stall: a bag seen as umbrella for an hour, a passer-by now and then', () => {
+  it('a stall-like word nobody stays at is no stall: a bag seen as umbrella for an hour, a passer-by at times', () => {
     const zone = testZone();
     const bag = det('umbrella', ['stall-like'], 0.5, 0.8, 0.08, 0.1, 0.6);
     expect(run(zone, 0, 3600, () => [bag]).tl.changes).toHaveLength(0);

@@ -139,7 +139,10 @@ function answer(action: string, body: string, base: string, opts: FakeCameraOpti
       );
     }
     case 'GetPresets':
-      return `<tptz:GetPresetsResponse>${presetXml('1', '路口东向', 0.1, 0.2, 0)}${presetXml('2', '人行道', -0.5, 0, 0.3)}</tptz:GetPresetsResponse>`;
+      return (
+        `<tptz:GetPresetsResponse>${presetXml('1', '路口东向', 0.1, 0.2, 0)}` +
+        `${presetXml('2', '人行道', -0.5, 0, 0.3)}</tptz:GetPresetsResponse>`
+      );
     case 'GetStatus':
       return statusXml(ptz);
     default:
