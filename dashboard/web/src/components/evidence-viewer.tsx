@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 import { fmt } from '../i18n/fmt.ts';
 import { FlvVideo } from './flv-video.tsx';
+import { TrackMap } from './track-map.tsx';
 
 export interface EvidenceItem {
   readonly url: string;
@@ -31,6 +32,7 @@ function Picture({ item, label }: { item: EvidenceItem; label: string }) {
 export function EvidenceViewer({ items }: { items: readonly EvidenceItem[] }) {
   const images = items.filter(isImage);
   const clips = items.filter((e) => e.mime.startsWith('video/'));
+  const track = items.filter((e) => e.kind === 'track').at(-1);
   const [chosen, setChosen] = useState(0);
   if (items.length === 0) return <p class="muted">{t('evidence.none')}</p>;
   const main = images.find((e) => e.kind === 'annotated') ?? images[0];
@@ -47,6 +49,7 @@ export function EvidenceViewer({ items }: { items: readonly EvidenceItem[] }) {
       ) : (
         big && <Picture item={big} label={t(`evidence.kind.${big.kind}`)} />
       )}
+      {track && <TrackMap url={track.url} ts={track.ts} />}
       {clips.map((c) => (
         <figure key={c.url} class="evidence-figure">
           {c.mime === 'video/x-flv' ? (
