@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Register>> = {
   'check-route': async () => (await import('./cli/check-route.ts')).registerCheckRouteCommand,
   user: async () => (await import('./cli/user.ts')).registerUserCommands,
   apikey: async () => (await import('./cli/apikey.ts')).registerApiKeyCommands,
+  dataset: async () => (await import('./cli/dataset.ts')).registerDatasetCommands,
   onvif: async () => (await import('./cli/onvif.ts')).registerOnvifCommands,
 };
 
