@@ -80,7 +80,13 @@ export async function startApp(opts: StartOptions): Promise<App> {
     cameras,
     media,
   });
-  const http = new HttpServer(api, { host: config.server.host, port: config.server.port, log });
+  const http = new HttpServer(api, {
+    host: config.server.host,
+    port: config.server.port,
+    log,
+    headersTimeoutMs: config.server.headersTimeoutSeconds * 1000,
+    requestTimeoutMs: config.server.requestTimeoutSeconds * 1000,
+  });
   components.push(http);
 
   const started: Component[] = [];

@@ -53,6 +53,8 @@ export interface Target {
   login(user: DemoUser, password?: string): Promise<Client>;
   /** An MQTT connection as a demo vehicle (its configured password unless given). */
   vehicle(id: string, opts?: IClientOptions): Promise<MqttClient>;
+  /** A new Open311 api key (made with the real `gridwatch apikey add`). */
+  apiKey(name?: string): Promise<string>;
   /** The target's resident set size now (MB). */
   rssMb(): number;
   /** /api/health latency sampled (sequential requests, own connection) while `load` runs. */
@@ -105,6 +107,12 @@ export async function startTarget(opts: TargetOptions = {}): Promise<Target> {
         connectTimeout: 10_000,
         ...o,
       }),
+    apiKey: async (name = 'attack') => {
+      const out = await runCli(['apikey', 'add', name, '--data', dataDir]);
+      const key = /^gw_\S+$/m.exec(out.stdout)?.[0];
+      if (!key) throw new Error(`apikey add: ${out.stderr || out.stdout}`);
+      return key;
+    },
     rssMb: () => rssMb(ports.pid),
     healthDuring: (load) => sampleHealth(url, load),
     cli: (args, stdin) => runCli([...args, '--data', dataDir], stdin),

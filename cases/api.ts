@@ -5,6 +5,10 @@ import type { CasesModule } from './module.ts';
 import { open311Routes } from './open311.ts';
 import { casesRoutes } from './routes.ts';
 import { verdictRoutes } from './verdicts/routes.ts';
+import { PHOTO_BODY_LIMIT } from './routes-evidence.ts';
+
+/** Routes of this module allowed a larger body than the server's default (server.maxBodyKb). */
+export const CASE_BODY_LIMITS = [PHOTO_BODY_LIMIT];
 
 /** /api/cases/* (behind the dashboard's guard) and /open311/v2/* (api keys). */
 export function caseApis(mod: CasesModule): Hono<ApiEnv> {

@@ -17,6 +17,12 @@ describe('cases, grid and users config: bad input is named by path', () => {
     const c = validateConfig(fixtureRaw('/tmp/unused'));
     expect(c.cases).toMatchObject({ auto: true, verifyByCamera: true, webhooks: [] });
     expect(c.cases.categories[0]).toMatchObject({ dedupMeters: 30, open311: true });
+    expect(c.cases.categories[3]).toMatchObject({ code: '90-01', open311: false }); // not public unless marked
+    expect(c.cases.limits).toEqual({
+      createPerUserPerMinute: 30,
+      createPerApiKeyPerMinute: 60,
+      open311PerAddressPerMinute: 120,
+    });
   });
 
   it.each([

@@ -63,10 +63,26 @@ export function fixtureRaw(dataDir: string, extra: Record<string, unknown> = {})
     ],
     cases: {
       categories: [
-        { code: '01-02', major: '市容环境', name: '暴露垃圾', limitHours: 4, autoRegister: true, autoDispatch: true },
-        { code: '05-01', major: '街面秩序', name: '无照经营游商', limitHours: 2 },
-        { code: '05-04', major: '街面秩序', name: '店外经营', limitHours: 2, autoRegister: true, autoDispatch: true },
-        { code: '90-01', major: '环卫作业', name: '作业偏离路线', limitHours: 8, autoRegister: true, open311: false },
+        {
+          code: '01-02',
+          major: '市容环境',
+          name: '暴露垃圾',
+          limitHours: 4,
+          autoRegister: true,
+          autoDispatch: true,
+          open311: true,
+        },
+        { code: '05-01', major: '街面秩序', name: '无照经营游商', limitHours: 2, open311: true },
+        {
+          code: '05-04',
+          major: '街面秩序',
+          name: '店外经营',
+          limitHours: 2,
+          autoRegister: true,
+          autoDispatch: true,
+          open311: true,
+        },
+        { code: '90-01', major: '环卫作业', name: '作业偏离路线', limitHours: 8, autoRegister: true },
       ],
       units: [
         { id: 'sanitation', name: '区环卫处' },

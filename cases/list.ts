@@ -11,6 +11,7 @@ export interface CaseFilter {
   readonly grid?: string;
   readonly unit?: string;
   readonly source?: CaseSource;
+  readonly sources?: readonly CaseSource[];
   readonly camera?: string;
   /** Dispatched or handling past the deadline. */
   readonly overdue?: boolean;
@@ -44,6 +45,7 @@ export function listCases(db: Db, f: CaseFilter, now: number): CasePage {
   if (f.status) inList('status', f.status);
   if (f.categories) inList('category', f.categories);
   if (f.ids) inList('id', f.ids);
+  if (f.sources) inList('source', f.sources);
   if (f.category?.endsWith('-*')) {
     where.push("category LIKE ? ESCAPE '\\'");
     args.push(`${like(f.category.slice(0, -1))}%`);

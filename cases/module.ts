@@ -10,6 +10,7 @@ import type { ComponentHealth, Rechecker } from '../kernel/types/index.ts';
 import { ApiKeyStore } from './apikeys.ts';
 import { AutoCases } from './auto.ts';
 import { Catalog } from './catalog.ts';
+import { type CaseLimits, caseLimits } from './limits.ts';
 import { listCases } from './list.ts';
 import { outboxStats } from './outbox.ts';
 import { CaseRepo } from './repo.ts';
@@ -40,6 +41,7 @@ interface Parts {
   readonly webhooks: WebhookDispatcher;
   readonly deadlines: DeadlineWatch;
   readonly off: (() => void)[];
+  readonly limits: CaseLimits;
 }
 
 export class CasesModule implements Component {
@@ -79,6 +81,9 @@ export class CasesModule implements Component {
   }
   get webhooks(): WebhookDispatcher {
     return this.parts.webhooks;
+  }
+  get limits(): CaseLimits {
+    return this.parts.limits;
   }
 
   /**
@@ -138,7 +143,8 @@ export class CasesModule implements Component {
     if (config.cases.verifyByCamera) off.push(verifier.listen(bus));
     const deadlines = new DeadlineWatch(service, notify, log);
     const apiKeys = new ApiKeyStore(db, now);
-    this.p = { service, users, apiKeys, evidence, auto, verdicts, verifier, webhooks, deadlines, off };
+    const limits = caseLimits(config.cases.limits, clock, config.server.trustProxy);
+    this.p = { service, users, apiKeys, evidence, auto, verdicts, verifier, webhooks, deadlines, off, limits };
     verdicts.publishAll(); // the scene rules learn the masks in force
     if (this.opts.rechecker) this.setRechecker(this.opts.rechecker);
     webhooks.start();

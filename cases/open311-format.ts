@@ -1,5 +1,5 @@
 /** Cases and categories in Open311 GeoReport v2 shapes (JSON). Times are ISO-8601 with the calendar's zone. */
-import type { Case, CaseStatus, CaseTimelineEntry } from '../kernel/types/index.ts';
+import type { Case, CaseStatus } from '../kernel/types/index.ts';
 import type { Catalog, Category } from './catalog.ts';
 import { isoLocal } from '../kernel/time.ts';
 import { FINAL_STATUSES } from './rules.ts';
@@ -30,21 +30,21 @@ export function service(c: Category): Record<string, unknown> {
   };
 }
 
-export function serviceRequest(
-  c: Case,
-  catalog: Catalog,
-  timeline: readonly CaseTimelineEntry[],
-): Record<string, unknown> {
+/**
+ * The PUBLIC view of a case: no staff notes or reasons (status_notes is the state only), no camera, zone, vehicle,
+ * plan, evidence or contact data; a description only when a citizen wrote it (system cases get the category name).
+ */
+export function publicRequest(c: Case, catalog: Catalog): Record<string, unknown> {
   const tz = catalog.timezone;
   const cat = catalog.category(c.category);
-  const why = [...timeline].reverse().find((e) => e.to === c.status && e.reason)?.reason;
+  const citizen = c.source === 'citizen';
   return {
     service_request_id: c.id,
     status: FINAL_STATUSES.includes(c.status) ? 'closed' : 'open',
-    status_notes: why ? `${NOTES[c.status]}: ${why}` : NOTES[c.status],
+    status_notes: NOTES[c.status],
     service_name: cat?.name ?? c.category,
     service_code: c.category,
-    description: c.description,
+    description: citizen ? c.description : (cat?.name ?? c.category),
     agency_responsible: catalog.unit(c.unitId)?.name ?? null,
     service_notice: cat ? `处置时限 ${cat.limitHours} 工作时 (working hours)` : null,
     requested_datetime: isoLocal(c.createdAt, tz),
@@ -55,7 +55,7 @@ export function serviceRequest(
     zipcode: null,
     lat: c.location?.lat ?? null,
     long: c.location?.lon ?? null,
-    media_url: c.mediaUrl ?? null,
+    media_url: citizen ? (c.mediaUrl ?? null) : null,
   };
 }
 

@@ -24,7 +24,11 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const form = (fields: Record<string, string>): RequestInit => ({ method: 'POST', body: new URLSearchParams(fields) });
+const form = (fields: Record<string, string>, apiKey?: string): RequestInit => ({
+  method: 'POST',
+  body: new URLSearchParams(fields),
+  headers: apiKey ? { 'X-Api-Key': apiKey } : {},
+});
 const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
   const r = await fetch(`${base}/${path}`);
   return { status: r.status, body: (await r.json()) as T };
@@ -49,17 +53,24 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
     const none = await fetch(`${base}/requests.json`, form(fields));
     expect([none.status, await none.json()]).toEqual([
       403,
-      [{ code: 403, description: 'api_key: missing or invalid' }],
+      [{ code: 403, description: 'api_key: missing or invalid (send it in the X-Api-Key header)' }],
     ]);
-    expect((await fetch(`${base}/requests.json`, form({ ...fields, api_key: 'gw_nope' }))).status).toBe(403);
-    const noPlace = await fetch(`${base}/requests.json`, form({ api_key: key, service_code: '05-01' }));
+    // never in the URL, and a key in the body is not read
+    const inUrl = await fetch(`${base}/requests.json?api_key=${key}`, form(fields));
+    expect([inUrl.status, ((await inUrl.json()) as { description: string }[])[0]!.description]).toEqual([
+      400,
+      'api_key: never in the URL (proxies and logs keep URLs); send the X-Api-Key header',
+    ]);
+    expect((await fetch(`${base}/requests.json`, form({ ...fields, api_key: key }))).status).toBe(403);
+    expect((await fetch(`${base}/requests.json`, form(fields, 'gw_nope'))).status).toBe(403);
+    const noPlace = await fetch(`${base}/requests.json`, form({ service_code: '05-01' }, key));
     expect([noPlace.status, await noPlace.json()]).toEqual([
       400,
       [{ code: 400, description: 'address_string: lat/long or address_string is required' }],
     ]);
-    const badLat = await fetch(`${base}/requests.json`, form({ ...fields, api_key: key, lat: '134' }));
+    const badLat = await fetch(`${base}/requests.json`, form({ ...fields, lat: '134' }, key));
     expect(((await badLat.json()) as { description: string }[])[0]!.description).toMatch(/^lat: /);
-    const badCode = await fetch(`${base}/requests.json`, form({ ...fields, api_key: key, service_code: '90-01' }));
+    const badCode = await fetch(`${base}/requests.json`, form({ ...fields, service_code: '90-01' }, key));
     expect([badCode.status, ((await badCode.json()) as { description: string }[])[0]!.description]).toEqual([
       400,
       'service_code: no service "90-01"',
@@ -69,15 +80,17 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
   it('submits a request, follows it to closure, and merges a duplicate nearby', async () => {
     const post = await fetch(
       `${base}/requests.json`,
-      form({
-        api_key: key,
-        service_code: '05-01',
-        lat: '34.0012',
-        long: '118.0021',
-        description: '流动摊贩占道',
-        media_url: 'https://example.org/p/1.jpg',
-        email: 'a@b.cn',
-      }),
+      form(
+        {
+          service_code: '05-01',
+          lat: '34.0012',
+          long: '118.0021',
+          description: '流动摊贩占道',
+          media_url: 'https://example.org/p/1.jpg',
+          email: 'a@b.cn',
+        },
+        key,
+      ),
     );
     expect(post.status).toBe(201);
     const [created] = (await post.json()) as { service_request_id: string; service_notice: string; account_id: null }[];
@@ -104,9 +117,8 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
     clock.advance(60_000);
     const dup = await fetch(`${base}/requests.json`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'X-Api-Key': key },
       body: JSON.stringify({
-        api_key: key,
         service_code: '05-01',
         lat: 34.00129,
         long: 118.0021,
@@ -134,7 +146,7 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
     expect(closed.body.map((r) => r.service_request_id)).toEqual([id]);
     expect(closed.body[0]).toMatchObject({
       status: 'closed',
-      status_notes: '已结案 closed: 核查通过',
+      status_notes: '已结案 closed', // the state only: staff reasons (here the verifier's) are not public
       expected_datetime: '2026-11-23T11:21:00+08:00',
       updated_datetime: '2026-11-23T09:51:00+08:00',
     });
@@ -144,7 +156,7 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
   it('filters GET requests and refuses periods over 90 days', async () => {
     await fetch(
       `${base}/requests.json`,
-      form({ api_key: key, service_code: '01-02', address_string: '滨河路 12 号', description: '垃圾堆' }),
+      form({ service_code: '01-02', address_string: '滨河路 12 号', description: '垃圾堆' }, key),
     );
     const all = await get<Req[]>('requests.json');
     expect(all.body.map((r) => r.service_code)).toEqual(['01-02', '05-01']);
@@ -163,8 +175,7 @@ describe('Open311 GeoReport v2 round trip over HTTP', () => {
     const k = h.module.apiKeys.add('temp');
     h.module.apiKeys.revoke(k.id);
     expect(
-      (await fetch(`${base}/requests.json`, form({ api_key: k.key, service_code: '05-01', address_string: 'x' })))
-        .status,
+      (await fetch(`${base}/requests.json`, form({ service_code: '05-01', address_string: 'x' }, k.key))).status,
     ).toBe(403);
   });
 });

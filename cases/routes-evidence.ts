@@ -1,5 +1,6 @@
 /** Case evidence over HTTP: download one item of a case the user may see; upload feedback photos (反馈照片). */
 import { Hono } from 'hono';
+import type { BodyLimitRule } from '../kernel/http/body-limit.ts';
 import { HttpError } from '../kernel/http/errors.ts';
 import { ONE_DAY, sendFile } from '../kernel/http/send-file.ts';
 import { zv } from '../kernel/http/validate.ts';
@@ -15,6 +16,12 @@ const allow = access('cases');
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const MAX_PHOTO = 10 * 1024 * 1024;
+/** The photo upload's body limit (the server's default is smaller): the photo plus room for the multipart framing. */
+export const PHOTO_BODY_LIMIT: BodyLimitRule = {
+  method: 'POST',
+  path: /^\/api\/cases\/[^/]+\/photos$/,
+  maxBytes: MAX_PHOTO + 64 * 1024,
+};
 
 function photoIssue(detail: string): HttpError {
   return new HttpError('bad_request', { detail }, [
@@ -54,7 +61,10 @@ export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
       if (user.role === 'regulator') throw new HttpError('forbidden');
       const type = c.req.header('Content-Type') ?? '';
       if (!type.startsWith('multipart/form-data')) throw photoIssue('send multipart/form-data with a "photo" file');
-      const body = await c.req.parseBody();
+      // a malformed or cut-off multipart body is the client's fault (400; over the body limit it becomes 413)
+      const body = await c.req.parseBody().catch(() => {
+        throw photoIssue('not a readable multipart/form-data body');
+      });
       const photo = body.photo;
       if (!(photo instanceof File)) throw photoIssue('a "photo" file is required');
       if (!PHOTO_TYPES.includes(photo.type))

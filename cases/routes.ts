@@ -55,6 +55,8 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
 
   app.post('/api/cases', allow(ROOM, 'Report a case by hand (inspector, hotline).'), zv('json', createBody), (c) => {
     const user = userOf(c);
+    const wait = mod.limits.createPerUser.take(user.username);
+    if (wait > 0) throw new HttpError('rate_limited', { seconds: wait }, [], { 'Retry-After': String(wait) });
     const b = c.req.valid('json');
     const input = {
       source: b.source,

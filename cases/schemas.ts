@@ -1,22 +1,10 @@
 /** Request schemas of the case routes (shared by the routes and the dashboard's OpenAPI/access table). */
 import { z } from 'zod';
+import { instantString, intString } from '../kernel/http/strict.ts';
 import { ACTIONS, STATUSES } from './rules.ts';
 
-/** Epoch ms or an ISO-8601 time. */
-export const instant = z
-  .string()
-  .max(40)
-  .transform((s, ctx) => {
-    const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
-    if (!Number.isFinite(n)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be epoch milliseconds or an ISO-8601 time such as 2026-11-01T00:00:00+08:00',
-      });
-      return z.NEVER;
-    }
-    return n;
-  });
+/** Epoch ms or an ISO-8601 time (strict: kernel/http/strict.ts). */
+export const instant = instantString;
 
 const statusList = z
   .string()
@@ -46,8 +34,8 @@ export const casesQuery = z.strictObject({
   overdue: z.enum(['true', 'false']).optional().describe('"true": dispatched or handling past the deadline.'),
   from: instant.optional().describe('Created at or after (epoch ms or ISO-8601).'),
   to: instant.optional().describe('Created before.'),
-  page: z.coerce.number().int().min(1).max(100000).default(1).describe('Page, from 1.'),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50).describe('Cases per page.'),
+  page: intString(1, 100_000).default(1).describe('Page, from 1.'),
+  pageSize: intString(1, 200).default(50).describe('Cases per page.'),
 });
 
 export const caseParam = z.strictObject({ id: z.string().min(1).max(64).describe('Case id.') });
@@ -59,7 +47,7 @@ export const actionParam = z.strictObject({
 
 export const evidenceParam = z.strictObject({
   id: z.string().min(1).max(64).describe('Case id.'),
-  n: z.coerce.number().int().min(0).max(10000).describe('Index into the case evidence list.'),
+  n: intString(0, 10_000).describe('Index into the case evidence list.'),
 });
 
 export const actionBody = z.strictObject({

@@ -7,12 +7,13 @@
  * does not is refused for everybody, and the test walking every route fails.
  */
 import { Hono } from 'hono';
-import { caseApis } from '../cases/api.ts';
+import { CASE_BODY_LIMITS, caseApis } from '../cases/api.ts';
 import type { CasesModule } from '../cases/module.ts';
 import type { CameraManager } from '../ingest/manager.ts';
 import type { MediaServer } from '../ingest/media-server.ts';
 import { cameraRoutes } from '../ingest/routes.ts';
 import type { Component } from '../kernel/component.ts';
+import { bodyLimit } from '../kernel/http/body-limit.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { EvidenceStore } from '../kernel/evidence.ts';
 import { healthReport } from '../kernel/health.ts';
@@ -27,6 +28,7 @@ import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { evidenceRoutes } from './evidence-route.ts';
 import { requestMetrics } from './metrics.ts';
 import { openApiRoute } from './openapi.ts';
+import { securityHeaders } from './security-headers.ts';
 import { staticRoutes } from './static.ts';
 import { access } from '../kernel/http/access.ts';
 
@@ -49,9 +51,12 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   const { dashboard } = parts;
   const app = new Hono<ApiEnv>();
   app.onError(errorHandler({ log: ctx.log, locale: ctx.config.server.locale }));
+  app.use('*', securityHeaders({ tls: ctx.config.server.secureCookies }));
   app.use('*', requestMetrics());
   app.use('/api/*', dashboard.guard());
   app.use('/metrics', dashboard.guard());
+  // after the guard: an anonymous body is refused before it is read; uploads have their own limits
+  app.use('*', bodyLimit(ctx.config.server.maxBodyKb * 1024, [...CASE_BODY_LIMITS]));
 
   app.get('/api/health', allow('public', 'Health of every component.'), (c) => {
     const report = healthReport(parts.components(), VERSION, ctx.startedAt, ctx.clock.now());

@@ -1,13 +1,13 @@
 /**
  * Login, logout and "who am I": the session cookie (HttpOnly, SameSite=Strict, Secure when configured) and CSRF token.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { clientAddress } from '../kernel/http/client-address.ts';
+import { type RateLimiter, takeAll } from '../kernel/ratelimit.ts';
 import type { ApiEnv, SessionUser, UserVerifier } from '../kernel/types/user.ts';
 import { HttpError } from '../kernel/http/errors.ts';
 import { logins } from './metrics.ts';
-import type { FailureLimiter } from './ratelimit.ts';
 import { loginBody } from './schemas.ts';
 import type { SessionStore } from './sessions.ts';
 import { zv } from '../kernel/http/validate.ts';
@@ -18,7 +18,8 @@ const allow = access('auth');
 export interface AuthDeps {
   readonly users: UserVerifier;
   readonly sessions: SessionStore;
-  readonly limiter: FailureLimiter;
+  /** Login attempts per client address, and per user name. */
+  readonly limiters: { readonly address: RateLimiter; readonly username: RateLimiter };
   readonly cookieName: string;
   readonly secureCookies: boolean;
   readonly trustProxy: boolean;
@@ -28,16 +29,6 @@ export interface AuthDeps {
 export interface SessionInfo {
   readonly user: SessionUser;
   readonly csrf: string;
-}
-
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined;
-  if (forwarded) return forwarded;
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // not served by @hono/node-server (in-process requests in tests)
-  }
 }
 
 export function authRoutes(deps: AuthDeps): Hono<ApiEnv> {
@@ -50,15 +41,20 @@ export function authRoutes(deps: AuthDeps): Hono<ApiEnv> {
     async (c) => {
       const { username, password } = c.req.valid('json');
       const address = clientAddress(c, deps.trustProxy);
-      const wait = deps.limiter.retryAfter(address);
+      // counted BEFORE the slow hash: parallel guesses cannot all pass the check
+      const wait = takeAll([
+        [deps.limiters.address, address],
+        [deps.limiters.username, username.toLowerCase()],
+      ]);
       if (wait > 0) logins.inc({ result: 'limited' });
       if (wait > 0) throw new HttpError('rate_limited', { seconds: wait }, [], { 'Retry-After': String(wait) });
       const user = await deps.users.verify(username, password);
       if (!user) {
-        deps.limiter.fail(address);
         logins.inc({ result: 'invalid' });
         throw new HttpError('invalid_credentials');
       }
+      deps.limiters.address.forgive(address);
+      deps.limiters.username.forgive(username.toLowerCase());
       logins.inc({ result: 'ok' });
       const { token, csrf } = deps.sessions.create(user);
       setCookie(c, deps.cookieName, token, {

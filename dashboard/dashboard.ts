@@ -5,6 +5,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
+import { RateLimiter } from '../kernel/ratelimit.ts';
 import type { MainStore } from '../kernel/store.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import type { ApiEnv, UserVerifier } from '../kernel/types/user.ts';
@@ -15,7 +16,6 @@ import { eventsRoute } from './events-route.ts';
 import { guard, sessionCookieName } from './guard.ts';
 import { LiveFeed } from './live-feed.ts';
 import { alertsRaised, countLiveClients, metricsRoute } from './metrics.ts';
-import { FailureLimiter } from './ratelimit.ts';
 import { SessionStore } from './sessions.ts';
 import { uiRoutes } from './ui-routes.ts';
 import { ZoneStore } from '../detect/rules/saved-zones.ts';
@@ -35,7 +35,7 @@ export class Dashboard implements Component {
   readonly feed: LiveFeed;
   readonly zones: ZoneStore;
   private users?: UserVerifier;
-  private readonly limiter: FailureLimiter;
+  private readonly limiters: { readonly address: RateLimiter; readonly username: RateLimiter };
   private purgeTimer?: NodeJS.Timeout;
   private readonly off: (() => void)[] = [];
 
@@ -47,7 +47,10 @@ export class Dashboard implements Component {
     const { config, clock, log, bus } = ctx;
     this.sessions = new SessionStore(() => store.db, config.server.sessionTtlMinutes * 60_000, clock);
     this.sessions.onEnded((sessionId) => bus.emit('session.ended', { sessionId }));
-    this.limiter = new FailureLimiter(config.server.loginAttemptsPerMinute, 60_000, clock);
+    this.limiters = {
+      address: new RateLimiter(config.server.loginAttemptsPerMinute, 60_000, clock),
+      username: new RateLimiter(config.server.loginAttemptsPerUserPerMinute, 60_000, clock),
+    };
     this.alerts = new AlertCenter({ bus, db: () => store.db, clock, log });
     this.feed = new LiveFeed(bus, this.alerts);
     this.zones = new ZoneStore(config, ctx.dataDir, bus);
@@ -107,7 +110,7 @@ export class Dashboard implements Component {
       authRoutes({
         users,
         sessions: this.sessions,
-        limiter: this.limiter,
+        limiters: this.limiters,
         cookieName: this.cookieName,
         secureCookies: config.server.secureCookies,
         trustProxy: config.server.trustProxy,

@@ -30,7 +30,7 @@ function app(): { app: Hono; logs: Record<string, unknown>[] } {
     throw new GridwatchError('conflict', 'case C-1 is closed');
   });
   a.get('/hono', () => {
-    throw new HTTPException(413, { message: 'too big' });
+    throw new HTTPException(418, { message: 'a teapot' });
   });
   a.get('/limited', () => {
     throw new HttpError('rate_limited', { seconds: 42 }, [], { 'Retry-After': '42' });
@@ -80,7 +80,7 @@ describe('the error handler', () => {
     expect(limited.headers.get('retry-after')).toBe('42');
     expect(await limited.json()).toMatchObject({
       error: 'rate_limited',
-      message: 'Too many login attempts; try again in 42 s',
+      message: 'Too many attempts; try again in 42 s',
     });
     expect(await (await a.request('/nowhere')).json()).toMatchObject({
       error: 'not_found',

@@ -1,18 +1,19 @@
 /** Request schemas of the dashboard's own routes (shared by the routes and the OpenAPI document). */
 import { z } from 'zod';
 import { zoneSchema } from '../kernel/config/cameras.ts';
+import { intString, MAX_TIME_MS } from '../kernel/http/strict.ts';
 
 export const loginBody = z.strictObject({
   username: z.string().min(1).max(64).describe('Login name.'),
   password: z.string().min(1).max(256).describe('Password.'),
 });
 
-const epochMs = z.coerce.number().int().min(0).max(8.64e15);
+const epochMs = intString(0, MAX_TIME_MS);
 
 export const alertsQuery = z.strictObject({
   since: epochMs.optional().describe('Only alerts at or after this time (epoch ms).'),
   unacked: z.enum(['true', 'false']).optional().describe('"true": only alerts nobody has acknowledged.'),
-  limit: z.coerce.number().int().min(1).max(500).default(100).describe('At most this many, newest first.'),
+  limit: intString(1, 500).default(100).describe('At most this many, newest first.'),
 });
 
 export const idParam = z.strictObject({ id: z.string().min(1).max(128).describe('Id.') });

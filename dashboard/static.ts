@@ -1,7 +1,7 @@
 /**
  * The built UI served by gridwatch itself: hashed /assets/* cached for a year, index.html never cached, and every
  * other non-API GET answered with index.html (the UI routes by URL hash). When the build is missing, a page says how
- * to make it.
+ * to make it. Security headers (CSP …) come from security-headers.ts, on every response.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,16 +24,6 @@ const MISSING = `<!doctype html><meta charset="utf-8"><title>gridwatch</title>
 <h1>网格哨 gridwatch</h1><p>界面尚未构建 · The web UI is not built yet: run <code>npm run build:web</code>
 (or <code>bash scripts/demo.sh</code>, which builds it), then reload.</p>`;
 
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-  'Content-Security-Policy':
-    "default-src 'self'; img-src 'self' data: blob: http: https:; media-src 'self' blob: http: https:; connect-src " +
-    "'self' http: https: ws: wss:; style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src 'self' blob:; " +
-    "frame-ancestors 'none'",
-};
-
 async function readOrUndefined(file: string): Promise<Buffer | undefined> {
   try {
     return await readFile(file);
@@ -54,16 +44,14 @@ export function staticRoutes(root: string = distDir): Hono {
       return c.body(new Uint8Array(body), 200, {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ...SECURITY_HEADERS,
       });
     }
     if (rel.startsWith('assets/')) return c.text('not found', 404);
     const index = await readOrUndefined(path.join(root, 'index.html'));
-    if (!index) return c.html(MISSING, 503, SECURITY_HEADERS);
+    if (!index) return c.html(MISSING, 503);
     return c.body(new Uint8Array(index), 200, {
       'Content-Type': TYPES['.html']!,
       'Cache-Control': 'no-cache',
-      ...SECURITY_HEADERS,
     });
   });
   return app;

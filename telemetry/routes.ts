@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { HttpError } from '../kernel/http/errors.ts';
+import { intString } from '../kernel/http/strict.ts';
 import { zv } from '../kernel/http/validate.ts';
 import { parseIsoTime } from './trace/time.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
@@ -35,7 +36,7 @@ export const trackQuery = z
   .strictObject({
     from: instant.optional().describe('Start (inclusive), ISO 8601 or epoch ms; default: one hour before `to`.'),
     to: instant.optional().describe('End (inclusive), ISO 8601 or epoch ms; default: now.'),
-    limit: z.coerce.number().int().min(1).max(100_000).default(100_000).describe('Most fixes returned.'),
+    limit: intString(1, 100_000).default(100_000).describe('Most fixes returned.'),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
     message: 'from must not be after to',

@@ -23,7 +23,14 @@ export const categorySchema = z
       .max(1000)
       .default(30)
       .describe('A new finding this close to an open case of this category attaches to it.'),
-    open311: z.boolean().default(true).describe('Offered to citizens as an Open311 service.'),
+    open311: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Public: offered to citizens as an Open311 service — anyone may read the public fields of its cases ' +
+          '(no staff notes, no camera or vehicle data; vehicle cases never) and api-key holders may report it. ' +
+          'Off by default: mark only categories citizens should see.',
+      ),
     verifyByCamera: z
       .boolean()
       .default(true)
@@ -99,6 +106,32 @@ export const webhookSchema = z
   })
   .describe('A webhook target: every case event is delivered at least once, signed, retried with backoff.');
 
+export const caseLimitsSchema = z
+  .strictObject({
+    createPerUserPerMinute: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(30)
+      .describe('Cases one logged-in user may create (POST /api/cases) per minute; more get 429 with Retry-After.'),
+    createPerApiKeyPerMinute: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(60)
+      .describe('Citizen reports one Open311 api key may post per minute (merged duplicates count too).'),
+    open311PerAddressPerMinute: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(120)
+      .describe('Open311 requests (reads and posts) one client address may make per minute.'),
+  })
+  .describe('Abuse limits: case creation per user and per api key, Open311 requests per client address.');
+
 export const casesSchema = z
   .strictObject({
     auto: z.boolean().default(true).describe('Open cases automatically from camera hits and vehicle violations.'),
@@ -128,6 +161,7 @@ export const casesSchema = z
     notify: notifySchema.prefault({}),
     categories: z.array(categorySchema).default([]).describe('The category code table.'),
     units: z.array(unitSchema).default([]).describe('Responsible units.'),
+    limits: caseLimitsSchema.prefault({}),
     routing: z.array(routeSchema).default([]).describe('Category × grid → unit routing table.'),
     calendar: calendarSchema.default({
       timezone: 'Asia/Shanghai',

@@ -33,7 +33,47 @@ export const serverSchema = z
       .min(1)
       .max(1000)
       .default(10)
-      .describe('Failed logins allowed per client address and minute.'),
+      .describe(
+        'Login attempts allowed per client address and minute (counted before the password is checked; ' +
+          'a successful login is not counted).',
+      ),
+    loginAttemptsPerUserPerMinute: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(20)
+      .describe(
+        'Login attempts allowed per user name and minute from all addresses together (stops guessing one account ' +
+          'from many addresses; a guesser can keep that user out for the minute).',
+      ),
+    maxBodyKb: z
+      .number()
+      .int()
+      .min(16)
+      .max(1024 * 1024)
+      .default(1024)
+      .describe(
+        'Largest request body (KB) on every route; uploads have their own limit (case photos 10 MB). ' +
+          'Larger bodies get 413 as soon as that is known, without being read.',
+      ),
+    headersTimeoutSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(300)
+      .default(10)
+      .describe(
+        'A client must send its request headers within this many seconds of connecting ' +
+          '(slow-header clients are cut off).',
+      ),
+    requestTimeoutSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(3600)
+      .default(120)
+      .describe('A client must send its whole request (body included, e.g. a photo upload) within this many seconds.'),
     trustProxy: z
       .boolean()
       .default(false)

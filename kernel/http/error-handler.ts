@@ -14,6 +14,7 @@ const BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
+  413: 'too_large',
   415: 'unsupported_media',
   429: 'rate_limited',
   503: 'unavailable',
@@ -31,6 +32,8 @@ export function classify(err: unknown, c: Context): HttpError | undefined {
   // A route that read its body with c.req.json() on malformed JSON.
   if (err instanceof SyntaxError && c.req.method !== 'GET' && /JSON/.test(err.message))
     return new HttpError('bad_json');
+  // a malformed percent-encoding in the URL (decodeURIComponent): the client's fault, not a bug
+  if (err instanceof URIError) return new HttpError('bad_request', { detail: 'malformed URL encoding' });
   if (err instanceof InputError) return new HttpError('bad_request', { detail: err.message });
   if (err instanceof GridwatchError) {
     const code = err.code in ERROR_STATUS ? (err.code as ErrorCode) : 'conflict';

@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   csrf: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -13,7 +13,14 @@ export class HttpServer implements Component {
 
   constructor(
     readonly app: Hono<ApiEnv>,
-    private readonly opts: { host: string; port: number; log: Logger },
+    private readonly opts: {
+      host: string;
+      port: number;
+      log: Logger;
+      /** Slow clients: headers within this many ms of connecting, the whole request within requestTimeoutMs. */
+      headersTimeoutMs?: number;
+      requestTimeoutMs?: number;
+    },
   ) {}
 
   get port(): number {
@@ -22,7 +29,15 @@ export class HttpServer implements Component {
 
   async start(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
-      const server = serve({ fetch: this.app.fetch, hostname: this.opts.host, port: this.opts.port }, () => resolve());
+      const { host, port, headersTimeoutMs = 10_000, requestTimeoutMs = 120_000 } = this.opts;
+      const serverOptions = {
+        headersTimeout: headersTimeoutMs,
+        requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
+        // how often node checks those two timeouts (default 30 s: a slowloris would hold on that much longer)
+        connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+        keepAliveTimeout: 5000,
+      };
+      const server = serve({ fetch: this.app.fetch, hostname: host, port, serverOptions }, () => resolve());
       server.once('error', reject);
       this.server = server;
     });
