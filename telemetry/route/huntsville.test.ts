@@ -75,3 +75,21 @@ describe.skipIf(!existsSync(trace))('Huntsville trace against its ground-truth r
     expect(offMs / 1000).toBeGreaterThan(600);
   });
 });
+
+describe.skipIf(!existsSync(trace))('the Huntsville drive as a sparse feed (one fix every 15, 30, 60 s)', () => {
+  it('no off-route finding on the true route, whatever fixes are kept; coverage stays ≥ 0.9', () => {
+    const lines = readFileSync(trace, 'utf8').trim().split('\n');
+    for (const every of [15, 30, 60]) {
+      for (const offset of [0, every >> 1]) {
+        const f = path.join(tempDir('gw-route-'), 'sparse.csv');
+        writeFileSync(f, [lines[0]!, ...lines.slice(1).filter((_, i) => i % every === offset)].join('\n'));
+        const r = runCheckRoute({ trace: f, streets: truth, roads, start }).reports[0]!;
+        expect(
+          r.violations.filter((v) => v.kind === 'off-route'),
+          `every ${every} s from ${offset}`,
+        ).toEqual([]);
+        expect(r.coverage, `every ${every} s from ${offset}`).toBeGreaterThanOrEqual(0.9);
+      }
+    }
+  }, 120_000);
+});

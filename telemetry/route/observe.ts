@@ -39,9 +39,8 @@ export function observe(m: Matched<PendingFix>, c: ObserveContext): FixObservati
   let offRouteM =
     m.pos && c.plan.assigned.has(m.pos.seg) ? 0 : distanceToAssigned(c.net, c.plan.assigned, x, y, c.plan.corridorM);
   const inCorridor = offRouteM <= c.plan.corridorM;
-  const rawInCorridor =
-    inCorridor &&
-    (!m.pos || distanceToAssigned(c.net, c.plan.assigned, f.x, f.y, c.plan.corridorM) <= c.plan.corridorM);
+  // the raw fix too (the rules' hysteresis): a sparse fix is sometimes matched onto a parallel road
+  const rawInCorridor = distanceToAssigned(c.net, c.plan.assigned, f.x, f.y, c.plan.corridorM) <= c.plan.corridorM;
   if (!inCorridor) offRouteM = distanceToAssigned(c.net, c.plan.assigned, x, y, DESCRIBE_RADIUS_M);
   const work = c.scheduled ? c.windows.work : null;
   const inferred =

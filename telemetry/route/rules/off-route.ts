@@ -64,26 +64,29 @@ function opened(o: Outside, p: OffRouteParams, now: number): Episode {
   };
 }
 
-function inside(s: OffRouteState, f: FixObservation, p: OffRouteParams): RuleResult<OffRouteState> {
+function inside(s: OffRouteState, f: FixObservation, p: OffRouteParams, back: boolean): RuleResult<OffRouteState> {
   const clearM = p.clearM ?? 0;
-  // back on the route only where the raw fix is inside too (hysteresis against fixes snapped from a parallel street)
-  const back = f.rawInCorridor !== false;
-  const insideM = !back ? undefined : s.out || s.insideM === undefined ? 0 : s.insideM + f.movedM;
+  const insideM = back ? (s.insideM === undefined ? 0 : s.insideM + f.movedM) : undefined;
   const approach = s.approach === true && (insideM ?? 0) < clearM;
+  const flags = { ...(insideM !== undefined ? { insideM } : {}), ...(approach ? { approach } : {}) };
   let open = s.open;
   const out = [];
   // a held excursion (heading for the depot) that came back to the route instead was a deviation after all
-  if (!open && s.out && s.out.drivenM >= p.debounceM && (f.ts - s.out.since) / 1000 >= p.debounceS) {
+  if (back && !open && s.out && s.out.drivenM >= p.debounceM && (f.ts - s.out.since) / 1000 >= p.debounceS) {
     open = opened(s.out, p, f.ts);
     out.push(change(open, 'start'));
   }
-  const at = insideM === undefined ? {} : { insideM };
-  if (!open) return { state: approach ? { ...at, approach } : at, violations: NONE };
-  if (insideM === undefined) return { state: { open }, violations: out.length ? out : NONE };
+  // half in (matched onto the route, the raw fix outside, or the reverse): neither back nor further out
+  const kept = !back && s.out ? { out: s.out } : {};
+  if (!open) return { state: { ...kept, ...flags }, violations: NONE };
+  if (!back) return { state: { open, ...kept }, violations: NONE };
   const clearSince = s.clearSince ?? f.ts;
-  if ((f.ts - clearSince) / 1000 >= p.clearS && insideM >= clearM)
-    return { state: { insideM }, violations: [...out, change(open, 'end', clearSince)] };
-  return { state: { open, clearSince, insideM }, violations: out.length ? out : NONE };
+  if ((f.ts - clearSince) / 1000 >= p.clearS && (insideM ?? 0) >= clearM)
+    return { state: flags, violations: [...out, change(open, 'end', clearSince)] };
+  return {
+    state: { open, clearSince, ...flags, ...(s.out ? { out: s.out } : {}) },
+    violations: out.length ? out : NONE,
+  };
 }
 
 function onFix(s0: OffRouteState, f: FixObservation, p: OffRouteParams): RuleResult<OffRouteState> {
@@ -92,7 +95,10 @@ function onFix(s0: OffRouteState, f: FixObservation, p: OffRouteParams): RuleRes
   const keep: OffRouteState = s.approach ? { approach: true } : EMPTY;
   if (!f.onDuty) return { state: keep, violations: s.open ? [change(s.open, 'end', f.ts)] : NONE };
   if (f.inDepot) return { state: { approach: true }, violations: s.open ? [change(s.open, 'end', f.ts)] : NONE };
-  if (f.inCorridor) return inside(s, f, p);
+  // off the route: the matched position and the raw fix both outside; back on it: both inside (hysteresis against a
+  // sparse fix matched onto a parallel road, or onto an assigned street from a parallel one)
+  const outside = !f.inCorridor && f.rawInCorridor !== true;
+  if (!outside) return inside(s, f, p, f.inCorridor && f.rawInCorridor !== false);
   if (s.approach) return { state: keep, violations: NONE };
   const prev = s.out;
   const out: Outside = {

@@ -20,8 +20,9 @@ export interface FixObservation extends LatLon {
   /** Within the plan's corridor around the assigned streets. */
   readonly inCorridor: boolean;
   /**
-   * The raw fix (not the road-matched position) is within the corridor too (absent: taken as yes). A sparse fix on a
-   * parallel street is matched onto an assigned street nearby; it does not end an off-route breach.
+   * The raw fix (not the road-matched position) is within the corridor (absent: as `inCorridor`). A sparse fix is
+   * sometimes matched onto a parallel road, or from a parallel street onto an assigned one: off-route needs both
+   * outside to count and both inside to end.
    */
   readonly rawInCorridor?: boolean;
   /** Distance driven since the previous fix (along the road when matched), metres. */
