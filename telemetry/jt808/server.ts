@@ -98,7 +98,12 @@ export class Jt808Server implements Component {
       unpositioned: () => this.stats.unpositioned++,
       now: () => this.ctx.clock.now(),
       send: (bytes) => {
-        if (!socket.destroyed) socket.write(bytes);
+        if (socket.destroyed) return;
+        if (!socket.writableCorked) {
+          socket.cork(); // the replies of one turn (a whole store write's acks) leave in one write
+          process.nextTick(() => socket.uncork());
+        }
+        socket.write(bytes);
       },
       close: (why) => {
         this.stats.closedGarbage++;

@@ -225,6 +225,9 @@ export class SimTerminal {
   private pump(): void {
     if (!this.ready || !this.socket) return;
     const window = this.o.window ?? 64;
+    const socket = this.socket;
+    socket.cork();
+    process.nextTick(() => socket.uncork());
     while (this.inflight.size < window && this.queue.length > 0) {
       const r = this.queue.shift()!;
       const single = r.items.length === 1 && (this.o.batch ?? 1) === 1;
