@@ -26,6 +26,7 @@ export function hitAlert(e: HitEvent): Alert {
     ...(thumbnailOf(h.evidence) ? { thumbnail: thumbnailOf(h.evidence) } : {}),
     evidence: h.evidence,
     ...(e.phase === 'end' ? { resolvedAt: h.end ?? h.lastSeen } : {}),
+    ...(h.suppressed ? { suppressed: h.suppressed } : {}),
   };
 }
 

@@ -26,4 +26,6 @@ export interface Alert {
   /** When the camera / vehicle came back, or the hit / violation ended. */
   readonly resolvedAt?: number;
   readonly acked?: { readonly by: string; readonly at: number };
+  /** A hit under an operator's false-alarm mask: shown and counted, but it opens no case. */
+  readonly suppressed?: { readonly maskId: string; readonly until: number };
 }

@@ -2,6 +2,8 @@
 import { Fragment } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { EvidenceViewer } from '../../components/evidence-viewer.tsx';
+import { VerdictPanel } from '../../components/verdict-panel.tsx';
+import { hasRole } from '../../lib/session.ts';
 import { t } from '../../i18n/index.ts';
 import { fmt } from '../../i18n/fmt.ts';
 import { cameraName, categoryName, serverNow, unitName, vehicleName } from '../../lib/config.ts';
@@ -84,6 +86,15 @@ export function CaseDetail({ id, onChanged }: { id: string; onChanged: () => voi
               onChanged();
             }}
           />
+          {(c.source === 'camera' || c.source === 'vehicle') && hasRole('admin', 'operator') && (
+            <VerdictPanel
+              target={{ caseId: c.id }}
+              onDone={() => {
+                load();
+                onChanged();
+              }}
+            />
+          )}
         </div>
       </div>
       <h3>{t('case.timeline')}</h3>

@@ -20,6 +20,7 @@ export function AlertCard(props: { alert: Alert; fresh: boolean; now: number; on
     a.acked ? 'acked' : 'unacked',
     fresh ? 'fresh' : '',
     a.resolvedAt ? 'resolved' : '',
+    a.suppressed ? 'suppressed' : '',
   ];
   return (
     <li class={cls.join(' ')} data-alert-id={a.id} data-kind={a.kind}>
@@ -32,6 +33,11 @@ export function AlertCard(props: { alert: Alert; fresh: boolean; now: number; on
         <span class="alert-body">
           <span class="alert-title">
             <span class={`kind kind-${a.kind}`}>{t(`alert.kindShort.${a.kind}`)}</span> {alertTitle(a)}
+            {a.suppressed && (
+              <span class="badge suppressed" data-testid="suppressed-badge">
+                {t('verdict.suppressed')}
+              </span>
+            )}
           </span>
           <span class="alert-place">{alertPlace(a)}</span>
           <span class="alert-meta">

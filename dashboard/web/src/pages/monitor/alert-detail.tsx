@@ -1,6 +1,7 @@
 /** An opened alert: its evidence, where and when, and the way to its case. */
 import { EvidenceViewer } from '../../components/evidence-viewer.tsx';
 import { Modal } from '../../components/modal.tsx';
+import { VerdictPanel } from '../../components/verdict-panel.tsx';
 import { t } from '../../i18n/index.ts';
 import { fmt } from '../../i18n/fmt.ts';
 import { cameraName, categoryName, vehicleName } from '../../lib/config.ts';
@@ -40,6 +41,10 @@ export function AlertDetail({ alert: a, onClose, onAck }: { alert: Alert; onClos
             <Row label={t('field.detail')} value={a.detail} />
             <Row label={t('alert.resolved')} value={a.resolvedAt ? fmt.dateTime(a.resolvedAt) : undefined} />
             <Row label={t('alert.acked')} value={a.acked && `${a.acked.by} · ${fmt.dateTime(a.acked.at)}`} />
+            <Row
+              label={t('verdict.suppressed')}
+              value={a.suppressed && t('verdict.suppressedUntil', { until: fmt.dateTime(a.suppressed.until) })}
+            />
           </dl>
           <div class="actions">
             {!a.acked && (
@@ -57,9 +62,12 @@ export function AlertDetail({ alert: a, onClose, onAck }: { alert: Alert; onClos
                 {t('alert.openCase', { id: found.id })}
               </button>
             ) : (
-              (a.hitId || a.violationId) && <span class="muted">{t('alert.caseWaiting')}</span>
+              (a.hitId || a.violationId) && (
+                <span class="muted">{a.suppressed ? t('verdict.noCaseSuppressed') : t('alert.caseWaiting')}</span>
+              )
             )}
           </div>
+          {a.hitId && <VerdictPanel target={{ hitId: a.hitId }} />}
         </div>
       </div>
     </Modal>

@@ -38,7 +38,7 @@ export function useAlerts(): AlertsState {
 
   useLive<AlertMessage>('alert', ({ alert, isNew }) => {
     setAlerts((cur) => upsert(cur, alert));
-    if (!isNew) return;
+    if (!isNew || alert.suppressed) return; // a suppressed hit is listed, not announced
     chime();
     setFresh((cur) => new Set(cur).add(alert.id));
     setTimeout(() => setFresh((cur) => new Set([...cur].filter((id) => id !== alert.id))), FRESH_MS);

@@ -8,6 +8,7 @@ import { CaseKpiTable, ContractorTable, VehicleTable } from './compliance-tables
 import { KpiCharts } from './kpi-charts.tsx';
 import { addDays, localDay, periodRange } from './period.ts';
 import { caseKpis, dayReports, type DayReport, type KpiReport } from './reports-api.ts';
+import { PrecisionTable } from './precision-table.tsx';
 import { TrackReplay } from './track-replay.tsx';
 
 function PeriodPicker({
@@ -80,6 +81,7 @@ function Overview({ from, to, tz }: { from: string; to: string; tz: string }) {
     }),
     [reports],
   );
+  const range = useMemo(() => periodRange(from, to, tz), [from, to, tz]);
   const go = (f: string, tt: string): void => navigate(['reports'], { from: f, to: tt });
   return (
     <div class="reports">
@@ -106,6 +108,10 @@ function Overview({ from, to, tz }: { from: string; to: string; tz: string }) {
       <section class="panel">
         <h2>{t('reports.caseKpi')}</h2>
         <CaseKpiTable rows={kpi?.byUnit ?? []} />
+      </section>
+      <section class="panel">
+        <h2>{t('precision.title')}</h2>
+        <PrecisionTable from={range[0]} to={range[1]} />
       </section>
     </div>
   );

@@ -4,6 +4,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
+import type { SuppressionMask } from '../../lib/types.ts';
 import type { EditZone } from './zone-model.ts';
 
 type Pt = [number, number];
@@ -15,6 +16,8 @@ export function ZoneCanvas(props: {
   zones: readonly EditZone[];
   selected?: number;
   drawing?: readonly Pt[];
+  /** False-alarm masks in force, drawn hatched over the picture. */
+  masks?: readonly SuppressionMask[];
   onSelect: (i: number) => void;
   onAddPoint: (p: Pt) => void;
   onMovePoint: (zone: number, corner: number, p: Pt) => void;
@@ -70,6 +73,18 @@ export function ZoneCanvas(props: {
               }}
             />
           ))}
+        {props.masks?.map((m) => (
+          <rect
+            key={m.id}
+            class="mask"
+            data-mask={m.id}
+            x={m.region.x1}
+            y={m.region.y1}
+            width={m.region.x2 - m.region.x1}
+            height={m.region.y2 - m.region.y1}
+            vector-effect="non-scaling-stroke"
+          />
+        ))}
         {props.drawing && props.drawing.length > 0 && (
           <polyline
             class="draft"

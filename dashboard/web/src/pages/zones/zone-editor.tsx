@@ -4,7 +4,8 @@ import { t } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { cameraName, configStore } from '../../lib/config.ts';
 import { navigate, type Route } from '../../lib/router.ts';
-import type { ZoneConfig } from '../../lib/types.ts';
+import type { Hit, SuppressionMask, ZoneConfig } from '../../lib/types.ts';
+import { MaskList } from './mask-list.tsx';
 import { ZoneCanvas } from './zone-canvas.tsx';
 import { zoneSaveError } from './zone-errors.ts';
 import { ZoneForm } from './zone-form.tsx';
@@ -19,6 +20,21 @@ export function ZoneEditorPage({ route }: { route: Route }) {
   const [selected, setSelected] = useState<number>();
   const [drawing, setDrawing] = useState<Pt[]>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [masks, setMasks] = useState<readonly SuppressionMask[]>([]);
+  const [suppressed, setSuppressed] = useState<readonly Hit[]>([]);
+  const [maskTick, setMaskTick] = useState(0);
+  useEffect(() => {
+    if (!cameraId) return;
+    const cam = encodeURIComponent(cameraId);
+    api.get<{ masks: SuppressionMask[] }>(`/api/suppressions?camera=${cam}`).then(
+      (r) => setMasks(r.masks),
+      () => setMasks([]),
+    );
+    api.get<{ items: { hit: Hit }[] }>(`/api/hits?camera=${cam}&suppressed=true&limit=200`).then(
+      (r) => setSuppressed(r.items.map((i) => i.hit)),
+      () => setSuppressed([]),
+    );
+  }, [cameraId, maskTick]);
   useEffect(() => {
     if (!cameraId) return;
     setSelected(undefined);
@@ -101,6 +117,7 @@ export function ZoneEditorPage({ route }: { route: Route }) {
         <ZoneCanvas
           image={`/api/cameras/${encodeURIComponent(cameraId)}/snapshot`}
           zones={zones}
+          masks={masks}
           selected={selected}
           drawing={drawing}
           onSelect={setSelected}
@@ -122,6 +139,14 @@ export function ZoneEditorPage({ route }: { route: Route }) {
             {z.name ?? z.id} <span class="muted">{t(`zones.kind.${z.kind}`)}</span>
           </button>
         ))}
+        <MaskList
+          masks={masks}
+          suppressed={suppressed}
+          onChanged={(m) => {
+            setMessage(m);
+            setMaskTick((n) => n + 1);
+          }}
+        />
         {selected !== undefined && zones[selected] && (
           <ZoneForm
             zone={zones[selected]}

@@ -61,6 +61,45 @@ export function ZoneForm({
           onInput={(e) => set('clearSeconds', num(e))}
         />
       </label>
+      <fieldset class="thresholds">
+        <legend>{t('zones.thresholds')}</legend>
+        <label>
+          {t('zones.minScore')}
+          <input
+            name="minScore"
+            type="number"
+            min="0"
+            max="1"
+            step="0.05"
+            value={zone.minScore ?? ''}
+            onInput={(e) => set('minScore', num(e))}
+          />
+        </label>
+        <label>
+          {t('zones.minArea')}
+          <input
+            name="minAreaPct"
+            type="number"
+            min="0"
+            max="100"
+            step="0.1"
+            value={zone.minArea === undefined ? '' : Math.round(zone.minArea * 10000) / 100}
+            onInput={(e) => {
+              const pct = num(e);
+              set('minArea', pct === undefined ? undefined : pct / 100);
+            }}
+          />
+        </label>
+        <label class="check">
+          <input
+            name="recheck"
+            type="checkbox"
+            checked={zone.recheck !== false}
+            onChange={(e) => set('recheck', (e.target as HTMLInputElement).checked ? undefined : false)}
+          />
+          {t('zones.recheck')}
+        </label>
+      </fieldset>
       <p class="muted">{t('zones.corners', { n: zone.polygon.length })}</p>
       <button type="button" class="btn danger small" onClick={onDelete}>
         {t('zones.delete')}
