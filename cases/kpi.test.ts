@@ -209,5 +209,24 @@ describe('KPIs from the store', () => {
       avgHandlingWorkHours: 1,
     });
     expect(r.byUnit.map((x) => x.key)).toEqual(['squad']);
+    // c judged a false alarm (误报 → 作废) a minute after it was registered: it leaves the figures from then on
+    const createdAt = clock.now();
+    h.bus.emit('hit', { phase: 'start', hit: hit('c', { zoneId: 'z-c', location: { lat: 34.03, lon: 118.03 } }) });
+    clock.advance(60_000);
+    expect(
+      h.module.verdicts.judgeHit('c', { verdict: 'false', reason: 'wrong-object' }, { id: 'op', role: 'operator' }).ok,
+    ).toBe(true);
+    const after = computeKpis(
+      loadKpiCases(h.store.db, t0, t0 + 24 * H),
+      { from: t0, to: t0 + 24 * H, now: clock.now() },
+      (x, y) => svc.catalog.workingHoursBetween(x, y),
+    );
+    expect(after.total).toMatchObject({ registered: 2, closed: 1, due: 2 });
+    const before = computeKpis(
+      loadKpiCases(h.store.db, t0, t0 + 24 * H),
+      { from: t0, to: createdAt + 1, now: clock.now() },
+      (x, y) => svc.catalog.workingHoursBetween(x, y),
+    );
+    expect(before.total.registered).toBe(3);
   });
 });

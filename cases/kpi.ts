@@ -156,7 +156,9 @@ export function computeKpis(
       const reg = c.events.find((e) => e.action === 'register')?.ts;
       return reg !== undefined && reg >= period.from && reg < cutoff;
     })
-    .map((c) => facts(c, cutoff));
+    .map((c) => facts(c, cutoff))
+    // a case cancelled (作废) as a false alarm by asOf was never a real problem: not in the figures
+    .filter((f) => f.status !== 'cancelled');
   return {
     from: period.from,
     to: period.to,

@@ -100,6 +100,7 @@ describe('verdicts on the demo street-cart camera (real video, real detector)', 
     await page.goto(`${app.url()}/#/cases/${cancelled.id}`);
     await waitOrExplain(page, '.case-detail[data-status="cancelled"]', 'v-case-cancelled');
     expect(await page.locator('.case-detail').textContent()).toContain('识别对象错误 wrong object');
+    await page.locator('[data-testid="timeline"] li.tl-cancel').scrollIntoViewIfNeeded();
     await shot(page, 'v3-case-cancelled-timeline');
 
     // 3. the next loop: the cart comes back at the same spot → a suppressed hit, no new case
@@ -121,7 +122,9 @@ describe('verdicts on the demo street-cart camera (real video, real detector)', 
     await expect.poll(() => page.locator('[data-testid="mask-suppressed"]').textContent()).toContain('1');
     await page.locator('.zone-side .list-item').first().click();
     await waitOrExplain(page, '[data-testid="zone-form"] input[name=minScore]', 'v-thresholds');
-    await shot(page, 'v5-zone-editor-mask-thresholds');
+    await shot(page, 'v5-zone-editor-mask');
+    await page.locator('[data-testid="zone-form"] fieldset.thresholds').scrollIntoViewIfNeeded();
+    await shot(page, 'v5b-zone-editor-thresholds');
 
     // 5. lifting the mask: the cart still there → the ongoing hit goes on unsuppressed and its case opens
     await page.click('[data-testid="lift-mask"]');
@@ -150,6 +153,7 @@ describe('verdicts on the demo street-cart camera (real video, real detector)', 
     expect(closed.ts - fedBack).toBeGreaterThanOrEqual(30_000);
     await page.goto(`${app.url()}/#/cases/${back.id}`);
     await waitOrExplain(page, '.case-detail[data-status="closed"]', 'v-case-closed');
+    await page.locator('[data-testid="timeline"] li.tl-verify').scrollIntoViewIfNeeded();
     await shot(page, 'v7-case-closed-by-recheck');
 
     // 7. the reports page: confirmed / false / unjudged and 误报率 per camera, zone and rule
