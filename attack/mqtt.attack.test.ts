@@ -145,6 +145,21 @@ describe('retained messages and payload limits', () => {
     fig.memory('12 retained 1 MB MQTT messages', { beforeMb: before, afterMb: after, peakMb: peak });
     expect(after - before).toBeLessThan(50);
   });
+
+  it('a packet announcing 200 MB is cut off after its header, not buffered', async () => {
+    const c = await vehicle('P-1', { clientId: 'P-1:huge' });
+    const gone = new Promise<boolean>((r) => {
+      const timer = setTimeout(() => r(false), 10_000);
+      c.once('close', () => {
+        clearTimeout(timer);
+        r(true);
+      });
+    });
+    const stream = (c as unknown as { stream: { write(b: Buffer): void } }).stream;
+    stream.write(Buffer.from([0x30, 0x80, 0x80, 0x80, 0x64])); // PUBLISH, remaining length 200 MB
+    for (let i = 0; i < 16; i++) stream.write(Buffer.alloc(64 * 1024, 66));
+    expect(fig.attack('an MQTT packet announcing 200 MB is read', await gone)).toBe(true);
+  });
 });
 
 describe('connection limits on the MQTT listener', () => {

@@ -137,6 +137,26 @@ describe('embedded broker: retained messages and payload limits', () => {
   });
 });
 
+describe('embedded broker: packet size', () => {
+  it('closes a connection announcing a 200 MB packet after its header, over TCP and WebSocket', async () => {
+    const { url, broker } = await start({ wsPort: 0 });
+    for (const target of [url, `ws://127.0.0.1:${broker.wsPort}`]) {
+      const c = await vehicleClient(target, 'S-4', { reconnectPeriod: 0 });
+      clients.push(c);
+      const gone = new Promise<void>((r) => c.once('close', () => r()));
+      // header of a PUBLISH with a 200 MB remaining length, then a little of its body: never sent in full
+      const stream = (c as unknown as { stream: { write(b: Buffer): void } }).stream;
+      stream.write(Buffer.from([0x30, 0x80, 0x80, 0x80, 0x64]));
+      stream.write(Buffer.alloc(1024));
+      await gone;
+    }
+    const fine = await vehicleClient(url, 'S-4', { reconnectPeriod: 0 });
+    clients.push(fine);
+    await fine.publishAsync('gridwatch/vehicles/S-4/position', fixPayload(Date.now(), 1), { qos: 1 });
+    expect(broker.health().stats).toMatchObject({ packetTooLarge: 2 });
+  });
+});
+
 describe('embedded broker: connection limits', () => {
   it('closes silent connections, refuses the (cap+1)-th from one address, vehicles keep working', async () => {
     const { url, broker, svc } = await start({

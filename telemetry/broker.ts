@@ -8,6 +8,7 @@
 import { Aedes, type AedesOptions, type AuthenticateError, type Client } from 'aedes';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Component } from '../kernel/component.ts';
 import type { Logger } from '../kernel/log.ts';
@@ -15,6 +16,7 @@ import { ConnectionGuard, guardServer, type ConnectionLimits } from '../kernel/n
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import type { Acl, Principal } from './acl.ts';
 import { clientIdAllowed, effectiveClientId, vehiclePublish } from './broker-policy.ts';
+import { limitPacketSize } from './packet-limit.ts';
 import type { Ack } from './pipeline.ts';
 import type { RawMessage } from './types.ts';
 
@@ -67,7 +69,7 @@ export class EmbeddedBroker implements Component {
   private readonly principals = new WeakMap<Client, Principal>();
   private tap?: BrokerTap;
   private disconnected?: (vehicleId: string) => void;
-  private counts = { authFailures: 0, clientIdDenied: 0, publishDenied: 0, subscribeDenied: 0 };
+  private counts = { authFailures: 0, clientIdDenied: 0, publishDenied: 0, subscribeDenied: 0, packetTooLarge: 0 };
   private guard?: ConnectionGuard;
   /** Payloads of acknowledged-but-rejected publishes: never forwarded (aedes passes the same Buffer along). */
   private readonly dropped = new WeakSet<object>();
@@ -129,7 +131,10 @@ export class EmbeddedBroker implements Component {
       if (p?.kind === 'vehicle') this.disconnected?.(p.id);
     });
     this.aedes = aedes;
-    const server = createServer(aedes.handle);
+    const server = createServer((socket) => {
+      aedes.handle(socket);
+      this.limitPackets(socket);
+    });
     guardServer(server, this.guard);
     this.server = server;
     await listen(server, this.opts.port, this.opts.host);
@@ -139,6 +144,18 @@ export class EmbeddedBroker implements Component {
     });
     if (this.opts.wsPort !== undefined) await this.startWebSocket(aedes, this.guard);
     log.info({ host: this.opts.host, port: this.port, wsPort: this.wsPort }, 'embedded MQTT broker listening');
+  }
+
+  /** No MQTT packet above maxPayloadBytes + 64 KiB (topic, properties) is read in full: the connection is closed. */
+  private get maxPacketBytes(): number {
+    return (this.opts.maxPayloadBytes ?? 2048) + 65_536;
+  }
+
+  private limitPackets(stream: Duplex): void {
+    limitPacketSize(stream, this.maxPacketBytes, (why) => {
+      this.counts.packetTooLarge++;
+      this.opts.log.warn({ why }, 'mqtt connection closed: packet too large');
+    });
   }
 
   private authenticate(
@@ -198,12 +215,13 @@ export class EmbeddedBroker implements Component {
     const http = createHttpServer();
     guardServer(http, guard);
     this.http = http;
-    const wss = new WebSocketServer({ server: http });
+    const wss = new WebSocketServer({ server: http, maxPayload: this.maxPacketBytes });
     this.wss = wss;
     wss.on('connection', (ws, req) => {
       const stream = createWebSocketStream(ws);
       stream.on('error', () => ws.terminate());
       aedes.handle(stream, req);
+      this.limitPackets(stream);
     });
     await listen(http, this.opts.wsPort ?? 0, this.opts.host);
   }
