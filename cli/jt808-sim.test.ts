@@ -170,6 +170,15 @@ describe.skipIf(!HAVE)('jt808-sim: the real Jersey City trucks as JT/T 808 termi
       expect(v.counts.accepted).toBeGreaterThan(200);
     }
 
+    // the stranger's refusals in /api/health and /metrics, per reason and terminal
+    const health = (await (await fetch(`${viaJt.url()}/api/health`)).json()) as {
+      components: Record<string, { stats?: Record<string, number> }>;
+    };
+    expect(health.components.jt808?.stats?.['rejected.unknown_terminal']).toBe(1);
+    const admin = await login(viaJt.url(), 'admin');
+    const prom = await (await admin.fetch('/metrics')).text();
+    expect(prom).toMatch(/gridwatch_jt808_rejected_total\{reason="unknown_terminal",terminal="unknown"[^}]*\} 1/);
+
     // route compliance: the trace's day judged, identically on both paths
     const reportsOf = (r: RouteService) =>
       r.reports({ from: day, to: day }).sort((x, y) => x.vehicleId.localeCompare(y.vehicleId));

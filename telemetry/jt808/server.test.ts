@@ -91,6 +91,22 @@ describe('JT/T 808 server', () => {
     c.close();
   });
 
+  it('closes a connection that does not authenticate in time (the kernel/net guard)', async () => {
+    h = await startJt808({
+      terminals: [{ phone: '013912345678', vehicle: 'S-4', authCode: 'S4-CODE' }],
+      connections: { handshakeSeconds: 0.3 },
+    });
+    const idle = await RawClient.open(h.server.port);
+    const ok = await RawClient.open(h.server.port);
+    ok.write(frame(MSG.auth, encodeAuth({ authCode: 'S4-CODE' }, 2013), 2013, 1));
+    await ok.reply(1);
+    await waitFor(() => idle.closed, 5000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(ok.closed).toBe(false);
+    expect(h.server.health().stats).toMatchObject({ 'guard.handshakeClosed': 1 });
+    ok.close();
+  });
+
   it('skips a malformed frame without dropping the connection; closes one that sends only garbage', async () => {
     h = await startJt808({ terminals: [{ phone: '013912345678', vehicle: 'S-12', authCode: 'S12-CODE' }] });
     const c = await RawClient.open(h.server.port);
