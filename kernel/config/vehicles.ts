@@ -3,6 +3,14 @@ import { categoryCode, id, timeWindow, timezone, type Problem } from './common.t
 
 export const vehicleTypes = ['sweeper', 'sprinkler', 'washer', 'garbage-truck', 'other'] as const;
 
+const depot = z
+  .strictObject({
+    lat: z.number().min(-90).max(90).describe('Latitude of the depot centre, WGS-84 degrees.'),
+    lon: z.number().min(-180).max(180).describe('Longitude of the depot centre, WGS-84 degrees.'),
+    radiusM: z.number().min(10).max(5000).default(150).describe('Radius of the depot area in metres.'),
+  })
+  .describe('Depot (yard): stops inside it are never long stops.');
+
 export const vehicleSchema = z
   .strictObject({
     id: id.describe('Vehicle id; it publishes under PREFIX/vehicles/{id}/…'),
@@ -15,6 +23,12 @@ export const vehicleSchema = z
       .optional()
       .describe('MQTT password of the vehicle (embedded broker); none → the vehicle cannot log in.'),
     plan: id.optional().describe('Id of the work plan the vehicle follows.'),
+    depot: depot
+      .optional()
+      .describe(
+        "This vehicle's depot, when it is not its plan's (vehicles of one plan kept at different yards): deadhead " +
+          'to and from it is not off-route, stops in it are not long stops.',
+      ),
   })
   .describe('A contracted sanitation vehicle.');
 
@@ -24,14 +38,6 @@ const speedBand = z
     maxKmh: z.number().min(1).max(200).describe('Faster than this while working is overspeed.'),
   })
   .describe('Operating speed band while working.');
-
-const depot = z
-  .strictObject({
-    lat: z.number().min(-90).max(90).describe('Latitude of the depot centre, WGS-84 degrees.'),
-    lon: z.number().min(-180).max(180).describe('Longitude of the depot centre, WGS-84 degrees.'),
-    radiusM: z.number().min(10).max(5000).default(150).describe('Radius of the depot area in metres.'),
-  })
-  .describe('Depot (yard): stops inside it are never long stops.');
 
 export const planSchema = z
   .strictObject({

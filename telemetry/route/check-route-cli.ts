@@ -84,7 +84,8 @@ function checkAgainstConfig(fixes: Trace, file: string, planId?: string): TraceR
           ? `--plan: no plan "${planId}" in ${file}`
           : `${file}: vehicle "${id || '(no id)'}" has no plan (give --plan ID)`,
       );
-    return checkVehicleTrace(list, id || null, { net: ps.net, plan: ps.plan, type: vehicle?.type ?? 'other' });
+    const plan = vehicle?.depot ? { ...ps.plan, depot: vehicle.depot } : ps.plan; // a vehicle's own depot
+    return checkVehicleTrace(list, id || null, { net: ps.net, plan, type: vehicle?.type ?? 'other' });
   });
 }
 

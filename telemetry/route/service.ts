@@ -68,7 +68,7 @@ export class RouteService implements Component, PositionStage {
       const make = (): VehicleRoute =>
         new VehicleRoute(
           { id: v.id, type: v.type, ...(v.contractor ? { contractor: v.contractor } : {}) },
-          { net: ps.net, finder, plan: ps.plan },
+          { net: ps.net, finder, plan: v.depot ? { ...ps.plan, depot: v.depot } : ps.plan },
         );
       this.factories.set(v.id, make);
       this.vehicles.set(v.id, make());
