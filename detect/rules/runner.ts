@@ -15,6 +15,7 @@ import {
 } from './litter.ts';
 import type { HitChange } from './observation.ts';
 import { differingShare, type StaticFgParams } from './static-fg.ts';
+import { defaultStallObjectsParams, stallObjectsStep, type StallObjectsState } from './stall-objects.ts';
 import { initialVendingState, vendingObservation, vendingParams, vendingStep, type VendingState } from './vending.ts';
 import { zoneInView } from './view.ts';
 import type { Zone } from './zones.ts';
@@ -59,6 +60,7 @@ function detectedIn(zone: Zone, p: HitRuleParams, region: Box, ctx: FrameContext
 
 class VendingRunner implements ZoneRunner {
   private state: VendingState = initialVendingState;
+  private stalls: StallObjectsState = {};
   private params: HitRuleParams;
   private masks: readonly SuppressionMask[] = [];
   constructor(
@@ -77,12 +79,15 @@ class VendingRunner implements ZoneRunner {
   }
   step(ctx: FrameContext): readonly HitChange[] {
     if (!zoneInView(this.zone.preset, ctx.frame.view)) return [];
-    const r = vendingStep(
-      this.state,
-      vendingObservation(this.zone, ctx.detections, ctx.frame.width, ctx.frame.height, ctx.now),
-      this.params,
-      ctx.now,
-    );
+    const { width, height } = ctx.frame;
+    let obs = vendingObservation(this.zone, ctx.detections, width, height, ctx.now);
+    if (this.zone.staticStalls) {
+      const frame = { grey: ctx.grey(), detections: ctx.detections, width, height };
+      const s = stallObjectsStep(this.stalls, frame, this.zone, defaultStallObjectsParams, ctx.now);
+      this.stalls = s.state;
+      obs = { ...obs, candidates: [...obs.candidates, ...s.candidates] };
+    }
+    const r = vendingStep(this.state, obs, this.params, ctx.now);
     this.state = r.state;
     return r.hits;
   }

@@ -23,9 +23,14 @@ const WHOLE: [number, number][] = [
 ];
 const zone = { kind: 'no-vending' as const, polygon: WHOLE, dwellSeconds: 60, clearSeconds: 30 };
 
-function starts(frames: readonly Frame[], dets: readonly (readonly Detection[])[], still: boolean): string[] {
+function starts(
+  frames: readonly Frame[],
+  dets: readonly (readonly Detection[])[],
+  still: boolean,
+  staticStalls = false,
+): string[] {
   const hits = play(frames, dets, {
-    zone,
+    zone: { ...zone, staticStalls },
     holdFirst: still ? 600 : 60,
     holdLast: still ? 0 : 540,
     step: still ? 2 : 1,
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
     report(set, results);
   }
   const clips: { name: string; hits: string[] }[] = [];
+  const clipsStatic: { name: string; hits: string[] }[] = [];
   for (const rel of [
     ...['neg_people_sitting_on_stairs.mp4', 'neg_people_standing_on_stairs.mp4', 'neg_people_gathering.mp4'],
     ...['neg_car_parks.mp4', 'pos_indoor_bag_dropped_tiny.gif'].map((f) => f),
@@ -70,12 +76,12 @@ async function main(): Promise<void> {
     const file = path.join(mediaDir, rel);
     if (!existsSync(file)) continue;
     const frames = await footageFrames(file);
-    clips.push({
-      name: path.basename(rel),
-      hits: starts(frames, await footageDetections(file, frames, detector, MODEL), false),
-    });
+    const dets = await footageDetections(file, frames, detector, MODEL);
+    clips.push({ name: path.basename(rel), hits: starts(frames, dets, false) });
+    clipsStatic.push({ name: path.basename(rel), hits: starts(frames, dets, false, true) });
   }
   report('clips (videos-aod, videos)', clips);
+  report('clips, zone with staticStalls', clipsStatic);
   const still: { name: string; hits: string[] }[] = [];
   for (const name of readdirSync(path.join(mediaDir, 'stills-dumping')).filter((f) => /\.(jpe?g|png)$/i.test(f))) {
     const frame = await readImageFrame(path.join(mediaDir, 'stills-dumping', name), { cameraId: 'footage', ts: 0 });

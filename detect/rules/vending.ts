@@ -32,9 +32,16 @@ export function vendingParams(zone: Zone, overrides: Partial<HitRuleParams> = {}
 export const STALL_PERSON_SCORE = 0.5;
 
 /** A confident person's box meets the stall's box grown by half its larger side. */
-function peopleAt(stall: Box, people: readonly Box[]): boolean {
+export function peopleAt(stall: Box, people: readonly Box[]): boolean {
   const near = expand(stall, 0.5 * Math.max(stall.x2 - stall.x1, stall.y2 - stall.y1));
   return people.some((p) => intersection(near, p) > 0);
+}
+
+/** Relative boxes of the confident people among `detections`. */
+export function confidentPeople(detections: readonly Detection[], width: number, height: number): Box[] {
+  return detections
+    .filter((d) => d.concepts.includes('person') && d.score >= STALL_PERSON_SCORE)
+    .map((d) => relBox(d.box, width, height));
 }
 
 /**
@@ -49,9 +56,7 @@ export function vendingObservation(
   height: number,
   ts: number,
 ): ZoneObservation {
-  const people = detections
-    .filter((d) => d.concepts.includes('person') && d.score >= STALL_PERSON_SCORE)
-    .map((d) => relBox(d.box, width, height));
+  const people = confidentPeople(detections, width, height);
   const candidates = zoneCandidates(zone, detections, width, height).map((c) =>
     c.anchor && c.concepts.includes('stall-like') && !peopleAt(c.region, people) ? { ...c, anchor: false } : c,
   );

@@ -21,6 +21,8 @@ export interface Zone {
   readonly allowed: readonly TimeWindow[];
   /** litter: wait for the owner beside an object to leave, or let the dwell count with them beside it. */
   readonly attended?: 'wait' | 'dwell';
+  /** vending: static objects with people beside them count as stalls (stall-objects.ts). */
+  readonly staticStalls?: boolean;
   /** PTZ cameras: the preset (token or name) the polygon belongs to; the zone is watched only there (view.ts). */
   readonly preset?: string;
   readonly timezone: string;
@@ -63,6 +65,7 @@ export function resolveZone(z: ZoneConfig, fallback: { timezone: string; gridCel
     clearMs: (z.clearSeconds ?? 120) * 1000,
     allowed: z.allowed ?? [],
     ...(z.attended ? { attended: z.attended } : {}),
+    ...(z.staticStalls ? { staticStalls: true } : {}),
     ...(z.preset ? { preset: z.preset } : {}),
     timezone: z.timezone ?? fallback.timezone,
     gridCell: z.gridCell ?? fallback.gridCell,

@@ -37,6 +37,14 @@ export const zoneSchema = z
       .max(86400)
       .optional()
       .describe('How long a finding must be gone before its hit ends; default 120 s.'),
+    staticStalls: z
+      .boolean()
+      .optional()
+      .describe(
+        'no-vending: also take a static object (something that arrived and stays, not a vehicle, ≥ 40 grey pixels)' +
+          ' with a confident person beside it as a stall, from a background model of the zone (costs ~1 ms a frame).' +
+          ' Default false: stall-like detections with people staying at them only.',
+      ),
     attended: z
       .enum(['wait', 'dwell'])
       .optional()
