@@ -13,6 +13,7 @@ import nmsContext from 'node-media-server/src/core/context.js';
 import nmsLogger from 'node-media-server/src/core/logger.js';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
+import { redactUrl } from '../kernel/log.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import { connectionLimits } from '../kernel/config/net.ts';
 import { ConnectionGuard, guardServer } from '../kernel/net/guard.ts';
@@ -281,7 +282,7 @@ export class MediaServer implements Component {
   private routeLogs(): void {
     const log = this.ctx.log.child({ component: 'media' });
     nmsLogger.log = (message: string, level = 'info') => {
-      const text = String(message).replace(/sign=[\w-]+/g, 'sign=***');
+      const text = redactUrl(String(message)).replace(/\b(sign|key|token)=[\w-]+/g, '$1=***');
       if (level === 'error' || level === 'warn') log.warn(text);
       else log.debug(text);
     };

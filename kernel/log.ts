@@ -12,7 +12,9 @@ export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
 
-/** Replace user:password in any URL-looking string with ***. */
+/** Replace user:password in any URL-looking string, and credential query parameters (key, token, sign…), with ***. */
 export function redactUrl(url: string): string {
-  return url.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^/@\s]+)@/gi, '$1***@');
+  return url
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^/@\s]+)@/gi, '$1***@')
+    .replace(/([?&](?:key|token|sign|secret|password|passwd|pass|auth)=)[^&\s"'#]+/gi, '$1***');
 }
