@@ -99,4 +99,14 @@ CREATE TABLE case_notices (
 `,
   },
   ...verdictMigrations,
+  {
+    // a user can be disabled; `stamp` changes at every change of the user (password, role, unit, enabled), so login
+    // sessions made before it end (dashboard sessions remember the stamp they were made with)
+    id: 'users-002-stamp',
+    sql: `
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN stamp TEXT NOT NULL DEFAULT '';
+UPDATE users SET stamp = lower(hex(randomblob(16)));
+`,
+  },
 ];

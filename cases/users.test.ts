@@ -19,6 +19,27 @@ describe('password hashes', () => {
 });
 
 describe('UserStore', () => {
+  it('stamps each version of a user: passwd and set change the stamp, a disabled user cannot log in', async () => {
+    const users = new UserStore(db());
+    users.add({ username: 'wang', role: 'operator', password: 'first-pass-1' });
+    const s0 = users.current('wang')?.stamp;
+    expect(s0).toMatch(/^[0-9a-f]{32}$/);
+    users.passwd('wang', 'second-pass-2');
+    const s1 = users.current('wang')?.stamp;
+    expect(s1).not.toBe(s0);
+    expect(users.set('wang', { role: 'handler', unit: 'squad' })).toMatchObject({ role: 'handler', unit: 'squad' });
+    const s2 = users.current('wang')?.stamp;
+    expect(new Set([s0, s1, s2]).size).toBe(3);
+    expect(() => users.set('wang', { unit: null })).toThrow('unit: a handler needs a unit');
+    users.set('wang', { disabled: true });
+    expect(users.current('wang')).toBeUndefined();
+    expect(await users.verify('wang', 'second-pass-2')).toBeUndefined();
+    expect(users.list()[0]?.disabled).toBe(true);
+    users.set('wang', { disabled: false });
+    expect(await users.verify('wang', 'second-pass-2')).toMatchObject({ role: 'handler' });
+    expect(() => users.set('nobody', { disabled: true })).toThrow('no user "nobody"');
+  });
+
   it('adds, verifies, changes passwords, lists and removes', async () => {
     const users = new UserStore(db());
     users.add({ username: 'li.qiang', role: 'handler', unit: 'squad', password: 'first-pass-1', name: '李强' });

@@ -3,7 +3,7 @@ import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } 
 import type { UserConfig } from '../kernel/config/schema.ts';
 import type { Db } from '../kernel/db.ts';
 import { InputError } from '../kernel/errors.ts';
-import type { Role, SessionUser, UserVerifier } from '../kernel/types/index.ts';
+import type { CurrentUser, Role, SessionUser, UserVerifier } from '../kernel/types/index.ts';
 import { ROLES } from '../kernel/types/user.ts';
 const N = 16384;
 const R = 8;
@@ -40,7 +40,19 @@ const DUMMY = hashPassword(randomBytes(12).toString('hex'));
 export interface UserRecord extends SessionUser {
   readonly createdAt: number;
   readonly updatedAt: number;
+  readonly disabled: boolean;
 }
+
+/** What `gridwatch user set` changes; each change ends the user's login sessions. */
+export interface UserChange {
+  readonly role?: Role;
+  /** A unit id, or null to clear it (not for a handler). */
+  readonly unit?: string | null;
+  readonly name?: string;
+  readonly disabled?: boolean;
+}
+
+const newStamp = (): string => randomBytes(16).toString('hex');
 
 interface Row {
   readonly username: string;
@@ -50,6 +62,8 @@ interface Row {
   readonly hash: string;
   readonly created_at: number;
   readonly updated_at: number;
+  readonly disabled: number;
+  readonly stamp: string;
 }
 
 export interface NewUser {
@@ -70,7 +84,13 @@ export class UserStore implements UserVerifier {
   async verify(username: string, password: string): Promise<SessionUser | undefined> {
     const row = this.row(username);
     const ok = await checkPassword(password, row?.hash ?? DUMMY);
-    return row && ok ? toUser(row) : undefined;
+    return row && ok && !row.disabled ? toUser(row) : undefined;
+  }
+
+  /** The enabled user as they are now and their stamp (changed by every passwd / set); undefined if gone or disabled. */
+  current(username: string): CurrentUser | undefined {
+    const row = this.row(username);
+    return row && !row.disabled ? { user: toUser(row), stamp: row.stamp } : undefined;
   }
 
   add(u: NewUser): SessionUser {
@@ -83,9 +103,10 @@ export class UserStore implements UserVerifier {
     const t = this.now();
     this.db
       .prepare(
-        'INSERT INTO users (username, role, unit, name, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO users (username, role, unit, name, hash, created_at, updated_at, stamp) VALUES ' +
+          '(?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(u.username, u.role, u.unit ?? null, u.name ?? null, hashPassword(u.password), t, t);
+      .run(u.username, u.role, u.unit ?? null, u.name ?? null, hashPassword(u.password), t, t, newStamp());
     return toUser(this.row(u.username)!);
   }
 
@@ -102,7 +123,12 @@ export class UserStore implements UserVerifier {
 
   list(): UserRecord[] {
     const rows = this.db.prepare('SELECT * FROM users ORDER BY username').all() as Row[];
-    return rows.map((r) => ({ ...toUser(r), createdAt: r.created_at, updatedAt: r.updated_at }));
+    return rows.map((r) => ({
+      ...toUser(r),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      disabled: r.disabled === 1,
+    }));
   }
 
   get(username: string): SessionUser | undefined {
@@ -113,9 +139,26 @@ export class UserStore implements UserVerifier {
   passwd(username: string, password: string): void {
     checkStrength(password);
     const info = this.db
-      .prepare('UPDATE users SET hash = ?, updated_at = ? WHERE username = ?')
-      .run(hashPassword(password), this.now(), username);
+      .prepare('UPDATE users SET hash = ?, updated_at = ?, stamp = ? WHERE username = ?')
+      .run(hashPassword(password), this.now(), newStamp(), username);
     if (info.changes === 0) throw new InputError(`username: no user "${username}"`);
+  }
+
+  /** Change role, unit, name or enabled state; ends the user's login sessions (new stamp). */
+  set(username: string, change: UserChange): SessionUser {
+    const row = this.row(username);
+    if (!row) throw new InputError(`username: no user "${username}"`);
+    const role = change.role ?? row.role;
+    if (!ROLES.includes(role)) throw new InputError(`role: must be one of ${ROLES.join(', ')} (got "${role}")`);
+    const unit = change.unit === undefined ? row.unit : change.unit;
+    if (role === 'handler' && !unit) throw new InputError('unit: a handler needs a unit');
+    const disabled = change.disabled === undefined ? row.disabled : change.disabled ? 1 : 0;
+    this.db
+      .prepare(
+        'UPDATE users SET role = ?, unit = ?, name = ?, disabled = ?, updated_at = ?, stamp = ? WHERE username = ?',
+      )
+      .run(role, unit, change.name ?? row.name, disabled, this.now(), newStamp(), username);
+    return toUser(this.row(username)!);
   }
 
   remove(username: string): void {

@@ -1,10 +1,21 @@
-/** `gridwatch user add|list|passwd|remove`: users and roles in the main store (passwords scrypt-hashed). */
+/**
+ * `gridwatch user add|list|passwd|set|remove`: users and roles in the main store (passwords scrypt-hashed). passwd,
+ * set and remove end the user's login sessions (the running server checks every use against the user's stamp).
+ */
 import type { Command } from 'commander';
 import { cliConfig, readPassword, storeOptions, withDb, type PasswordFlags, type StoreFlags } from '../cases/cli-db.ts';
 import { UserStore } from '../cases/users.ts';
 import { ROLES } from '../kernel/types/user.ts';
 import { InputError } from '../kernel/errors.ts';
 import type { Role } from '../kernel/types/index.ts';
+
+interface SetFlags extends StoreFlags {
+  readonly role?: string;
+  readonly unit?: string;
+  readonly name?: string;
+  readonly disable?: boolean;
+  readonly enable?: boolean;
+}
 
 interface AddFlags extends StoreFlags, PasswordFlags {
   readonly role: string;
@@ -49,7 +60,7 @@ export function registerUserCommands(program: Command): void {
       }
       const rows = users.map((u) => [
         u.username,
-        u.role,
+        u.disabled ? `${u.role}(off)` : u.role,
         u.unit ?? '-',
         u.name ?? '-',
         new Date(u.createdAt).toISOString(),
@@ -67,6 +78,37 @@ export function registerUserCommands(program: Command): void {
     withDb(flags, (db) => new UserStore(db).passwd(username, password));
     process.stdout.write(`password of ${username} changed\n`);
   });
+
+  storeOptions(
+    user
+      .command('set')
+      .description("change a user's role, unit, name, or disable / enable them (their login sessions end)")
+      .argument('<username>'),
+  )
+    .option('-r, --role <role>', `one of ${ROLES.join(', ')}`)
+    .option('-u, --unit <unit>', 'unit (a unit id of cases.units)')
+    .option('-n, --name <name>', 'display name')
+    .option('--disable', 'refuse their logins and end their sessions')
+    .option('--enable', 'allow their logins again')
+    .action((username: string, flags: SetFlags) => {
+      if (flags.role !== undefined && !ROLES.includes(flags.role as Role))
+        throw new InputError(`role: must be one of ${ROLES.join(', ')} (got "${flags.role}")`);
+      if (flags.disable && flags.enable) throw new InputError('--disable and --enable: give one');
+      const units = cliConfig(flags).cases.units.map((u) => u.id);
+      if (flags.unit !== undefined && !units.includes(flags.unit))
+        throw new InputError(`unit: unknown unit "${flags.unit}" (configured: ${units.join(', ') || 'none'})`);
+      const change = {
+        ...(flags.role ? { role: flags.role as Role } : {}),
+        ...(flags.unit !== undefined ? { unit: flags.unit } : {}),
+        ...(flags.name !== undefined ? { name: flags.name } : {}),
+        ...(flags.disable ? { disabled: true } : flags.enable ? { disabled: false } : {}),
+      };
+      if (Object.keys(change).length === 0)
+        throw new InputError('nothing to change: give --role, --unit, --name, --disable or --enable');
+      const u = withDb(flags, (db) => new UserStore(db).set(username, change));
+      const state = flags.disable ? ', disabled' : '';
+      process.stdout.write(`${u.username}: ${u.role}${u.unit ? `, unit ${u.unit}` : ''}${state} (sessions ended)\n`);
+    });
 
   storeOptions(user.command('remove').description('remove a user').argument('<username>')).action(
     (username: string, flags: StoreFlags) => {

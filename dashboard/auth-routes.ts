@@ -48,15 +48,19 @@ export function authRoutes(deps: AuthDeps): Hono<ApiEnv> {
       ]);
       if (wait > 0) logins.inc({ result: 'limited' });
       if (wait > 0) throw new HttpError('rate_limited', { seconds: wait }, [], { 'Retry-After': String(wait) });
-      const user = await deps.users.verify(username, password);
-      if (!user) {
+      const before = deps.users.current(username)?.stamp;
+      const verified = await deps.users.verify(username, password);
+      // the session remembers the user's stamp: a change of the user while the hash ran is a failed login
+      const now = verified ? deps.users.current(username) : undefined;
+      const user = now && now.stamp === before ? now.user : undefined;
+      if (!user || !now) {
         logins.inc({ result: 'invalid' });
         throw new HttpError('invalid_credentials');
       }
       deps.limiters.address.forgive(address);
       deps.limiters.username.forgive(username.toLowerCase());
       logins.inc({ result: 'ok' });
-      const { token, csrf } = deps.sessions.create(user);
+      const { token, csrf } = deps.sessions.create(user, now.stamp);
       setCookie(c, deps.cookieName, token, {
         httpOnly: true,
         sameSite: 'Strict',

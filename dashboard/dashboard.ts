@@ -17,6 +17,7 @@ import { guard, sessionCookieName } from './guard.ts';
 import { LiveFeed } from './live-feed.ts';
 import { alertsRaised, countLiveClients, metricsRoute } from './metrics.ts';
 import { SessionStore } from './sessions.ts';
+import { SessionStreams } from './session-streams.ts';
 import { uiRoutes } from './ui-routes.ts';
 import { ZoneStore } from '../detect/rules/saved-zones.ts';
 import { zonesRoutes } from './zones-routes.ts';
@@ -34,6 +35,7 @@ export class Dashboard implements Component {
   readonly alerts: AlertCenter;
   readonly feed: LiveFeed;
   readonly zones: ZoneStore;
+  readonly streams: SessionStreams;
   private users?: UserVerifier;
   private readonly limiters: { readonly address: RateLimiter; readonly username: RateLimiter };
   private purgeTimer?: NodeJS.Timeout;
@@ -45,8 +47,21 @@ export class Dashboard implements Component {
     private readonly opts: DashboardOptions,
   ) {
     const { config, clock, log, bus } = ctx;
-    this.sessions = new SessionStore(() => store.db, config.server.sessionTtlMinutes * 60_000, clock);
-    this.sessions.onEnded((sessionId) => bus.emit('session.ended', { sessionId }));
+    // every use of a session is checked against the user as they are now (removed / disabled / changed → ended)
+    this.sessions = new SessionStore(
+      () => store.db,
+      config.server.sessionTtlMinutes * 60_000,
+      clock,
+      () => {
+        const users = this.users;
+        return users ? (name) => users.current(name) : undefined;
+      },
+    );
+    this.streams = new SessionStreams(config.server.liveStreamsPerSession, (id) => !!this.sessions.getById(id, false));
+    this.sessions.onEnded((sessionId) => {
+      this.streams.ended(sessionId);
+      bus.emit('session.ended', { sessionId });
+    });
     this.limiters = {
       address: new RateLimiter(config.server.loginAttemptsPerMinute, 60_000, clock),
       username: new RateLimiter(config.server.loginAttemptsPerUserPerMinute, 60_000, clock),
@@ -103,6 +118,7 @@ export class Dashboard implements Component {
         if (!this.users) throw new Error('dashboard not started');
         return this.users.verify(u, p);
       },
+      current: (u) => this.users?.current(u),
     };
     const app = new Hono<ApiEnv>();
     app.route(
@@ -116,7 +132,7 @@ export class Dashboard implements Component {
         trustProxy: config.server.trustProxy,
       }),
     );
-    app.route('/', eventsRoute(this.feed));
+    app.route('/', eventsRoute(this.feed, this.streams));
     app.route('/', alertsRoutes(this.alerts));
     app.route('/', zonesRoutes(this.zones));
     app.route('/', uiRoutes(config, baseDir, this.ctx.clock));

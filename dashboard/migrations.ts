@@ -27,4 +27,10 @@ export const dashboardMigrations: readonly Migration[] = [
       CREATE INDEX dashboard_alerts_ts ON dashboard_alerts (ts);
     `,
   },
+  {
+    // the user's stamp when the session was made: a later change of the user (password, role, unit, disabled,
+    // removed) ends it; sessions from before this migration have none and end at their next use
+    id: 'dashboard-002-session-user-stamp',
+    sql: "ALTER TABLE dashboard_sessions ADD COLUMN user_stamp TEXT NOT NULL DEFAULT '';",
+  },
 ];

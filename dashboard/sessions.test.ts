@@ -33,4 +33,27 @@ describe('SessionStore: session ids and end listeners', () => {
     expect(store.purge()).toBe(1); // the rest by the purge
     expect(ended).toEqual([idA, idB, idC]);
   });
+
+  it('ends a session whose user was removed, disabled or changed since the login, and acts as the current user', () => {
+    const db = openDatabase(':memory:', dashboardMigrations);
+    const users = new Map<string, { user: typeof user; stamp: string }>([['op', { user, stamp: 'v1' }]]);
+    const store = new SessionStore(
+      () => db,
+      60_000,
+      new ManualClock(1_800_000_000_000),
+      () => (n) => users.get(n),
+    );
+    const ended: string[] = [];
+    store.onEnded((id) => ended.push(id));
+    const a = store.create(user, 'v1');
+    const id = store.get(a.token)?.id ?? '';
+    expect(store.getById(id)?.user).toEqual(user);
+    users.set('op', { user, stamp: 'v2' }); // password, role, unit or enabled changed
+    expect(store.get(a.token)).toBeUndefined();
+    expect(ended).toEqual([id]);
+    const b = store.create(user, 'v2');
+    expect(store.get(b.token)).toBeDefined();
+    users.delete('op'); // removed or disabled
+    expect(store.get(b.token)).toBeUndefined();
+  });
 });

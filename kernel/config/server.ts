@@ -57,6 +57,15 @@ export const serverSchema = z
         'Largest request body (KB) on every route; uploads have their own limit (case photos 10 MB). ' +
           'Larger bodies get 413 as soon as that is known, without being read.',
       ),
+    liveStreamsPerSession: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(4)
+      .describe(
+        'Live-event (SSE) streams one login session may hold open at once (the UI uses one per tab); more get 429.',
+      ),
     headersTimeoutSeconds: z
       .number()
       .int()

@@ -11,10 +11,20 @@ export interface SessionUser {
   readonly name?: string;
 }
 
+export interface CurrentUser {
+  readonly user: SessionUser;
+  readonly stamp: string;
+}
+
 /** Checks a login (implemented by the cases module's UserStore; the dashboard depends only on this). */
 export interface UserVerifier {
   /** The user when the password is right; undefined otherwise (unknown user and wrong password alike). */
   verify(username: string, password: string): Promise<SessionUser | undefined>;
+  /**
+   * The user as they are now, with the stamp that changes at every change of them (password, role, unit, disabled);
+   * undefined when removed or disabled. Sessions are checked against it on every request and live event.
+   */
+  current(username: string): CurrentUser | undefined;
 }
 
 /** Hono environment of every API route: the auth middleware sets `user` and `sessionId`. */
