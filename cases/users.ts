@@ -87,7 +87,7 @@ export class UserStore implements UserVerifier {
     return row && ok && !row.disabled ? toUser(row) : undefined;
   }
 
-  /** The enabled user as they are now and their stamp (changed by every passwd / set); undefined if gone or disabled. */
+  /** The enabled user as they are now and their stamp (renewed by passwd / set); undefined if gone or disabled. */
   current(username: string): CurrentUser | undefined {
     const row = this.row(username);
     return row && !row.disabled ? { user: toUser(row), stamp: row.stamp } : undefined;
