@@ -32,6 +32,7 @@ const TITLES: Record<NoticeKind, string> = {
   returned: '案件被回退',
   rework: '案件返工',
   'extension-decided': '延期申请结果',
+  cancelled: '案件已作废（误报），无需处置',
 };
 
 /** Where the problem is, for a person on the way there. */

@@ -28,6 +28,8 @@ export function noticesFor(event: CaseEvent): Notice[] {
       return [{ kind: 'returned', ...base }];
     case 'rework':
       return [{ kind: 'rework', ...base }];
+    case 'cancel':
+      return [{ kind: 'cancelled', ...base }];
     case 'approve-extension':
       return [{ kind: 'extension-decided', approved: true, ...base }];
     case 'deny-extension':

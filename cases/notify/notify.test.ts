@@ -71,6 +71,21 @@ describe('notices to 企业微信 and 钉钉 robots', () => {
     for (const m of robots.got) expect(JSON.stringify(m.body)).not.toMatch(/hits\/h1|sha-h1/);
   });
 
+  it('a case ended as a false alarm after dispatch (作废) is pushed to its unit with the reason', async () => {
+    robots = await startRobots(DING_SECRET);
+    h = await startCases(tempDir('gw-notify-'), systemClock, { cases: channels(robots) }, opts);
+    h.bus.emit('hit', { phase: 'start', hit: hit('h1') });
+    await waitFor(() => outboxStats(h!.store.db).pending === 0 && robots!.got.length === 3, 15_000);
+    const op = { id: 'op', role: 'operator' as const };
+    expect(h.module.verdicts.judgeHit('h1', { verdict: 'false', reason: 'wrong-object', note: '垃圾桶' }, op).ok).toBe(
+      true,
+    );
+    await waitFor(() => outboxStats(h!.store.db).pending === 0 && texts(robots!, 'wecom').length === 4, 15_000);
+    const last = texts(robots, 'wecom')[2]!;
+    expect(last).toContain('**案件已作废（误报），无需处置**');
+    expect(last).toContain('误报 false alarm (识别对象错误 wrong object): 垃圾桶');
+  });
+
   it('a unit channel hears nothing of another unit; a robot that keeps refusing is given up, logged', async () => {
     robots = await startRobots();
     const cfg = {

@@ -9,6 +9,7 @@ export const NOTICE_KINDS = [
   'returned', // 被回退 (to the command centre)
   'rework', // 返工 (sent back to the unit)
   'extension-decided', // 延期申请已批准 / 未批准
+  'cancelled', // 作废: judged a false alarm (误报) after dispatch; stop work
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
