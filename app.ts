@@ -66,7 +66,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const media = config.media.enabled ? new MediaServer(ctx) : undefined;
   if (media) components.push(media);
   // camera frames → motion gate → detector → tracker → scene stages (rules)
-  const detector = new DetectPipeline(ctx, { stages: [rules.stage] });
+  const detector = new DetectPipeline(ctx, { scene: rules.stages });
   cameras = new CameraManager(ctx, { onFrame: (frame) => detector.push(frame), media });
   components.push(rules, detector, cameras);
   const dashboard = new Dashboard(ctx, store, { users: () => cases.users });

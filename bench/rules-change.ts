@@ -13,6 +13,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../kernel/testing.ts';
 import type { Detection, Frame } from '../kernel/types/index.ts';
+import type { SceneFrame } from '../detect/camera-stages.ts';
 import { Detector } from '../detect/detector.ts';
 import { loadModel } from '../detect/model.ts';
 import { greyDownscale } from '../detect/rules/grey.ts';
@@ -21,7 +22,8 @@ import { bagCutout, CART_PHOTO, CART_SIDEWALK, composeFrame } from '../detect/ru
 import { resolveZone, type Zone } from '../detect/rules/zones.ts';
 import { line } from './report.ts';
 
-type Runner = { step(ctx: today.FrameContext): readonly unknown[] };
+/** Both versions' runners take this frame (today's reads `seen`, the base's `detections`). */
+type Runner = { step(ctx: SceneFrame): readonly unknown[] };
 type Make = (zone: Zone) => Runner;
 
 const arg = (args: string[], name: string): string | undefined => {
@@ -60,7 +62,9 @@ function window(
     const ctx = {
       frame: { ...frame, ts: now },
       detections: dets,
+      seen: dets,
       tracks: [],
+      detected: true,
       now,
       grey: () => (grey ??= greyDownscale(frame)),
     };

@@ -4,7 +4,6 @@
  * Also the evidence cost of one hit (annotated + clean JPEG into the store).
  */
 import path from 'node:path';
-import { EventBus } from '../kernel/bus.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { repoRoot, tempDir } from '../kernel/testing.ts';
 import type { Detection, Frame } from '../kernel/types/index.ts';
@@ -13,6 +12,7 @@ import { loadModel } from '../detect/model.ts';
 import { HitEvidenceRecorder } from '../detect/evidence/capture.ts';
 import { EvidenceStore } from '../kernel/evidence.ts';
 import { bagCutout, CART_PHOTO, CART_SIDEWALK, composeFrame } from '../detect/rules/scenes.ts';
+import { sceneFrame } from '../detect/camera-stages.ts';
 import { SceneRules } from '../detect/rules/stage.ts';
 import { resolveZone } from '../detect/rules/zones.ts';
 import { line, timed } from './report.ts';
@@ -28,13 +28,9 @@ async function perFrame(
   const t = await timed(async () => {
     for (let i = 0; i < n; i++) {
       const f = frames[i % frames.length]!;
-      await rules.observe({
-        frame: { ...f, ts: i * 1000 },
-        detections: dets,
-        tracks: [],
-        detected: true,
-        now: i * 1000,
-      });
+      rules.step(
+        sceneFrame({ frame: { ...f, ts: i * 1000 }, detections: dets, tracks: [], detected: true, now: i * 1000 }),
+      );
     }
   });
   return t.wallMs / n;
@@ -57,7 +53,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const detectMs = det.wallMs / 50;
   await detector.close();
 
-  const opts = { bus: new EventBus(), log: silentLogger() };
+  const opts = { log: silentLogger() };
   const vendingZone = resolveZone(
     {
       id: 'v',

@@ -101,7 +101,7 @@ describe('gridwatch dataset export', () => {
     db.close();
   });
 
-  it('confirmed hits → boxes with the concept as class, false alarms → empty label files; filters; skipped named', async () => {
+  it('confirmed hits → boxes, concept as class; false alarms → empty label files; filters; skips named', async () => {
     const db = openDatabase(path.join(data, 'gridwatch.db'), casesMigrations);
     const source = new StoreDatasetSource(db, EvidenceStore.inDataDir(data));
     const out = tempDir('gw-dataset-out-');
@@ -133,7 +133,7 @@ describe('gridwatch dataset export', () => {
     expect(py).toBe('3 3 6 person,stall-like,vehicle,litter-like,bag-like,animal 3 1 True True');
   });
 
-  it('the CLI on the store: every judged hit of every camera, the one without a frame named; a bad date is named', async () => {
+  it('the CLI on the store: every judged hit of every camera; one without a frame, a bad date named', async () => {
     const out = tempDir('gw-dataset-cli-');
     const r = await runCli(['dataset', 'export', '--out', out, '--data', data]);
     expect(r.stderr).toBe('');

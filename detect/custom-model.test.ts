@@ -101,7 +101,15 @@ describe('a custom-class model through its manifest', () => {
     const starts = [];
     for (let t = 0; t < 60; t++) {
       const now = 1_700_000_000_000 + t * 1000;
-      const ctx = { frame: { ...frame, ts: now }, detections: dets, tracks: [], now, grey: () => grey };
+      const ctx = {
+        frame: { ...frame, ts: now },
+        detections: dets,
+        seen: dets,
+        tracks: [],
+        detected: true,
+        now,
+        grey: () => grey,
+      };
       starts.push(...runner.step(ctx).filter((c) => c.phase === 'start'));
     }
     expect(starts).toHaveLength(1);

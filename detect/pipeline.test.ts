@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { modelsSchema } from '../kernel/config/models.ts';
 import { silentLogger } from '../kernel/log.ts';
 import type { Detection, Frame } from '../kernel/types/index.ts';
-import type { SceneInput, SceneStage } from './camera-stages.ts';
+import type { SceneFrame, SceneStage } from './camera-stages.ts';
 import type { FrameDetections } from './detector.ts';
 import { CameraPipeline } from './pipeline.ts';
 import { DetectStats } from './stats.ts';
@@ -48,7 +48,11 @@ function pipeline(
       model: 'm',
       config,
       detect,
-      stages: () => stages,
+      scene: () => ({
+        rules: { step: (s) => ({ frame: s.frame, now: s.now, changes: [] }) },
+        taps: stages,
+        findings: { push: () => {} },
+      }),
       stats,
       log: silentLogger(),
     }),
@@ -60,7 +64,7 @@ const frame = (seq: number): Frame => solidFrame(64, 36, [seq * 10, 0, 0], { seq
 
 describe('CameraPipeline', () => {
   it('runs motion → detect → track → scene stages in order, per frame', async () => {
-    const seen: SceneInput[] = [];
+    const seen: SceneFrame[] = [];
     const { cam, stats } = pipeline(
       async () => ({ detections: [det('person', 0.9, [1, 1, 20, 30])], timing }),
       [{ name: 'rec', observe: (i) => void seen.push(i) }],
@@ -120,7 +124,7 @@ describe('CameraPipeline', () => {
 
   it('skips the detector on still frames and holds the tracks', async () => {
     const d = { n: 0 };
-    const inputs: SceneInput[] = [];
+    const inputs: SceneFrame[] = [];
     const detect = async (): Promise<FrameDetections> => {
       d.n++;
       return { detections: [det('chair', 0.7, [10, 10, 30, 30])], timing };

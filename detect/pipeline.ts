@@ -1,13 +1,26 @@
 /**
- * The camera pipeline: THE ordered stages of one camera (`process`): motion gate → detector (worker pool) → tracker →
- * scene stages. Frames of one camera go through strictly in order behind a bounded queue (oldest dropped when
- * behind); cameras run in parallel (DetectPipeline in detect/service.ts owns one of these per camera).
- * A failing stage is logged and skipped for that frame; the camera goes on with the next one.
+ * The camera pipeline: THE ordered stages of one camera (`process`), with the readonly type each hands on
+ * (detect/camera-stages.ts):
+ *
+ *   Frame ─ 1 motion gate ─ Gated ─ 2 detector ─ Detected ─ 3 tracker ─ SceneFrame ─ 4 scene rules ─ Findings
+ *         ─ 5 frame taps (re-check windows) ─ 6 hand-off → evidence queue → bus `hit` (off the frame loop)
+ *
+ * Frames of one camera go through strictly in order behind a bounded queue (oldest dropped when behind); cameras run
+ * in parallel (DetectPipeline in detect/service.ts owns one of these per camera). A failing stage is logged and
+ * skipped for that frame; the camera goes on with the next one. Stage 6 only queues: writing evidence (JPEGs, clips)
+ * never holds up the next frame.
  */
 import type { ModelsConfig } from '../kernel/config/models.ts';
 import type { Logger } from '../kernel/log.ts';
-import type { Frame, Track } from '../kernel/types/index.ts';
-import type { Detected, Gated, SceneInput, SceneStage } from './camera-stages.ts';
+import type { Detection, Frame, Track } from '../kernel/types/index.ts';
+import {
+  sceneFrame,
+  type Detected,
+  type Findings,
+  type Gated,
+  type SceneFrame,
+  type SceneStages,
+} from './camera-stages.ts';
 import type { FrameDetections } from './detector.ts';
 import { FrameQueue } from './frame-queue.ts';
 import { MotionGate } from './motion.ts';
@@ -22,7 +35,8 @@ export interface CameraPipelineDeps {
   readonly model: string;
   readonly config: Pick<ModelsConfig, 'motion' | 'tracker' | 'maxQueuePerCamera'>;
   readonly detect: DetectFn;
-  readonly stages: () => readonly SceneStage[];
+  /** Stages 4–6 (the rules module's); tests and tools may leave them out or add frame taps. */
+  readonly scene: () => SceneStages;
   readonly stats: DetectStats;
   readonly log: Logger;
 }
@@ -32,7 +46,7 @@ export class CameraPipeline {
   private readonly motion: MotionGate;
   private readonly tracker: Tracker;
   private running: Promise<void> | undefined;
-  private last: SceneInput | undefined;
+  private last: SceneFrame | undefined;
 
   constructor(private readonly deps: CameraPipelineDeps) {
     this.queue = new FrameQueue(deps.config.maxQueuePerCamera);
@@ -53,8 +67,8 @@ export class CameraPipeline {
     while (this.running !== undefined) await this.running;
   }
 
-  /** The latest scene input (tracks after the last frame). */
-  latest(): SceneInput | undefined {
+  /** The latest tracked frame (tracks after the last frame). */
+  latest(): SceneFrame | undefined {
     return this.last;
   }
 
@@ -71,8 +85,8 @@ export class CameraPipeline {
     const gated = this.gate(frame); // 1. motion gate: no change since the last detection (and no new track) → skip
     const detected = await this.detect(gated); // 2. detector (worker pool): pre-process, inference, decode, NMS
     if (!detected) return; //                      failed: logged and counted, frame skipped
-    const tracked = this.track(detected); // 3. tracker: stable ids, label vote, stationary flag
-    await this.scene(tracked); // 4. scene stages (rules, evidence), each isolated from the others
+    const scene = this.track(detected); // 3. tracker: stable ids, label vote, stationary flag
+    await runSceneStages(this.deps.scene(), scene, (stage, err) => this.stageFailed(stage, scene, err)); // 4, 5, 6
   }
 
   private gate(frame: Frame): Gated {
@@ -100,26 +114,51 @@ export class CameraPipeline {
     }
   }
 
-  private track(d: Detected): SceneInput {
+  private track(d: Detected): SceneFrame {
     const t0 = performance.now();
     const now = d.frame.ts;
     const tracks = d.detected ? this.tracker.update(d.detections, now) : this.tracker.hold(now);
     this.deps.stats.tracked(performance.now() - t0);
-    this.last = { frame: d.frame, detections: d.detections, tracks, detected: d.detected, now };
+    const previous: readonly Detection[] = this.last?.seen ?? [];
+    this.last = sceneFrame({ frame: d.frame, detections: d.detections, tracks, detected: d.detected, now }, previous);
     return this.last;
   }
 
-  private async scene(input: SceneInput): Promise<void> {
-    for (const stage of this.deps.stages()) {
-      try {
-        await stage.observe(input);
-      } catch (err) {
-        this.deps.stats.stageErrors++;
-        this.deps.log.error(
-          { err, stage: stage.name, camera: this.deps.cameraId, seq: input.frame.seq },
-          'scene stage failed; skipped for this frame',
-        );
-      }
+  private stageFailed(stage: string, scene: SceneFrame, err: unknown): void {
+    this.deps.stats.stageErrors++;
+    this.deps.log.error(
+      { err, stage, camera: this.deps.cameraId, seq: scene.frame.seq },
+      'scene stage failed; skipped for this frame',
+    );
+  }
+}
+
+/**
+ * Stages 4–6 of a camera, from a tracked frame on (the rules tests feed their own frames here). Each stage is
+ * isolated: a throw is reported through `failed` and the later stages still run.
+ */
+export async function runSceneStages(
+  s: SceneStages,
+  scene: SceneFrame,
+  failed: (stage: string, err: unknown) => void,
+): Promise<void> {
+  let findings: Findings = { frame: scene.frame, now: scene.now, changes: [] };
+  try {
+    findings = s.rules.step(scene); // 4. scene rules: each zone's rule steps on this frame → hit changes
+  } catch (err) {
+    failed('scene-rules', err);
+  }
+  for (const tap of s.taps) {
+    try {
+      await tap.observe(scene); // 5. frame taps: windows of frames for 核查 re-checks, recorders
+    } catch (err) {
+      failed(tap.name, err);
     }
+  }
+  if (findings.changes.length === 0) return;
+  try {
+    s.findings.push(findings); // 6. hand-off: evidence written and hits published behind a queue, in order
+  } catch (err) {
+    failed('hand-off', err);
   }
 }

@@ -6,7 +6,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { repoRoot, testConfig } from '../kernel/testing.ts';
 import { readImageFrame } from '../ingest/image.ts';
-import type { SceneInput } from './camera-stages.ts';
+import type { SceneFrame } from './camera-stages.ts';
 import { DetectPipeline } from './service.ts';
 
 const cart = path.join(repoRoot, 'demo/media/detectron_street_cart_17790319373.jpg');
@@ -29,8 +29,8 @@ function context(models: Record<string, unknown>, clock = new ManualClock(1_000_
 describe('DetectPipeline (detector component) with real worker threads', () => {
   it('detects and tracks frames of two cameras with their own models, and reports health', async () => {
     const clock = new ManualClock(1_000_000);
-    const seen: SceneInput[] = [];
-    const d = new DetectPipeline(context({}, clock), { stages: [{ name: 'rec', observe: (i) => void seen.push(i) }] });
+    const seen: SceneFrame[] = [];
+    const d = new DetectPipeline(context({}, clock), { taps: [{ name: 'rec', observe: (i) => void seen.push(i) }] });
     started.push(d);
     expect(d.health().state).toBe('starting');
     d.push(await readImageFrame(cart, { cameraId: 'c1' })); // before start: dropped and counted

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
 import type { ComponentHealth, Frame } from '../kernel/types/index.ts';
-import type { SceneInput, SceneStage } from './camera-stages.ts';
+import type { SceneFrame, SceneStage, SceneStages } from './camera-stages.ts';
 import type { FrameDetections } from './detector.ts';
 import { loadModel, shippedModelsDir, type LoadedModel } from './model.ts';
 import { CameraPipeline, type DetectFn } from './pipeline.ts';
@@ -15,7 +15,10 @@ import { DetectStats, type TimingTotals } from './stats.ts';
 import { threadWorkerFactory, type WorkerFactory } from './thread-worker.ts';
 
 export interface DetectPipelineOptions {
-  readonly stages?: readonly SceneStage[];
+  /** Stages 4–6 of every camera: scene rules, frame taps, evidence hand-off (the rules module's `stages`). */
+  readonly scene?: SceneStages;
+  /** Frame taps run after the scene's own (tests, tools). */
+  readonly taps?: readonly SceneStage[];
   /** Use this instead of a worker pool (tests). */
   readonly detect?: DetectFn;
   /** Start pool workers with this (tests); default: worker threads. */
@@ -24,7 +27,7 @@ export interface DetectPipelineOptions {
 
 export class DetectPipeline implements Component {
   readonly name = 'detector';
-  private readonly stages: SceneStage[];
+  private readonly scene: SceneStages;
   private readonly cameras = new Map<string, CameraPipeline>();
   private readonly stats = new DetectStats();
   private readonly models = new Map<string, LoadedModel>();
@@ -36,12 +39,12 @@ export class DetectPipeline implements Component {
     private readonly ctx: AppContext,
     private readonly opts: DetectPipelineOptions = {},
   ) {
-    this.stages = [...(opts.stages ?? [])];
-  }
-
-  /** Register a scene stage (rules, evidence…); stages run in registration order after the tracker. */
-  addStage(stage: SceneStage): void {
-    this.stages.push(stage);
+    const s = opts.scene;
+    this.scene = {
+      rules: s?.rules ?? { step: (scene) => ({ frame: scene.frame, now: scene.now, changes: [] }) },
+      taps: [...(s?.taps ?? []), ...(opts.taps ?? [])],
+      findings: s?.findings ?? { push: () => {} },
+    };
   }
 
   modelFor(cameraId: string): string {
@@ -113,7 +116,7 @@ export class DetectPipeline implements Component {
         model: this.modelFor(frame.cameraId),
         config: this.ctx.config.models,
         detect: (m, f) => this.detectFn?.(m, f) ?? Promise.reject(new Error('detector not started')),
-        stages: () => this.stages,
+        scene: () => this.scene,
         stats: this.stats,
         log: this.ctx.log,
       });
@@ -129,7 +132,7 @@ export class DetectPipeline implements Component {
   }
 
   /** Tracks, detections and frame after the camera's latest processed frame. */
-  latest(cameraId: string): SceneInput | undefined {
+  latest(cameraId: string): SceneFrame | undefined {
     return this.cameras.get(cameraId)?.latest();
   }
 

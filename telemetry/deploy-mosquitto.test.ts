@@ -46,7 +46,7 @@ describe.skipIf(!hasMosquitto)('deploy/mosquitto: the shipped broker configurati
       false,
     );
 
-  it('a vehicle with another vehicle’s client id gets its own: the other stays connected, its session untouched', async () => {
+  it('a vehicle with another’s client id gets its own: the other stays connected, its session untouched', async () => {
     const s12 = await connect('S-12', USERS['S-12'], 4, 'S-12');
     let kicked = false;
     s12.on('close', () => (kicked = true));

@@ -115,7 +115,7 @@ export async function stageSide(o: StageOptions): Promise<Side & { stats(): Stag
   let done = 0;
   const seq = new Map<string, number>();
   const d = new DetectPipeline(ctx, {
-    stages: [
+    taps: [
       {
         name: 'closed-loop',
         observe: (i) => {

@@ -79,7 +79,7 @@ describe('real photos looped as cameras through ingest → detect → rules', ()
       startedAt: T0,
     };
     rules = new RulesModule(ctx, { clips: () => cameras });
-    detect = new DetectPipeline(ctx, { stages: [rules.stage] });
+    detect = new DetectPipeline(ctx, { scene: rules.stages });
     const synthetic = (f: Frame): Frame => ({ ...f, ts: T0 + f.seq * STEP_MS });
     cameras = new CameraManager(ctx, {
       onFrame: (f) => {
@@ -103,7 +103,7 @@ describe('real photos looped as cameras through ingest → detect → rules', ()
   it('the cart: one vending hit soon after the dwell over a 10-minute run; cyclists, traffic none', async () => {
     await waitFor(() => ['cart', 'cyclists', 'traffic'].every((c) => (lastTs.get(c) ?? 0) - T0 >= RUN_MS), 50_000, 100);
     await detect.idle();
-    await rules.stage.idle();
+    await rules.idle();
     const starts = events.filter((e) => e.phase === 'start');
     expect(starts.map((e) => e.hit.cameraId)).toEqual(['cart']);
     const hit = starts[0]!.hit;

@@ -127,7 +127,9 @@ export function play(
     const ctx = {
       frame: { ...frame, ts: now },
       detections,
+      seen: detections,
       tracks,
+      detected: true,
       now,
       grey: () => greys.get(i) ?? greys.set(i, greyDownscale(frame)).get(i)!,
     };

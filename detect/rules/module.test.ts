@@ -57,7 +57,7 @@ describe('rules module', () => {
   it('resolves zones with grid cell and location from the camera, and reports them in health', async () => {
     const mod = new RulesModule(ctxWith());
     await mod.start();
-    const road = mod.stage.runner('road')!.zone;
+    const road = mod.rules.runner('road')!.zone;
     expect(road).toMatchObject({
       cameraId: 'cam-1',
       category: '05-04',
@@ -94,8 +94,8 @@ describe('rules module', () => {
     const ctx = ctxWith(saved);
     const mod = new RulesModule(ctx);
     await mod.start();
-    expect(mod.stage.zones().map((z) => z.id)).toEqual(['road']);
-    const before = mod.stage.runner('road');
+    expect(mod.rules.zones().map((z) => z.id)).toEqual(['road']);
+    const before = mod.rules.runner('road');
     ctx.bus.emit('zones.changed', {
       cameraId: 'cam-1',
       by: 'operator',
@@ -123,14 +123,14 @@ describe('rules module', () => {
         },
       ],
     });
-    expect(mod.stage.zones().map((z) => z.id)).toEqual(['road', 'kerb']);
-    expect(mod.stage.runner('road')).toBe(before);
-    expect(mod.stage.runner('kerb')!.zone.dwellMs).toBe(60_000);
+    expect(mod.rules.zones().map((z) => z.id)).toEqual(['road', 'kerb']);
+    expect(mod.rules.runner('road')).toBe(before);
+    expect(mod.rules.runner('kerb')!.zone.dwellMs).toBe(60_000);
     await mod.stop();
   });
 
   it('falls back to the configured zones when the saved edits are damaged', async () => {
     const mod = new RulesModule(ctxWith({ version: 2 }));
-    expect(mod.stage.zones().map((z) => z.id)).toEqual(['road', 'walk']);
+    expect(mod.rules.zones().map((z) => z.id)).toEqual(['road', 'walk']);
   });
 });

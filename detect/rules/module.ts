@@ -1,6 +1,7 @@
 /**
- * `rules` component: the scene-rules stage (registered on the detect pipeline in app.ts), the evidence store and
- * recorder behind it, and the camera re-check the case workflow is given for 核查.
+ * `rules` component: stages 4–6 of every camera pipeline (handed to the detect pipeline in app.ts as `stages`) —
+ * the scene rules, the re-check frame tap, the evidence hand-off — the evidence store and recorder behind them, and
+ * the camera re-check the case workflow is given for 核查.
  */
 import { mkdirSync } from 'node:fs';
 import { createGridLocator, type GridLocator } from '../../kernel/grid.ts';
@@ -10,8 +11,11 @@ import { errorMessage } from '../../kernel/errors.ts';
 import type { Component } from '../../kernel/component.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import type { ComponentHealth } from '../../kernel/types/index.ts';
+import type { SceneStages } from '../camera-stages.ts';
 import { HitEvidenceRecorder, type ClipSource } from '../evidence/capture.ts';
+import { HitPublisher } from '../evidence/publisher.ts';
 import { EvidenceStore } from '../../kernel/evidence.ts';
+import { RecheckFrames } from './recheck-frames.ts';
 import { SceneRechecker } from './recheck.ts';
 import type { RuleTuning } from './runner.ts';
 import { SceneRules } from './stage.ts';
@@ -27,8 +31,17 @@ export class RulesModule implements Component {
   readonly name = 'rules';
   readonly store: EvidenceStore;
   readonly recorder: HitEvidenceRecorder;
-  readonly stage: SceneRules;
+  /** Stage 4: the zones' rules. */
+  readonly rules: SceneRules;
+  /** Stage 5: the frames re-checks wait for. */
+  readonly frames = new RecheckFrames();
+  /** Stage 6: evidence and the bus, behind a queue. */
+  readonly hits: HitPublisher;
+  /** Stages 4–6, for the detect pipeline. */
+  readonly stages: SceneStages;
   readonly rechecker: SceneRechecker;
+  /** Bus topics this component subscribes to. */
+  readonly subscribes = ['suppressions.changed', 'zones.changed'] as const;
   private readonly cellOf: GridLocator;
   private off: (() => void)[] = [];
 
@@ -53,13 +66,13 @@ export class RulesModule implements Component {
       categoryName,
     });
     this.cellOf = createGridLocator(config.grid);
-    this.stage = new SceneRules(resolveZones(config, this.cellOf, this.configuredZones()), {
-      bus,
+    this.rules = new SceneRules(resolveZones(config, this.cellOf, this.configuredZones()), {
       log,
-      recorder: this.recorder,
       tuning: opts.tuning,
     });
-    this.rechecker = new SceneRechecker(this.stage, {
+    this.hits = new HitPublisher({ bus, log, recorder: this.recorder });
+    this.stages = { rules: this.rules, taps: [this.frames], findings: this.hits };
+    this.rechecker = new SceneRechecker(this, {
       clock,
       recorder: this.recorder,
       windowMs: config.cases.recheck.windowSeconds * 1000,
@@ -67,7 +80,7 @@ export class RulesModule implements Component {
     });
     // false-alarm masks from the verdicts: findings under them are kept as suppressed hits. Subscribed here, not in
     // start(): the cases module (started first) publishes the masks in force when it starts.
-    this.off.push(bus.on('suppressions.changed', (e) => this.stage.setMasks(e.cameraId, e.masks)));
+    this.off.push(bus.on('suppressions.changed', (e) => this.rules.setMasks(e.cameraId, e.masks)));
   }
 
   /** The config's zones with the dashboard's saved edits (DATA/zones.json) applied; a damaged file is logged. */
@@ -85,26 +98,32 @@ export class RulesModule implements Component {
     // zones edited in the dashboard apply live; zones left unchanged keep their state (background model, ongoing hits)
     this.off.push(
       this.ctx.bus.on('zones.changed', (e) => {
-        const others = this.stage.zones().filter((z) => z.cameraId !== e.cameraId);
-        this.stage.setZones([...others, ...resolveZones(this.ctx.config, this.cellOf, e.zones)]);
+        const others = this.rules.zones().filter((z) => z.cameraId !== e.cameraId);
+        this.rules.setZones([...others, ...resolveZones(this.ctx.config, this.cellOf, e.zones)]);
         this.ctx.log.info({ camera: e.cameraId, zones: e.zones.map((z) => z.id), by: e.by }, 'zones changed');
       }),
     );
   }
 
-  /** Waits (at most 5 s) for evidence clips still being cut. */
+  /** Resolves when queued hits are published and evidence clips are cut. */
+  idle(): Promise<void> {
+    return this.hits.idle();
+  }
+
+  /** Waits (at most 5 s) for queued hits and evidence clips still being cut. */
   async stop(): Promise<void> {
     for (const f of this.off) f();
     this.off = [];
-    await Promise.race([this.stage.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
+    await Promise.race([this.hits.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
   }
 
   health(): ComponentHealth {
-    const zones = this.stage.zones();
-    const active = this.stage.activeHits();
+    const zones = this.rules.zones();
+    const active = this.rules.activeHits();
     const stats = {
       zones: zones.length,
       ongoingHits: active.length,
+      queuedHits: this.hits.queued(),
       vendingZones: zones.filter((z) => z.rule === 'vending').length,
       litterZones: zones.filter((z) => z.rule === 'litter').length,
     };

@@ -64,7 +64,9 @@ async function runCamera(
     const ctx = {
       frame: { ...frame, ts: now },
       detections,
+      seen: detections,
       tracks: [],
+      detected: true,
       now,
       grey: () => (grey ??= greyDownscale(frame)),
     };

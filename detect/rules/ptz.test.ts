@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CameraView, Frame } from '../../kernel/types/index.ts';
 import { greyDownscale, type GreyImage } from './grey.ts';
-import { createRunner, type FrameContext } from './runner.ts';
+import type { SceneFrame } from '../camera-stages.ts';
+import { createRunner } from './runner.ts';
 import { bagCutout, CART_PHOTO, CART_SIDEWALK, composeFrame, CYCLISTS_PHOTO } from './scenes.ts';
 import { zoneInView } from './view.ts';
 import { resolveZone } from './zones.ts';
@@ -64,10 +65,12 @@ function run(ptz: boolean, preset?: string): { starts: number[] } {
     const { frame, view } = tour(t, ptz);
     const now = T0 + t * 1000;
     const grey = greys.get(frame)!;
-    const ctx: FrameContext = {
+    const ctx: SceneFrame = {
       frame: { ...frame, ts: now, ...(view ? { view } : {}) },
       detections: [],
+      seen: [],
       tracks: [],
+      detected: true,
       now,
       grey: () => grey,
     };

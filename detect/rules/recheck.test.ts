@@ -9,14 +9,13 @@ import { ManualClock } from '../../kernel/clock.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import type { Detection, Frame, SuppressionMask } from '../../kernel/types/index.ts';
 import { SceneRechecker } from './recheck.ts';
-import { SceneRules } from './stage.ts';
-import { staffed, testZone, H, W } from './testing.ts';
+import { sceneStages, staffed, testZone, H, W } from './testing.ts';
 
 const T0 = Date.parse('2026-03-06T02:00:00Z');
 const frame: Frame = { cameraId: 'cam1', ts: 0, seq: 0, width: W, height: H, data: Buffer.alloc(W * H * 3) };
 
 function setup(over: Parameters<typeof testZone>[0] = {}) {
-  const rules = new SceneRules([testZone({ dwellSeconds: 10, clearSeconds: 60, ...over })], {
+  const rules = sceneStages([testZone({ dwellSeconds: 10, clearSeconds: 60, ...over })], {
     bus: new EventBus(),
     log: silentLogger(),
   });
@@ -118,7 +117,7 @@ describe('camera re-check window', () => {
     };
     const masked = setup();
     await masked.feed(20, 1, cart);
-    masked.rules.setMasks('cam1', [m]);
+    masked.rules.rules.setMasks('cam1', [m]);
     const p = masked.rechecker.recheck({ cameraId: 'cam1', zoneId: 'z1', hitId: masked.rules.activeHits()[0]!.id });
     await masked.feed(7, 5, cart);
     expect(await p).toMatchObject({ clear: true });

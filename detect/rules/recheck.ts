@@ -12,6 +12,8 @@ import { ringBounds } from '../../kernel/geo.ts';
 import type { Box, Hit } from '../../kernel/types/index.ts';
 import type { Rechecker, RecheckRequest, RecheckResult } from '../../kernel/types/recheck.ts';
 import type { HitEvidenceRecorder } from '../evidence/capture.ts';
+import type { HitPublisher } from '../evidence/publisher.ts';
+import type { RecheckFrames } from './recheck-frames.ts';
 import type { SceneRules } from './stage.ts';
 import { zoneInView } from './view.ts';
 
@@ -25,24 +27,31 @@ export interface RecheckOptions {
   readonly timeoutMs?: number;
 }
 
+/** What a re-check reads: the zones' rules, the hits with their evidence, and the camera's next frames. */
+export interface RecheckSources {
+  readonly rules: SceneRules;
+  readonly hits: HitPublisher;
+  readonly frames: RecheckFrames;
+}
+
 export class SceneRechecker implements Rechecker {
   constructor(
-    private readonly rules: SceneRules,
+    private readonly s: RecheckSources,
     private readonly opts: RecheckOptions,
   ) {}
 
   /** Camera re-check can be switched off per zone (zone `recheck: false`, editable in the zone editor). */
   enabled(cameraId: string, zoneId: string): boolean {
-    const runner = this.rules.runner(zoneId);
+    const runner = this.s.rules.runner(zoneId);
     return !runner || runner.zone.cameraId !== cameraId || runner.zone.recheck;
   }
 
   async recheck(req: RecheckRequest): Promise<RecheckResult> {
-    const runner = this.rules.runner(req.zoneId);
+    const runner = this.s.rules.runner(req.zoneId);
     if (!runner || runner.zone.cameraId !== req.cameraId) {
       throw new InputError(`zone "${req.zoneId}" is not a watched zone of camera "${req.cameraId}"`);
     }
-    const known = req.hitId ? this.rules.hit(req.hitId) : undefined;
+    const known = req.hitId ? this.s.hits.hit(req.hitId) : undefined;
     const [x1, y1, x2, y2] = ringBounds(runner.zone.polygon);
     const region: Box = known?.region ?? { x1, y1, x2, y2 };
     const minFrames = this.opts.minFrames ?? 5;
@@ -50,7 +59,7 @@ export class SceneRechecker implements Rechecker {
     // A PTZ camera only sees the zone at its preset: frames taken elsewhere or while moving say nothing about it.
     const preset = runner.zone.preset;
     const atPreset = preset === undefined ? '' : ` at preset "${preset}"`;
-    const frames = await this.rules
+    const frames = await this.s.frames
       .nextFrames(req.cameraId, minFrames, windowMs, this.opts.timeoutMs ?? windowMs + 30_000, (ctx) =>
         zoneInView(preset, ctx.frame.view),
       )

@@ -1,8 +1,8 @@
 /** One zone's rule, holding its state between frames: the vending or litter state machine behind one interface. */
-import type { Box, Detection, Frame, Hit, SuppressionMask, Track } from '../../kernel/types/index.ts';
+import type { Box, Hit, SuppressionMask } from '../../kernel/types/index.ts';
+import type { SceneFrame } from '../camera-stages.ts';
 import { zoneCandidates } from './candidates.ts';
 import { contains, expand, footprint } from './geometry.ts';
-import type { GreyImage } from './grey.ts';
 import { activeHits, countsIn, maskOver, type HitRuleParams } from './lifecycle.ts';
 import {
   initialLitterState,
@@ -20,16 +20,6 @@ import { initialVendingState, vendingObservation, vendingParams, vendingStep, ty
 import { zoneInView } from './view.ts';
 import type { Zone } from './zones.ts';
 
-/** One analysed frame of a camera with what the detector and tracker made of it. */
-export interface FrameContext {
-  readonly frame: Frame;
-  readonly detections: readonly Detection[];
-  readonly tracks: readonly Track[];
-  readonly now: number;
-  /** The downscaled grey frame, computed once per frame for the litter zones. */
-  readonly grey: () => GreyImage;
-}
-
 /** Overrides of the rule parameters (tests, the watch CLI). */
 export interface RuleTuning {
   readonly hit?: Partial<HitRuleParams>;
@@ -42,18 +32,18 @@ export interface ZoneRunner {
   retune(zone: Zone): void;
   /** The zone's false-alarm masks in force. */
   setMasks(masks: readonly SuppressionMask[]): void;
-  step(ctx: FrameContext): readonly HitChange[];
+  step(ctx: SceneFrame): readonly HitChange[];
   /** Is a finding present in `region` in this frame (re-check)? */
-  present(region: Box, ctx: FrameContext): boolean;
+  present(region: Box, ctx: SceneFrame): boolean;
   activeHits(): readonly Hit[];
 }
 
 const MARGIN = 0.03;
 
 /** Anchor detections in `region` that the rule would count: above the zone's thresholds, outside its masks. */
-function detectedIn(zone: Zone, p: HitRuleParams, region: Box, ctx: FrameContext): boolean {
+function detectedIn(zone: Zone, p: HitRuleParams, region: Box, ctx: SceneFrame): boolean {
   const near = expand(region, MARGIN);
-  return zoneCandidates(zone, ctx.detections, ctx.frame.width, ctx.frame.height).some(
+  return zoneCandidates(zone, ctx.seen, ctx.frame.width, ctx.frame.height).some(
     (c) => c.anchor && countsIn(c, p) && contains(near, footprint(c.region)) && !maskOver(c.region, p, ctx.now),
   );
 }
@@ -77,12 +67,12 @@ class VendingRunner implements ZoneRunner {
     this.masks = masks;
     this.params = { ...this.params, masks };
   }
-  step(ctx: FrameContext): readonly HitChange[] {
+  step(ctx: SceneFrame): readonly HitChange[] {
     if (!zoneInView(this.zone.preset, ctx.frame.view)) return [];
     const { width, height } = ctx.frame;
-    let obs = vendingObservation(this.zone, ctx.detections, width, height, ctx.now);
+    let obs = vendingObservation(this.zone, ctx.seen, width, height, ctx.now);
     if (this.zone.staticStalls) {
-      const frame = { grey: ctx.grey(), detections: ctx.detections, width, height };
+      const frame = { grey: ctx.grey(), detections: ctx.seen, width, height };
       const s = stallObjectsStep(this.stalls, frame, this.zone, defaultStallObjectsParams, ctx.now);
       this.stalls = s.state;
       obs = { ...obs, candidates: [...obs.candidates, ...s.candidates] };
@@ -91,7 +81,7 @@ class VendingRunner implements ZoneRunner {
     this.state = r.state;
     return r.hits;
   }
-  present(region: Box, ctx: FrameContext): boolean {
+  present(region: Box, ctx: SceneFrame): boolean {
     return detectedIn(this.zone, this.params, region, ctx);
   }
   activeHits(): readonly Hit[] {
@@ -119,7 +109,7 @@ class LitterRunner implements ZoneRunner {
     this.masks = masks;
     this.params = { ...this.params, hit: { ...this.params.hit, masks } };
   }
-  step(ctx: FrameContext): readonly HitChange[] {
+  step(ctx: SceneFrame): readonly HitChange[] {
     if (!zoneInView(this.zone.preset, ctx.frame.view)) {
       this.away = true;
       return [];
@@ -132,7 +122,7 @@ class LitterRunner implements ZoneRunner {
       this.zone,
       { ...ctx.frame, ts: ctx.now },
       ctx.grey(),
-      ctx.detections,
+      ctx.seen,
       ctx.tracks.length > 0 ? ctx.tracks : undefined,
     );
     const r = litterStep(this.state, obs, this.params, ctx.now);
@@ -140,7 +130,7 @@ class LitterRunner implements ZoneRunner {
     return r.hits;
   }
   /** Present when something is detected there, or a quarter of the region still differs from the clean background. */
-  present(region: Box, ctx: FrameContext): boolean {
+  present(region: Box, ctx: SceneFrame): boolean {
     if (detectedIn(this.zone, this.params.hit, region, ctx)) return true;
     const { bg, grid } = this.state;
     if (!bg || !grid || maskOver(region, this.params.hit, ctx.now)) return false;

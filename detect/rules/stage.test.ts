@@ -12,7 +12,7 @@ import { HitEvidenceRecorder } from '../evidence/capture.ts';
 import { EvidenceStore } from '../../kernel/evidence.ts';
 import { SceneRechecker } from './recheck.ts';
 import { bagCutout, CART_PHOTO, CART_SIDEWALK, composeFrame } from './scenes.ts';
-import { SceneRules } from './stage.ts';
+import { sceneStages } from './testing.ts';
 import { resolveZone } from './zones.ts';
 
 const T0 = Date.parse('2026-03-06T02:00:00Z');
@@ -49,7 +49,7 @@ describe('scene-rules stage: real frames → hits with evidence on the bus → r
     const bus = new EventBus(silentLogger());
     const events: HitEvent[] = [];
     bus.on('hit', (e) => void events.push(e));
-    const rules = new SceneRules([zone], { bus, log: silentLogger(), recorder });
+    const rules = sceneStages([zone], { bus, log: silentLogger(), recorder });
     const clock = new ManualClock(T0);
     const rechecker = new SceneRechecker(rules, { clock, recorder, minFrames: 3, windowMs: 2000, timeoutMs: 5000 });
     let t = 0;
@@ -107,7 +107,7 @@ describe('scene-rules stage: real frames → hits with evidence on the bus → r
   });
 
   it('re-check errors name a wrong zone and a camera that sends nothing', async () => {
-    const rules = new SceneRules([zone], { bus: new EventBus(), log: silentLogger() });
+    const rules = sceneStages([zone], { bus: new EventBus(), log: silentLogger() });
     const rechecker = new SceneRechecker(rules, { clock: new ManualClock(0), timeoutMs: 200 });
     await expect(rechecker.recheck({ cameraId: 'cam2', zoneId: 'walk' })).rejects.toThrow(
       /zone "walk" is not a watched zone of camera "cam2"/,
@@ -121,7 +121,7 @@ describe('scene-rules stage: real frames → hits with evidence on the bus → r
     const bus = new EventBus();
     const events: HitEvent[] = [];
     bus.on('hit', (e) => void events.push(e));
-    const rules = new SceneRules([{ ...zone, dwellMs: 5000 }], { bus, log: silentLogger() });
+    const rules = sceneStages([{ ...zone, dwellMs: 5000 }], { bus, log: silentLogger() });
     const bad: Frame = { ...clean, width: 10_000, data: Buffer.alloc(3) };
     await expect(rules.observe({ frame: bad, detections: [], tracks: [], detected: true, now: T0 })).rejects.toThrow(
       'frame cam1#0: 3 bytes of pixels for 10000×344 RGB24 (expected 10320000)',
@@ -152,7 +152,7 @@ describe('scene-rules stage: real frames → hits with evidence on the bus → r
       },
       { timezone: 'Asia/Shanghai' },
     );
-    const rules = new SceneRules([vend], { bus, log: silentLogger() });
+    const rules = sceneStages([vend], { bus, log: silentLogger() });
     const cart = {
       label: 'bench',
       classId: 13,

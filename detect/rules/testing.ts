@@ -1,6 +1,17 @@
-/** Test helpers for the scene rules: detections on a 1000 × 1000 frame and timelines run through a rule. */
-import type { Concept, Detection } from '../../kernel/types/index.ts';
+/**
+ * Test helpers for the scene rules: detections on a 1000 × 1000 frame, timelines run through a rule, and stages 4–6
+ * fed directly.
+ */
+import type { EventBus } from '../../kernel/bus.ts';
+import type { Logger } from '../../kernel/log.ts';
+import type { Concept, Detection, Hit } from '../../kernel/types/index.ts';
+import { sceneFrame, type SceneStages, type TrackedInput } from '../camera-stages.ts';
+import type { HitEvidenceRecorder } from '../evidence/capture.ts';
+import { HitPublisher } from '../evidence/publisher.ts';
+import { runSceneStages } from '../pipeline.ts';
 import type { HitChange } from './observation.ts';
+import { RecheckFrames } from './recheck-frames.ts';
+import { SceneRules } from './stage.ts';
 import { resolveZone, type Zone } from './zones.ts';
 
 export const W = 1000;
@@ -60,4 +71,36 @@ export class Timeline {
   phase(p: HitChange['phase']): (HitChange & { at: number })[] {
     return this.changes.filter((c) => c.phase === p);
   }
+}
+
+/**
+ * Stages 4–6 as the rules module builds them (scene rules, re-check frames, evidence hand-off), fed directly with
+ * tracked frames by the rules tests and benchmarks: `observe` runs one frame through them (the first stage error is
+ * thrown) and waits until its hits are on the bus.
+ */
+export function sceneStages(
+  zones: readonly Zone[],
+  opts: { readonly bus: EventBus; readonly log: Logger; readonly recorder?: HitEvidenceRecorder },
+) {
+  const rules = new SceneRules(zones, { log: opts.log });
+  const frames = new RecheckFrames();
+  const hits = new HitPublisher(opts);
+  const stages: SceneStages = { rules, taps: [frames], findings: hits };
+  const seen = new Map<string, readonly Detection[]>();
+  return {
+    rules,
+    frames,
+    hits,
+    stages,
+    activeHits: (): Hit[] => rules.activeHits().map((h) => hits.hit(h.id) ?? h),
+    idle: (): Promise<void> => hits.idle(),
+    async observe(t: TrackedInput): Promise<void> {
+      const scene = sceneFrame(t, seen.get(t.frame.cameraId));
+      seen.set(t.frame.cameraId, scene.seen);
+      const errors: unknown[] = [];
+      await runSceneStages(stages, scene, (_stage, err) => void errors.push(err));
+      await hits.published();
+      if (errors.length > 0) throw errors[0];
+    },
+  };
 }

@@ -20,7 +20,7 @@ export class WatchSession {
   constructor(private readonly opts: WatchSessionOptions) {
     const ctx: AppContext = { ...opts, startedAt: opts.clock.now() };
     this.rules = new RulesModule(ctx, { clips: () => this.cameras });
-    this.detect = new DetectPipeline(ctx, { stages: [this.rules.stage] });
+    this.detect = new DetectPipeline(ctx, { scene: this.rules.stages });
     this.cameras = new CameraManager(ctx, {
       onFrame: (f) => {
         this.frames++;
