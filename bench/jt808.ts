@@ -75,7 +75,10 @@ function context(n: number, jt808: boolean): AppContext {
   };
 }
 
-/** A child process speaking the ready / command / answer protocol of bench/jt808/terminals.ts and bench/telemetry/publisher.ts. */
+/**
+ * A child process speaking the ready / command / answer protocol of bench/jt808/terminals.ts and
+ * bench/telemetry/publisher.ts.
+ */
 function child(
   file: string,
   job: unknown,

@@ -1,7 +1,8 @@
 /**
  * Terminal process for bench/jt808.ts: N simulated JT/T 808 terminals (telemetry/jt808/sim), one TCP connection each.
  * Commands over IPC: connect → steady (each terminal one report every `periodMs`, phases spread) → burst (each
- * terminal `per` reports at once, `window` in flight) → stop. Every phase answers once all its reports are acknowledged.
+ * terminal `per` reports at once, `window` in flight) → stop. Every phase answers once all its reports are
+ * acknowledged.
  */
 import { sampleLocation } from '../../telemetry/jt808/testing.ts';
 import { SimTerminal } from '../../telemetry/jt808/sim/terminal.ts';
