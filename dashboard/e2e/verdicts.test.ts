@@ -71,7 +71,7 @@ async function operator(): Promise<Page> {
 }
 
 describe('verdicts on the demo street-cart camera (real video, real detector)', () => {
-  it('误报 → 作废 with the reason; next loop suppressed; mask lifted → case; re-check closes after the cart left', async () => {
+  it('误报 → 作废 with reason; next loop suppressed; mask lifted → case; re-check closes after the cart left', async () => {
     const page = await operator();
     // 1. the first cart hit (dwell 20 s) and its automatically dispatched case
     await waitFor(() => starts().length >= 1, 120_000);
