@@ -52,9 +52,18 @@ function run(staticStalls: boolean, dets: (t: number) => Detection[]): Timeline 
     const frame = t < 30 ? clean : stall;
     const now = T0 + t * 1000;
     const grey = () => greys.get(frame) ?? greys.set(frame, greyDownscale(frame)).get(frame)!;
+    const detections = t < 30 ? [] : dets(t);
     tl.record(
       t,
-      runner.step({ frame: { ...frame, ts: now }, detections: t < 30 ? [] : dets(t), tracks: [], now, grey }),
+      runner.step({
+        frame: { ...frame, ts: now },
+        detections,
+        seen: detections,
+        tracks: [],
+        detected: true,
+        now,
+        grey,
+      }),
     );
   }
   return tl;
