@@ -91,6 +91,25 @@ describe('JT/T 808 server', () => {
     c.close();
   });
 
+  it('an unexpected error inside a session drops that connection only; the server keeps serving', async () => {
+    h = await startJt808({ terminals: [{ phone: '013912345678', vehicle: 'S-4', authCode: 'S4-CODE' }] });
+    const real = h.svc.ingestFix.bind(h.svc);
+    h.svc.ingestFix = () => {
+      throw new Error('bug');
+    };
+    const a = await RawClient.open(h.server.port);
+    a.write(frame(MSG.auth, encodeAuth({ authCode: 'S4-CODE' }, 2013), 2013, 1));
+    await a.reply(1);
+    a.write(frame(MSG.location, encodeLocation(sampleLocation({ ts: NOW })), 2013, 2));
+    await waitFor(() => a.closed);
+    h.svc.ingestFix = real;
+    const b = await RawClient.open(h.server.port);
+    b.write(frame(MSG.auth, encodeAuth({ authCode: 'S4-CODE' }, 2013), 2013, 1));
+    b.write(frame(MSG.location, encodeLocation(sampleLocation({ ts: NOW })), 2013, 2));
+    expect(decodeGeneralReply((await b.reply(2)).body)).toMatchObject({ serial: 2, result: 0 });
+    b.close();
+  });
+
   it('closes a connection that does not authenticate in time (the kernel/net guard)', async () => {
     h = await startJt808({
       terminals: [{ phone: '013912345678', vehicle: 'S-4', authCode: 'S4-CODE' }],

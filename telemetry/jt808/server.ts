@@ -116,11 +116,14 @@ export class Jt808Server implements Component {
       maxMessageBytes: this.cfg.maxMessageBytes,
     });
     this.sessions.set(socket, session);
-    this.gauges();
     socket.on('data', (chunk: Buffer) => {
-      const wasAuth = session.state.terminal !== undefined;
-      session.push(chunk);
-      if (wasAuth !== (session.state.terminal !== undefined)) this.gauges();
+      try {
+        session.push(chunk);
+      } catch (err) {
+        // a bug, not bad input (bad input is counted and skipped inside the session): drop this connection only
+        this.ctx.log.error({ err, remote: socket.remoteAddress }, 'jt808 session failed; connection closed');
+        socket.destroy();
+      }
       if (this.telemetry.pending > HIGH_WATER) this.pauseForPipeline(socket);
     });
     socket.on('error', () => socket.destroy());
@@ -130,7 +133,6 @@ export class Jt808Server implements Component {
       this.paused.delete(socket);
       const t = session.state.terminal;
       if (t) this.telemetry.connection(t.vehicle, 'disconnect', 'jt808 connection closed');
-      this.gauges();
     });
   }
 
@@ -150,14 +152,16 @@ export class Jt808Server implements Component {
     });
   }
 
+  /** Every second: sub-packages that timed out; the gauges (counted here, not on every login). */
   private expire(): void {
     const now = this.ctx.clock.now();
-    for (const s of this.sessions.values()) s.expire(now);
-  }
-
-  private gauges(): void {
+    let authenticated = 0;
+    for (const s of this.sessions.values()) {
+      s.expire(now);
+      if (s.state.terminal) authenticated++;
+    }
     connectionsGauge.set(this.sessions.size);
-    authenticatedGauge.set(this.authenticated());
+    authenticatedGauge.set(authenticated);
   }
 
   private authenticated(): number {
