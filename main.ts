@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<Register>> = {
   apikey: async () => (await import('./cli/apikey.ts')).registerApiKeyCommands,
   dataset: async () => (await import('./cli/dataset.ts')).registerDatasetCommands,
   onvif: async () => (await import('./cli/onvif.ts')).registerOnvifCommands,
+  media: async () => (await import('./cli/media.ts')).registerMediaCommands,
 };
 
 async function main(argv: readonly string[]): Promise<void> {
