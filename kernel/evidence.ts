@@ -2,10 +2,11 @@
  * The one evidence store: files under `<dataDir>/evidence/`, addressed by the sha256 of their content, as
  * `<sha[0..2]>/<sha>.<ext>`; Evidence.path is relative to that directory. Writing the same bytes twice stores one file;
  * writes are atomic (temp file + rename). Files stored earlier by the cases module as `cases/<sha[0..2]>/<sha>.<ext>`
- * are still read: by the Evidence.path they were given (`resolve`), or by hash (`find`).
+ * are still read: by the Evidence.path they were given (`resolve`), or by hash (`find`). Only regular files whose
+ * real path is inside the store are ever given out: a symbolic link (or a linked folder) planted in it is not followed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, lstatSync, mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Evidence } from './types/index.ts';
@@ -101,7 +102,7 @@ export class EvidenceStore {
       for (const [ext, mime] of Object.entries(MIME)) {
         const file = path.join(this.dir, layout, sha.slice(0, 2), `${sha}.${ext}`);
         const s = await stat(file).catch(() => undefined);
-        if (s?.isFile()) return { file, mime, size: s.size };
+        if (s?.isFile() && this.safe(file)) return { file, mime, size: s.size };
       }
     }
     return undefined;
@@ -119,8 +120,18 @@ export class EvidenceStore {
   resolve(rel: string): string | undefined {
     const abs = path.resolve(this.dir, rel);
     const inside = path.relative(this.dir, abs);
-    if (!inside || inside.startsWith('..') || path.isAbsolute(inside) || !existsSync(abs)) return undefined;
+    if (!inside || inside.startsWith('..') || path.isAbsolute(inside) || !this.safe(abs)) return undefined;
     return abs;
+  }
+
+  /** A regular file, not a symbolic link, whose real path (every folder on the way resolved) is in the store. */
+  private safe(abs: string): boolean {
+    try {
+      if (!lstatSync(abs).isFile()) return false;
+      return realpathSync(abs).startsWith(realpathSync(this.dir) + path.sep);
+    } catch {
+      return false; // missing, or unreadable
+    }
   }
 
   private describe(sha256: string, kind: Evidence['kind'], mime: string, ts: number): Evidence {

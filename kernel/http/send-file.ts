@@ -2,8 +2,8 @@
  * Sending a stored file over HTTP (evidence): streamed, with byte ranges for a video player's seeking, and the
  * content hash as ETag (If-None-Match → 304) when the file is content-addressed.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { HttpError } from './errors.ts';
@@ -31,23 +31,31 @@ export function parseRange(header: string | undefined, size: number): [number, n
 }
 
 export async function sendFile(c: Context, file: string, opts: SendOptions): Promise<Response> {
-  const st = await stat(file).catch(() => undefined);
-  if (!st?.isFile()) throw new HttpError('not_found', { what: opts.what });
+  // O_NOFOLLOW: a symbolic link (planted, or swapped in after the caller's checks) is never followed
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+  const st = await handle?.stat().catch(() => undefined);
+  if (!handle || !st?.isFile()) {
+    await handle?.close();
+    throw new HttpError('not_found', { what: opts.what });
+  }
   const headers: Record<string, string> = {
     'Content-Type': opts.mime,
     'Cache-Control': opts.cacheControl,
     'Accept-Ranges': 'bytes',
     'X-Content-Type-Options': 'nosniff',
   };
-  if (opts.sha256) {
-    headers.ETag = `"${opts.sha256}"`;
-    if (c.req.header('If-None-Match') === headers.ETag) return c.body(null, 304, headers);
-  }
+  if (opts.sha256) headers.ETag = `"${opts.sha256}"`;
   const range = parseRange(c.req.header('Range'), st.size);
   const [start, end] = range ?? [0, st.size - 1];
   headers['Content-Length'] = String(st.size === 0 ? 0 : end - start + 1);
   if (range) headers['Content-Range'] = `bytes ${start}-${end}/${st.size}`;
-  if (st.size === 0) return c.body(null, 200, headers);
-  const stream = Readable.toWeb(createReadStream(file, { start, end })) as ReadableStream<Uint8Array>;
+  if ((opts.sha256 && c.req.header('If-None-Match') === headers.ETag) || st.size === 0) {
+    await handle.close();
+    if (st.size === 0) return c.body(null, 200, headers);
+    delete headers['Content-Length'];
+    delete headers['Content-Range'];
+    return c.body(null, 304, headers);
+  }
+  const stream = Readable.toWeb(handle.createReadStream({ start, end })) as ReadableStream<Uint8Array>;
   return c.body(stream, range ? 206 : 200, headers);
 }
