@@ -197,7 +197,9 @@ export function litterStep(state: LitterState, obs: LitterObservation, p: Litter
   const occupants = updateOccupants(state.occupants, standingBoxes(obs), now, p.occupantMs);
   const left = bg.regions.filter((r) => leftBehindBy(r.box, r.onset, occupants, p.ghost));
   const bgState = absorbRegions(bg.state, obs.grey, grid, left);
-  const people = p.attended === 'wait' ? attendants(obs, suspects) : [];
+  // an owner is alive: some of their box differs from the background (a frozen figure in the learned scene is not)
+  const alive = (b: Box): boolean => (shareIn(bg.foreground, grid, b, false, 10) ?? 1) >= 0.05;
+  const people = p.attended === 'wait' ? attendants(obs, suspects).filter(alive) : [];
   const still: Candidate[] = bg.regions
     .filter((r) => !left.includes(r) && !explainers.some((e) => coveredBy(r.box, e.box) >= 0.5))
     .map((r) => ({
