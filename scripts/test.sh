@@ -6,6 +6,7 @@ source scripts/setup.sh test
 npx tsc --noEmit                      # server code: Node types, no DOM
 npx tsc --noEmit -p dashboard/web     # browser UI and its tests: with the DOM
 echo "typecheck: ok"
+node --import tsx scripts/audit.ts           # npm audit of production dependencies (audit-allowlist.json)
 npm run lint                          # biome ci, zero warnings (biome.jsonc); line length: kernel/lines.test.ts
 echo "biome: ok"
 docker-compose --env-file deploy/env.example -f docker-compose.yml config --quiet
