@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EventBus, type HitEvent } from '../../kernel/bus.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import type { Frame } from '../../kernel/types/index.ts';
-import { SceneRules } from './stage.ts';
-import { staffed, testZone, H, W } from './testing.ts';
+import { sceneStages, staffed, testZone, H, W } from './testing.ts';
 
 const T0 = Date.parse('2026-03-06T02:00:00Z');
 const frame: Frame = { cameraId: 'cam1', ts: 0, seq: 0, width: W, height: H, data: Buffer.alloc(W * H * 3) };
@@ -14,16 +13,16 @@ async function run(edit: (z: ReturnType<typeof testZone>) => ReturnType<typeof t
   const starts: { at: number; start: number }[] = [];
   bus.on('hit', (e: HitEvent) => void (e.phase === 'start' && starts.push({ at: e.hit.lastSeen, start: e.hit.start })));
   const zone = testZone({ dwellSeconds: 60 });
-  const rules = new SceneRules([zone], { bus, log: silentLogger() });
+  const stages = sceneStages([zone], { bus, log: silentLogger() });
   const feed = async (from: number, to: number): Promise<void> => {
     for (let t = from; t < to; t++) {
       const now = T0 + t * 1000;
       const input = { frame: { ...frame, ts: now, seq: t }, detections: staffed(0.5, 0.8), tracks: [], detected: true };
-      await rules.observe({ ...input, now });
+      await stages.observe({ ...input, now });
     }
   };
   await feed(0, 40);
-  rules.setZones([edit(zone)]);
+  stages.rules.setZones([edit(zone)]);
   await feed(40, 120);
   return starts;
 }
