@@ -14,6 +14,7 @@ import nmsLogger from 'node-media-server/src/core/logger.js';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { redactUrl } from '../kernel/log.ts';
+import { LogThrottle } from '../kernel/log-throttle.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import { connectionLimits } from '../kernel/config/net.ts';
 import { ConnectionGuard, guardServer } from '../kernel/net/guard.ts';
@@ -43,6 +44,8 @@ export class MediaServer implements Component {
   private guards: ConnectionGuard[] = [];
   private offBus: (() => void) | undefined;
   private counts = { publishRefused: 0, playRefused: 0, playsRevoked: 0 };
+  /** Refused publishes, logged at most 20 a minute (all counted in health). */
+  private readonly refusals: LogThrottle;
   private ports = { rtmp: 0, http: 0 };
   private readonly sources = new Map<string, RelaySource>();
   private readonly listeners: [string, (s: NmsSession) => void][] = [];
@@ -50,7 +53,9 @@ export class MediaServer implements Component {
   constructor(
     private readonly ctx: AppContext,
     private readonly opts: { readonly relayLingerMs?: number } = {},
-  ) {}
+  ) {
+    this.refusals = new LogThrottle(ctx.log);
+  }
 
   get rtmpPort(): number {
     return this.ports.rtmp;
@@ -218,7 +223,7 @@ export class MediaServer implements Component {
     this.gate?.apply(session, verdict);
     if (verdict.ok) return;
     this.counts.publishRefused++;
-    this.ctx.log.warn(
+    this.refusals.warn(
       { stream: session.streamPath, peer: session.ip, reason: verdict.reason },
       'media publish refused',
     );

@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Component } from '../kernel/component.ts';
 import type { Logger } from '../kernel/log.ts';
+import { LogThrottle } from '../kernel/log-throttle.ts';
 import { ConnectionGuard, guardServer, type ConnectionLimits } from '../kernel/net/guard.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import type { Acl, Principal } from './acl.ts';
@@ -71,10 +72,14 @@ export class EmbeddedBroker implements Component {
   private disconnected?: (vehicleId: string) => void;
   private counts = { authFailures: 0, clientIdDenied: 0, publishDenied: 0, subscribeDenied: 0, packetTooLarge: 0 };
   private guard?: ConnectionGuard;
+  /** Refusals anyone can trigger: logged at most 20 a minute (counted in health regardless). */
+  private readonly refusals: LogThrottle;
   /** Payloads of acknowledged-but-rejected publishes: never forwarded (aedes passes the same Buffer along). */
   private readonly dropped = new WeakSet<object>();
 
-  constructor(private readonly opts: BrokerOptions) {}
+  constructor(private readonly opts: BrokerOptions) {
+    this.refusals = new LogThrottle(opts.log);
+  }
 
   /** The TCP port actually bound (useful with port 0). */
   get port(): number {
@@ -154,7 +159,7 @@ export class EmbeddedBroker implements Component {
   private limitPackets(stream: Duplex): void {
     limitPacketSize(stream, this.maxPacketBytes, (why) => {
       this.counts.packetTooLarge++;
-      this.opts.log.warn({ why }, 'mqtt connection closed: packet too large');
+      this.refusals.warn({ why }, 'mqtt connection closed: packet too large');
     });
   }
 
@@ -164,24 +169,27 @@ export class EmbeddedBroker implements Component {
     password: Buffer | undefined,
     done: (err: AuthenticateError | null, ok: boolean) => void,
   ): void {
-    const { acl, log } = this.opts;
+    const { acl } = this.opts;
     const p = acl.authenticate(username, password);
     if (p && clientIdAllowed(p, client.id)) {
       this.principals.set(client, p);
       done(null, true);
     } else if (p) {
       this.counts.clientIdDenied++;
-      log.warn({ clientId: client.id, username }, 'mqtt login refused: the client id belongs to another login');
+      this.refusals.warn(
+        { clientId: client.id, username },
+        'mqtt login refused: the client id belongs to another login',
+      );
       done(Object.assign(new Error('client id of another login'), { returnCode: 2 }) as AuthenticateError, false);
     } else {
       this.counts.authFailures++;
-      log.warn({ clientId: client.id, username }, 'mqtt login refused');
+      this.refusals.warn({ clientId: client.id, username }, 'mqtt login refused');
       done(Object.assign(new Error('bad user name or password'), { returnCode: 4 }) as AuthenticateError, false);
     }
   }
 
   private authorizePublish(client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void {
-    const { acl, log } = this.opts;
+    const { acl } = this.opts;
     const p = client ? this.principals.get(client) : ({ kind: 'internal' } as const);
     const verdict =
       p?.kind === 'vehicle'
@@ -190,7 +198,7 @@ export class EmbeddedBroker implements Component {
     if (!p || !acl.canPublish(p, packet.topic) || !verdict.ok) {
       this.counts.publishDenied++;
       const reason = verdict.ok ? 'not allowed by the ACL' : verdict.reason;
-      log.warn({ clientId: client?.id, topic: packet.topic.slice(0, 200), reason }, 'mqtt publish refused');
+      this.refusals.warn({ clientId: client?.id, topic: packet.topic.slice(0, 200), reason }, 'mqtt publish refused');
       done(new Error(`not authorised to publish to ${packet.topic}: ${reason}`));
       return;
     }

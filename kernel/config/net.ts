@@ -21,7 +21,7 @@ export function connectionsSchema(what: string, d: ConnectionDefaults) {
         .default(d.maxPerAddress)
         .describe(
           `Open ${what} connections allowed from one IP address; the next one is closed at once. ` +
-            'Peers behind one NAT share an address: keep it above the number of devices behind it.',
+            'Peers behind one NAT or reverse proxy share an address: keep it above the number of peers behind it.',
         ),
       handshakeSeconds: z
         .number()
