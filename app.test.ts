@@ -31,6 +31,17 @@ describe('startApp (embedded defaults)', () => {
     await client.endAsync();
   });
 
+  it('every bus subscriber is a declared consumer; each declares only topics that exist', async () => {
+    app = await startApp({ loaded: testConfig(), log: silentLogger() });
+    const declared = new Set(app.busConsumers.flatMap((c) => c.subscribes));
+    expect(app.busConsumers.map((c) => c.name)).toEqual(expect.arrayContaining(['rules', 'cases', 'dashboard']));
+    const listening = app.ctx.bus.subscribed();
+    expect(listening.length).toBeGreaterThan(3);
+    expect(listening.filter((t) => !declared.has(t))).toEqual([]);
+    // what the defaults switch on is listened to: every declared topic has a subscriber
+    expect([...declared].filter((t) => !listening.includes(t))).toEqual([]);
+  });
+
   it('stops cleanly: ports released, database closed', async () => {
     app = await startApp({ loaded: testConfig(), log: silentLogger() });
     const url = app.url();

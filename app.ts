@@ -14,7 +14,7 @@ import { RulesModule } from './detect/rules/module.ts';
 import { DetectPipeline } from './detect/service.ts';
 import { CameraManager } from './ingest/manager.ts';
 import { MediaServer } from './ingest/media-server.ts';
-import { EventBus } from './kernel/bus.ts';
+import { EventBus, type BusConsumer } from './kernel/bus.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Component } from './kernel/component.ts';
 import type { LoadedConfig } from './kernel/config/load.ts';
@@ -35,6 +35,8 @@ export interface StartOptions {
 export interface App {
   readonly ctx: AppContext;
   readonly components: readonly Component[];
+  /** Everything that listens on the bus, with the topics it declares. */
+  readonly busConsumers: readonly BusConsumer[];
   readonly http: HttpServer;
   url(): string;
   stop(): Promise<void>;
@@ -65,12 +67,16 @@ export async function startApp(opts: StartOptions): Promise<App> {
   components.push(route, ...telemetry.components);
   const media = config.media.enabled ? new MediaServer(ctx) : undefined;
   if (media) components.push(media);
-  // camera frames → motion gate → detector → tracker → scene stages (rules)
+  // camera frames → motion gate → detector → tracker → scene rules → re-check frames → evidence queue → bus
   const detector = new DetectPipeline(ctx, { scene: rules.stages });
   cameras = new CameraManager(ctx, { onFrame: (frame) => detector.push(frame), media });
   components.push(rules, detector, cameras);
   const dashboard = new Dashboard(ctx, store, { users: () => cases.users });
   components.push(dashboard);
+  // The bus in one place: who listens to what, as each consumer declares it (`subscribes`). Publishers: ingest
+  // (camera.status), detect (hit), telemetry (vehicle.position, vehicle.status), route (violation), cases (case,
+  // suppressions.changed), dashboard (zones.changed, session.ended). app.test.ts checks that nobody else listens.
+  const busConsumers: readonly BusConsumer[] = [rules, cases, dashboard, ...(media ? [media] : [])];
   const api = createApi(ctx, {
     components: () => components,
     dashboard,
@@ -110,6 +116,12 @@ export async function startApp(opts: StartOptions): Promise<App> {
       throw new Error(`${c.name} failed to start: ${errorMessage(err)}`, { cause: err });
     }
   }
-  log.info({ components: components.map((c) => c.name) }, 'gridwatch started');
-  return { ctx, components, http, url: () => `http://${config.server.host}:${http.port}`, stop };
+  log.info(
+    {
+      components: components.map((c) => c.name),
+      bus: Object.fromEntries(busConsumers.map((c) => [c.name, c.subscribes])),
+    },
+    'gridwatch started',
+  );
+  return { ctx, components, busConsumers, http, url: () => `http://${config.server.host}:${http.port}`, stop };
 }

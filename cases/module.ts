@@ -2,6 +2,7 @@
  * The case workflow as one component: the store-backed service, users and api keys, automatic cases from the bus,
  * camera verification and webhook delivery. app.ts constructs it with the MainStore (opened with casesMigrations).
  */
+import type { BusConsumer, Topic } from '../kernel/bus.ts';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { EvidenceStore } from '../kernel/evidence.ts';
@@ -44,8 +45,10 @@ interface Parts {
   readonly limits: CaseLimits;
 }
 
-export class CasesModule implements Component {
+export class CasesModule implements Component, BusConsumer {
   readonly name = 'cases';
+  /** hit: the verdict ledger and automatic cases; violation: automatic cases; case: camera verification (核查). */
+  readonly subscribes: readonly Topic[] = ['hit', 'violation', 'case'];
   private p?: Parts;
 
   constructor(

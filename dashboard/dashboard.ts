@@ -3,6 +3,7 @@
  * Logins are checked by the given UserVerifier (the cases module's UserStore).
  */
 import { Hono, type MiddlewareHandler } from 'hono';
+import type { BusConsumer, Topic } from '../kernel/bus.ts';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { RateLimiter } from '../kernel/ratelimit.ts';
@@ -29,8 +30,17 @@ export interface DashboardOptions {
 
 const PURGE_MS = 10 * 60_000;
 
-export class Dashboard implements Component {
+export class Dashboard implements Component, BusConsumer {
   readonly name = 'dashboard';
+  /** The alert center (hits, violations, camera and vehicle status) and the live feed (those, cases, positions). */
+  readonly subscribes: readonly Topic[] = [
+    'hit',
+    'violation',
+    'camera.status',
+    'vehicle.status',
+    'case',
+    'vehicle.position',
+  ];
   readonly sessions: SessionStore;
   readonly alerts: AlertCenter;
   readonly feed: LiveFeed;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import NodeMediaServer, { type NmsSession } from 'node-media-server';
 import nmsContext from 'node-media-server/src/core/context.js';
 import nmsLogger from 'node-media-server/src/core/logger.js';
+import type { BusConsumer, Topic } from '../kernel/bus.ts';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { redactUrl } from '../kernel/log.ts';
@@ -34,8 +35,10 @@ export interface PlayUrls {
 
 const EVENTS = ['prePublish', 'prePlay', 'postPlay', 'donePlay'] as const;
 
-export class MediaServer implements Component {
+export class MediaServer implements Component, BusConsumer {
   readonly name = 'media';
+  /** A logged-out session's play tokens and live streams end. */
+  readonly subscribes: readonly Topic[] = ['session.ended'];
   private nms: NodeMediaServer | undefined;
   private relays: LiveRelays | undefined;
   private publishSecret = '';

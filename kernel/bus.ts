@@ -60,6 +60,15 @@ export interface BusEvents {
 export type Topic = keyof BusEvents;
 export type Handler<T extends Topic> = (event: BusEvents[T]) => void | Promise<void>;
 
+/**
+ * A part of gridwatch that listens on the bus declares the topics it subscribes to (as Outline's processors declare
+ * their events); app.ts lists every consumer in one place, and app.test.ts checks that nothing else listens.
+ */
+export interface BusConsumer {
+  readonly name: string;
+  readonly subscribes: readonly Topic[];
+}
+
 export class EventBus {
   private readonly handlers = new Map<Topic, Set<(event: never) => void | Promise<void>>>();
   private readonly counts = new Map<Topic, number>();
@@ -91,6 +100,11 @@ export class EventBus {
         this.fail(topic, err);
       }
     }
+  }
+
+  /** Topics that have at least one subscriber now. */
+  subscribed(): Topic[] {
+    return [...this.handlers].filter(([, set]) => set.size > 0).map(([topic]) => topic);
   }
 
   /** Events published per topic since start. */

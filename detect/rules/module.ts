@@ -8,6 +8,7 @@ import { createGridLocator, type GridLocator } from '../../kernel/grid.ts';
 import { effectiveZones, readZoneOverrides } from './saved-zones.ts';
 import type { ZoneConfig } from '../../kernel/config/schema.ts';
 import { errorMessage } from '../../kernel/errors.ts';
+import type { BusConsumer, Topic } from '../../kernel/bus.ts';
 import type { Component } from '../../kernel/component.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import type { ComponentHealth } from '../../kernel/types/index.ts';
@@ -27,7 +28,7 @@ export interface RulesModuleOptions {
   readonly tuning?: RuleTuning;
 }
 
-export class RulesModule implements Component {
+export class RulesModule implements Component, BusConsumer {
   readonly name = 'rules';
   readonly store: EvidenceStore;
   readonly recorder: HitEvidenceRecorder;
@@ -41,7 +42,7 @@ export class RulesModule implements Component {
   readonly stages: SceneStages;
   readonly rechecker: SceneRechecker;
   /** Bus topics this component subscribes to. */
-  readonly subscribes = ['suppressions.changed', 'zones.changed'] as const;
+  readonly subscribes: readonly Topic[] = ['suppressions.changed', 'zones.changed'];
   private readonly cellOf: GridLocator;
   private off: (() => void)[] = [];
 
