@@ -24,7 +24,6 @@ beforeAll(async () => {
 });
 afterAll(async () => target?.stop());
 
-type Req = Record<string, unknown>;
 const o311 = (path: string, init: RequestInit = {}, from = addr()): Promise<Response> =>
   fetch(`${target.url}/open311/v2/${path}`, {
     ...init,

@@ -83,7 +83,8 @@ function main(): number {
     process.stdout.write(`audit: ${a.severity.toUpperCase()} ${a.id} in ${a.package}: ${a.title} ${a.url}\n`);
   process.stdout.write(
     out.blocking.length
-      ? `audit: ${out.blocking.length} high/critical advisories not in ${path.basename(listFile)}: fix, or review and list them\n`
+      ? `audit: ${out.blocking.length} high/critical advisories not in ${path.basename(listFile)}: ` +
+          'fix, or review and list them\n'
       : `audit: ok (no high/critical advisory in production dependencies outside the allow-list)\n`,
   );
   return out.blocking.length ? 1 : 0;
