@@ -87,6 +87,28 @@ describe('gridwatch user', () => {
     expect(JSON.parse(await gw('user', 'list', '--json'))).toEqual([]);
   });
 
+  it('set changes role, unit and enabled state (and names bad input)', async () => {
+    await gw('user', 'add', 'zhang', '--role', 'operator', '--password', 'first-pass-1');
+    expect(await gw('user', 'set', 'zhang', '--role', 'handler', '--unit', 'squad')).toBe(
+      'zhang: handler, unit squad (sessions ended)\n',
+    );
+    expect(await gw('user', 'set', 'zhang', '--disable')).toBe(
+      'zhang: handler, unit squad, disabled (sessions ended)\n',
+    );
+    expect(JSON.parse(await gw('user', 'list', '--json'))).toEqual([
+      expect.objectContaining({ username: 'zhang', role: 'handler', unit: 'squad', disabled: true }),
+    ]);
+    const db = openMainDb({ config: cfg });
+    expect(await new UserStore(db).verify('zhang', 'first-pass-1')).toBeUndefined();
+    db.close();
+    await gw('user', 'set', 'zhang', '--enable');
+    await expect(gw('user', 'set', 'zhang', '--role', 'boss')).rejects.toThrow(/^role: must be one of/);
+    await expect(gw('user', 'set', 'zhang', '--unit', 'nowhere')).rejects.toThrow(/^unit: unknown unit "nowhere"/);
+    await expect(gw('user', 'set', 'zhang')).rejects.toThrow(/^nothing to change/);
+    await expect(gw('user', 'set', 'ghost', '--disable')).rejects.toThrow(/^username: no user "ghost"$/);
+    await gw('user', 'remove', 'zhang');
+  });
+
   it('refuses bad input naming the field', async () => {
     await expect(gw('user', 'add', 'x1', '--role', 'boss', '--password', 'long-enough-1')).rejects.toThrow(
       /^role: must be one of admin, operator, handler, regulator \(got "boss"\)$/,
