@@ -148,6 +148,7 @@ export class CasesModule implements Component, BusConsumer {
     const apiKeys = new ApiKeyStore(db, now);
     const limits = caseLimits(config.cases.limits, clock, config.server.trustProxy);
     this.p = { service, users, apiKeys, evidence, auto, verdicts, verifier, webhooks, deadlines, off, limits };
+    verdicts.purge(); // unjudged hits older than 90 days
     verdicts.publishAll(); // the scene rules learn the masks in force
     if (this.opts.rechecker) this.setRechecker(this.opts.rechecker);
     webhooks.start();

@@ -95,6 +95,15 @@ export class VerdictRepo {
       });
   }
 
+  /** Forget unjudged hits that started before `before` (judged ones stay: they are the training data). */
+  purgeHits(before: number): number {
+    return this.db
+      .prepare(
+        'DELETE FROM hits WHERE start < ? AND NOT EXISTS (SELECT 1 FROM hit_verdicts v WHERE v.hit_id = hits.id)',
+      )
+      .run(before).changes;
+  }
+
   hit(id: string): Hit | undefined {
     const r = this.db.prepare('SELECT data FROM hits WHERE id = ?').pluck().get(id) as string | undefined;
     return r === undefined ? undefined : (JSON.parse(r) as Hit);

@@ -161,6 +161,23 @@ describe('verdicts on automatic findings', () => {
     ]);
   });
 
+  it('the ledger forgets unjudged hits after 90 days and keeps judged ones', async () => {
+    const hh = await start();
+    hh.bus.emit('hit', { phase: 'start', hit: hit('old', { start: T0 - 100 * DAY }) });
+    hh.bus.emit('hit', {
+      phase: 'start',
+      hit: hit('judged', { start: T0 - 100 * DAY, cameraId: 'cam-2', zoneId: 'x' }),
+    });
+    hh.bus.emit('hit', { phase: 'start', hit: hit('new', { start: T0 - DAY, cameraId: 'cam-2', zoneId: 'y' }) });
+    expect(hh.module.verdicts.judgeHit('judged', { verdict: 'confirmed' }, op).ok).toBe(true);
+    expect(hh.module.verdicts.purge()).toBe(1);
+    expect(['old', 'judged', 'new'].map((id) => hh.module.verdicts.repo.hit(id) !== undefined)).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
   it('precision per camera, zone and rule: the latest verdict counts; suppressed hits are counted apart', async () => {
     const hh = await start();
     const emit = (id: string, over = {}): void =>

@@ -178,6 +178,11 @@ export class VerdictService {
     this.opts.bus?.emit('suppressions.changed', { cameraId, masks: this.activeMasks(cameraId) });
   }
 
+  /** Keep the ledger bounded: unjudged hits older than `days` go (default 90). */
+  purge(days = 90): number {
+    return this.repo.purgeHits(this.cases.now() - days * DAY);
+  }
+
   publishAll(): void {
     for (const cam of new Set(this.activeMasks().map((m) => m.cameraId))) this.publish(cam);
   }
