@@ -3,8 +3,8 @@
  * source; prints each hit as it starts (one JSON line with --json) and exits after --duration seconds.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { appRoot } from '../kernel/app-root.ts';
 import { WatchSession } from '../detect/rules/watch-session.ts';
 import { EventBus } from '../kernel/bus.ts';
 import { systemClock } from '../kernel/clock.ts';
@@ -27,7 +27,7 @@ export interface WatchFlags {
   readonly model: string;
 }
 
-const defaultModelsDir = fileURLToPath(new URL('../models', import.meta.url));
+const defaultModelsDir = path.join(appRoot, 'models');
 
 /** "x1,y1 x2,y2 x3,y3 …" (relative 0..1) → points; the error names the bad point. */
 export function parseZone(text: string): [number, number][] {

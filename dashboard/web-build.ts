@@ -8,8 +8,9 @@ import { closeSync, existsSync, openSync, readdirSync, statSync, unlinkSync } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appRoot } from '../kernel/app-root.ts';
 
-export const webDir = fileURLToPath(new URL('./web/', import.meta.url));
+export const webDir = path.join(appRoot, 'dashboard', 'web');
 export const distDir = path.join(webDir, 'dist');
 const stampFile = path.join(distDir, '.build-stamp');
 /** Outside the tree (nothing to git-ignore), one per checkout. */

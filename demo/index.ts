@@ -1,4 +1,5 @@
 /** Where the demo configuration lives. */
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { appRoot } from '../kernel/app-root.ts';
 
-export const demoConfigFile: string = fileURLToPath(new URL('./gridwatch.demo.yaml', import.meta.url));
+export const demoConfigFile: string = path.join(appRoot, 'demo', 'gridwatch.demo.yaml');

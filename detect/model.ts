@@ -1,15 +1,15 @@
 /** Finding and validating a model folder: manifest → classes → concepts → ONNX file. Errors name file and field. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { appRoot } from '../kernel/app-root.ts';
 import { formatIssues } from '../kernel/config/load.ts';
 import { InputError, errorMessage } from '../kernel/errors.ts';
 import type { Concept } from '../kernel/types/index.ts';
 import { conceptNames, manifestSchema, type Manifest } from './manifest.ts';
 
 /** The models folder shipped with gridwatch (models.dir's default). */
-export const shippedModelsDir: string = fileURLToPath(new URL('../models', import.meta.url));
+export const shippedModelsDir: string = path.join(appRoot, 'models');
 
 export const manifestFileNames = ['manifest.yaml', 'manifest.yml', 'manifest.json'] as const;
 

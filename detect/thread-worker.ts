@@ -1,5 +1,6 @@
 /** A detector worker thread behind a promise API: run(model, frames) → detections; dies loudly, never silently. */
 import { Worker } from 'node:worker_threads';
+import { compiled } from '../kernel/app-root.ts';
 import { InputError } from '../kernel/errors.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { Frame } from '../kernel/types/index.ts';
@@ -26,7 +27,8 @@ export interface DetectWorker {
 
 export type WorkerFactory = (id: number) => Promise<DetectWorker>;
 
-const bootUrl = new URL('./worker-boot.mjs', import.meta.url);
+/** From sources a boot file registers tsx in the thread first; the compiled worker.js runs as it is. */
+const bootUrl = new URL(compiled ? './worker.js' : './worker-boot.mjs', import.meta.url);
 
 class ThreadWorker implements DetectWorker {
   private readonly pending = new Map<number, { resolve: (r: FrameDetections[]) => void; reject: (e: Error) => void }>();

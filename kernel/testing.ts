@@ -3,11 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot } from './app-root.ts';
 import type { LoadedConfig } from './config/load.ts';
 import { validateConfig } from './config/load.ts';
 
-export const repoRoot: string = fileURLToPath(new URL('..', import.meta.url));
+export const repoRoot: string = appRoot;
 /** The shared data folder beside the checkout (licence-restricted files are read from here, never copied). */
 export const sharedDir: string = path.resolve(repoRoot, '..', 'shared');
 
@@ -38,7 +38,7 @@ export interface CliResult {
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, [path.join(repoRoot, 'bin', 'gridwatch.mjs'), ...args], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: { GRIDWATCH_RUN: 'src', ...process.env, ...env }, // tests run the sources even after a build
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
