@@ -18,7 +18,9 @@ interface Sample {
 
 const bin = path.join(repoRoot, 'bin', 'gridwatch.mjs');
 /** Prints the process's peak RSS (KiB) on stderr as it exits: the same for both modes. */
-const PEAK = `--import=data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss='+process.resourceUsage().maxRSS))`;
+const PEAK = `--import=data:text/javascript,${encodeURIComponent(
+  "process.on('exit', () => process.stderr.write('maxrss=' + process.resourceUsage().maxRSS))",
+)}`;
 
 function env(mode: Mode): NodeJS.ProcessEnv {
   return { ...process.env, NODE_OPTIONS: '', GRIDWATCH_RUN: mode };
