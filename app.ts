@@ -73,6 +73,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
   components.push(rules, detector, cameras);
   const dashboard = new Dashboard(ctx, store, { users: () => cases.users });
   components.push(dashboard);
+  // a live view starts only while the login session its play token was issued to is alive (checked now, not cached)
+  media?.checkSessionsWith((id) => !!dashboard.sessions.getById(id, false));
   // The bus in one place: who listens to what, as each consumer declares it (`subscribes`). Publishers: ingest
   // (camera.status), detect (hit), telemetry (vehicle.position, vehicle.status), route (violation), cases (case,
   // suppressions.changed), dashboard (zones.changed, session.ended). app.test.ts checks that nobody else listens.

@@ -70,4 +70,21 @@ describe('MediaGate', () => {
     tokens.revokeSession('sess-9');
     expect(gate.playVerdict(session('/live/gate', { token: t }), now)).toMatchObject({ ok: false });
   });
+
+  it('play: the token’s login session is checked in the session store at play time', () => {
+    const alive = new Set(['sess-live']);
+    const checked = new MediaGate({
+      stream: (p) => STREAMS.get(p),
+      publishSecret: SECRET,
+      tokens,
+      sessionAlive: (id) => alive.has(id),
+    });
+    const now = Date.now();
+    const t = tokens.issue('/live/gate', 'sess-live', 60_000, now).token;
+    expect(checked.playVerdict(session('/live/gate', { token: t }), now)).toEqual({ ok: true });
+    alive.delete('sess-live'); // e.g. the user was removed: the store no longer has the session
+    expect(checked.playVerdict(session('/live/gate', { token: t }), now)).toMatchObject({ reason: /session ended/ });
+    const svc = tokens.service('/live/pushcam');
+    expect(checked.playVerdict(session('/live/pushcam', { token: svc }), now)).toEqual({ ok: true });
+  });
 });

@@ -7,8 +7,9 @@
  *
  * - Publish: only to a configured camera's stream, with that stream's publish key (`?key=`, sign.ts); a camera that
  *   gridwatch relays itself (RTSP, file, still) only from this machine (the relay's ffmpeg).
- * - Play: with a play token issued to a logged-in session for that stream and not expired or revoked
- *   (play-tokens.ts), or gridwatch's own service token from this machine.
+ * - Play: with a play token issued to a logged-in session for that stream, not expired or revoked, its session
+ *   still alive in the session store at this moment (play-tokens.ts), or gridwatch's own service token from this
+ *   machine.
  */
 import { randomBytes } from 'node:crypto';
 import type { NmsSession } from 'node-media-server';
@@ -27,6 +28,8 @@ export interface GateDeps {
   readonly stream: (streamPath: string) => GateStream | undefined;
   readonly publishSecret: string;
   readonly tokens: PlayTokens;
+  /** Is this login session still alive now (the dashboard's session store)? Unchecked when absent. */
+  readonly sessionAlive?: (sessionId: string) => boolean;
 }
 
 export type GateVerdict = PlayCheck;
@@ -70,7 +73,8 @@ export class MediaGate {
   }
 
   playVerdict(session: NmsSession, now: number): GateVerdict {
-    return this.d.tokens.check(param(session, 'token'), session.streamPath, now, isLoopback(peerOf(session)));
+    const { tokens, sessionAlive } = this.d;
+    return tokens.check(param(session, 'token'), session.streamPath, now, isLoopback(peerOf(session)), sessionAlive);
   }
 
   /** Let node-media-server's own check pass (ok) or fail (not ok) for this session. */

@@ -6,20 +6,18 @@
  * while someone watches them. node-media-server keeps its state in module globals: one MediaServer per process.
  */
 import { randomBytes } from 'node:crypto';
-import { Socket } from 'node:net';
 import path from 'node:path';
 import NodeMediaServer, { type NmsSession } from 'node-media-server';
 import nmsContext from 'node-media-server/src/core/context.js';
-import nmsLogger from 'node-media-server/src/core/logger.js';
 import type { BusConsumer, Topic } from '../kernel/bus.ts';
 import type { Component } from '../kernel/component.ts';
 import type { AppContext } from '../kernel/context.ts';
-import { redactUrl } from '../kernel/log.ts';
 import { LogThrottle } from '../kernel/log-throttle.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import { connectionLimits } from '../kernel/config/net.ts';
-import { ConnectionGuard, guardServer } from '../kernel/net/guard.ts';
+import type { ConnectionGuard } from '../kernel/net/guard.ts';
 import { MediaGate, param } from './media-gate.ts';
+import { closeSession, guardListeners, routeNmsLogs, socketOf } from './nms-plumbing.ts';
 import { PlayTokens } from './play-tokens.ts';
 import { assertPortFree, freePort } from './probe.ts';
 import { LiveRelays, type RelaySource } from './relay.ts';
@@ -47,6 +45,7 @@ export class MediaServer implements Component, BusConsumer {
   private guards: ConnectionGuard[] = [];
   private offBus: (() => void) | undefined;
   private counts = { publishRefused: 0, playRefused: 0, playsRevoked: 0 };
+  private sessionAlive: ((sessionId: string) => boolean) | undefined;
   /** Refused publishes, logged at most 20 a minute (all counted in health). */
   private readonly refusals: LogThrottle;
   private ports = { rtmp: 0, http: 0 };
@@ -75,12 +74,13 @@ export class MediaServer implements Component, BusConsumer {
     // node-media-server calls process.exit when a port is taken: find out first and fail like any component.
     await assertPortFree(m.host, this.ports.rtmp, 'media RTMP');
     await assertPortFree(m.host, this.ports.http, 'media HTTP-FLV');
-    this.routeLogs();
+    routeNmsLogs(this.ctx.log);
     this.indexCameras();
     const gate = new MediaGate({
       stream: (p) => this.streamAt(p),
       publishSecret: this.publishSecret,
       tokens: this.tokens,
+      sessionAlive: (id) => this.sessionAlive?.(id) ?? true,
     });
     this.gate = gate;
     this.nms = new NodeMediaServer({
@@ -91,7 +91,7 @@ export class MediaServer implements Component, BusConsumer {
       store: { path: path.join(this.ctx.dataDir, 'media'), maxHistory: 1000 },
       webadmin: { enable: false },
     });
-    this.guardListeners();
+    if (this.nms) this.guards = guardListeners(this.nms, connectionLimits(m.connections), this.ctx.log);
     this.relays = new LiveRelays({
       log: this.ctx.log,
       publishUrl: (p) => this.publishUrl(p),
@@ -142,6 +142,11 @@ export class MediaServer implements Component, BusConsumer {
         ),
       },
     };
+  }
+
+  /** Check a play token's login session at each play start (app.ts wires the dashboard's session store). */
+  checkSessionsWith(alive: (sessionId: string) => boolean): void {
+    this.sessionAlive = alive;
   }
 
   /** Cameras being relayed in now (someone is watching them). */
@@ -255,16 +260,6 @@ export class MediaServer implements Component, BusConsumer {
     if (socket) for (const g of this.guards) g.established(socket);
   }
 
-  private guardListeners(): void {
-    const limits = connectionLimits(this.ctx.config.media.connections);
-    const log = this.ctx.log;
-    const rtmp = new ConnectionGuard('media RTMP', limits, log);
-    const http = new ConnectionGuard('media HTTP-FLV', limits, log);
-    this.guards = [rtmp, http];
-    if (this.nms?.rtmpServer.tcpServer) guardServer(this.nms.rtmpServer.tcpServer, rtmp);
-    if (this.nms?.httpServer.httpServer) guardServer(this.nms.httpServer.httpServer, http);
-  }
-
   private onPlay(session: NmsSession): void {
     if (session.ip === '') return;
     for (const source of this.sources.values()) {
@@ -285,28 +280,4 @@ export class MediaServer implements Component, BusConsumer {
     nmsContext.eventEmitter.on(event, safe);
     this.listeners.push([event, safe]);
   }
-
-  /** node-media-server prints with console.log; send its lines to our logger instead, signatures redacted. */
-  private routeLogs(): void {
-    const log = this.ctx.log.child({ component: 'media' });
-    nmsLogger.log = (message: string, level = 'info') => {
-      const text = redactUrl(String(message)).replace(/\b(sign|key|token)=[\w-]+/g, '$1=***');
-      if (level === 'error' || level === 'warn') log.warn(text);
-      else log.debug(text);
-    };
-  }
-}
-
-/** The TCP socket under an RTMP session (`socket`) or an HTTP-FLV / WS-FLV one (`req.socket`). */
-function socketOf(session: NmsSession): Socket | undefined {
-  const s = session as NmsSession & { socket?: unknown; req?: { socket?: unknown } };
-  if (s.socket instanceof Socket) return s.socket;
-  return s.req?.socket instanceof Socket ? s.req.socket : undefined;
-}
-
-/** End a playing session: RTMP by its socket, HTTP-FLV / WS-FLV by node-media-server's close(). */
-function closeSession(session: NmsSession): void {
-  const socket = (session as NmsSession & { socket?: unknown }).socket;
-  if (socket instanceof Socket) socket.destroy();
-  else (session as NmsSession & { close?: () => void }).close?.();
 }

@@ -48,13 +48,23 @@ export class PlayTokens {
     return token;
   }
 
-  /** May the holder of `token`, connecting from a loopback address or not, start playing `streamPath` now? */
-  check(token: string | undefined, streamPath: string, now: number, fromLoopback: boolean): PlayCheck {
+  /**
+   * May the holder of `token`, connecting from a loopback address or not, start playing `streamPath` now? `alive`
+   * (when given) checks the token's login session against the session store at this moment.
+   */
+  check(
+    token: string | undefined,
+    streamPath: string,
+    now: number,
+    fromLoopback: boolean,
+    alive?: (sessionId: string) => boolean,
+  ): PlayCheck {
     const e = token === undefined ? undefined : this.tokens.get(token);
     if (!e) return { ok: false, reason: 'no valid play token (unknown, revoked at logout, or expired)' };
     if (e.streamPath !== streamPath) return { ok: false, reason: 'play token is for another stream' };
     if (now > e.expiresAt) return { ok: false, reason: 'play token expired' };
     if (e.sessionId === undefined && !fromLoopback) return { ok: false, reason: 'service token used from the network' };
+    if (e.sessionId !== undefined && alive && !alive(e.sessionId)) return { ok: false, reason: 'login session ended' };
     return { ok: true };
   }
 
