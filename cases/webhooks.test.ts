@@ -98,9 +98,9 @@ describe('webhook delivery', () => {
       'n',
       { id: 'op', role: 'operator' },
     );
-    await waitFor(() => outboxStats(h!.store.db).failed === 1);
+    await waitFor(() => outboxStats(h!.store.db).failed === 1, 30_000); // generous: a loaded machine
     // Per-target order: the second event waits behind the failed first one until it is given up, then goes out.
-    await waitFor(() => outboxStats(h!.store.db).failed + outboxStats(h!.store.db).delivered === 2);
+    await waitFor(() => outboxStats(h!.store.db).failed + outboxStats(h!.store.db).delivered === 2, 30_000);
     expect(h.module.health()).toMatchObject({
       state: 'degraded',
       detail: expect.stringMatching(/webhook deliveries given up/),
