@@ -175,6 +175,7 @@ function runCli(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'gridwatch.mjs'), ...args], {
       cwd: repoRoot,
+      env: { GRIDWATCH_RUN: 'src', ...process.env }, // the sources, even after `npm run build`
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

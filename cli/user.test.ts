@@ -43,6 +43,7 @@ function cli(args: string[], input = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'gridwatch.mjs'), ...args, '--config', cfg], {
       cwd: repoRoot,
+      env: { GRIDWATCH_RUN: 'src', ...process.env }, // the sources, even after `npm run build`
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
