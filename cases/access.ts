@@ -18,6 +18,7 @@ export function allowedActions(c: Case, actor: Actor): { readonly action: CaseAc
     if (!r.roles.includes(actor.role) || !r.from.includes(c.status)) return false;
     if (r.ownUnit && actor.role === 'handler' && actor.unit !== c.unitId) return false;
     if (a === 'request-extension') return c.extension === undefined;
+    if (a === 'escalate') return c.supervised === undefined;
     if (a === 'approve-extension' || a === 'deny-extension') return c.extension !== undefined;
     return true;
   }).map((a) => ({ action: a, label: RULES[a].label }));

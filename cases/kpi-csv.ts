@@ -16,6 +16,7 @@ const COLUMNS: readonly (keyof KpiRow)[] = [
   'overdueUnhandled',
   'avgHandlingHours',
   'avgHandlingWorkHours',
+  'supervised',
 ];
 
 function cell(v: string | number | null): string {

@@ -55,7 +55,14 @@ const fixture: KpiCase[] = [
     gridCell: 'g1',
     contractor: 'c1',
     deadline: 20 * H,
-    events: ev(created, [10, 'register', 'registered'], [10, 'dispatch', 'dispatched'], [11, 'accept', 'handling']),
+    events: ev(
+      created,
+      [10, 'register', 'registered'],
+      [10, 'dispatch', 'dispatched'],
+      [11, 'accept', 'handling'],
+      [12, 'urge'],
+      [13, 'escalate'],
+    ),
   },
   {
     id: 'D',
@@ -96,7 +103,8 @@ const fixture: KpiCase[] = [
     gridCell: 'g2',
     contractor: 'c1',
     deadline: 99 * H,
-    events: ev(created, [95, 'register', 'registered'], [95, 'dispatch', 'dispatched']),
+    // 督办 after the period's end: not counted
+    events: ev(created, [95, 'register', 'registered'], [95, 'dispatch', 'dispatched'], [101, 'escalate']),
   },
 ];
 
@@ -120,6 +128,7 @@ describe('computeKpis on a hand-computed fixture', () => {
       overdueUnhandled: 2, // C handling past 20 h, H dispatched past 99 h
       avgHandlingHours: (4 + 12 + 5) / 3,
       avgHandlingWorkHours: (2 + 6 + 2.5) / 3,
+      supervised: 1, // C (H's 督办 comes after the period)
     });
   });
 
@@ -129,6 +138,10 @@ describe('computeKpis on a hand-computed fixture', () => {
     expect(pick(r.byUnit)).toEqual([
       ['u1', 3, 2, 3, 2, 0, 7],
       ['u2', 3, 0, 2, 0, 2, null],
+    ]);
+    expect(r.byUnit.map((x) => [x.key, x.supervised])).toEqual([
+      ['u1', 0],
+      ['u2', 1],
     ]);
     expect(pick(r.byGrid)).toEqual([
       ['g1', 3, 1, 2, 1, 1, 4],
@@ -164,12 +177,12 @@ describe('computeKpis on a hand-computed fixture', () => {
     expect(lines[0]).toBe(
       [
         'dimension,key,registered,closed,closeRate,due,handled,handledOnTime,handledOnTimeRate,closedOnTime',
-        'closedOnTimeRate,reworked,reworkRate,overdueUnhandled,avgHandlingHours,avgHandlingWorkHours',
+        'closedOnTimeRate,reworked,reworkRate,overdueUnhandled,avgHandlingHours,avgHandlingWorkHours,supervised',
       ].join(','),
     );
-    expect(lines[1]).toBe('total,total,6,2,0.3333,5,3,2,0.4000,1,0.1667,1,0.1667,2,7,3.5000');
+    expect(lines[1]).toBe('total,total,6,2,0.3333,5,3,2,0.4000,1,0.1667,1,0.1667,2,7,3.5000,1');
     expect(lines).toHaveLength(1 + 1 + 2 + 2 + 2 + 1);
-    expect(lines.at(-1)).toBe('contractor,c1,3,0,0,2,0,0,0,0,0,0,0,2,,');
+    expect(lines.at(-1)).toBe('contractor,c1,3,0,0,2,0,0,0,0,0,0,0,2,,,1');
   });
 });
 

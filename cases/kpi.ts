@@ -10,6 +10,7 @@
  *   返工数 reworked        cases of R with ≥ 1 `rework` before asOf;            返工率 = reworked / registered
  *   超期未处置             cases of `due` that at asOf are dispatched or handling and whose deadline < asOf
  *   平均处置时长           mean over handled cases of (latest handle − first dispatch), in hours and working hours
+ *   督办件数 supervised    cases of R with an `escalate` (督办) before asOf
  * The deadline is the case's final one (extensions and suspensions included). Rates are null on a 0 denominator.
  */
 import type { CaseStatus } from '../kernel/types/index.ts';
@@ -47,6 +48,7 @@ export interface KpiRow {
   readonly overdueUnhandled: number;
   readonly avgHandlingHours: number | null;
   readonly avgHandlingWorkHours: number | null;
+  readonly supervised: number;
 }
 
 export interface KpiReport {
@@ -66,6 +68,7 @@ interface Facts {
   readonly handledAt?: number;
   readonly closedAt?: number;
   readonly reworks: number;
+  readonly supervised: boolean;
   readonly status?: CaseStatus;
 }
 
@@ -80,6 +83,7 @@ function facts(c: KpiCase, cutoff: number): Facts {
   let closedAt: number | undefined;
   let status: CaseStatus | undefined;
   let reworks = 0;
+  let supervised = false;
   for (const e of c.events) {
     if (e.ts >= cutoff) break;
     if (e.to) status = e.to;
@@ -87,8 +91,9 @@ function facts(c: KpiCase, cutoff: number): Facts {
     else if (e.action === 'handle') handledAt = e.ts;
     else if (e.action === 'verify') closedAt = e.ts;
     else if (e.action === 'rework') reworks++;
+    else if (e.action === 'escalate') supervised = true;
   }
-  return { c, dispatchedAt, handledAt, closedAt, reworks, status };
+  return { c, dispatchedAt, handledAt, closedAt, reworks, supervised, status };
 }
 
 export function kpiRow(
@@ -123,6 +128,7 @@ export function kpiRow(
     overdueUnhandled: overdue,
     avgHandlingHours: mean(handled.map((f) => (f.handledAt! - f.dispatchedAt!) / H)),
     avgHandlingWorkHours: mean(handled.map((f) => workHours(f.dispatchedAt!, f.handledAt!))),
+    supervised: cohort.filter((f) => f.supervised).length,
   };
 }
 

@@ -52,6 +52,8 @@ suspend           registered,dispatched,handling → suspended : operator admin
 resume            suspended                     → <          : operator admin
 evaluate          closed                        → =          : regulator admin
 cancel            dispatched,handling,handled,suspended → cancelled : operator admin
+urge              dispatched,handling           → =          : operator admin
+escalate          dispatched,handling           → =          : admin
 `;
 const spec = new Map<CaseAction, { from: string[]; to: string; roles: string[] }>();
 for (const line of SPEC.trim().split('\n')) {
@@ -123,6 +125,8 @@ describe('state machine: conditions beyond role and state', () => {
     ['extension of -1 h', { action: 'request-extension', reason: 'rain', hours: -1 }, 'handling', /hours/],
     ['evaluate 6', { action: 'evaluate', score: 6 }, 'closed', /score/],
     ['evaluate 2.5', { action: 'evaluate', score: 2.5 }, 'closed', /score/],
+    ['escalate (督办) without a reason', { action: 'escalate' }, 'handling', /^reason: .*needs a reason/],
+    ['escalate (督办) with blanks', { action: 'escalate', reason: ' \n ' }, 'dispatched', /^reason:/],
     ['dispatch to an unknown unit', { action: 'dispatch', unit: 'nope' }, 'registered', /unknown unit "nope"/],
   ] as const)('refuses %s as a bad request naming the field', (_n, cmd, status, msg) => {
     const out = applyAction({ ...base, status, unitId: 'u1' }, cmd as Command, actors.admin, env());
@@ -137,6 +141,44 @@ describe('state machine: conditions beyond role and state', () => {
   it('an unknown action is a bad request', () => {
     const out = applyAction(base, { action: 'fly' as CaseAction }, actors.admin, env());
     expect(out).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringContaining('fly') });
+  });
+});
+
+describe('state machine: 催办 and 督办', () => {
+  const c = fixture('handling', 'urge');
+
+  it('催办 keeps the status, records the optional note and the unit, and may be repeated', () => {
+    const bare = applyAction(c, { action: 'urge' }, actors.operator, env());
+    expect(bare).toMatchObject({
+      ok: true,
+      case: { status: 'handling' },
+      audit: { action: 'urge', data: { unit: 'u1' } },
+    });
+    if (!bare.ok) return;
+    expect(bare.audit.reason).toBeUndefined();
+    const again = applyAction(bare.case, { action: 'urge', reason: ' 群众再次来电 ' }, actors.admin, env(T0 + H));
+    expect(again).toMatchObject({ ok: true, audit: { reason: '群众再次来电', from: 'handling', to: 'handling' } });
+    expect(applyAction(c, { action: 'urge' }, actors.handler, env())).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('督办 flags the case once, by an admin only, with the reason', () => {
+    const cmd: Command = { action: 'escalate', reason: ' 超期两天 ' };
+    const out = applyAction(c, cmd, actors.admin, env(T0 + H));
+    expect(out).toMatchObject({
+      ok: true,
+      case: { status: 'handling', supervised: { by: 'root', at: T0 + H, reason: '超期两天' } },
+      audit: { action: 'escalate', reason: '超期两天' },
+    });
+    if (!out.ok) return;
+    const twice = applyAction(out.case, cmd, actors.admin, env(T0 + 2 * H));
+    expect(twice).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      message: expect.stringContaining('already supervised'),
+    });
+    for (const role of ['operator', 'handler', 'regulator', 'system'] as const) {
+      expect(applyAction(c, cmd, actors[role], env())).toMatchObject({ ok: false, code: 'forbidden' });
+    }
   });
 });
 

@@ -14,7 +14,10 @@ export interface Actor {
 
 export interface Command {
   readonly action: CaseAction;
-  /** Why (reject, return, rework, suspend, extension, deny) or the feedback text (handle) or evaluation note. */
+  /**
+   * Why (reject, return, rework, suspend, extension, deny, escalate), the feedback text (handle), the evaluation
+   * note, or an urge's optional note.
+   */
   readonly reason?: string;
   /** Unit to dispatch to; the routed unit when omitted. */
   readonly unit?: string;
@@ -139,6 +142,14 @@ function effect(
       return {
         patch: { evaluation: { score: cmd.score!, note: cmd.reason?.trim() || undefined, by: actor.id, at: now } },
         data: { score: cmd.score },
+      };
+    case 'urge':
+      return { patch: {}, data: { unit: c.unitId } };
+    case 'escalate':
+      if (c.supervised) return refuse('conflict', `case ${c.id} is already supervised (督办) by ${c.supervised.by}`);
+      return {
+        patch: { supervised: { by: actor.id, at: now, reason: cmd.reason!.trim() } },
+        data: { unit: c.unitId },
       };
     default:
       return { patch: {}, data: {} };

@@ -135,6 +135,36 @@ describe('case detail and transitions', () => {
     ]);
   });
 
+  it('催办 by an operator, 督办 by an admin only (with a reason); the case is flagged and counted', async () => {
+    const act = (user: string, action: string, body: unknown = {}): Promise<Response> =>
+      call(user, 'POST', `/api/cases/${ids.a}/actions/${action}`, body);
+    const names = async (user: string): Promise<string[]> =>
+      (await json<{ actions: { action: string }[] }>(call(user, 'GET', `/api/cases/${ids.a}`))).actions.map(
+        (a) => a.action,
+      );
+    expect(await names('op')).toContain('urge');
+    expect(await names('op')).not.toContain('escalate');
+    expect(await names('admin')).toEqual(expect.arrayContaining(['urge', 'escalate']));
+    expect((await act('h-sq', 'urge')).status).toBe(403);
+    expect((await act('reg', 'urge')).status).toBe(403);
+    expect((await act('op', 'urge', { reason: '请尽快处置' })).status).toBe(200);
+    expect((await act('op', 'escalate', { reason: '超期' })).status).toBe(403);
+    expect((await act('h-sq', 'escalate', { reason: '超期' })).status).toBe(403);
+    expect(await json(act('admin', 'escalate'))).toMatchObject({ error: 'bad_request', field: 'body.reason' });
+    const done = await json<{ case: Case; actions: { action: string }[] }>(
+      act('admin', 'escalate', { reason: '超期' }),
+    );
+    expect(done.case).toMatchObject({ status: 'dispatched', supervised: { by: 'admin', reason: '超期' } });
+    expect(done.actions.map((a) => a.action)).not.toContain('escalate');
+    expect((await act('admin', 'escalate', { reason: 'again' })).status).toBe(409);
+    expect((await act('admin', 'urge')).status).toBe(200);
+    expect((await call('op', 'POST', `/api/cases/${ids.c}/actions/urge`, {})).status).toBe(409); // not with a unit
+    const kpi = await json<{ total: { supervised: number } }>(
+      call('admin', 'GET', '/api/cases/kpi?from=2026-11-23T00:00:00%2B08:00&to=2026-11-24T00:00:00%2B08:00'),
+    );
+    expect(kpi.total.supervised).toBe(1);
+  });
+
   it('validates the action name and body', async () => {
     expect((await call('op', 'POST', `/api/cases/${ids.a}/actions/fly`, {})).status).toBe(400);
     const r = await call('op', 'POST', `/api/cases/${ids.c}/actions/reject`, { reason: 'x', colour: 'red' });

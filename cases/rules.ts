@@ -49,6 +49,8 @@ export const RULES: Readonly<Record<CaseAction, Rule>> = {
     needs: ['reason'],
   },
   evaluate: { label: '综合评价', from: ['closed'], roles: ['regulator', 'admin'], needs: ['score'] },
+  urge: { label: '催办', from: active, roles: centre },
+  escalate: { label: '督办', from: active, roles: ['admin'], needs: ['reason'] },
 };
 
 export const ACTIONS = Object.keys(RULES) as CaseAction[];

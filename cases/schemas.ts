@@ -55,7 +55,10 @@ export const actionBody = z.strictObject({
     .string()
     .max(2000)
     .optional()
-    .describe('Why (reject, return, rework, suspend, extension, deny), feedback text (handle) or evaluation note.'),
+    .describe(
+      'Why (reject, return, rework, suspend, extension, deny, escalate 督办), feedback text (handle), evaluation note, ' +
+        'or the optional note of an urge (催办).',
+    ),
   unit: z.string().min(1).max(64).optional().describe('Unit to dispatch to; the routed unit when omitted.'),
   hours: z.number().positive().max(2000).optional().describe('Extension asked for, in working hours.'),
   score: z.number().int().min(1).max(5).optional().describe('Evaluation score 1–5.'),

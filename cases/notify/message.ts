@@ -33,6 +33,8 @@ const TITLES: Record<NoticeKind, string> = {
   rework: '案件返工',
   'extension-decided': '延期申请结果',
   cancelled: '案件已作废（误报），无需处置',
+  urged: '催办通知',
+  escalated: '督办通知',
 };
 
 /** Where the problem is, for a person on the way there. */

@@ -1,7 +1,8 @@
 /**
  * Which notices a case event makes, and their outbox rows (written in the same transaction as the case change, so a
  * notice is never lost nor sent for a change that was rolled back). Unit channels hear about their unit's cases;
- * channels for "*" (a command-centre group) about every case, and alone about returns.
+ * channels for "*" (a command-centre group) about every case, and alone about returns; `leaders` channels (a unit's
+ * leadership group) only about 督办 (escalated).
  */
 import type { NoticeKind, NotifyChannel } from '../../kernel/config/notify.ts';
 import type { Db } from '../../kernel/db.ts';
@@ -30,6 +31,10 @@ export function noticesFor(event: CaseEvent): Notice[] {
       return [{ kind: 'rework', ...base }];
     case 'cancel':
       return [{ kind: 'cancelled', ...base }];
+    case 'urge':
+      return [{ kind: 'urged', ...base }];
+    case 'escalate':
+      return [{ kind: 'escalated', ...base }];
     case 'approve-extension':
       return [{ kind: 'extension-decided', approved: true, ...base }];
     case 'deny-extension':
@@ -41,6 +46,8 @@ export function noticesFor(event: CaseEvent): Notice[] {
 
 export function channelWants(channel: NotifyChannel, n: Notice): boolean {
   if (!channel.events.includes(n.kind)) return false;
+  // a leadership group (领导群) hears only 督办 of its units
+  if (channel.leaders && n.kind !== 'escalated') return false;
   if (channel.units.includes('*')) return true;
   if (n.kind === 'returned') return false;
   return n.case.unitId !== undefined && channel.units.includes(n.case.unitId);

@@ -10,6 +10,8 @@ export const NOTICE_KINDS = [
   'rework', // 返工 (sent back to the unit)
   'extension-decided', // 延期申请已批准 / 未批准
   'cancelled', // 作废: judged a false alarm (误报) after dispatch; stop work
+  'urged', // 催办: the command centre urges the unit to act
+  'escalated', // 督办: the case is under supervision (also to the unit's leadership channels)
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -43,6 +45,13 @@ export const notifyChannelSchema = z
       .array(z.enum(NOTICE_KINDS))
       .default([...NOTICE_KINDS])
       .describe('Notice kinds sent to this channel.'),
+    leaders: z
+      .boolean()
+      .default(false)
+      .describe(
+        'The leadership group (领导群) of its units: it hears only their 督办 (escalated) notices, which also go to ' +
+          "the units' own channels. `events` must include escalated (the default does).",
+      ),
     mentionMobiles: z
       .array(z.string().regex(/^\d{6,15}$/, 'must be a mobile number (digits)'))
       .default([])
@@ -92,6 +101,9 @@ export function checkNotify(notify: NotifyConfig, unitIds: ReadonlySet<string>, 
     c.units.forEach((u, j) => {
       if (u !== '*' && !unitIds.has(u)) problems.push({ path: at('units', j), message: `unknown unit "${u}"` });
     });
+    if (c.leaders && !c.events.includes('escalated')) {
+      problems.push({ path: at('events'), message: 'a leaders channel hears only escalated notices: include it' });
+    }
     if (c.kind === 'webhook' && !c.secret)
       problems.push({ path: at('secret'), message: 'a webhook channel needs a secret' });
     if (c.kind === 'wecom' && c.secret) {

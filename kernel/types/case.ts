@@ -55,6 +55,14 @@ export interface Case {
   readonly extension?: CaseExtensionRequest;
   /** 综合评价 by a regulator after closure. */
   readonly evaluation?: CaseEvaluation;
+  /** 督办: flagged by an admin for supervision (shown on the board, counted in the KPIs as 督办件数). */
+  readonly supervised?: CaseSupervision;
+}
+
+export interface CaseSupervision {
+  readonly by: string;
+  readonly at: number;
+  readonly reason: string;
 }
 
 export interface CaseExtensionRequest {
@@ -88,7 +96,9 @@ export type CaseAction =
   | 'deny-extension'
   | 'suspend' // 挂账
   | 'resume'
-  | 'evaluate'; // 综合评价
+  | 'evaluate' // 综合评价
+  | 'urge' // 催办: a reminder to the unit (timeline + notice), no status change
+  | 'escalate'; // 督办: the case is flagged, the unit and its leadership are notified
 
 /** One row of a case's audit timeline: who did what, when and why. */
 export interface CaseTimelineEntry {

@@ -49,9 +49,13 @@ function ActionForm(props: { c: Case; action: CaseAction; onDone: () => void; on
           </select>
         </label>
       )}
-      {(needs.includes('reason') || props.action === 'evaluate') && (
+      {(needs.includes('reason') || props.action === 'evaluate' || props.action === 'urge') && (
         <label>
-          {props.action === 'handle' ? t('case.feedback') : t('case.reason')}
+          {props.action === 'handle'
+            ? t('case.feedback')
+            : props.action === 'urge'
+              ? t('case.urgeNote')
+              : t('case.reason')}
           <textarea
             name="reason"
             rows={3}

@@ -10,7 +10,7 @@ import { cameraName, categoryName, serverNow, unitName, vehicleName } from '../.
 import { useLive } from '../../lib/live.ts';
 import type { Case } from '../../lib/types.ts';
 import { CaseActions } from './case-actions.tsx';
-import { StatusBadge } from './case-table.tsx';
+import { StatusBadge, SupervisedBadge } from './case-table.tsx';
 import { caseEvidenceUrl, getCase, isOverdue, type CaseDetail as Detail } from './cases-api.ts';
 import { Timeline } from './timeline.tsx';
 
@@ -30,6 +30,10 @@ function Facts({ c }: { c: Case }) {
     [
       t('case.extension'),
       c.extension && t('case.extensionPending', { hours: c.extension.hours, reason: c.extension.reason }),
+    ],
+    [
+      t('case.supervised'),
+      c.supervised && t('case.supervisedBy', { by: c.supervised.by, reason: c.supervised.reason }),
     ],
     [t('case.evaluation'), c.evaluation && `${'★'.repeat(c.evaluation.score)} ${c.evaluation.note ?? ''}`],
   ];
@@ -69,7 +73,7 @@ export function CaseDetail({ id, onChanged }: { id: string; onChanged: () => voi
     <article class="case-detail" data-case={c.id} data-status={c.status}>
       <header class="case-head">
         <h2>
-          {t('case.title', { id: c.id })} <StatusBadge status={c.status} />
+          {t('case.title', { id: c.id })} <StatusBadge status={c.status} /> <SupervisedBadge c={c} />
           {isOverdue(c, serverNow()) && <span class="badge overdue">{t('filter.overdue')}</span>}
         </h2>
       </header>

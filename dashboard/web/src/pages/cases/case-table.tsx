@@ -12,6 +12,16 @@ export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge status-${status}`}>{t(`case.status.${status}`)}</span>;
 }
 
+/** 督办: the case is under supervision (nothing when it is not). */
+export function SupervisedBadge({ c }: { c: Case }) {
+  if (!c.supervised) return null;
+  return (
+    <span class="badge supervised" title={t('case.supervisedBy', { by: c.supervised.by, reason: c.supervised.reason })}>
+      {t('case.supervised')}
+    </span>
+  );
+}
+
 export function CaseTable(props: { rows: readonly Case[]; selected?: string; onOpen: (c: Case) => void }) {
   const now = serverNow();
   const columns: Column<Case>[] = [
@@ -20,7 +30,11 @@ export function CaseTable(props: { rows: readonly Case[]; selected?: string; onO
       key: 'status',
       label: t('field.status'),
       value: (c) => t(`case.status.${c.status}`),
-      render: (c) => <StatusBadge status={c.status} />,
+      render: (c) => (
+        <>
+          <StatusBadge status={c.status} /> <SupervisedBadge c={c} />
+        </>
+      ),
     },
     { key: 'category', label: t('field.category'), value: (c) => `${c.category} ${categoryName(c.category)}` },
     { key: 'source', label: t('field.source'), value: (c) => t(`case.source.${c.source}`) },

@@ -127,6 +127,7 @@ export function CaseKpiTable({ rows }: { rows: readonly KpiRow[] }) {
     rate('closedOnTimeRate', t('kpi.closedOnTimeRate')),
     rate('reworkRate', t('kpi.reworkRate')),
     { key: 'overdue', label: t('kpi.overdueUnhandled'), value: (r) => r.overdueUnhandled, numeric: true },
+    { key: 'supervised', label: t('kpi.supervised'), value: (r) => r.supervised, numeric: true },
     {
       key: 'avg',
       label: t('kpi.avgHandlingWorkHours'),
