@@ -42,8 +42,8 @@ describe('催办 and 督办 on the case board', () => {
     const hit = await cartHit(app, 'e2e-urge-1');
     app.ctx.bus.emit('hit', { phase: 'start', hit });
     const svc = cases().service;
-    let id: string | undefined;
-    await waitFor(() => (id = svc.repo.caseIdByRef(`hit:${hit.id}`)) !== undefined, 10_000);
+    await waitFor(() => svc.repo.caseIdByRef(`hit:${hit.id}`) !== undefined, 10_000);
+    const id = svc.repo.caseIdByRef(`hit:${hit.id}`);
     const op = { id: 'operator', role: 'operator' as const };
     if (svc.get(id!)!.status === 'reported') expect(svc.act(id!, { action: 'register' }, op).ok).toBe(true);
     if (svc.get(id!)!.status === 'registered') expect(svc.act(id!, { action: 'dispatch' }, op).ok).toBe(true);
