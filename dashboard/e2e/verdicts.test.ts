@@ -7,6 +7,8 @@
  * the camera re-check (window ≥ 30 s, ≥ 5 frames) with no 返工; the reports page shows the precision table.
  * Screenshots: test-output/dashboard/v*.png.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../app.ts';
@@ -15,7 +17,7 @@ import { CasesModule } from '../../cases/module.ts';
 import { demoConfigFile } from '../../demo/index.ts';
 import { loadConfigFile } from '../../kernel/config/load.ts';
 import { silentLogger } from '../../kernel/log.ts';
-import { tempDir, waitFor } from '../../kernel/testing.ts';
+import { runCli, tempDir, waitFor } from '../../kernel/testing.ts';
 import type { Case } from '../../kernel/types/index.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import { launchBrowser, logIn, newPage, shot, waitOrExplain } from './browser.ts';
@@ -51,6 +53,19 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
+
+/** images, label files, classes in data.yaml, boxes, empty label files (hard negatives): standard library only. */
+const COUNT_DATASET = `
+import os, re, sys
+d = sys.argv[1]
+def files(kind):
+    dirs = [os.path.join(d, kind, p) for p in ('train', 'val')]
+    return [os.path.join(x, f) for x in dirs if os.path.isdir(x) for f in os.listdir(x)]
+imgs, labs = files('images'), files('labels')
+nc = int(re.search(r'^nc: (\\d+)', open(os.path.join(d, 'data.yaml')).read(), re.M).group(1))
+boxes = sum(1 for f in labs for l in open(f) if l.strip())
+print(len(imgs), len(labs), nc, boxes, sum(1 for f in labs if os.path.getsize(f) == 0))
+`;
 
 const cases = (): CasesModule => app.components.find((x): x is CasesModule => x instanceof CasesModule)!;
 const caseOfHit = (hitId: string): Case | undefined => {
@@ -166,5 +181,17 @@ describe('verdicts on the demo street-cart camera (real video, real detector)', 
     await shot(page, 'v8-reports-precision');
     await page.close();
     expect(pageErrors).toEqual([]);
+
+    // 8. the judged hits as a training set (误报 → hard negative, 确认 → positive): python3's standard library counts it
+    const judge = { id: 'operator', role: 'operator' as const };
+    expect(cases().verdicts.judgeHit(second.id, { verdict: 'confirmed' }, judge).ok).toBe(true);
+    const out = path.join(tempDir('gw-e2e-dataset-'), 'dataset');
+    const exported = await runCli(['dataset', 'export', '--data', app.ctx.dataDir, '--out', out], 120_000);
+    expect(exported.code, exported.stderr).toBe(0);
+    const counted = execFileSync('python3', ['-c', COUNT_DATASET, out], { encoding: 'utf8' }).trim().split(' ');
+    const [images, labels, classes, boxes, negatives] = counted.map(Number);
+    expect({ images, labels, negatives }).toEqual({ images: 2, labels: 2, negatives: 1 });
+    expect(classes).toBeGreaterThan(0);
+    expect(boxes).toBeGreaterThan(0);
   }, 420_000);
 });
