@@ -99,7 +99,8 @@ describe('gridwatch replay', () => {
     expect((await stored('P-1')) - before).toBe(60 - (svc.counters.forVehicle('P-1').rejected.gps_jump ?? 0));
   });
 
-  it.skipIf(!existsSync(HUNTSVILLE))('replays GeoJSON points with relative times (--start)', async () => {
+  const huntsville = existsSync(HUNTSVILLE) ? '' : ` — skipped: ${HUNTSVILLE} is absent (see ../shared)`;
+  it.skipIf(huntsville !== '')(`replays GeoJSON points with relative times (--start)${huntsville}`, async () => {
     const t0 = Date.now() - 2 * 3_600_000;
     const start = new Date(t0).toISOString();
     const inRange = async () => (await svc.track('H-1', t0, t0 + 3_600_000)).length;

@@ -75,3 +75,25 @@ export async function waitFor(
   }
   throw new Error(`condition not met within ${timeoutMs} ms`);
 }
+
+/** `gridwatch start --config FILE` as a child process; resolves once it serves. */
+export async function startGridwatch(config: string): Promise<ChildProcess> {
+  const child = spawnCli(['start', '--config', config]);
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gridwatch did not start: ${out}`)), 30_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/gridwatch http:\/\//.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`gridwatch exited (${code}): ${out}`)));
+  });
+  return child;
+}
+
+export const exited = (c: ChildProcess): Promise<void> =>
+  new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));

@@ -10,33 +10,12 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { openDatabase } from '../kernel/db.ts';
-import { repoRoot, spawnCli, tempDir } from '../kernel/testing.ts';
+import { exited, repoRoot, startGridwatch, tempDir } from '../kernel/testing.ts';
 import { FLEET, vehicleClient } from './testing/fleet.ts';
 import { freePort } from './testing/ports.ts';
 import { expectedTs, publishStream } from './testing/publish.ts';
 
 const PER_VEHICLE = 1200;
-
-async function startGridwatch(config: string): Promise<ChildProcess> {
-  const child = spawnCli(['start', '--config', config]);
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gridwatch did not start: ${out}`)), 30_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (/gridwatch http:\/\//.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`gridwatch exited (${code}): ${out}`)));
-  });
-  return child;
-}
-
-const exited = (c: ChildProcess): Promise<void> =>
-  new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
 
 describe('embedded broker: gridwatch killed -9 mid-stream and restarted', () => {
   const dir = tempDir('gw-kill-');

@@ -7,12 +7,11 @@ import { HttpError, type FieldIssue } from './errors.ts';
 type Target = 'json' | 'query' | 'param';
 const TARGET_NAME: Record<Target, string> = { json: 'body', query: 'query', param: 'path' };
 
-// biome-ignore lint/complexity/noBannedTypes: handlers of any signature are keys
-const validators = new WeakMap<Function, { readonly target: Target; readonly schema: z.ZodType }>();
+/** Keyed by the middleware function itself (functions are objects; any handler signature). */
+const validators = new WeakMap<object, { readonly target: Target; readonly schema: z.ZodType }>();
 
 /** What a `zv` middleware validates (the OpenAPI document reads a route's query and body schemas from it). */
-// biome-ignore lint/complexity/noBannedTypes: any handler may be asked about
-export function validatorOf(handler: Function): { readonly target: Target; readonly schema: z.ZodType } | undefined {
+export function validatorOf(handler: object): { readonly target: Target; readonly schema: z.ZodType } | undefined {
   return validators.get(handler);
 }
 

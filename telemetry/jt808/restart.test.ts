@@ -10,11 +10,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { openDatabase } from '../../kernel/db.ts';
-import { repoRoot, tempDir, waitFor } from '../../kernel/testing.ts';
+import { exited, repoRoot, startGridwatch, tempDir, waitFor } from '../../kernel/testing.ts';
 import { freePort } from '../testing/ports.ts';
 import { SimTerminal } from './sim/terminal.ts';
 import { sampleLocation } from './testing.ts';
-import { exited, startGridwatch } from './testing-server.ts';
 
 const PER_TERMINAL = 1200;
 const TERMINALS = [

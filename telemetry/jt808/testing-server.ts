@@ -1,11 +1,10 @@
 /** Test helpers: a telemetry service with a JT/T 808 server on a free port, and a raw TCP client that reads replies. */
-import type { ChildProcess } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { EventBus } from '../../kernel/bus.ts';
 import { systemClock } from '../../kernel/clock.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { silentLogger } from '../../kernel/log.ts';
-import { spawnCli, testConfig, waitFor } from '../../kernel/testing.ts';
+import { testConfig, waitFor } from '../../kernel/testing.ts';
 import { TelemetryService } from '../service.ts';
 import { decodeFrame, type Frame } from './codec.ts';
 import { Jt808Server } from './server.ts';
@@ -89,25 +88,3 @@ export class RawClient {
     this.socket.destroy();
   }
 }
-
-/** `gridwatch start --config FILE` as a child process; resolves once it serves. */
-export async function startGridwatch(config: string): Promise<ChildProcess> {
-  const child = spawnCli(['start', '--config', config]);
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gridwatch did not start: ${out}`)), 30_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (/gridwatch http:\/\//.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`gridwatch exited (${code}): ${out}`)));
-  });
-  return child;
-}
-
-export const exited = (c: ChildProcess): Promise<void> =>
-  new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
