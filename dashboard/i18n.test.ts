@@ -6,6 +6,7 @@ import { ACTIONS, STATUSES } from '../cases/rules.ts';
 import { VIOLATION_KINDS } from '../telemetry/route/report.ts';
 import { hasMessage, messageKeys } from './i18n.ts';
 import { LOCALES } from './web/src/i18n/format.ts';
+import { duplicateKeys, PACKS } from './web/src/i18n/messages.ts';
 import { PAGE_ORDER } from './web/src/pages/registry.ts';
 import { webDir } from './web-build.ts';
 import { ERROR_STATUS } from '../kernel/http/errors.ts';
@@ -23,6 +24,11 @@ describe('UI messages', () => {
     const [zh, en] = LOCALES.map((l) => messageKeys(l).sort());
     expect(zh).toEqual(en);
     expect(zh!.length).toBeGreaterThan(200);
+  });
+
+  it('each message pack has the same keys in both languages, and no key is defined by two packs', () => {
+    for (const p of PACKS) expect(Object.keys(p['zh-CN']).sort(), p.name).toEqual(Object.keys(p.en).sort());
+    expect(duplicateKeys()).toEqual([]);
   });
 
   it('has every key the UI source names literally', () => {

@@ -1,11 +1,8 @@
 /** Server-side messages: API errors are localised with the UI's own message files, by Accept-Language. */
 import type { Context } from 'hono';
 import type { Messages as MessagePort } from '../kernel/http/messages.ts';
-import en from './web/src/i18n/en.json' with { type: 'json' };
-import zh from './web/src/i18n/zh-CN.json' with { type: 'json' };
-import { pickLocale, translate, type Locale, type Messages, type Params } from './web/src/i18n/format.ts';
-
-const MESSAGES: Readonly<Record<Locale, Messages>> = { 'zh-CN': zh, en };
+import { pickLocale, translate, type Locale, type Params } from './web/src/i18n/format.ts';
+import { MESSAGES } from './web/src/i18n/messages.ts';
 
 export type { Locale, Params };
 

@@ -1,10 +1,8 @@
 /** UI text and formats: zh-CN by default (or the server's server.locale), English switchable, choice remembered. */
 import { createStore, useStore } from '../lib/store.ts';
-import en from './en.json' with { type: 'json' };
-import zh from './zh-CN.json' with { type: 'json' };
-import { LOCALES, translate, type Locale, type Messages, type Params } from './format.ts';
+import { LOCALES, translate, type Locale, type Params } from './format.ts';
+import { MESSAGES } from './messages.ts';
 
-const MESSAGES: Readonly<Record<Locale, Messages>> = { 'zh-CN': zh, en };
 const KEY = 'gridwatch.locale';
 
 function stored(): Locale | undefined {

@@ -1,0 +1,36 @@
+/**
+ * Every message file, merged: `zh-CN.json`/`en.json` (the core) plus one pair per area in `packs/`
+ * (`packs/AREA.zh-CN.json` + `packs/AREA.en.json`, the same keys). A new area adds its pair and one line to PACKS.
+ * Keys are flat and prefixed by area ("bigscreen.title"); a key defined twice is an error the i18n test reports.
+ */
+import en from './en.json' with { type: 'json' };
+import type { Locale, Messages } from './format.ts';
+import zh from './zh-CN.json' with { type: 'json' };
+
+/** One area's messages in both languages. */
+export interface MessagePack {
+  readonly name: string;
+  readonly 'zh-CN': Messages;
+  readonly en: Messages;
+}
+
+export const PACKS: readonly MessagePack[] = [{ name: 'core', 'zh-CN': zh, en }];
+
+function merged(locale: Locale): Messages {
+  return Object.assign({}, ...PACKS.map((p) => p[locale])) as Messages;
+}
+
+export const MESSAGES: Readonly<Record<Locale, Messages>> = { 'zh-CN': merged('zh-CN'), en: merged('en') };
+
+/** Keys defined by more than one pack (must be empty). */
+export function duplicateKeys(): string[] {
+  const seen = new Map<string, string>();
+  const dup: string[] = [];
+  for (const p of PACKS) {
+    for (const k of Object.keys(p.en)) {
+      if (seen.has(k)) dup.push(`${k} (${seen.get(k)}, ${p.name})`);
+      seen.set(k, p.name);
+    }
+  }
+  return dup;
+}
