@@ -1,6 +1,7 @@
 /**
  * What the UI needs to draw itself, taken from the config: names of categories, units, cameras, vehicles; map settings.
  */
+import type { WorkCalendar } from '../cases/calendar.ts';
 import type { Config } from '../kernel/config/schema.ts';
 import type { Locale } from './i18n.ts';
 
@@ -8,6 +9,8 @@ export interface UiConfig {
   readonly locale: Locale;
   /** Time zone dates are shown in: the work calendar's. */
   readonly timezone: string;
+  /** The work calendar (hours, days off, holidays, 调休): the phone UI counts time left in working hours. */
+  readonly calendar: WorkCalendar;
   readonly map: {
     readonly tileUrl?: string;
     readonly tileAttribution: string;
@@ -64,6 +67,7 @@ export function uiConfig(config: Config, now: number): UiConfig {
   return {
     locale: config.server.locale,
     timezone: config.cases.calendar.timezone,
+    calendar: config.cases.calendar,
     map: {
       ...(m.tileUrl ? { tileUrl: m.tileUrl } : {}),
       tileAttribution: m.tileAttribution,

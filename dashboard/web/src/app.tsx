@@ -9,11 +9,16 @@ import { sessionStore, type Session } from './lib/session.ts';
 import { useStore } from './lib/store.ts';
 import { LoginPage } from './pages/login.tsx';
 import { Page } from './pages/page.tsx';
+import { PhoneShell } from './pages/phone/phone-shell.tsx';
+import { wantsPhone } from './pages/phone/wants-phone.ts';
 import { HOME, PAGE_ROLES, type PageId } from './pages/registry.ts';
 
 function Shell({ session }: { session: Session }) {
   const route = useRoute();
   const config = useStore(configStore);
+  if (wantsPhone(route, session.user.role)) {
+    return config ? <PhoneShell route={route} session={session} /> : <div class="loading">{t('app.loading')}</div>;
+  }
   const asked = route.parts[0] as PageId | undefined;
   const page: PageId = asked && PAGE_ROLES[asked]?.includes(session.user.role) ? asked : HOME[session.user.role];
   return (

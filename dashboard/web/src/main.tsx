@@ -4,5 +4,6 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/monitor.css';
 import './styles/pages.css';
+import './styles/phone.css';
 
 render(<App />, document.getElementById('app')!);

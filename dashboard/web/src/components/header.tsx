@@ -5,6 +5,7 @@ import { liveState } from '../lib/live.ts';
 import { href } from '../lib/router.ts';
 import type { Session } from '../lib/session.ts';
 import { useStore } from '../lib/store.ts';
+import { phoneHome } from '../pages/phone/registry.ts';
 import { pagesFor, type PageId } from '../pages/registry.ts';
 
 export function Header({ session, page }: { session: Session; page: PageId }) {
@@ -25,6 +26,11 @@ export function Header({ session, page }: { session: Session; page: PageId }) {
         ))}
       </nav>
       <div class="topbar-right">
+        {phoneHome(user.role) && (
+          <a class="to-phone" href={href(['phone'])} data-testid="to-phone">
+            {t('phone.toPhone')}
+          </a>
+        )}
         <span class={`live-dot live-${live}`} title={t(`live.${live}`)}>
           {t(`live.${live}`)}
         </span>

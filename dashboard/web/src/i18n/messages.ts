@@ -5,6 +5,8 @@
  */
 import en from './en.json' with { type: 'json' };
 import type { Locale, Messages } from './format.ts';
+import phoneEn from './packs/phone.en.json' with { type: 'json' };
+import phoneZh from './packs/phone.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
 
 /** One area's messages in both languages. */
@@ -14,7 +16,10 @@ export interface MessagePack {
   readonly en: Messages;
 }
 
-export const PACKS: readonly MessagePack[] = [{ name: 'core', 'zh-CN': zh, en }];
+export const PACKS: readonly MessagePack[] = [
+  { name: 'core', 'zh-CN': zh, en },
+  { name: 'phone', 'zh-CN': phoneZh, en: phoneEn },
+];
 
 function merged(locale: Locale): Messages {
   return Object.assign({}, ...PACKS.map((p) => p[locale])) as Messages;

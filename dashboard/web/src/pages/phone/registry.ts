@@ -1,0 +1,45 @@
+/**
+ * The phone pages (处置通 for handlers; 城管通 pages for inspectors are added here too): who may open each, whether it
+ * is a tab in the bottom bar, its icon and optional badge. Order = order of the tabs. See README.md.
+ */
+import type { ComponentType } from 'preact';
+import type { Route } from '../../lib/router.ts';
+import type { Role, Session } from '../../lib/session.ts';
+import { MePage } from './me-page.tsx';
+import { PhoneCasePage } from './case-page.tsx';
+import { TasksPage } from './tasks-page.tsx';
+
+export interface PhonePageProps {
+  /** The route below "phone/": ["case", "2026…"] for "#/phone/case/2026…". */
+  readonly parts: readonly string[];
+  readonly route: Route;
+  readonly session: Session;
+}
+
+export interface PhonePage {
+  /** The first route part after "phone/" ("tasks" → "#/phone/tasks"). */
+  readonly id: string;
+  readonly roles: readonly Role[];
+  /** Message key of the title (top bar) and of the tab label. */
+  readonly title: string;
+  /** Shown in the bottom tab bar (with `icon`); a page that is not a tab gets a back button instead. */
+  readonly tab?: { readonly icon: string };
+  /** A number shown on the tab (e.g. unread notices), a hook called on every render of the shell. */
+  readonly useBadge?: () => number;
+  readonly component: ComponentType<PhonePageProps>;
+}
+
+export const PHONE_PAGES: readonly PhonePage[] = [
+  { id: 'tasks', roles: ['handler'], title: 'phone.tasks.title', tab: { icon: '☰' }, component: TasksPage },
+  { id: 'case', roles: ['handler'], title: 'phone.case.title', component: PhoneCasePage },
+  { id: 'me', roles: ['handler'], title: 'phone.me.title', tab: { icon: '◉' }, component: MePage },
+];
+
+export function phonePagesFor(role: Role): PhonePage[] {
+  return PHONE_PAGES.filter((p) => p.roles.includes(role));
+}
+
+/** The page a role starts on at "#/phone" (the first tab it may open), undefined for roles without phone pages. */
+export function phoneHome(role: Role): PhonePage | undefined {
+  return phonePagesFor(role).find((p) => p.tab);
+}
