@@ -87,6 +87,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
     route,
     cameras,
     media,
+    ...(opts.loaded.file ? { configFile: opts.loaded.file } : {}),
   });
   const http = new HttpServer(api, {
     host: config.server.host,

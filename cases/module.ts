@@ -13,7 +13,7 @@ import { AutoCases } from './auto.ts';
 import { Catalog } from './catalog.ts';
 import { type CaseLimits, caseLimits } from './limits.ts';
 import { listCases } from './list.ts';
-import { outboxStats } from './outbox.ts';
+import { outboxByTarget, outboxStats, type TargetDeliveries } from './outbox.ts';
 import { CaseRepo } from './repo.ts';
 import { OPEN_STATUSES } from './rules.ts';
 import { CaseService } from './service.ts';
@@ -95,6 +95,11 @@ export class CasesModule implements Component, BusConsumer {
    */
   unitCanSee(unit: string, sha256: string): boolean {
     return this.parts.service.repo.unitHasEvidence(unit, sha256);
+  }
+
+  /** Webhook and notification deliveries per target (pending, delivered, given up, the last error). */
+  deliveries(): TargetDeliveries[] {
+    return outboxByTarget(this.store.db);
   }
 
   /** Plug in the camera re-check once the scene rules exist. */

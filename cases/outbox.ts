@@ -80,3 +80,39 @@ export function outboxStats(db: Db): OutboxStats {
     .get() as { pending: number | null; delivered: number | null; failed: number | null };
   return { pending: row.pending ?? 0, delivered: row.delivered ?? 0, failed: row.failed ?? 0 };
 }
+
+/** Delivery state of one target (a webhook or a notification channel). */
+export interface TargetDeliveries extends OutboxStats {
+  readonly target: string;
+  readonly lastDeliveredAt?: number;
+  readonly lastError?: string;
+}
+
+/** The outbox counted per target, with the last delivery and the last error (for the admin's channel page). */
+export function outboxByTarget(db: Db): TargetDeliveries[] {
+  const rows = db
+    .prepare(
+      `SELECT target, SUM(delivered_at IS NULL AND failed_at IS NULL) AS pending,
+       SUM(delivered_at IS NOT NULL) AS delivered, SUM(failed_at IS NOT NULL) AS failed,
+       MAX(delivered_at) AS last_delivered,
+       (SELECT last_error FROM webhook_outbox o2 WHERE o2.target = o.target AND last_error IS NOT NULL
+        ORDER BY id DESC LIMIT 1) AS last_error
+       FROM webhook_outbox o GROUP BY target ORDER BY target`,
+    )
+    .all() as {
+    target: string;
+    pending: number;
+    delivered: number;
+    failed: number;
+    last_delivered: number | null;
+    last_error: string | null;
+  }[];
+  return rows.map((r) => ({
+    target: r.target,
+    pending: r.pending,
+    delivered: r.delivered,
+    failed: r.failed,
+    ...(r.last_delivered !== null ? { lastDeliveredAt: r.last_delivered } : {}),
+    ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+  }));
+}

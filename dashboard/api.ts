@@ -24,6 +24,8 @@ import type { RouteService } from '../telemetry/route/service.ts';
 import { telemetryRoutes } from '../telemetry/routes.ts';
 import type { TelemetryService } from '../telemetry/service.ts';
 import type { Dashboard } from './dashboard.ts';
+import { auditWrites } from './admin/audit-http.ts';
+import { adminRoutes } from './admin/routes.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { evidenceRoutes } from './evidence-route.ts';
 import { requestMetrics } from './metrics.ts';
@@ -45,6 +47,8 @@ export interface ApiParts {
   readonly cameras: CameraManager;
   /** Absent when media.enabled is off. */
   readonly media: MediaServer | undefined;
+  /** The configuration file the app was started from (shown on the admin pages). */
+  readonly configFile?: string;
 }
 
 export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
@@ -55,6 +59,8 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   app.use('*', requestMetrics());
   app.use('/api/*', dashboard.guard());
   app.use('/metrics', dashboard.guard());
+  // every write of a logged-in user (case actions, admin changes, …) into the audit log, with its answer
+  app.use('/api/*', auditWrites(dashboard.audit, ctx.config.server.trustProxy));
   // after the guard: an anonymous body is refused before it is read; uploads have their own limits
   app.use('*', bodyLimit(ctx.config.server.maxBodyKb * 1024, [...CASE_BODY_LIMITS]));
 
@@ -73,6 +79,7 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   app.route('/', routeRoutes(parts.route));
   app.route('/', caseApis(parts.cases));
   app.route('/', cameraRoutes(ctx, parts.cameras, parts.media));
+  app.route('/', adminRoutes(ctx, { cases: parts.cases, audit: dashboard.audit, configFile: parts.configFile }));
   app.route(
     '/',
     evidenceRoutes(EvidenceStore.inDataDir(ctx.dataDir), () => parts.cases),

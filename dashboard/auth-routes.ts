@@ -7,6 +7,8 @@ import { clientAddress } from '../kernel/http/client-address.ts';
 import { type RateLimiter, takeAll } from '../kernel/ratelimit.ts';
 import type { ApiEnv, SessionUser, UserVerifier } from '../kernel/types/user.ts';
 import { HttpError } from '../kernel/http/errors.ts';
+import { auditAuth, firstRefusalInMinute } from './admin/audit-http.ts';
+import type { AuditLog } from './admin/audit.ts';
 import { logins } from './metrics.ts';
 import { loginBody } from './schemas.ts';
 import type { SessionStore } from './sessions.ts';
@@ -23,6 +25,8 @@ export interface AuthDeps {
   readonly cookieName: string;
   readonly secureCookies: boolean;
   readonly trustProxy: boolean;
+  /** Where logins (also failed ones) and logouts are recorded. */
+  readonly audit?: AuditLog;
 }
 
 /** What login and GET /api/auth/session answer. */
@@ -41,12 +45,17 @@ export function authRoutes(deps: AuthDeps): Hono<ApiEnv> {
     async (c) => {
       const { username, password } = c.req.valid('json');
       const address = clientAddress(c, deps.trustProxy);
+      const record = auditAuth(deps.audit, c, deps.trustProxy);
       // counted BEFORE the slow hash: parallel guesses cannot all pass the check
       const wait = takeAll([
         [deps.limiters.address, address],
         [deps.limiters.username, username.toLowerCase()],
       ]);
-      if (wait > 0) logins.inc({ result: 'limited' });
+      if (wait > 0) {
+        logins.inc({ result: 'limited' });
+        if (firstRefusalInMinute(`${address}|${username}`, Date.now()))
+          record({ actor: username, kind: 'login-failed', action: 'login', detail: 'rate limited', status: 429 });
+      }
       if (wait > 0) throw new HttpError('rate_limited', { seconds: wait }, [], { 'Retry-After': String(wait) });
       const before = deps.users.current(username)?.stamp;
       const verified = await deps.users.verify(username, password);
@@ -55,11 +64,13 @@ export function authRoutes(deps: AuthDeps): Hono<ApiEnv> {
       const user = now && now.stamp === before ? now.user : undefined;
       if (!user || !now) {
         logins.inc({ result: 'invalid' });
+        record({ actor: username, kind: 'login-failed', action: 'login', detail: 'invalid credentials', status: 401 });
         throw new HttpError('invalid_credentials');
       }
       deps.limiters.address.forgive(address);
       deps.limiters.username.forgive(username.toLowerCase());
       logins.inc({ result: 'ok' });
+      record({ actor: user.username, role: user.role, kind: 'login', action: 'login', status: 200 });
       const { token, csrf } = deps.sessions.create(user, now.stamp);
       setCookie(c, deps.cookieName, token, {
         httpOnly: true,
@@ -73,6 +84,18 @@ export function authRoutes(deps: AuthDeps): Hono<ApiEnv> {
 
   app.post('/api/auth/logout', allow(ANY_ROLE, 'Log out (ends the session).'), (c) => {
     const token = getCookie(c, deps.cookieName);
+    const user = c.get('user');
+    auditAuth(
+      deps.audit,
+      c,
+      deps.trustProxy,
+    )({
+      actor: user.username,
+      role: user.role,
+      kind: 'logout',
+      action: 'logout',
+      status: 200,
+    });
     if (token) deps.sessions.delete(token);
     deleteCookie(c, deps.cookieName, { path: '/', secure: deps.secureCookies });
     return c.json({ ok: true });

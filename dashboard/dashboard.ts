@@ -1,5 +1,6 @@
 /**
- * The dashboard component: sessions, login limiter, alert centre, live feed, zone edits, and the routes serving them.
+ * The dashboard component: sessions, login limiter, alert centre, live feed, zone edits, audit log, and the routes
+ * serving them.
  * Logins are checked by the given UserVerifier (the cases module's UserStore).
  */
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -10,6 +11,7 @@ import { RateLimiter } from '../kernel/ratelimit.ts';
 import type { MainStore } from '../kernel/store.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import type { ApiEnv, UserVerifier } from '../kernel/types/user.ts';
+import { AuditLog } from './admin/audit.ts';
 import { alertsRoutes } from './alerts-routes.ts';
 import { AlertCenter } from './alerts.ts';
 import { authRoutes } from './auth-routes.ts';
@@ -46,6 +48,8 @@ export class Dashboard implements Component, BusConsumer {
   readonly feed: LiveFeed;
   readonly zones: ZoneStore;
   readonly streams: SessionStreams;
+  /** Logins, logouts, case actions and admin changes (admin/audit.ts). */
+  readonly audit: AuditLog;
   private users?: UserVerifier;
   private readonly limiters: { readonly address: RateLimiter; readonly username: RateLimiter };
   private purgeTimer?: NodeJS.Timeout;
@@ -79,6 +83,10 @@ export class Dashboard implements Component, BusConsumer {
     this.alerts = new AlertCenter({ bus, db: () => store.db, clock, log });
     this.feed = new LiveFeed(bus, this.alerts);
     this.zones = new ZoneStore(config, ctx.dataDir, bus);
+    this.audit = new AuditLog(
+      () => store.db,
+      () => clock.now(),
+    );
   }
 
   get cookieName(): string {
@@ -140,6 +148,7 @@ export class Dashboard implements Component, BusConsumer {
         cookieName: this.cookieName,
         secureCookies: config.server.secureCookies,
         trustProxy: config.server.trustProxy,
+        audit: this.audit,
       }),
     );
     app.route('/', eventsRoute(this.feed, this.streams));

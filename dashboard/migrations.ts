@@ -1,4 +1,4 @@
-/** The dashboard's tables in the main store: sessions and alerts. */
+/** The dashboard's tables in the main store: sessions, alerts and the audit log. */
 import type { Migration } from '../kernel/db.ts';
 
 export const dashboardMigrations: readonly Migration[] = [
@@ -32,5 +32,26 @@ export const dashboardMigrations: readonly Migration[] = [
     // removed) ends it; sessions from before this migration have none and end at their next use
     id: 'dashboard-002-session-user-stamp',
     sql: "ALTER TABLE dashboard_sessions ADD COLUMN user_stamp TEXT NOT NULL DEFAULT '';",
+  },
+  {
+    // who did what, when, from where: logins (also failed ones), logouts, case actions, admin changes (admin/audit.ts)
+    id: 'dashboard-003-audit-log',
+    sql: `
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT,
+        role TEXT,
+        ip TEXT,
+        kind TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        detail TEXT,
+        status INTEGER
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE INDEX audit_log_actor ON audit_log (actor, at);
+      CREATE INDEX audit_log_target ON audit_log (target);
+    `,
   },
 ];
