@@ -4,6 +4,7 @@ import type { ApiEnv } from '../kernel/types/index.ts';
 import type { CasesModule } from './module.ts';
 import { open311Routes } from './open311.ts';
 import { casesRoutes } from './routes.ts';
+import { statsRoutes } from './routes-stats.ts';
 import { verdictRoutes } from './verdicts/routes.ts';
 import { PHOTO_BODY_LIMIT } from './routes-evidence.ts';
 
@@ -14,6 +15,7 @@ export const CASE_BODY_LIMITS = [PHOTO_BODY_LIMIT];
 export function caseApis(mod: CasesModule): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.route('/', verdictRoutes(mod));
+  app.route('/', statsRoutes(mod));
   app.route('/', casesRoutes(mod));
   app.route('/', open311Routes(mod));
   return app;

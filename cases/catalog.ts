@@ -2,6 +2,7 @@
 import type { CasesConfig, GridConfig } from '../kernel/config/schema.ts';
 import { addWorkingHours, workingHoursBetween } from './calendar.ts';
 import { createGridLocator, type GridLocator } from '../kernel/grid.ts';
+import { gridAreas, type GridAreas } from '../kernel/grid-areas.ts';
 import type { MachineEnv } from './machine.ts';
 import { routeUnit } from './routing.ts';
 
@@ -10,6 +11,8 @@ export type Unit = CasesConfig['units'][number];
 
 export class Catalog {
   readonly locate: GridLocator;
+  /** 街道 / 社区 of a grid cell (statistics). */
+  readonly areas: GridAreas;
   private readonly categories: Map<string, Category>;
   private readonly units: Map<string, Unit>;
 
@@ -18,6 +21,7 @@ export class Catalog {
     grid: GridConfig,
   ) {
     this.locate = createGridLocator(grid);
+    this.areas = gridAreas(grid);
     this.categories = new Map(config.categories.map((c) => [c.code, c]));
     this.units = new Map(config.units.map((u) => [u.id, u]));
   }

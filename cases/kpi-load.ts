@@ -31,6 +31,7 @@ export function loadKpiCases(db: Db, from: number, to: number): KpiCase[] {
       gridCell: c.gridCell,
       unitId: c.unitId,
       contractor: c.contractor,
+      source: c.source,
       deadline: c.deadline,
       events: events.get(c.id) ?? [],
     };

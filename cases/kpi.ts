@@ -13,7 +13,7 @@
  *   督办件数 supervised    cases of R with an `escalate` (督办) before asOf
  * The deadline is the case's final one (extensions and suspensions included). Rates are null on a 0 denominator.
  */
-import type { CaseStatus } from '../kernel/types/index.ts';
+import type { CaseSource, CaseStatus } from '../kernel/types/index.ts';
 
 export interface KpiEvent {
   readonly ts: number;
@@ -27,6 +27,7 @@ export interface KpiCase {
   readonly gridCell?: string;
   readonly unitId?: string;
   readonly contractor?: string;
+  readonly source?: CaseSource;
   readonly deadline?: number;
   /** The case's timeline in order. */
   readonly events: readonly KpiEvent[];
@@ -62,7 +63,8 @@ export interface KpiReport {
   readonly byContractor: readonly KpiRow[];
 }
 
-interface Facts {
+/** What a case's timeline says at the cut-off: the input of every figure. */
+export interface Facts {
   readonly c: KpiCase;
   readonly dispatchedAt?: number;
   readonly handledAt?: number;
@@ -77,7 +79,7 @@ const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 const mean = (xs: readonly number[]): number | null =>
   xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
 
-function facts(c: KpiCase, cutoff: number): Facts {
+export function facts(c: KpiCase, cutoff: number): Facts {
   let dispatchedAt: number | undefined;
   let handledAt: number | undefined;
   let closedAt: number | undefined;
@@ -96,43 +98,67 @@ function facts(c: KpiCase, cutoff: number): Facts {
   return { c, dispatchedAt, handledAt, closedAt, reworks, supervised, status };
 }
 
+/** The counted figures; a statistic's drill-down lists the cases of `FIGURES[f](fact, asOf)`. */
+export const FIGURE_NAMES = [
+  'registered',
+  'closed',
+  'due',
+  'handled',
+  'handledOnTime',
+  'closedOnTime',
+  'reworked',
+  'overdueUnhandled',
+  'supervised',
+] as const;
+export type Figure = (typeof FIGURE_NAMES)[number];
+
+const isDue = (f: Facts): boolean => f.dispatchedAt !== undefined && f.c.deadline !== undefined;
+const isHandled = (f: Facts): boolean => isDue(f) && f.handledAt !== undefined;
+
+export const FIGURES: Readonly<Record<Figure, (f: Facts, asOf: number) => boolean>> = {
+  registered: () => true,
+  closed: (f) => f.closedAt !== undefined,
+  due: isDue,
+  handled: isHandled,
+  handledOnTime: (f) => isHandled(f) && f.handledAt! <= f.c.deadline!,
+  closedOnTime: (f) => f.closedAt !== undefined && f.c.deadline !== undefined && f.closedAt <= f.c.deadline,
+  reworked: (f) => f.reworks > 0,
+  overdueUnhandled: (f, asOf) =>
+    isDue(f) && (f.status === 'dispatched' || f.status === 'handling') && f.c.deadline! < asOf,
+  supervised: (f) => f.supervised,
+};
+
 export function kpiRow(
   key: string,
   cohort: readonly Facts[],
   asOf: number,
   workHours: (a: number, b: number) => number,
 ): KpiRow {
-  const due = cohort.filter((f) => f.dispatchedAt !== undefined && f.c.deadline !== undefined);
-  const handled = due.filter((f) => f.handledAt !== undefined);
-  const closed = cohort.filter((f) => f.closedAt !== undefined);
-  const handledOnTime = handled.filter((f) => f.handledAt! <= f.c.deadline!).length;
-  const closedOnTime = closed.filter((f) => f.c.deadline !== undefined && f.closedAt! <= f.c.deadline).length;
-  const reworked = cohort.filter((f) => f.reworks > 0).length;
-  const overdue = due.filter(
-    (f) => (f.status === 'dispatched' || f.status === 'handling') && f.c.deadline! < asOf,
-  ).length;
-  const n = cohort.length;
+  const count = (fig: Figure): number => cohort.filter((f) => FIGURES[fig](f, asOf)).length;
+  const handled = cohort.filter((f) => FIGURES.handled(f, asOf));
+  const [n, closed, due] = [cohort.length, count('closed'), count('due')];
+  const [handledOnTime, closedOnTime, reworked] = [count('handledOnTime'), count('closedOnTime'), count('reworked')];
   return {
     key,
     registered: n,
-    closed: closed.length,
-    closeRate: rate(closed.length, n),
-    due: due.length,
+    closed,
+    closeRate: rate(closed, n),
+    due,
     handled: handled.length,
     handledOnTime,
-    handledOnTimeRate: rate(handledOnTime, due.length),
+    handledOnTimeRate: rate(handledOnTime, due),
     closedOnTime,
     closedOnTimeRate: rate(closedOnTime, n),
     reworked,
     reworkRate: rate(reworked, n),
-    overdueUnhandled: overdue,
+    overdueUnhandled: count('overdueUnhandled'),
     avgHandlingHours: mean(handled.map((f) => (f.handledAt! - f.dispatchedAt!) / H)),
     avgHandlingWorkHours: mean(handled.map((f) => workHours(f.dispatchedAt!, f.handledAt!))),
-    supervised: cohort.filter((f) => f.supervised).length,
+    supervised: count('supervised'),
   };
 }
 
-function groups(
+export function groups(
   cohort: readonly Facts[],
   key: (c: KpiCase) => string | undefined,
   asOf: number,
@@ -149,11 +175,14 @@ function groups(
   return [...by.keys()].sort().map((k) => kpiRow(k, by.get(k)!, asOf, wh));
 }
 
-export function computeKpis(
+/**
+ * The cohort of a period: cases registered in [from, to) (before `to`, at or before now), their facts at the cut-off,
+ * less those cancelled (作废) as false alarms by asOf — never real problems.
+ */
+export function kpiCohort(
   cases: readonly KpiCase[],
   period: { readonly from: number; readonly to: number; readonly now: number },
-  workHours: (a: number, b: number) => number,
-): KpiReport {
+): { readonly asOf: number; readonly cohort: Facts[] } {
   const asOf = Math.min(period.to, period.now);
   /** Events strictly before this count: before `to`, and at or before now. */
   const cutoff = Math.min(period.to, period.now + 1);
@@ -163,8 +192,16 @@ export function computeKpis(
       return reg !== undefined && reg >= period.from && reg < cutoff;
     })
     .map((c) => facts(c, cutoff))
-    // a case cancelled (作废) as a false alarm by asOf was never a real problem: not in the figures
     .filter((f) => f.status !== 'cancelled');
+  return { asOf, cohort };
+}
+
+export function computeKpis(
+  cases: readonly KpiCase[],
+  period: { readonly from: number; readonly to: number; readonly now: number },
+  workHours: (a: number, b: number) => number,
+): KpiReport {
+  const { asOf, cohort } = kpiCohort(cases, period);
   return {
     from: period.from,
     to: period.to,

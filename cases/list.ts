@@ -13,6 +13,10 @@ export interface CaseFilter {
   readonly source?: CaseSource;
   readonly sources?: readonly CaseSource[];
   readonly camera?: string;
+  /** Contractor (作业单位) id or name, exactly. */
+  readonly contractor?: string;
+  /** One grid cell exactly; "(none)": cases without a cell. */
+  readonly cell?: string;
   /** Dispatched or handling past the deadline. */
   readonly overdue?: boolean;
   readonly ids?: readonly string[];
@@ -61,8 +65,11 @@ export function listCases(db: Db, f: CaseFilter, now: number): CasePage {
     ['unit_id', f.unit],
     ['source', f.source],
     ['camera_id', f.camera],
+    ['contractor', f.contractor],
+    ['grid_cell', f.cell],
   ] as const) {
-    if (v !== undefined) {
+    if (v === '(none)' && (col === 'unit_id' || col === 'grid_cell')) where.push(`${col} IS NULL`);
+    else if (v !== undefined) {
       where.push(`${col} = ?`);
       args.push(v);
     }

@@ -13,6 +13,7 @@ import { computeKpis } from './kpi.ts';
 import { kpiCsv } from './kpi-csv.ts';
 import { loadKpiCases } from './kpi-load.ts';
 import { listCases } from './list.ts';
+import { drillFilter } from './routes-stats.ts';
 import type { ActResult } from './service.ts';
 import type { CasesModule } from './module.ts';
 import { evidenceRoutes } from './routes-evidence.ts';
@@ -45,7 +46,7 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
       const user = userOf(c);
       const q = c.req.valid('query');
       const filter = {
-        ...q,
+        ...drillFilter(mod, q),
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
         unit: user.role === 'handler' ? (user.unit ?? '\u0000') : q.unit,
       };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { instantString, intString } from '../kernel/http/strict.ts';
 import { ACTIONS, STATUSES } from './rules.ts';
+import { drillFields } from './stats-schemas.ts';
 
 /** Epoch ms or an ISO-8601 time (strict: kernel/http/strict.ts). */
 export const instant = instantString;
@@ -36,6 +37,7 @@ export const casesQuery = z.strictObject({
   to: instant.optional().describe('Created before.'),
   page: intString(1, 100_000).default(1).describe('Page, from 1.'),
   pageSize: intString(1, 200).default(50).describe('Cases per page.'),
+  ...drillFields,
 });
 
 export const caseParam = z.strictObject({ id: z.string().min(1).max(64).describe('Case id.') });

@@ -11,7 +11,7 @@ const R = 6_371_008.8;
 
 export type GridLocator = (p: LatLon) => string | undefined;
 
-export function createGridLocator(grid: GridConfig): GridLocator {
+export function createGridLocator(grid: Pick<GridConfig, 'cells' | 'regular'>): GridLocator {
   const cells = grid.cells.map((c) => ({ code: c.code, ring: c.polygon as readonly XY[] }));
   let index: Flatbush | undefined;
   if (cells.length > 0) {

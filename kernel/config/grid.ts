@@ -25,9 +25,29 @@ export const regularGridSchema = z
   })
   .describe('A regular grid of square cells, coded PREFIX + row (3 digits) + column (3 digits).');
 
+export const gridAreaSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .min(1)
+      .describe(
+        "Code prefix shared by the area's cell codes, e.g. 440307001 (a street) or 440307001002 (a community).",
+      ),
+    name: z.string().min(1).describe('Name, e.g. 龙城街道 or 回龙埔社区.'),
+    level: z.enum(['street', 'community']).describe('street (街道) or community (社区).'),
+  })
+  .describe('A 街道 or 社区: the cells whose code starts with its code.');
+
 export const gridSchema = z
   .strictObject({
     cells: z.array(gridCellSchema).default([]).describe('Cells as polygons.'),
+    areas: z
+      .array(gridAreaSchema)
+      .default([])
+      .describe(
+        'Streets (街道) and communities (社区) by cell-code prefix, for statistics; without any, the code layout ' +
+          'district (6) + street (3) + community (3) + cell is assumed.',
+      ),
     regular: regularGridSchema
       .optional()
       .describe('Or a regular grid; polygons take precedence where both cover a point.'),
