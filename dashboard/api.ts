@@ -28,6 +28,7 @@ import { auditWrites } from './admin/audit-http.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { evidenceRoutes } from './evidence-route.ts';
+import { bigscreenRoutes } from './bigscreen-routes.ts';
 import { requestMetrics } from './metrics.ts';
 import { openApiRoute } from './openapi.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -79,6 +80,7 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   app.route('/', routeRoutes(parts.route));
   app.route('/', caseApis(parts.cases));
   app.route('/', cameraRoutes(ctx, parts.cameras, parts.media));
+  app.route('/', bigscreenRoutes({ ...parts, alerts: dashboard.alerts }));
   app.route('/', adminRoutes(ctx, { cases: parts.cases, audit: dashboard.audit, configFile: parts.configFile }));
   app.route(
     '/',
