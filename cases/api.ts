@@ -6,10 +6,14 @@ import { open311Routes } from './open311.ts';
 import { casesRoutes } from './routes.ts';
 import { statsRoutes } from './routes-stats.ts';
 import { verdictRoutes } from './verdicts/routes.ts';
-import { PHOTO_BODY_LIMIT } from './routes-evidence.ts';
+import type { BodyLimitRule } from '../kernel/http/body-limit.ts';
+import type { Config } from '../kernel/config/schema.ts';
+import { photoBodyLimit, photoMaxBytes } from './routes-evidence.ts';
 
 /** Routes of this module allowed a larger body than the server's default (server.maxBodyKb). */
-export const CASE_BODY_LIMITS = [PHOTO_BODY_LIMIT];
+export function caseBodyLimits(config: Config): BodyLimitRule[] {
+  return [photoBodyLimit(photoMaxBytes(config.cases.limits.photoMaxMb))];
+}
 
 /** /api/cases/* (behind the dashboard's guard) and /open311/v2/* (api keys). */
 export function caseApis(mod: CasesModule): Hono<ApiEnv> {

@@ -20,6 +20,7 @@ describe('cases, grid and users config: bad input is named by path', () => {
     expect(c.cases.categories[3]).toMatchObject({ code: '90-01', open311: false }); // not public unless marked
     expect(c.cases.limits).toEqual({
       createPerUserPerMinute: 30,
+      photoMaxMb: 10,
       createPerApiKeyPerMinute: 60,
       open311PerAddressPerMinute: 120,
     });

@@ -1,5 +1,6 @@
 /** Schema of the case workflow in the main store. Forward-only; pass `casesMigrations` to MainStore. */
 import type { Migration } from '../kernel/db.ts';
+import { idempotencyMigration } from './idempotency.ts';
 import { verdictMigrations } from './verdicts/migrations.ts';
 
 export const casesMigrations: readonly Migration[] = [
@@ -109,4 +110,5 @@ ALTER TABLE users ADD COLUMN stamp TEXT NOT NULL DEFAULT '';
 UPDATE users SET stamp = lower(hex(randomblob(16)));
 `,
   },
+  idempotencyMigration,
 ];

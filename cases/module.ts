@@ -12,6 +12,7 @@ import { ApiKeyStore } from './apikeys.ts';
 import { AutoCases } from './auto.ts';
 import { Catalog } from './catalog.ts';
 import { type CaseLimits, caseLimits } from './limits.ts';
+import { photoMaxBytes } from './routes-evidence.ts';
 import { listCases } from './list.ts';
 import { outboxByTarget, outboxStats, type TargetDeliveries } from './outbox.ts';
 import { CaseRepo } from './repo.ts';
@@ -87,6 +88,10 @@ export class CasesModule implements Component, BusConsumer {
   }
   get limits(): CaseLimits {
     return this.parts.limits;
+  }
+  /** The largest feedback photo accepted (config `cases.limits.photoMaxMb`). */
+  get photoMaxBytes(): number {
+    return photoMaxBytes(this.ctx.config.cases.limits.photoMaxMb);
   }
 
   /**

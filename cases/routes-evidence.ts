@@ -1,12 +1,19 @@
-/** Case evidence over HTTP: download one item of a case the user may see; upload feedback photos (反馈照片). */
-import { Hono } from 'hono';
+/**
+ * Case evidence over HTTP: download one item of a case the user may see; upload feedback photos (反馈照片), checked
+ * by their bytes (photos.ts), stored once per content (a second upload of the same photo answers 200 with the one
+ * already attached), with the phone's capture time and position when given.
+ */
+import { createHash } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { BodyLimitRule } from '../kernel/http/body-limit.ts';
 import { HttpError } from '../kernel/http/errors.ts';
 import { ONE_DAY, sendFile } from '../kernel/http/send-file.ts';
 import { zv } from '../kernel/http/validate.ts';
-import type { ApiEnv } from '../kernel/types/index.ts';
+import type { ApiEnv, Evidence } from '../kernel/types/index.ts';
 import { actorOf } from './access.ts';
+import { checkSeen } from './conflict.ts';
 import type { CasesModule } from './module.ts';
+import { checkPhoto } from './photos.ts';
 import { OPEN_STATUSES } from './rules.ts';
 import { userOf, visibleCase } from './http.ts';
 import { caseParam, evidenceParam } from './schemas.ts';
@@ -14,22 +21,44 @@ import { access, ANY_ROLE } from '../kernel/http/access.ts';
 
 const allow = access('cases');
 
-const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-const MAX_PHOTO = 10 * 1024 * 1024;
+export const photoMaxBytes = (mb: number): number => Math.round(mb * 1024 * 1024);
 /** The photo upload's body limit (the server's default is smaller): the photo plus room for the multipart framing. */
-export const PHOTO_BODY_LIMIT: BodyLimitRule = {
-  method: 'POST',
-  path: /^\/api\/cases\/[^/]+\/photos$/,
-  maxBytes: MAX_PHOTO + 64 * 1024,
-};
-
-function photoIssue(detail: string): HttpError {
-  return new HttpError('bad_request', { detail }, [
-    { field: 'body.photo', key: 'validation.custom', params: { field: 'body.photo', detail } },
-  ]);
+export function photoBodyLimit(maxPhotoBytes: number): BodyLimitRule {
+  return { method: 'POST', path: /^\/api\/cases\/[^/]+\/photos$/, maxBytes: maxPhotoBytes + 64 * 1024 };
 }
 
-export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
+function photoIssue(detail: string, field = 'body.photo'): HttpError {
+  return new HttpError('bad_request', { detail }, [{ field, key: 'validation.custom', params: { field, detail } }]);
+}
+
+type Form = Record<string, string | File | (string | File)[]>;
+
+/** An optional number field of the form, within [min, max], or a 400 naming it. */
+function numberField(body: Form, name: string, min: number, max: number): number | undefined {
+  const v = body[name];
+  if (v === undefined || v === '') return undefined;
+  const n = typeof v === 'string' ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw photoIssue(`must be a number from ${min} to ${max}`, `body.${name}`);
+  return n;
+}
+
+/** Capture time and position sent with the photo (multipart fields takenAt, lat, lon, accuracy). */
+function whereAndWhen(body: Form): Pick<Evidence, 'takenAt' | 'position'> {
+  const takenAt = numberField(body, 'takenAt', 0, 8.64e15);
+  const lat = numberField(body, 'lat', -90, 90);
+  const lon = numberField(body, 'lon', -180, 180);
+  const accuracyM = numberField(body, 'accuracy', 0, 1e6);
+  if ((lat === undefined) !== (lon === undefined)) throw photoIssue('give both lat and lon, or neither', 'body.lat');
+  return {
+    ...(takenAt !== undefined ? { takenAt } : {}),
+    ...(lat !== undefined && lon !== undefined
+      ? { position: { lat, lon, ...(accuracyM !== undefined ? { accuracyM } : {}) } }
+      : {}),
+  };
+}
+
+export function evidenceRoutes(mod: CasesModule, once: MiddlewareHandler<ApiEnv>): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   app.get(
@@ -50,7 +79,12 @@ export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
 
   app.post(
     '/api/cases/:id/photos',
-    allow(['admin', 'operator', 'handler'], 'Upload a feedback photo (multipart/form-data field "photo").'),
+    allow(
+      ['admin', 'operator', 'handler'],
+      'Upload a feedback photo (multipart/form-data: "photo" file; optional note, takenAt, lat, lon, accuracy, ' +
+        'seen; optional Idempotency-Key header). The same photo again answers 200 with the one already attached.',
+    ),
+    once,
     zv('param', caseParam),
     async (c) => {
       const user = userOf(c);
@@ -62,20 +96,43 @@ export function evidenceRoutes(mod: CasesModule): Hono<ApiEnv> {
       const type = c.req.header('Content-Type') ?? '';
       if (!type.startsWith('multipart/form-data')) throw photoIssue('send multipart/form-data with a "photo" file');
       // a malformed or cut-off multipart body is the client's fault (400; over the body limit it becomes 413)
-      const body = await c.req.parseBody().catch(() => {
+      const body: Form = await c.req.parseBody().catch(() => {
         throw photoIssue('not a readable multipart/form-data body');
       });
       const photo = body.photo;
       if (!(photo instanceof File)) throw photoIssue('a "photo" file is required');
-      if (!PHOTO_TYPES.includes(photo.type))
-        throw photoIssue(`must be ${PHOTO_TYPES.join(', ')} (got "${photo.type}")`);
-      if (photo.size === 0 || photo.size > MAX_PHOTO) throw photoIssue('must be 1 byte to 10 MB');
-      const ev = await mod.evidence.put(Buffer.from(await photo.arrayBuffer()), 'photo', photo.type, mod.service.now());
+      const data = Buffer.from(await photo.arrayBuffer());
+      const checked = await checkPhoto(data, photo.type, mod.photoMaxBytes);
+      if (!checked.ok)
+        throw checked.problem === 'too_large'
+          ? new HttpError('too_large', { max: `${(mod.photoMaxBytes / 1048576).toFixed(1)} MB` }, [
+              {
+                field: 'body.photo',
+                key: 'validation.custom',
+                params: { field: 'body.photo', detail: checked.detail },
+              },
+            ])
+          : photoIssue(checked.detail);
+      const meta = whereAndWhen(body);
+      // checked again after the awaits above: the case may have changed while the photo was read
+      const now = visibleCase(mod, user, id);
+      checkSeen(mod, user, now, numberField(body, 'seen', 0, 8.64e15));
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      const have = now.evidence.findIndex((e) => e.kind === 'photo' && e.sha256 === sha256);
+      if (have >= 0)
+        return c.json({ evidence: now.evidence[have], index: have, updatedAt: now.updatedAt, duplicate: true });
+      const stored = await mod.evidence.put(data, 'photo', checked.mime, mod.service.now());
+      const ev: Evidence = { ...stored, ...meta };
       const note =
         typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 500) : 'photo uploaded';
       const updated = mod.service.attach(id, { evidence: [ev], note }, actorOf(user));
       return c.json(
-        { evidence: ev, index: updated!.evidence.findIndex((e) => e.sha256 === ev.sha256 && e.kind === 'photo') },
+        {
+          evidence: ev,
+          index: updated!.evidence.findIndex((e) => e.sha256 === ev.sha256 && e.kind === 'photo'),
+          updatedAt: updated!.updatedAt,
+          duplicate: false,
+        },
         201,
       );
     },

@@ -8,6 +8,8 @@ import { HttpError } from '../kernel/http/errors.ts';
 import { zv } from '../kernel/http/validate.ts';
 import type { ApiEnv } from '../kernel/types/index.ts';
 import { actorOf, allowedActions } from './access.ts';
+import { checkSeen } from './conflict.ts';
+import { idempotent } from './idempotency.ts';
 import { userOf, visibleCase } from './http.ts';
 import { computeKpis } from './kpi.ts';
 import { kpiCsv } from './kpi-csv.ts';
@@ -37,6 +39,10 @@ function refusal(out: Exclude<ActResult, { ok: true }>): HttpError {
 
 export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+  const once = idempotent(
+    () => mod.service.repo.db,
+    () => mod.service.now(),
+  );
 
   app.get(
     '/api/cases',
@@ -123,20 +129,23 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
     '/api/cases/:id/actions/:action',
     allow(
       ANY_ROLE,
-      'A transition (register, dispatch, accept, handle, verify, rework, extension, return, suspend, evaluate…).',
+      'A transition (register, dispatch, accept, handle, verify, rework, extension, return, suspend, evaluate…); ' +
+        'optional Idempotency-Key header, `seen` for a 409 when the case changed meanwhile.',
     ),
+    once,
     zv('param', actionParam),
     zv('json', actionBody),
     (c) => {
       const user = userOf(c);
       const { id, action } = c.req.valid('param');
-      visibleCase(mod, user, id);
-      const out = mod.service.act(id, { action, ...c.req.valid('json') }, actorOf(user));
+      const { seen, ...input } = c.req.valid('json');
+      checkSeen(mod, user, visibleCase(mod, user, id), seen);
+      const out = mod.service.act(id, { action, ...input }, actorOf(user));
       if (!out.ok) throw refusal(out);
       return c.json({ case: out.case, actions: allowedActions(out.case, actorOf(user)) });
     },
   );
 
-  app.route('/', evidenceRoutes(mod));
+  app.route('/', evidenceRoutes(mod, once));
   return app;
 }

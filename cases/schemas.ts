@@ -64,6 +64,14 @@ export const actionBody = z.strictObject({
   unit: z.string().min(1).max(64).optional().describe('Unit to dispatch to; the routed unit when omitted.'),
   hours: z.number().positive().max(2000).optional().describe('Extension asked for, in working hours.'),
   score: z.number().int().min(1).max(5).optional().describe('Evaluation score 1–5.'),
+  seen: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe(
+      'The case updatedAt as the client last saw it: if the case changed since, 409 conflict with its current state.',
+    ),
 });
 
 export const createBody = z

@@ -7,7 +7,7 @@
  * does not is refused for everybody, and the test walking every route fails.
  */
 import { Hono } from 'hono';
-import { CASE_BODY_LIMITS, caseApis } from '../cases/api.ts';
+import { caseApis, caseBodyLimits } from '../cases/api.ts';
 import type { CasesModule } from '../cases/module.ts';
 import type { CameraManager } from '../ingest/manager.ts';
 import type { MediaServer } from '../ingest/media-server.ts';
@@ -63,7 +63,7 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   // every write of a logged-in user (case actions, admin changes, …) into the audit log, with its answer
   app.use('/api/*', auditWrites(dashboard.audit, ctx.config.server.trustProxy));
   // after the guard: an anonymous body is refused before it is read; uploads have their own limits
-  app.use('*', bodyLimit(ctx.config.server.maxBodyKb * 1024, [...CASE_BODY_LIMITS]));
+  app.use('*', bodyLimit(ctx.config.server.maxBodyKb * 1024, caseBodyLimits(ctx.config)));
 
   app.get('/api/health', allow('public', 'Health of every component.'), (c) => {
     const report = healthReport(parts.components(), VERSION, ctx.startedAt, ctx.clock.now());

@@ -9,7 +9,8 @@ import { repoRoot } from '../../kernel/testing.ts';
 
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
 export const PHONE_UA =
-  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+  'Chrome/131.0.0.0 Mobile Safari/537.36';
 export const phoneShotDir = path.join(repoRoot, 'test-output', 'phone');
 
 export async function newPhonePage(browser: Browser, locale = 'zh-CN'): Promise<{ page: Page; errors: string[] }> {
@@ -48,12 +49,9 @@ export async function smallControls(page: Page, min = 40): Promise<string[]> {
     const out: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]')) {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue; // not shown (display:none, a hidden file input's own box)
-      if (el instanceof HTMLInputElement && el.type === 'file' && getComputedStyle(el).opacity === '0') continue;
-      if (r.height < minPx)
-        out.push(
-          `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 20)}" (${r.height} px)`,
-        );
+      if (r.width === 0 && r.height === 0) continue; // not shown (display: none)
+      const text = (el.textContent ?? '').trim().slice(0, 20);
+      if (r.height < minPx) out.push(`${el.tagName.toLowerCase()}.${el.className} "${text}" (${r.height} px)`);
     }
     return out;
   }, min);

@@ -129,6 +129,15 @@ export const caseLimitsSchema = z
       .max(100_000)
       .default(120)
       .describe('Open311 requests (reads and posts) one client address may make per minute.'),
+    photoMaxMb: z
+      .number()
+      .min(0.1)
+      .max(100)
+      .default(10)
+      .describe(
+        'Largest feedback photo accepted (POST /api/cases/:id/photos), in MB, as sent (the phone UI shrinks photos ' +
+          'to a long side of 1600 px before upload); larger ones are refused naming the size and the limit.',
+      ),
   })
   .describe('Abuse limits: case creation per user and per api key, Open311 requests per client address.');
 

@@ -58,6 +58,7 @@ export function errorBody(err: HttpError, locale: Locale, errorId: string, messa
     key,
     errorId,
     ...(issues.length ? { field: issues[0]!.field, issues } : {}),
+    ...(err.current !== undefined ? { current: err.current } : {}),
   };
 }
 

@@ -49,6 +49,8 @@ export interface ErrorBody {
     readonly key: string;
     readonly params: Params;
   }[];
+  /** A conflict's current state of what was acted on (e.g. the case as it is now), so a client can show it. */
+  readonly current?: unknown;
 }
 
 /** An expected failure with its stable code; thrown by routes and middleware, rendered by the error handler. */
@@ -58,6 +60,8 @@ export class HttpError extends Error {
     readonly params: Params = {},
     readonly issues: readonly FieldIssue[] = [],
     readonly headers: Readonly<Record<string, string>> = {},
+    /** Sent as the body's `current` (a conflict: the state the client should now see). */
+    readonly current?: unknown,
   ) {
     super(`${code} ${JSON.stringify(params)}`);
     this.name = 'HttpError';

@@ -74,6 +74,10 @@ export interface Evidence {
   readonly sha256: string;
   readonly mime: string;
   readonly ts: number;
+  /** A photo's capture time as the phone reported it (ts is when it reached the server). */
+  readonly takenAt?: number;
+  /** Where a photo was taken, when the phone's browser was allowed to tell (WGS-84, accuracy in metres). */
+  readonly position?: { readonly lat: number; readonly lon: number; readonly accuracyM?: number };
 }
 
 export type RuleKind = 'vending' | 'litter';

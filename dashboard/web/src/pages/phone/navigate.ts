@@ -35,12 +35,10 @@ export function navLinks(target: NavTarget, platform: Platform): NavLink[] {
       : platform === 'ios'
         ? `iosamap://viewMap?${q(amapParams)}`
         : `https://uri.amap.com/marker?${q({ position: `${lon},${lat}`, name, coordinate: 'wgs84', callnative: 1 })}`;
+  const baidu = q({ location: ll, title: name, content: name, coord_type: 'wgs84', src: 'gridwatch' });
   return [
     { id: 'geo', url: `geo:${ll}?q=${ll}(${encodeURIComponent(name)})` },
     { id: 'amap', url: amap },
-    {
-      id: 'baidu',
-      url: `baidumap://map/marker?${q({ location: ll, title: name, content: name, coord_type: 'wgs84', src: 'gridwatch' })}`,
-    },
+    { id: 'baidu', url: `baidumap://map/marker?${baidu}` },
   ];
 }
