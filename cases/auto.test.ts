@@ -100,7 +100,7 @@ describe('automatic cases from camera hits', () => {
       .slice(-4)
       .map((e) => e.action);
     expect(tail).toEqual(['attached', 'attached', 'attached', 'note']);
-    expect(svc().timeline(id).at(-1)!.reason).toBe('hit h1 ended after 25 min');
+    expect(svc().timeline(id).at(-1)!.reason).toBe('现场问题已消失（持续 25 分钟）');
   });
 
   it('a hit beyond dedupMeters, or of another category, opens its own case', () => {
@@ -205,7 +205,7 @@ describe('automatic cases from vehicle violations', () => {
       ['P-1', ['violation:v3'], '绿源清运公司'],
     ]);
     h.bus.emit('violation', { phase: 'end', violation: violation('v1', { end: 600_000 }) });
-    expect(svc().timeline(c!.id).at(-1)).toMatchObject({ action: 'note', reason: 'violation v1 ended after 10 min' });
+    expect(svc().timeline(c!.id).at(-1)).toMatchObject({ action: 'note', reason: '违规已结束（持续 10 分钟）' });
   });
 
   it('system actions in automatic creation are recorded as the system', () => {

@@ -7,8 +7,9 @@ import type { HitEvent, ViolationEvent } from '../kernel/bus.ts';
 import type { CameraConfig, ZoneConfig } from '../kernel/config/schema.ts';
 import type { EvidenceStore } from '../kernel/evidence.ts';
 import type { Logger } from '../kernel/log.ts';
+import { dur, msg, ref as named, type Text } from '../kernel/messages/text.ts';
 import type { LatLon } from '../kernel/geo.ts';
-import type { Case, Evidence, Violation } from '../kernel/types/index.ts';
+import type { Case, Evidence, Hit, Violation } from '../kernel/types/index.ts';
 import { findDuplicate } from './dedup.ts';
 import { openForVehicle } from './repo.ts';
 import { OPEN_STATUSES } from './rules.ts';
@@ -22,7 +23,13 @@ export interface AutoDeps {
   readonly zones: readonly ZoneConfig[];
 }
 
-const minutes = (ms: number): string => `${Math.round(ms / 60000)} min`;
+const RULE_TEXT = {
+  vending: msg('cases.rule.vending'),
+  litter: msg('cases.rule.litter'),
+} as const satisfies Record<Hit['rule'], Text>;
+
+/** What a vehicle finding says: its message, or (older producers) its text. */
+const detailOf = (v: Violation): Text | string => v.text ?? v.description;
 
 const usable = (p: LatLon | undefined): p is LatLon =>
   p !== undefined &&
@@ -60,7 +67,11 @@ export class AutoCases {
       if (phase === 'end')
         return (
           own &&
-          service.note(own.id, `hit ${hit.id} ended after ${minutes((hit.end ?? hit.lastSeen) - hit.start)}`, SYSTEM)
+          service.note(
+            own.id,
+            msg('cases.note.hitEnded', { duration: dur((hit.end ?? hit.lastSeen) - hit.start) }),
+            SYSTEM,
+          )
         );
       if (own) return this.refresh(own, ref, hit.evidence, []);
       if (phase === 'update' && service.repo.caseIdByRef(ref) !== undefined) return undefined; // its case is closed
@@ -84,18 +95,31 @@ export class AutoCases {
             evidence: hit.evidence,
             cameraId: hit.cameraId,
             zoneId: hit.zoneId,
-            note: `same problem seen again: hit ${hit.id}`,
+            note: msg('cases.note.seenAgain', { camera: named('camera', hit.cameraId) }),
           },
           SYSTEM,
         );
       }
-      const description =
-        `${cat.major}-${cat.name}: ${hit.rule} in ${zone?.name ?? hit.zoneId} ` +
-        `(${camera?.name ?? hit.cameraId})${hit.repeat > 1 ? `, repeat #${hit.repeat} today` : ''}`;
+      const about = {
+        category: named('category', hit.category),
+        zone: named('zone', hit.zoneId),
+        camera: named('camera', hit.cameraId),
+        rule: RULE_TEXT[hit.rule],
+      };
+      const descriptionText =
+        hit.repeat > 1
+          ? msg('cases.desc.cameraRepeat', { ...about, repeat: hit.repeat })
+          : msg('cases.desc.camera', {
+              category: about.category,
+              zone: about.zone,
+              camera: about.camera,
+              rule: about.rule,
+            });
       const input = {
         source: 'camera' as const,
         category: hit.category,
-        description,
+        description: '',
+        descriptionText,
         location,
         gridCell: hit.gridCell ?? zone?.gridCell ?? camera?.gridCell,
         cameraId: hit.cameraId,
@@ -122,7 +146,12 @@ export class AutoCases {
       const own = this.own(ref);
       if (phase === 'end')
         return (
-          own && service.note(own.id, `violation ${v.id} ended after ${minutes((v.end ?? v.start) - v.start)}`, SYSTEM)
+          own &&
+          service.note(
+            own.id,
+            msg('cases.note.violationEnded', { duration: dur((v.end ?? v.start) - v.start) }),
+            SYSTEM,
+          )
         );
       const track = this.trackEvidence(v);
       if (own) return this.refresh(own, ref, track, ['track']);
@@ -131,7 +160,11 @@ export class AutoCases {
       if (dup)
         return service.attach(
           dup.id,
-          { ref, evidence: track, note: `vehicle ${v.vehicleId} again: ${v.description}` },
+          {
+            ref,
+            evidence: track,
+            note: msg('cases.note.vehicleAgain', { vehicle: named('vehicle', v.vehicleId), detail: detailOf(v) }),
+          },
           SYSTEM,
         );
       const location = placeOf(v);
@@ -139,7 +172,13 @@ export class AutoCases {
       const input = {
         source: 'vehicle' as const,
         category: v.category,
-        description: `${cat.major}-${cat.name}: ${v.description} (vehicle ${v.vehicleId}, plan ${v.planId})`,
+        description: '',
+        descriptionText: msg('cases.desc.vehicle', {
+          category: named('category', v.category),
+          detail: detailOf(v),
+          vehicle: named('vehicle', v.vehicleId),
+          plan: named('plan', v.planId),
+        }),
         ...(location ? { location } : {}),
         vehicleId: v.vehicleId,
         contractor: v.contractor,
@@ -161,7 +200,13 @@ export class AutoCases {
   private refresh(c: Case, ref: string, evidence: readonly Evidence[], replaceKinds: Evidence['kind'][]): Case {
     const have = new Set(c.evidence.map((e) => e.sha256));
     if (evidence.every((e) => have.has(e.sha256))) return c;
-    return this.deps.service.attach(c.id, { ref, evidence, replaceKinds, note: 'evidence refreshed' }, SYSTEM) ?? c;
+    return (
+      this.deps.service.attach(
+        c.id,
+        { ref, evidence, replaceKinds, note: msg('cases.note.evidenceRefreshed') },
+        SYSTEM,
+      ) ?? c
+    );
   }
 
   /**

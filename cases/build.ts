@@ -1,6 +1,7 @@
 /** A new case from what is known at report time: grid cell, routed unit and contractor filled from the catalog. */
 import { InputError } from '../kernel/errors.ts';
 import type { LatLon } from '../kernel/geo.ts';
+import type { Text } from '../kernel/messages/text.ts';
 import type { Case, Evidence } from '../kernel/types/index.ts';
 import type { Catalog } from './catalog.ts';
 
@@ -20,6 +21,8 @@ export interface NewCase
     | 'mediaUrl'
   > {
   readonly location?: LatLon;
+  /** A generated description (kernel/messages); `description` is then its rendering in server.locale. */
+  readonly descriptionText?: Text;
   readonly evidence?: readonly Evidence[];
   /** Hit / violation / request ids; each may belong to one case only. */
   readonly refs?: readonly string[];
@@ -36,6 +39,7 @@ export function buildCase(input: NewCase, catalog: Catalog, id: string, now: num
     category: input.category,
     status: 'reported',
     description: input.description,
+    ...(input.descriptionText ? { descriptionText: input.descriptionText } : {}),
     evidence: uniqueEvidence([], input.evidence ?? []),
     createdAt: now,
     updatedAt: now,

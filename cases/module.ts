@@ -18,7 +18,8 @@ import { outboxByTarget, outboxStats, type TargetDeliveries } from './outbox.ts'
 import { CaseRepo } from './repo.ts';
 import { OPEN_STATUSES } from './rules.ts';
 import { CaseService } from './service.ts';
-import { UserStore } from './users.ts';
+import { Texts } from '../kernel/messages/texts.ts';
+import { UserStore, userNames } from './users.ts';
 import { VerdictRepo } from './verdicts/repo.ts';
 import { VerdictService } from './verdicts/service.ts';
 import { CameraVerifier } from './verify.ts';
@@ -119,14 +120,15 @@ export class CasesModule implements Component, BusConsumer {
     const now = (): number => clock.now();
     const catalog = new Catalog(config.cases, config.grid);
     const notify = config.cases.notify;
+    const users = new UserStore(db, now);
     const service = new CaseService(new CaseRepo(db), catalog, {
       bus,
       clock,
       log,
       webhooks: config.cases.webhooks,
       notices: { channels: notify.channels, catalog, publicUrl: config.server.publicUrl },
+      texts: Texts.fromConfig(config, userNames(users)),
     });
-    const users = new UserStore(db, now);
     const created = users.ensure(config.users);
     if (created.length > 0) log.info({ users: created }, 'created configured users');
     const evidence = EvidenceStore.inDataDir(dataDir);

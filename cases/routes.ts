@@ -10,13 +10,12 @@ import type { ApiEnv } from '../kernel/types/index.ts';
 import { actorOf, allowedActions } from './access.ts';
 import { checkSeen } from './conflict.ts';
 import { idempotent } from './idempotency.ts';
-import { userOf, visibleCase } from './http.ts';
+import { caseFor, readerLocale, refusalError, timelineFor, userOf, visibleCase } from './http.ts';
 import { computeKpis } from './kpi.ts';
 import { kpiCsv } from './kpi-csv.ts';
 import { loadKpiCases } from './kpi-load.ts';
 import { listCases } from './list.ts';
 import { drillFilter } from './routes-stats.ts';
-import type { ActResult } from './service.ts';
 import type { CasesModule } from './module.ts';
 import { evidenceRoutes } from './routes-evidence.ts';
 import { actionBody, actionParam, caseParam, casesQuery, createBody, kpiQuery } from './schemas.ts';
@@ -25,17 +24,6 @@ import { access, ANY_ROLE, ROOM } from '../kernel/http/access.ts';
 const allow = access('cases');
 
 const DAY = 86_400_000;
-
-function refusal(out: Exclude<ActResult, { ok: true }>): HttpError {
-  if (out.code === 'bad_request') {
-    const field = out.field === undefined ? 'body' : `body.${out.field}`;
-    return new HttpError('bad_request', { detail: out.message }, [
-      { field, key: 'validation.custom', params: { field, detail: out.message } },
-    ]);
-  }
-  if (out.code === 'not_found') return new HttpError('not_found', { what: out.message });
-  return new HttpError(out.code, { detail: out.message });
-}
 
 export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -56,7 +44,9 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
         unit: user.role === 'handler' ? (user.unit ?? '\u0000') : q.unit,
       };
-      return c.json(listCases(mod.service.repo.db, filter, mod.service.now()));
+      const list = listCases(mod.service.repo.db, filter, mod.service.now());
+      const locale = readerLocale(mod, c);
+      return c.json({ ...list, items: list.items.map((k) => caseFor(mod.service.texts, k, locale)) });
     },
   );
 
@@ -73,7 +63,7 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
       address: b.address,
     };
     const created = mod.service.create(input, actorOf(user));
-    return c.json({ case: created }, 201);
+    return c.json({ case: caseFor(mod.service.texts, created, readerLocale(mod, c)) }, 201);
   });
 
   app.get(
@@ -117,9 +107,11 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
     (c) => {
       const user = userOf(c);
       const found = visibleCase(mod, user, c.req.valid('param').id);
+      const { texts } = mod.service;
+      const locale = readerLocale(mod, c);
       return c.json({
-        case: found,
-        timeline: mod.service.timeline(found.id),
+        case: caseFor(texts, found, locale),
+        timeline: timelineFor(texts, mod.service.timeline(found.id), locale),
         actions: allowedActions(found, actorOf(user)),
       });
     },
@@ -141,8 +133,10 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
       const { seen, ...input } = c.req.valid('json');
       checkSeen(mod, user, visibleCase(mod, user, id), seen);
       const out = mod.service.act(id, { action, ...input }, actorOf(user));
-      if (!out.ok) throw refusal(out);
-      return c.json({ case: out.case, actions: allowedActions(out.case, actorOf(user)) });
+      const locale = readerLocale(mod, c);
+      if (!out.ok) throw refusalError(out, mod.service.texts, locale);
+      const shown = caseFor(mod.service.texts, out.case, locale);
+      return c.json({ case: shown, actions: allowedActions(out.case, actorOf(user)) });
     },
   );
 

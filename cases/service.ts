@@ -13,6 +13,8 @@ import { enqueueNotices, type Notice, type NoticeOutbox, noticesFor } from './no
 import { enqueue, type WebhookTarget } from './outbox.ts';
 import type { CaseRepo, NewTimelineEntry } from './repo.ts';
 import { localParts } from '../kernel/time.ts';
+import { defaultTexts, type Texts } from '../kernel/messages/texts.ts';
+import { msg, type Text } from '../kernel/messages/text.ts';
 
 export const SYSTEM: Actor = { id: 'system:auto', role: 'system' };
 
@@ -39,7 +41,9 @@ function transitionStep(out: Extract<Outcome, { ok: true }>, actor: Actor): Step
   };
 }
 
-export type ActResult = Outcome | { readonly ok: false; readonly code: 'not_found'; readonly message: string };
+export type ActResult =
+  | Outcome
+  | { readonly ok: false; readonly code: 'not_found'; readonly message: string; readonly text: Text };
 
 export interface CreateOptions {
   /** Register (立案) at once, as the system. */
@@ -55,7 +59,8 @@ export interface Attachment {
   readonly replaceKinds?: readonly Evidence['kind'][];
   readonly cameraId?: string;
   readonly zoneId?: string;
-  readonly note?: string;
+  /** A generated note (a Text, rendered per reader) or a person's words. */
+  readonly note?: Text | string;
 }
 
 export interface ServiceDeps {
@@ -65,6 +70,8 @@ export interface ServiceDeps {
   readonly webhooks: readonly WebhookTarget[];
   /** Push channels (企业微信 / 钉钉 / signed webhooks) for notices to units and the command centre. */
   readonly notices?: NoticeOutbox;
+  /** Renders generated texts (server.locale for what is stored; names, calendar zone). */
+  readonly texts?: Texts;
 }
 
 export class CaseService {
@@ -79,6 +86,16 @@ export class CaseService {
 
   now(): number {
     return this.deps.clock.now();
+  }
+
+  get texts(): Texts {
+    return this.deps.texts ?? defaultTexts;
+  }
+
+  /** A note as stored: `reason` in server.locale, and the Text itself in `data.text` to render per reader. */
+  private noteFields(note: Text | string | undefined): { reason?: string; text?: Text } {
+    if (note === undefined) return {};
+    return typeof note === 'string' ? { reason: note } : { reason: this.texts.render(note), text: note };
   }
 
   /** Called after every commit that wrote events (the webhook dispatcher listens). */
@@ -118,7 +135,10 @@ export class CaseService {
       const now = this.now();
       const p = localParts(now, this.catalog.timezone);
       const day = `${p.y}${String(p.m).padStart(2, '0')}${String(p.d).padStart(2, '0')}`;
-      let c = buildCase(input, this.catalog, this.repo.nextId(day), now);
+      const described = input.descriptionText
+        ? { ...input, description: this.texts.render(input.descriptionText) }
+        : input;
+      let c = buildCase(described, this.catalog, this.repo.nextId(day), now);
       const data = { source: c.source, category: c.category, grid: c.gridCell, unit: c.unitId, refs: c.sourceRefs };
       const steps: Step[] = [
         {
@@ -142,8 +162,7 @@ export class CaseService {
         this.repo.addRef(ref, c.id, now);
       }
       for (const { entry, event } of steps) this.record(entry, event);
-      if (noUnit)
-        this.addNote(c, 'no unit routed for this category and grid cell: waiting for manual dispatch', SYSTEM);
+      if (noUnit) this.addNote(c, msg('cases.note.noUnit'), SYSTEM);
       return c;
     });
   }
@@ -151,8 +170,13 @@ export class CaseService {
   act(id: string, cmd: Command, actor: Actor): ActResult {
     return this.transaction(() => {
       const c = this.repo.get(id);
-      if (!c) return { ok: false, code: 'not_found', message: `case ${id} not found` } as const;
-      const out = applyAction(c, cmd, actor, this.catalog.env(this.now(), c.category));
+      if (!c) {
+        const text = msg('cases.refuse.notFound', { id });
+        return { ok: false, code: 'not_found', message: `case ${id} not found`, text } as const;
+      }
+      const full = cmd.text ? { ...cmd, reason: this.texts.render(cmd.text) } : cmd;
+      let out = applyAction(c, full, actor, this.catalog.env(this.now(), c.category));
+      if (out.ok && cmd.text) out = { ...out, audit: { ...out.audit, data: { ...out.audit.data, text: cmd.text } } };
       if (out.ok) this.store(out, actor);
       return out;
     });
@@ -174,22 +198,15 @@ export class CaseService {
       };
       if (add.ref && this.repo.caseIdByRef(add.ref) === undefined) this.repo.addRef(add.ref, id, now);
       this.repo.update(next);
-      const data = { ref: add.ref, evidence: (add.evidence ?? []).map((e) => e.path) };
-      const entry = {
-        caseId: id,
-        ts: now,
-        actor: actor.id,
-        role: actor.role,
-        action: 'attached',
-        reason: add.note,
-        data,
-      };
+      const { reason, text } = this.noteFields(add.note);
+      const data = { ref: add.ref, evidence: (add.evidence ?? []).map((e) => e.path), ...(text ? { text } : {}) };
+      const entry = { caseId: id, ts: now, actor: actor.id, role: actor.role, action: 'attached', reason, data };
       this.record(entry, { type: 'attached', case: next, ref: add.ref ?? '' });
       return next;
     });
   }
 
-  note(id: string, text: string, actor: Actor): Case | undefined {
+  note(id: string, text: Text | string, actor: Actor): Case | undefined {
     return this.transaction(() => {
       const c = this.repo.get(id);
       if (!c) return undefined;
@@ -198,9 +215,18 @@ export class CaseService {
     });
   }
 
-  private addNote(c: Case, text: string, actor: Actor): void {
-    const entry = { caseId: c.id, ts: this.now(), actor: actor.id, role: actor.role, action: 'note', reason: text };
-    this.record(entry, { type: 'note', case: c, note: text, actor: actor.id });
+  private addNote(c: Case, note: Text | string, actor: Actor): void {
+    const { reason = '', text } = this.noteFields(note);
+    const entry = {
+      caseId: c.id,
+      ts: this.now(),
+      actor: actor.id,
+      role: actor.role,
+      action: 'note',
+      reason,
+      ...(text ? { data: { text } } : {}),
+    };
+    this.record(entry, { type: 'note', case: c, note: reason, actor: actor.id });
   }
 
   private store(out: Extract<Outcome, { ok: true }>, actor: Actor): void {

@@ -5,6 +5,7 @@ import type { Db } from '../kernel/db.ts';
 import { InputError } from '../kernel/errors.ts';
 import type { CurrentUser, Role, SessionUser, UserVerifier } from '../kernel/types/index.ts';
 import { ROLES } from '../kernel/types/user.ts';
+import type { Names } from '../kernel/messages/names.ts';
 const N = 16384;
 const R = 8;
 const P = 1;
@@ -182,4 +183,9 @@ function toUser(r: Row): SessionUser {
     ...(r.unit ? { unit: r.unit } : {}),
     ...(r.name ? { name: r.name } : {}),
   };
+}
+
+/** Users' display names for rendered texts (kernel/messages): `ref('user', username)` shows the name. */
+export function userNames(users: UserStore): Names {
+  return { name: (kind, id) => (kind === 'user' ? users.get(id)?.name : undefined) };
 }

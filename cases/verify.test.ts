@@ -72,7 +72,8 @@ describe('verification by camera', () => {
       ['attached', 'system:auto'],
       ['verify', 'system:auto'],
     ]);
-    expect(tl[1]!.reason).toBe('camera re-check clear: found in 0 of 3 frames');
+    expect(tl[1]!.reason).toBe('摄像头复核通过：found in 0 of 3 frames');
+    expect(tl[1]!.data?.text).toMatchObject({ key: 'cases.recheck.clear' });
   });
 
   it('still present → rework with the fresh evidence', async () => {
@@ -82,7 +83,7 @@ describe('verification by camera', () => {
     expect(c.evidence.map((e) => e.path)).toContain('recheck/still.jpg');
     expect(h.module.service.timeline(id).at(-1)).toMatchObject({
       action: 'rework',
-      reason: expect.stringContaining('still present'),
+      reason: expect.stringContaining('摄像头复核：问题仍在'),
     });
   });
 
@@ -100,7 +101,7 @@ describe('verification by camera', () => {
     expect(h.module.service.get(id)!.status).toBe('handled');
     expect(h.module.service.timeline(id).at(-1)).toMatchObject({
       action: 'note',
-      reason: expect.stringContaining('camera re-check is off for zone z-vend'),
+      reason: '区域“解放路西侧人行道”未启用摄像头复核，请人工核查结案或返工',
     });
     await h.stop();
     const cats = [
@@ -116,7 +117,9 @@ describe('verification by camera', () => {
     ];
     const off = await handledCameraCase(clear, { cases: { categories: cats } });
     expect(off.h.module.service.get(off.id)!.status).toBe('handled');
-    expect(off.h.module.service.timeline(off.id).at(-1)!.reason).toContain('camera re-check is off for category 05-04');
+    expect(off.h.module.service.timeline(off.id).at(-1)!.reason).toBe(
+      '类别“店外经营”未启用摄像头复核，请人工核查结案或返工',
+    );
     expect(
       off.h.module.service.act(off.id, { action: 'verify', reason: '现场已清理' }, { id: 'op', role: 'operator' }).ok,
     ).toBe(true);
@@ -127,7 +130,7 @@ describe('verification by camera', () => {
     expect(h.module.service.get(id)!.status).toBe('handled');
     expect(h.module.service.timeline(id).at(-1)).toMatchObject({
       action: 'note',
-      reason: expect.stringContaining('camera cam-1 offline'),
+      reason: '摄像头复核失败，请人工核查',
     });
     expect(h.module.service.act(id, { action: 'verify', reason: 'checked' }, { id: 'op', role: 'operator' }).ok).toBe(
       true,

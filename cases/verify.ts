@@ -4,7 +4,7 @@
  * Without a Rechecker, or when it fails, the case waits for an operator to verify by hand.
  */
 import type { EventBus } from '../kernel/bus.ts';
-import { errorMessage } from '../kernel/errors.ts';
+import { msg, ref } from '../kernel/messages/text.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { Case, CaseEvent, Evidence, Rechecker } from '../kernel/types/index.ts';
 import { SYSTEM, type CaseService } from './service.ts';
@@ -39,12 +39,12 @@ export class CameraVerifier {
     if (!this.rechecker || c.cameraId === undefined || c.zoneId === undefined || this.inFlight.has(c.id)) return;
     const off =
       this.service.catalog.category(c.category)?.verifyByCamera === false
-        ? `category ${c.category}`
+        ? msg('cases.recheck.offCategory', { category: ref('category', c.category) })
         : this.rechecker.enabled?.(c.cameraId, c.zoneId) === false
-          ? `zone ${c.zoneId}`
+          ? msg('cases.recheck.offZone', { zone: ref('zone', c.zoneId) })
           : undefined;
     if (off) {
-      this.service.note(c.id, `camera re-check is off for ${off}: verify by hand (核查结案 or 返工)`, SYSTEM);
+      this.service.note(c.id, off, SYSTEM);
       return;
     }
     const p = this.verify(c, this.rechecker).finally(() => this.inFlight.delete(c.id));
@@ -63,22 +63,17 @@ export class CameraVerifier {
       this.service.transaction(() => {
         const now = this.service.get(c.id);
         if (now?.status !== 'handled') return; // someone verified by hand meanwhile
-        const label = res.clear
-          ? 'camera re-check: clear (before/after attached)'
-          : `camera re-check: still present (${res.detail})`;
+        const detail = res.text ?? res.detail;
+        const label = res.clear ? msg('cases.recheck.clearLabel') : msg('cases.recheck.presentLabel', { detail });
         if (pair.length > 0) this.service.attach(c.id, { evidence: pair, note: label }, SYSTEM);
         const out = res.clear
-          ? this.service.act(c.id, { action: 'verify', reason: `camera re-check clear: ${res.detail}` }, SYSTEM)
-          : this.service.act(
-              c.id,
-              { action: 'rework', reason: `camera re-check: problem still present: ${res.detail}` },
-              SYSTEM,
-            );
+          ? this.service.act(c.id, { action: 'verify', text: msg('cases.recheck.clear', { detail }) }, SYSTEM)
+          : this.service.act(c.id, { action: 'rework', text: msg('cases.recheck.present', { detail }) }, SYSTEM);
         if (!out.ok) throw new Error(out.message);
       });
     } catch (err) {
       this.log.warn({ err, case: c.id }, 'camera re-check failed; the case waits for manual verification');
-      this.service.note(c.id, `camera re-check failed (${errorMessage(err)}): verify by hand`, SYSTEM);
+      this.service.note(c.id, msg('cases.recheck.failed'), SYSTEM);
     }
   }
 }

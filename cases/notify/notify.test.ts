@@ -83,7 +83,7 @@ describe('notices to 企业微信 and 钉钉 robots', () => {
     await waitFor(() => outboxStats(h!.store.db).pending === 0 && texts(robots!, 'wecom').length === 4, 15_000);
     const last = texts(robots, 'wecom')[2]!;
     expect(last).toContain('**案件已作废（误报），无需处置**');
-    expect(last).toContain('误报 false alarm (识别对象错误 wrong object): 垃圾桶');
+    expect(last).toContain('误报（识别对象错误）：垃圾桶');
   });
 
   it('a unit channel hears nothing of another unit; a robot that keeps refusing is given up, logged', async () => {

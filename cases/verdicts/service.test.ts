@@ -46,7 +46,7 @@ describe('verdicts on automatic findings', () => {
       from: 'dispatched',
       to: 'cancelled',
     });
-    expect(last.reason).toBe('误报 false alarm (识别对象错误 wrong object): 是垃圾桶');
+    expect(last.reason).toBe('误报（识别对象错误）：是垃圾桶');
     // the unit hears of it: the transition is a case event carrying its unit (feed + webhooks)
     expect(hh.events.at(-1)).toMatchObject({ type: 'transition', action: 'cancel', case: { unitId: 'squad' } });
     // nothing deleted: the case, its refs and the hit are all still there

@@ -12,7 +12,7 @@ import { FALSE_REASONS } from '../../kernel/types/verdict.ts';
 import type { Actor } from '../machine.ts';
 import { OPEN_STATUSES } from '../rules.ts';
 import type { CaseService } from '../service.ts';
-import { falseAlarmText } from './reasons.ts';
+import { confirmedText, falseAlarmText } from './reasons.ts';
 import type { VerdictRepo } from './repo.ts';
 
 const DAY = 86_400_000;
@@ -121,10 +121,10 @@ export class VerdictService {
     const c = this.cases.get(caseId);
     if (!c || !OPEN_STATUSES.includes(c.status)) return c;
     if (input.verdict === 'confirmed') {
-      return this.cases.note(caseId, `确认 confirmed: a real problem${note ? `: ${note}` : ''}`, actor);
+      return this.cases.note(caseId, confirmedText(note), actor);
     }
     const action = c.status === 'reported' || c.status === 'registered' ? 'reject' : 'cancel';
-    const out = this.cases.act(caseId, { action, reason: falseAlarmText(input.reason!, note) }, actor);
+    const out = this.cases.act(caseId, { action, text: falseAlarmText(input.reason!, note) }, actor);
     if (!out.ok) throw new Rollback(refuse(out.code, out.message));
     return out.case;
   }

@@ -8,6 +8,7 @@
  */
 import type { Clock } from '../../kernel/clock.ts';
 import { errorMessage, InputError } from '../../kernel/errors.ts';
+import { msg } from '../../kernel/messages/text.ts';
 import { ringBounds } from '../../kernel/geo.ts';
 import type { Box, Hit } from '../../kernel/types/index.ts';
 import type { Rechecker, RecheckRequest, RecheckResult } from '../../kernel/types/recheck.ts';
@@ -105,6 +106,11 @@ export class SceneRechecker implements Rechecker {
       : req.hitId
         ? `the whole zone (hit "${req.hitId}" is no longer remembered)`
         : 'the whole zone';
+    const whereText = known
+      ? msg('detect.recheck.where.hit')
+      : req.hitId
+        ? msg('detect.recheck.where.forgotten')
+        : msg('detect.recheck.where.zone');
     return {
       clear: !present,
       ...(before ? { before } : {}),
@@ -112,6 +118,7 @@ export class SceneRechecker implements Rechecker {
       detail:
         `${present ? 'still present' : 'clear'}: found in ${found} of ${frames.length} frames over ${spanS} s in ` +
         `${where}`,
+      text: msg('detect.recheck.found', { where: whereText, span: spanS, frames: frames.length, found }),
       ts: this.opts.clock.now(),
     };
   }

@@ -1,4 +1,5 @@
 /** The case (案件) vocabulary of the 数字城管 loop. */
+import type { Text } from '../messages/text.ts';
 import type { Evidence } from './video.ts';
 
 export type CaseSource = 'camera' | 'vehicle' | 'citizen' | 'inspector' | 'external';
@@ -23,7 +24,10 @@ export interface Case {
   readonly gridCell?: string;
   readonly location?: { readonly lat: number; readonly lon: number };
   readonly unitId?: string;
+  /** The description as text (a person's words, or a generated one rendered in server.locale). */
   readonly description: string;
+  /** A generated description as a message (kernel/messages): rendered per reader's locale when present. */
+  readonly descriptionText?: Text;
   readonly evidence: readonly Evidence[];
   readonly createdAt: number;
   readonly updatedAt: number;

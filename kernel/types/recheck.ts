@@ -1,4 +1,5 @@
 /** Camera re-check for verification (核查): "is the problem at this spot clear now?" */
+import type { Text } from '../messages/text.ts';
 import type { Evidence } from './video.ts';
 
 export interface RecheckRequest {
@@ -13,7 +14,9 @@ export interface RecheckResult {
   /** Evidence from when the problem was found, and a fresh frame now. */
   readonly before?: Evidence;
   readonly after?: Evidence;
+  /** What was seen, in English (logs); `text` says it per reader. */
   readonly detail: string;
+  readonly text?: Text;
   readonly ts: number;
 }
 

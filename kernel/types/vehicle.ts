@@ -1,4 +1,5 @@
 /** Stage vocabulary of the telemetry pipeline: Position → Violation. All readonly. */
+import type { Text } from '../messages/text.ts';
 
 /** What the vehicle's equipment reports it is doing. */
 export interface WorkStatus {
@@ -45,7 +46,9 @@ export interface Violation {
   readonly start: number;
   readonly end?: number;
   readonly where: { readonly lat: number; readonly lon: number };
+  /** What happened, in server.locale (logs, the check-route CLI); `text` is the message to render per reader. */
   readonly description: string;
+  readonly text?: Text;
   /** Track slice as [lon, lat, ts] points, and ids of missed street segments. */
   readonly track: readonly { readonly lon: number; readonly lat: number; readonly ts: number }[];
   readonly missedSegments: readonly string[];

@@ -1,0 +1,65 @@
+/**
+ * The server's message catalog: one pair of JSON files per area in `packs/` (`AREA.zh-CN.json` + `AREA.en.json`,
+ * the same keys, keys prefixed "AREA."), registered by one line in PACKS. The message test (messages.test.ts) checks
+ * every key in both languages; see kernel/README.md "How to add a server message".
+ */
+import caseEn from './packs/cases.en.json' with { type: 'json' };
+import caseZh from './packs/cases.zh-CN.json' with { type: 'json' };
+import commonEn from './packs/common.en.json' with { type: 'json' };
+import commonZh from './packs/common.zh-CN.json' with { type: 'json' };
+import detectEn from './packs/detect.en.json' with { type: 'json' };
+import detectZh from './packs/detect.zh-CN.json' with { type: 'json' };
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+export type Catalog = Readonly<Record<string, string>>;
+
+export interface MessagePack {
+  readonly name: string;
+  readonly 'zh-CN': Catalog;
+  readonly en: Catalog;
+}
+
+export const PACKS: readonly MessagePack[] = [
+  { name: 'common', 'zh-CN': commonZh, en: commonEn },
+  { name: 'cases', 'zh-CN': caseZh, en: caseEn },
+  { name: 'detect', 'zh-CN': detectZh, en: detectEn },
+];
+
+const merged = (locale: Locale): Catalog => Object.assign({}, ...PACKS.map((p) => p[locale])) as Catalog;
+
+export const CATALOG: Readonly<Record<Locale, Catalog>> = { 'zh-CN': merged('zh-CN'), en: merged('en') };
+
+/** Does the server catalog have `key`? */
+export const hasKey = (key: string): boolean => key in CATALOG.en || key in CATALOG['zh-CN'];
+
+/** Keys defined by more than one pack (must be none). */
+export function duplicateKeys(): string[] {
+  const seen = new Map<string, string>();
+  const dup: string[] = [];
+  for (const p of PACKS)
+    for (const k of new Set([...Object.keys(p.en), ...Object.keys(p['zh-CN'])])) {
+      if (seen.has(k)) dup.push(`${k} (${seen.get(k)}, ${p.name})`);
+      seen.set(k, p.name);
+    }
+  return dup;
+}
+
+/** Pick a supported locale from an Accept-Language header; `dflt` when it names none. */
+export function pickLocale(header: string | null | undefined, dflt: Locale): Locale {
+  if (!header) return dflt;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((r) => r.tag && Number.isFinite(r.q) && r.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return dflt;
+}
