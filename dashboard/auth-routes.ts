@@ -54,7 +54,7 @@ export function authRoutes(deps: AuthDeps): Hono<ApiEnv> {
       if (wait > 0) {
         logins.inc({ result: 'limited' });
         if (firstRefusalInMinute(`${address}|${username}`, Date.now()))
-          record({ actor: username, kind: 'login-failed', action: 'login', detail: 'rate limited', status: 429 });
+          record({ actor: username, kind: 'login-failed', action: 'login', detail: 'rate_limited', status: 429 });
       }
       if (wait > 0) throw new HttpError('rate_limited', { seconds: wait }, [], { 'Retry-After': String(wait) });
       const before = deps.users.current(username)?.stamp;
@@ -64,7 +64,7 @@ export function authRoutes(deps: AuthDeps): Hono<ApiEnv> {
       const user = now && now.stamp === before ? now.user : undefined;
       if (!user || !now) {
         logins.inc({ result: 'invalid' });
-        record({ actor: username, kind: 'login-failed', action: 'login', detail: 'invalid credentials', status: 401 });
+        record({ actor: username, kind: 'login-failed', action: 'login', detail: 'invalid_credentials', status: 401 });
         throw new HttpError('invalid_credentials');
       }
       deps.limiters.address.forgive(address);

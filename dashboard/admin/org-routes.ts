@@ -41,7 +41,8 @@ function channelView(c: Channel) {
     url: maskUrl(c.url),
     signed: !!c.secret,
     units: c.units,
-    events: c.events,
+    // a leaders group hears only the 督办 of its units
+    events: c.leaders ? c.events.filter((e) => e === 'escalated') : c.events,
     leaders: c.leaders,
     mentionMobiles: c.mentionMobiles,
   };

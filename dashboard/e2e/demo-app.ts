@@ -9,6 +9,7 @@ import { startApp, type App } from '../../app.ts';
 import { demoConfigFile } from '../../demo/index.ts';
 import { EvidenceStore } from '../../kernel/evidence.ts';
 import { loadConfigFile } from '../../kernel/config/load.ts';
+import type { Config } from '../../kernel/config/schema.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import { repoRoot, tempDir } from '../../kernel/testing.ts';
 import type { Hit } from '../../kernel/types/index.ts';
@@ -27,7 +28,8 @@ export const DEMO_PASSWORDS = {
   admin: 'admin-demo-2026',
 } as const;
 
-export async function startDemoApp(): Promise<App> {
+/** `tweak` may change the prepared configuration (a test adding what it needs, e.g. notification channels). */
+export async function startDemoApp(tweak: (c: Config) => Config = (c) => c): Promise<App> {
   const loaded = loadConfigFile(demoConfigFile);
   const c = loaded.config;
   const shift = Date.now() - APP_NOW;
@@ -50,7 +52,11 @@ export async function startDemoApp(): Promise<App> {
       ),
     },
   };
-  return startApp({ loaded: { ...loaded, config }, log: silentLogger(), clock: { now: () => Date.now() - shift } });
+  return startApp({
+    loaded: { ...loaded, config: tweak(config) },
+    log: silentLogger(),
+    clock: { now: () => Date.now() - shift },
+  });
 }
 
 /** Feed the demo trace through the telemetry pipeline (as MQTT messages would arrive) and wait until processed. */

@@ -5,5 +5,6 @@ import './styles/layout.css';
 import './styles/monitor.css';
 import './styles/pages.css';
 import './styles/phone.css';
+import './styles/admin.css';
 
 render(<App />, document.getElementById('app')!);

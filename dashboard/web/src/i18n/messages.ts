@@ -3,6 +3,8 @@
  * (`packs/AREA.zh-CN.json` + `packs/AREA.en.json`, the same keys). A new area adds its pair and one line to PACKS.
  * Keys are flat and prefixed by area ("bigscreen.title"); a key defined twice is an error the i18n test reports.
  */
+import adminEn from './packs/admin.en.json' with { type: 'json' };
+import adminZh from './packs/admin.zh-CN.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import type { Locale, Messages } from './format.ts';
 import phoneEn from './packs/phone.en.json' with { type: 'json' };
@@ -19,6 +21,7 @@ export interface MessagePack {
 export const PACKS: readonly MessagePack[] = [
   { name: 'core', 'zh-CN': zh, en },
   { name: 'phone', 'zh-CN': phoneZh, en: phoneEn },
+  { name: 'admin', 'zh-CN': adminZh, en: adminEn },
 ];
 
 function merged(locale: Locale): Messages {

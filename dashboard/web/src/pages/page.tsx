@@ -1,6 +1,7 @@
 /** The page for a route. Map and reports load their libraries (Leaflet, ECharts) only when opened. */
 import type { Route } from '../lib/router.ts';
 import type { Session } from '../lib/session.ts';
+import { AdminPage } from './admin/admin-page.tsx';
 import { CaseBoard } from './cases/case-board.tsx';
 import { MapPage } from './map/map-page.tsx';
 import { MonitorPage } from './monitor/monitor.tsx';
@@ -8,7 +9,7 @@ import type { PageId } from './registry.ts';
 import { ReportsPage } from './reports/reports.tsx';
 import { ZoneEditorPage } from './zones/zone-editor.tsx';
 
-export function Page({ id, route }: { id: PageId; route: Route; session: Session }) {
+export function Page({ id, route, session }: { id: PageId; route: Route; session: Session }) {
   switch (id) {
     case 'monitor':
       return <MonitorPage />;
@@ -20,5 +21,7 @@ export function Page({ id, route }: { id: PageId; route: Route; session: Session
       return <ZoneEditorPage route={route} />;
     case 'reports':
       return <ReportsPage route={route} />;
+    case 'admin':
+      return <AdminPage route={route} session={session} />;
   }
 }
