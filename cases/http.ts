@@ -30,7 +30,11 @@ export function readerLocale(mod: CasesModule, c: Context<ApiEnv>): Locale {
 
 /** A case as the reader sees it: a generated description rendered in their language (names, local times). */
 export function caseFor(texts: Texts, k: Case, locale: Locale): Case {
-  return k.descriptionText ? { ...k, description: texts.render(k.descriptionText, locale) } : k;
+  return {
+    ...k,
+    ...(k.descriptionText ? { description: texts.render(k.descriptionText, locale) } : {}),
+    ...(k.supervised ? { supervised: { ...k.supervised, byName: actorName(texts, k.supervised.by, locale) } } : {}),
+  };
 }
 
 /** Who did it, as people know them: a user's display name, 系统 for the system, an api key's name. */
@@ -41,11 +45,7 @@ export function actorName(texts: Texts, actor: string, locale: Locale): string {
 }
 
 /** Timeline rows as the reader sees them: generated notes in their language, people by display name. */
-export function timelineFor(
-  texts: Texts,
-  rows: readonly CaseTimelineEntry[],
-  locale: Locale,
-): (CaseTimelineEntry & { readonly actorName: string })[] {
+export function timelineFor(texts: Texts, rows: readonly CaseTimelineEntry[], locale: Locale): CaseTimelineEntry[] {
   return rows.map((r) => {
     const note = isText(r.data?.text) ? texts.render(r.data.text, locale) : r.reason;
     return { ...r, ...(note !== undefined ? { reason: note } : {}), actorName: actorName(texts, r.actor, locale) };

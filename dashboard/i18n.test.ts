@@ -6,10 +6,11 @@ import { ACTIONS, STATUSES } from '../cases/rules.ts';
 import { VIOLATION_KINDS } from '../telemetry/route/report.ts';
 import { hasMessage, messageKeys } from './i18n.ts';
 import { LOCALES } from './web/src/i18n/format.ts';
-import { duplicateKeys, PACKS } from './web/src/i18n/messages.ts';
+import { duplicateKeys, MESSAGES, PACKS } from './web/src/i18n/messages.ts';
 import { PAGE_ORDER } from './web/src/pages/registry.ts';
 import { webDir } from './web-build.ts';
 import { ERROR_STATUS } from '../kernel/http/errors.ts';
+import { LATIN_KEYS, latinWords } from '../kernel/messages/latin.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -29,6 +30,20 @@ describe('UI messages', () => {
   it('each message pack has the same keys in both languages, and no key is defined by two packs', () => {
     for (const p of PACKS) expect(Object.keys(p['zh-CN']).sort(), p.name).toEqual(Object.keys(p.en).sort());
     expect(duplicateKeys()).toEqual([]);
+  });
+
+  it('the zh-CN texts hold no Latin words beyond ids, codes, units and the short allow-list (kernel/messages/latin.ts)', () => {
+    const zh = MESSAGES['zh-CN'];
+    const bad = Object.entries(zh)
+      .filter(([k]) => !LATIN_KEYS.has(k))
+      .map(([k, v]) => [k, latinWords(v.replace(/\{\w+\}/g, ''))] as const)
+      .filter(([, w]) => w.length > 0)
+      .map(([k, w]) => `${k}: ${w.join(', ')} in "${zh[k]}"`);
+    expect(bad).toEqual([]);
+    expect(latinWords('请求内容必须是 JSON（Content-Type: application/json）')).toEqual([
+      'Content-Type',
+      'application/json',
+    ]);
   });
 
   it('has every key the UI source names literally', () => {

@@ -65,6 +65,8 @@ export interface Case {
 
 export interface CaseSupervision {
   readonly by: string;
+  /** The display name of `by` (set by the API when it answers). */
+  readonly byName?: string;
   readonly at: number;
   readonly reason: string;
 }
@@ -111,6 +113,8 @@ export interface CaseTimelineEntry {
   readonly ts: number;
   /** Username, "system:…" or "apikey:…". */
   readonly actor: string;
+  /** Who, as people know them: a display name, 系统 (set by the API when it answers). */
+  readonly actorName?: string;
   readonly role: string;
   /** A CaseAction, or created / attached / note. */
   readonly action: string;

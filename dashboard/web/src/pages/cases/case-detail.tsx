@@ -33,7 +33,8 @@ function Facts({ c }: { c: Case }) {
     ],
     [
       t('case.supervised'),
-      c.supervised && t('case.supervisedBy', { by: c.supervised.by, reason: c.supervised.reason }),
+      c.supervised &&
+        t('case.supervisedBy', { by: c.supervised.byName ?? c.supervised.by, reason: c.supervised.reason }),
     ],
     [t('case.evaluation'), c.evaluation && `${'★'.repeat(c.evaluation.score)} ${c.evaluation.note ?? ''}`],
   ];

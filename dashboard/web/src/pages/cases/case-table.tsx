@@ -16,7 +16,10 @@ export function StatusBadge({ status }: { status: string }) {
 export function SupervisedBadge({ c }: { c: Case }) {
   if (!c.supervised) return null;
   return (
-    <span class="badge supervised" title={t('case.supervisedBy', { by: c.supervised.by, reason: c.supervised.reason })}>
+    <span
+      class="badge supervised"
+      title={t('case.supervisedBy', { by: c.supervised.byName ?? c.supervised.by, reason: c.supervised.reason })}
+    >
       {t('case.supervised')}
     </span>
   );

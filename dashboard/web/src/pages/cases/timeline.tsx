@@ -14,7 +14,9 @@ export function Timeline({ entries }: { entries: readonly CaseTimelineEntry[] })
             {e.to && e.from !== e.to && <> → {t(`case.status.${e.to}`)}</>}
             {e.action === 'notice' && typeof e.data?.notice === 'string' && <>：{t(`case.notice.${e.data.notice}`)}</>}
           </span>
-          <span class="tl-who muted">{e.actor.startsWith('system:') ? t('case.system') : e.actor}</span>
+          <span class="tl-who muted">
+            {e.actorName ?? (e.actor.startsWith('system:') ? t('case.system') : e.actor)}
+          </span>
           {e.reason && <span class="tl-reason">{e.reason}</span>}
         </li>
       ))}
