@@ -32,7 +32,7 @@ describe('UI messages', () => {
     expect(duplicateKeys()).toEqual([]);
   });
 
-  it('the zh-CN texts hold no Latin words beyond ids, codes, units and the short allow-list (kernel/messages/latin.ts)', () => {
+  it('zh-CN texts hold no Latin words beyond ids, codes, units and the allow-list of kernel/messages/latin.ts', () => {
     const zh = MESSAGES['zh-CN'];
     const bad = Object.entries(zh)
       .filter(([k]) => !LATIN_KEYS.has(k))

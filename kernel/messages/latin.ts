@@ -16,6 +16,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'CSV',
   'JSON',
   'PDF',
+  'Excel',
   'CSRF',
 ]);
 

@@ -11,7 +11,11 @@ import { type ChannelView, type ConfigSource, type UnitView, adminApi } from './
 export function SourceNote({ source }: { source: ConfigSource }) {
   return (
     <p class="admin-note" data-testid="config-source">
-      {t('admin.source', { file: source.file ?? t('admin.sourceDemo'), paths: source.paths.join(', ') })}
+      {t('admin.source', {
+        file: source.file ?? t('admin.sourceDemo'),
+        paths: source.paths.join(', '),
+        command: 'gridwatch config check',
+      })}
     </p>
   );
 }
