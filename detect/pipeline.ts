@@ -102,6 +102,7 @@ export class CameraPipeline {
       const r = await this.deps.detect(this.deps.model, g.frame);
       this.deps.stats.analysed++;
       this.deps.stats.analysedRate.tick(g.frame.ts);
+      this.deps.stats.latency.add(Date.now() - g.frame.ts);
       this.deps.stats.timing(r.timing);
       return { ...g, detected: true, detections: r.detections, timing: r.timing };
     } catch (err) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DetectStats, Rate } from './stats.ts';
+import { DetectStats, Rate, Recent } from './stats.ts';
 
 describe('DetectStats', () => {
   it('shows recent timings as moving averages and keeps exact sums for means over any window', () => {
@@ -27,5 +27,20 @@ describe('DetectStats', () => {
     for (const t of [0, 500, 1000, 1500, 2500]) r.tick(t);
     expect(r.perSecond(2500)).toBe(2); // 500..2500: 4 events in 2 s
     expect(r.perSecond(10_000)).toBe(0);
+  });
+});
+
+describe('Recent', () => {
+  it('keeps the last values and gives nearest-rank percentiles', () => {
+    const r = new Recent(100);
+    expect(r.percentile(50)).toBe(0);
+    for (let i = 1; i <= 100; i++) r.add(i);
+    expect(r.percentile(50)).toBe(50);
+    expect(r.percentile(99)).toBe(99);
+    expect(r.percentile(100)).toBe(100);
+    for (let i = 0; i < 100; i++) r.add(1000); // the old values are pushed out
+    expect(r.percentile(1)).toBe(1000);
+    r.clear();
+    expect(r.percentile(99)).toBe(0);
   });
 });

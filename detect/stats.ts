@@ -20,6 +20,32 @@ export class Rate {
 
 const ema = (prev: number, v: number): number => (prev === 0 ? v : prev * 0.9 + v * 0.1);
 
+/** The last `size` values, for percentiles (a ring: constant memory, O(1) per value). */
+export class Recent {
+  private readonly values: number[] = [];
+  private next = 0;
+
+  constructor(private readonly size = 4096) {}
+
+  add(v: number): void {
+    if (this.values.length < this.size) this.values.push(v);
+    else this.values[this.next] = v;
+    this.next = (this.next + 1) % this.size;
+  }
+
+  /** The p-th percentile (nearest rank) of the values kept, 0 when there are none. */
+  percentile(p: number): number {
+    if (this.values.length === 0) return 0;
+    const sorted = [...this.values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  }
+
+  clear(): void {
+    this.values.length = 0;
+    this.next = 0;
+  }
+}
+
 /** Sums since start (the benchmark turns differences of these into exact means per window). */
 export interface TimingTotals {
   readonly timed: number;
@@ -45,6 +71,8 @@ export class DetectStats {
   trackMs = 0;
   readonly receivedRate = new Rate();
   readonly analysedRate = new Rate();
+  /** Frame delivered by ingest → its detection done, ms (wall clock), for the last detected frames. */
+  readonly latency = new Recent();
   private readonly sums = { timed: 0, preMs: 0, inferMs: 0, postMs: 0, tracked: 0, trackMs: 0 };
 
   /** Recent per-frame timings (moving averages, as health shows them) and the sums. */
@@ -85,6 +113,8 @@ export class DetectStats {
       inferenceMs: r(this.inferMs),
       postMs: r(this.postMs),
       trackMs: r(this.trackMs),
+      latencyP50Ms: Math.round(this.latency.percentile(50)),
+      latencyP99Ms: Math.round(this.latency.percentile(99)),
     };
   }
 }
