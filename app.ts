@@ -69,7 +69,11 @@ export async function startApp(opts: StartOptions): Promise<App> {
   if (media) components.push(media);
   // camera frames → motion gate → detector → tracker → scene rules → re-check frames → evidence queue → bus
   const detector = new DetectPipeline(ctx, { scene: rules.stages });
-  cameras = new CameraManager(ctx, { onFrame: (frame) => detector.push(frame), media });
+  cameras = new CameraManager(ctx, {
+    onFrame: (frame) => detector.push(frame),
+    media,
+    modelWidth: (id) => detector.inputWidth(id),
+  });
   components.push(rules, detector, cameras);
   const dashboard = new Dashboard(ctx, store, { users: () => cases.users });
   components.push(dashboard);

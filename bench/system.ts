@@ -47,7 +47,8 @@ function show(r: StepResult): void {
   line(
     `${r.sub ? 'sub stream ' : 'main stream'} ×${r.cameras}`,
     `${r.online} online; keyframes/s delivered ${f(r.delivered)}, processed ${f(r.processed)} ` +
-      `(${f(r.processedShare * 100)} %; detected ${f(r.detected)}, still ${f(r.skippedStill)}), dropped ${f(r.dropped)}; ` +
+      `(${f(r.processedShare * 100)} %; detected ${f(r.detected)}, still ${f(r.skippedStill)}), ` +
+      `dropped ${f(r.dropped)}; ` +
       `latency p50/p99 ${f(r.latencyP50Ms, 0)}/${f(r.latencyP99Ms, 0)} ms; hit→case p50/p99 ` +
       `${f(r.hitToCaseP50Ms, 2)}/${f(r.hitToCaseP99Ms, 2)} ms (${r.casesSeen}/${r.hitsInjected}); ` +
       `cores: gridwatch ${f(r.nodeCores, 2)} + ffmpeg ${f(r.ffmpegCores, 2)} = ${f(r.coresPerCamera, 4)}/camera, ` +

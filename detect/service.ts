@@ -52,6 +52,11 @@ export class DetectPipeline implements Component {
     return cam?.model ?? this.ctx.config.models.default;
   }
 
+  /** Input width of the model camera `cameraId` uses (after start). */
+  inputWidth(cameraId: string): number | undefined {
+    return this.models.get(this.modelFor(cameraId))?.manifest.input.width;
+  }
+
   async start(): Promise<void> {
     const cfg = this.ctx.config.models;
     const dir = cfg.dir === undefined ? shippedModelsDir : path.resolve(this.ctx.baseDir, cfg.dir);
@@ -60,11 +65,11 @@ export class DetectPipeline implements Component {
       this.models.set(name, loadModel(dir, name));
     for (const c of cams) {
       const input = this.models.get(c.model ?? cfg.default)?.manifest.input;
-      if (input && c.width !== input.width) {
+      if (input && !c.detect && c.width !== input.width) {
         this.ctx.log.info(
           { camera: c.id, width: c.width, modelWidth: input.width },
-          'frames are resized for the model on every frame; set the camera width to the model width to let ffmpeg do ' +
-            'it',
+          'frames are resized for the model on every frame; set the camera width to the model width (or use ' +
+            '`detect`) to let ffmpeg do it',
         );
       }
     }

@@ -12,6 +12,7 @@ import { backoffDelay, defaultBackoff, type BackoffParams } from './backoff.ts';
 import type { DecodeSettings } from './ffmpeg-args.ts';
 import { checkVideoFile } from './file-check.ts';
 import { startFfmpegStream, type Picture, type PictureStream, type RecordTarget } from './ffmpeg-stream.ts';
+import { RECORD_ERROR, startWithSubStream, type SubStreamDeps } from './sub-stream.ts';
 import { tcpReachable } from './probe.ts';
 import { RateMeter } from './rate.ts';
 import { checkSourceExists, sourceEndpoint, type SourceSpec } from './source.ts';
@@ -30,15 +31,16 @@ export interface CameraRunnerDeps {
   /** Told when ffmpeg died of what looks like a recording write error. */
   readonly onRecordFailure?: (error: string) => void;
   readonly backoff?: BackoffParams;
+  /** Analysis size and rate when they differ from the camera's `width`/`height`/`fps` (`cameras[].detect`). */
+  readonly analysis?: { readonly width: number; readonly height?: number; readonly fps: number };
+  /** The sub stream decoded for analysis; the main stream (`spec`) is then only recorded. */
+  readonly detectSpec?: SourceSpec;
   /** How often a waiting network camera is probed for its return, ms. */
   readonly probeEveryMs?: number;
 }
 
 /** Video files up to this size are read through before each start (bigger ones are checked as they play). */
 const CHECK_FILES_UP_TO = 256 * 1024 * 1024;
-
-/** ffmpeg exit lines that blame the segment output rather than the camera. */
-const RECORD_ERROR = /no space left|read-only file system|segment|\.ts'?:|error writing trailer/i;
 
 export class CameraRunner {
   private state: CameraState = 'starting';
@@ -98,10 +100,11 @@ export class CameraRunner {
   private launch(): void {
     const { spec } = this.deps;
     const c = this.camera;
+    const a = this.deps.analysis;
     const settings: DecodeSettings = {
-      fps: c.fps,
-      width: c.width,
-      height: c.height,
+      fps: a?.fps ?? c.fps,
+      width: a?.width ?? c.width,
+      height: a ? a.height : c.height,
       keyframesOnly: c.keyframesOnly,
       realtime: true,
     };
@@ -114,10 +117,14 @@ export class CameraRunner {
       if (this.stopped) return;
       this.launchedAt = this.deps.clock.now();
       const record = spec.kind === 'image' ? undefined : this.deps.recordTarget?.(this.run);
-      this.stream =
-        spec.kind === 'image'
-          ? startStillStream(spec, settings, handlers)
-          : startFfmpegStream(spec, settings, handlers, record);
+      const sub = this.deps.detectSpec;
+      if (sub && spec.kind !== 'image')
+        this.stream = startWithSubStream({ main: spec, sub, settings, handlers, record, ...this.recordDeps() });
+      else
+        this.stream =
+          spec.kind === 'image'
+            ? startStillStream(spec, settings, handlers)
+            : startFfmpegStream(spec, settings, handlers, record);
     };
     let check: boolean;
     try {
@@ -145,6 +152,16 @@ export class CameraRunner {
     );
   }
 
+  private recordDeps(): Omit<SubStreamDeps, 'main' | 'sub' | 'settings' | 'handlers' | 'record'> {
+    return {
+      cameraId: this.camera.id,
+      log: this.deps.log,
+      gone: () => this.stopped,
+      nextTarget: () => this.deps.recordTarget?.(this.run),
+      ...(this.deps.onRecordFailure ? { onRecordFailure: this.deps.onRecordFailure } : {}),
+    };
+  }
+
   private onPicture(p: Picture): void {
     if (this.stopped) return;
     const now = this.deps.clock.now();
@@ -155,7 +172,8 @@ export class CameraRunner {
       this.setState('online', undefined);
     }
     // Keyframe-only output comes at the GOP rate: never hand the pipeline more than its analysis rate.
-    if (this.camera.keyframesOnly && now - this.lastDeliveredAt < 900 / this.camera.fps) return;
+    const fps = this.deps.analysis?.fps ?? this.camera.fps;
+    if (this.camera.keyframesOnly && now - this.lastDeliveredAt < 900 / fps) return;
     this.lastDeliveredAt = now;
     const frame: Frame = {
       cameraId: this.camera.id,

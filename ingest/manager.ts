@@ -10,13 +10,14 @@ import { GridwatchError, errorMessage } from '../kernel/errors.ts';
 import type { CameraStatus, ComponentHealth, Frame } from '../kernel/types/index.ts';
 import type { BackoffParams } from './backoff.ts';
 import { PtzWatch } from './onvif/ptz-watch.ts';
-import { CameraRunner } from './camera.ts';
+import { CameraRunner, type CameraRunnerDeps } from './camera.ts';
 import { cutClip, stillClip } from './clip.ts';
 import { segmentPattern } from './ffmpeg-args.ts';
 import { frameToJpeg } from './jpeg.ts';
 import type { MediaServer } from './media-server.ts';
 import { SegmentRing, overlapping, removeOlderThan } from './ring.ts';
 import { parseSource, type SourceSpec } from './source.ts';
+import { frameAt, segmentAt } from './still-at.ts';
 
 export interface CameraManagerOptions {
   /** Every analysed frame, in order per camera. A throwing or rejecting consumer is logged; the camera goes on. */
@@ -24,6 +25,8 @@ export interface CameraManagerOptions {
   /** The live relay, when running: sources aimed at it get a service play token. */
   readonly media?: MediaServer;
   readonly backoff?: BackoffParams;
+  /** The input width of a camera's model (the detector's): the default analysis width of `cameras[].detect`. */
+  readonly modelWidth?: (cameraId: string) => number | undefined;
 }
 
 interface Entry {
@@ -149,7 +152,10 @@ export class CameraManager implements Component {
       media && (spec.kind === 'rtmp' || spec.kind === 'http') ? { ...spec, input: media.signSource(spec.input) } : spec;
     const ptz = camera.ptz ? new PtzWatch(camera.id, camera.ptz, this.ctx.log) : undefined;
     const entry: Entry = { camera, spec, recordPausedUntil: 0, ...(ptz ? { ptz } : {}) };
+    const sub = this.subStream(camera);
+    if (sub === null) return;
     const runner = new CameraRunner(camera, {
+      ...sub,
       ...(ptz ? { view: () => ptz.current() } : {}),
       spec: input,
       log: this.ctx.log,
@@ -167,6 +173,51 @@ export class CameraManager implements Component {
     this.entries.set(camera.id, entry);
     ptz?.start();
     runner.start();
+  }
+
+  /**
+   * `cameras[].detect`: the analysis size and rate (the model's width by default) and the sub stream to decode, if
+   * any; null (logged, camera offline) when the sub stream URL is unusable.
+   */
+  private subStream(camera: CameraConfig): Pick<CameraRunnerDeps, 'analysis' | 'detectSpec'> | null {
+    const d = camera.detect;
+    if (!d) return {};
+    const width = d.width ?? this.opts.modelWidth?.(camera.id) ?? camera.width;
+    const analysis = { width, fps: d.fps ?? camera.fps };
+    if (!d.url) return { analysis };
+    try {
+      const detectSpec = parseSource(d.url, this.ctx.baseDir);
+      if (detectSpec.kind === 'image') throw new Error('a sub stream must be a stream or a video, not an image');
+      return { analysis, detectSpec };
+    } catch (err) {
+      const error = `detect.url: ${errorMessage(err)}`;
+      this.ctx.log.error({ camera: camera.id, err: error }, 'camera not started');
+      this.entries.set(camera.id, { camera, error, recordPausedUntil: 0 });
+      this.publish({ cameraId: camera.id, state: 'offline', fps: 0, restarts: 0, error, ts: this.ctx.clock.now() });
+      return null;
+    }
+  }
+
+  /**
+   * The recorded main-stream picture of camera `cameraId` at `ts`, at full resolution — only for cameras analysed on
+   * smaller frames (`cameras[].detect`) that record; undefined otherwise or when the ring does not hold `ts` (yet).
+   */
+  async still(cameraId: string, ts: number): Promise<Frame | undefined> {
+    const e = this.entries.get(cameraId);
+    if (!e?.camera.detect || !e.camera.record || !e.spec || e.spec.kind === 'image') return undefined;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const seg = segmentAt(this.ring.segments(cameraId), ts);
+      if (seg) {
+        try {
+          return await frameAt(seg, ts, cameraId);
+        } catch (err) {
+          this.ctx.log.debug({ camera: cameraId, err: errorMessage(err) }, 'still not readable yet');
+        }
+      }
+      if (this.ctx.clock.now() - ts > 30_000) return undefined;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return undefined;
   }
 
   private recordTarget(entry: Entry, run: number): { pattern: string; segmentSeconds: number } | undefined {

@@ -12,6 +12,11 @@ import type { EvidenceStore } from '../../kernel/evidence.ts';
 /** Where clips come from: the ingest CameraManager (MP4 path of [fromMs, toMs], resolved once toMs has passed). */
 export interface ClipSource {
   clip(cameraId: string, fromMs: number, toMs: number): Promise<string>;
+  /**
+   * The main stream's full-resolution picture at `ts` for cameras analysed on smaller frames (a sub stream);
+   * undefined when the analysed frame is the best picture there is.
+   */
+  still?(cameraId: string, ts: number): Promise<Frame | undefined>;
 }
 
 export interface RecorderOptions {
@@ -47,13 +52,24 @@ export class HitEvidenceRecorder {
     );
   }
 
-  /** The annotated frame and the clean frame, in that order. */
-  async frameEvidence(frame: Frame, zone: readonly XY[], zoneName: string, hit: Hit): Promise<Evidence[]> {
+  /**
+   * The annotated frame and the clean frame, in that order: the main stream's full-resolution picture of the
+   * moment when the camera is analysed on a sub stream and records (zone, region and boxes are relative, so they
+   * land in the same place), else the analysed frame.
+   */
+  async frameEvidence(analysed: Frame, zone: readonly XY[], zoneName: string, hit: Hit): Promise<Evidence[]> {
+    const frame = (await this.fullResolution(analysed)) ?? analysed;
+    const sx = frame.width / analysed.width;
+    const sy = frame.height / analysed.height;
+    const boxes = hit.boxes.map((b) => ({
+      ...b,
+      box: { x1: b.box.x1 * sx, y1: b.box.y1 * sy, x2: b.box.x2 * sx, y2: b.box.y2 * sy },
+    }));
     const annotated = await annotatedJpeg(frame, {
       zone,
       zoneName,
       region: hit.region,
-      boxes: hit.boxes,
+      boxes,
       caption: this.caption(hit, zoneName, frame.ts),
     });
     const clean = await frameToJpeg(frame);
@@ -61,6 +77,15 @@ export class HitEvidenceRecorder {
       await this.store.put(annotated, 'annotated', 'image/jpeg', frame.ts),
       await this.store.put(clean, 'snapshot', 'image/jpeg', frame.ts),
     ];
+  }
+
+  private async fullResolution(frame: Frame): Promise<Frame | undefined> {
+    try {
+      const still = await this.opts.clips?.still?.(frame.cameraId, frame.ts);
+      return still && still.width > frame.width ? { ...still, ...(frame.view ? { view: frame.view } : {}) } : undefined;
+    } catch {
+      return undefined; // the analysed frame is evidence enough
+    }
   }
 
   /** A re-check picture: the frame with the zone and the re-checked region outlined. */

@@ -58,6 +58,7 @@ export class RulesModule implements Component, BusConsumer {
         const source = getClips();
         return source ? source.clip(cameraId, fromMs, toMs) : Promise.reject(new Error('no camera manager is running'));
       },
+      still: (cameraId, ts) => getClips()?.still?.(cameraId, ts) ?? Promise.resolve(undefined),
     };
     const categoryName = (code: string): string | undefined =>
       config.cases.categories.find((c) => c.code === code)?.name;

@@ -17,19 +17,23 @@ export interface ClipSpec {
   /** Seconds of the source to use (from its start). */
   readonly seconds?: number;
   readonly bitrateKbps?: number;
+  /** Source video; the real parking-lot clip by default. */
+  readonly source?: string;
 }
 
 /** Path of the encoded clip, encoding it first when it is not cached yet. */
 export async function cameraClip(spec: ClipSpec): Promise<string> {
   const { width, height, fps, gopSeconds, seconds = 30, bitrateKbps = Math.round((width * height) / 500) } = spec;
+  const source = spec.source ?? parkingClip;
+  const stem = path.basename(source).replace(/\.[^.]+$/, '');
   const dir = path.join(tmpdir(), 'gridwatch-clips');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `parking-${width}x${height}-${fps}fps-gop${gopSeconds}s-${seconds}s-${bitrateKbps}k.mp4`);
+  const file = path.join(dir, `${stem}-${width}x${height}-${fps}fps-gop${gopSeconds}s-${seconds}s-${bitrateKbps}k.mp4`);
   if (existsSync(file)) return file;
   const gop = Math.round(fps * gopSeconds);
   const partial = `${file}.${process.pid}.part.mp4`;
   await runToEnd(
-    ffmpeg(parkingClip)
+    ffmpeg(source)
       .inputOptions(['-hide_banner', '-nostdin'])
       .output(partial)
       .outputOptions([

@@ -110,6 +110,30 @@ export const cameraSchema = z
       .boolean()
       .default(false)
       .describe('Decode only keyframes (-skip_frame nokey): much cheaper; the rate is then the GOP rate.'),
+    detect: z
+      .strictObject({
+        url: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "The camera's sub stream (rtsp/rtmp/http URL), decoded for analysis only; the main `source` stays the " +
+              'stream for evidence, recording and live view. Omitted: the main stream is decoded at `width`.',
+          ),
+        width: z
+          .number()
+          .int()
+          .min(32)
+          .max(4096)
+          .optional()
+          .describe("Analysis frame width; default: the camera model's input width (no resize per frame)."),
+        fps: z.number().min(0.05).max(30).optional().describe("Analysis frames per second; default: the camera's fps."),
+      })
+      .optional()
+      .describe(
+        'Detection input (Hikvision/Dahua sub stream, Frigate `roles: [detect]`): frames at the model size, while ' +
+          "evidence stills come from the main stream's recording at full resolution. Overrides `width`/`fps`.",
+      ),
     stallSeconds: z
       .number()
       .min(2)

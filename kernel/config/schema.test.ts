@@ -98,3 +98,17 @@ users:
     expect(undescribed).toEqual([]);
   });
 });
+
+describe('cameras[].detect (sub stream)', () => {
+  const cam = (detect: unknown) => ({ cameras: [{ id: 'c1', source: 'rtsp://10.0.0.1/main', detect }] });
+  it('takes a sub stream URL, a width and a rate, all optional', () => {
+    const c = validateConfig(cam({ url: 'rtsp://10.0.0.1/sub', width: 416, fps: 2 }), 't');
+    expect(c.cameras[0]?.detect).toEqual({ url: 'rtsp://10.0.0.1/sub', width: 416, fps: 2 });
+    expect(validateConfig(cam({}), 't').cameras[0]?.detect).toEqual({});
+  });
+  it('names the field of a wrong value or an unknown key', () => {
+    expect(() => validateConfig(cam({ width: 8 }), 't')).toThrow(/cameras\[0\]\.detect\.width/);
+    expect(() => validateConfig(cam({ url: '' }), 't')).toThrow(/cameras\[0\]\.detect\.url/);
+    expect(() => validateConfig(cam({ roles: ['detect'] }), 't')).toThrow(/cameras\[0\]\.detect: unknown key "roles"/);
+  });
+});
