@@ -5,6 +5,9 @@ import type { CasesModule } from './module.ts';
 import { open311Routes } from './open311.ts';
 import { casesRoutes } from './routes.ts';
 import { statsRoutes } from './routes-stats.ts';
+import { inboxRoutes } from './inbox/routes.ts';
+import { INSPECTOR_BODY_LIMIT } from './inspector/form.ts';
+import { inspectorRoutes } from './inspector/routes.ts';
 import { verdictRoutes } from './verdicts/routes.ts';
 import type { BodyLimitRule } from '../kernel/http/body-limit.ts';
 import type { Config } from '../kernel/config/schema.ts';
@@ -12,15 +15,17 @@ import { photoBodyLimit, photoMaxBytes } from './routes-evidence.ts';
 
 /** Routes of this module allowed a larger body than the server's default (server.maxBodyKb). */
 export function caseBodyLimits(config: Config): BodyLimitRule[] {
-  return [photoBodyLimit(photoMaxBytes(config.cases.limits.photoMaxMb))];
+  return [photoBodyLimit(photoMaxBytes(config.cases.limits.photoMaxMb)), INSPECTOR_BODY_LIMIT];
 }
 
-/** /api/cases/* (behind the dashboard's guard) and /open311/v2/* (api keys). */
+/** /api/cases/*, /api/inspector/*, /api/notices (behind the dashboard's guard) and /open311/v2/* (api keys). */
 export function caseApis(mod: CasesModule): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.route('/', verdictRoutes(mod));
   app.route('/', statsRoutes(mod));
   app.route('/', casesRoutes(mod));
+  app.route('/', inspectorRoutes(mod));
+  app.route('/', inboxRoutes(mod));
   app.route('/', open311Routes(mod));
   return app;
 }

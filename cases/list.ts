@@ -9,6 +9,8 @@ export interface CaseFilter {
   readonly categories?: readonly string[];
   /** Grid cell code prefix. */
   readonly grid?: string;
+  /** Exactly these grid cells (an inspector's). */
+  readonly cells?: readonly string[];
   readonly unit?: string;
   readonly source?: CaseSource;
   readonly sources?: readonly CaseSource[];
@@ -49,6 +51,7 @@ export function listCases(db: Db, f: CaseFilter, now: number): CasePage {
   if (f.status) inList('status', f.status);
   if (f.categories) inList('category', f.categories);
   if (f.ids) inList('id', f.ids);
+  if (f.cells) inList('grid_cell', f.cells);
   if (f.sources) inList('source', f.sources);
   if (f.category?.endsWith('-*')) {
     where.push("category LIKE ? ESCAPE '\\'");

@@ -28,6 +28,7 @@ const actors: Record<ActorRole, Actor> = {
   operator: { id: 'op', role: 'operator' },
   handler: { id: 'h1', role: 'handler', unit: 'u1' },
   regulator: { id: 'reg', role: 'regulator' },
+  inspector: { id: 'insp', role: 'inspector', cells: ['c1'] },
   system: { id: 'system:auto', role: 'system' },
 };
 const full = (action: CaseAction): Command => ({ action, reason: 'because', hours: 4, score: 4, unit: 'u1' });
@@ -43,8 +44,8 @@ dispatch          registered                    → dispatched : operator admin 
 accept            dispatched                    → handling   : handler admin
 return            dispatched,handling           → registered : handler admin
 handle            handling                      → handled    : handler admin
-verify            handled                       → closed     : operator admin system
-rework            handled                       → handling   : operator admin system
+verify            handled                       → closed     : operator admin system inspector
+rework            handled                       → handling   : operator admin system inspector
 request-extension dispatched,handling           → =          : handler admin
 approve-extension dispatched,handling           → =          : operator admin
 deny-extension    dispatched,handling           → =          : operator admin
@@ -67,6 +68,7 @@ function fixture(status: CaseStatus, action: CaseAction): Case {
     ...base,
     status,
     unitId: 'u1',
+    gridCell: 'c1',
     deadline: T0 + 2 * H,
     ...(status === 'suspended' ? { suspendedFrom: 'handling' as const, suspendedAt: T0 - H } : {}),
     ...(pending ? { extension: { hours: 8, reason: 'rain', by: 'h1', at: T0 - H } } : {}),
@@ -113,6 +115,20 @@ describe('state machine: conditions beyond role and state', () => {
       message: expect.stringMatching(/not dispatched to your unit/),
     });
     expect(none).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('an inspector verifies (核查) only cases in their own grid cells', () => {
+    const c = fixture('handled', 'verify');
+    const cmd = { action: 'verify', reason: '现场已清理' } as const;
+    expect(applyAction(c, cmd, actors.inspector, env())).toMatchObject({ ok: true, case: { status: 'closed' } });
+    const elsewhere = { id: 'i2', role: 'inspector', cells: ['c2'] } as const;
+    expect(applyAction(c, { ...cmd, action: 'rework' }, elsewhere, env())).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+      message: expect.stringMatching(/not in your grid cells/),
+    });
+    const noCell = applyAction({ ...c, gridCell: undefined }, cmd, actors.inspector, env());
+    expect(noCell).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
   it.each([

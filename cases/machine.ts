@@ -12,6 +12,13 @@ export interface Actor {
   readonly id: string;
   readonly role: ActorRole;
   readonly unit?: string;
+  /** An inspector's grid cells. */
+  readonly cells?: readonly string[];
+}
+
+/** Is the case in one of the inspector's cells? */
+export function inCells(actor: Actor, c: Case): boolean {
+  return c.gridCell !== undefined && actor.cells?.includes(c.gridCell) === true;
 }
 
 export interface Command {
@@ -111,6 +118,7 @@ export const ROLE_TEXT = {
   operator: msg('cases.role.operator'),
   handler: msg('cases.role.handler'),
   regulator: msg('cases.role.regulator'),
+  inspector: msg('cases.role.inspector'),
   system: msg('cases.role.system'),
 } as const satisfies Record<ActorRole, Text>;
 
@@ -122,6 +130,9 @@ function check(rule: Rule, c: Case, cmd: Command, actor: Actor): Outcome | undef
     return refuse('conflict', msg('cases.refuse.state', { status: STATUS_TEXT[c.status], action }));
   if (rule.ownUnit && actor.role === 'handler' && (actor.unit === undefined || actor.unit !== c.unitId)) {
     return refuse('forbidden', msg('cases.refuse.notYourUnit', { id: c.id }));
+  }
+  if (rule.ownCells && actor.role === 'inspector' && !inCells(actor, c)) {
+    return refuse('forbidden', msg('cases.refuse.notYourCells', { id: c.id }));
   }
   for (const need of rule.needs ?? []) {
     if (need === 'reason' && !cmd.reason?.trim()) return invalid('reason', msg('cases.refuse.needsReason', { action }));

@@ -1,4 +1,5 @@
 /** Schema of the case workflow in the main store. Forward-only; pass `casesMigrations` to MainStore. */
+import { noticeMigrations } from './inbox/migrations.ts';
 import type { Migration } from '../kernel/db.ts';
 import { idempotencyMigration } from './idempotency.ts';
 import { verdictMigrations } from './verdicts/migrations.ts';
@@ -111,4 +112,10 @@ UPDATE users SET stamp = lower(hex(randomblob(16)));
 `,
   },
   idempotencyMigration,
+  {
+    // the grid cells an inspector (信息采集员) walks, a JSON array of cell codes; NULL for every other role
+    id: 'users-003-cells',
+    sql: 'ALTER TABLE users ADD COLUMN cells TEXT;',
+  },
+  ...noticeMigrations,
 ];

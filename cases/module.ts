@@ -11,6 +11,7 @@ import type { ComponentHealth, Rechecker } from '../kernel/types/index.ts';
 import { ApiKeyStore } from './apikeys.ts';
 import { AutoCases } from './auto.ts';
 import { Catalog } from './catalog.ts';
+import { Inbox } from './inbox/inbox.ts';
 import { type CaseLimits, caseLimits } from './limits.ts';
 import { photoMaxBytes } from './routes-evidence.ts';
 import { listCases } from './list.ts';
@@ -35,6 +36,7 @@ export interface CasesModuleOptions {
 
 interface Parts {
   readonly service: CaseService;
+  readonly inbox: Inbox;
   readonly users: UserStore;
   readonly apiKeys: ApiKeyStore;
   readonly evidence: EvidenceStore;
@@ -65,6 +67,10 @@ export class CasesModule implements Component, BusConsumer {
   }
   get service(): CaseService {
     return this.parts.service;
+  }
+  /** In-app notices per user. */
+  get inbox(): Inbox {
+    return this.parts.inbox;
   }
   get users(): UserStore {
     return this.parts.users;
@@ -108,6 +114,11 @@ export class CasesModule implements Component, BusConsumer {
     return outboxByTarget(this.store.db);
   }
 
+  /** May an inspector of these grid cells fetch the evidence file with this hash? */
+  cellsCanSee(cells: readonly string[], sha256: string): boolean {
+    return this.parts.service.repo.cellsHaveEvidence(cells, sha256);
+  }
+
   /** Plug in the camera re-check once the scene rules exist. */
   setRechecker(r: Rechecker | undefined): void {
     this.parts.verifier.rechecker = r;
@@ -121,10 +132,12 @@ export class CasesModule implements Component, BusConsumer {
     const catalog = new Catalog(config.cases, config.grid);
     const notify = config.cases.notify;
     const users = new UserStore(db, now);
+    const inbox = new Inbox(db, bus);
     const service = new CaseService(new CaseRepo(db), catalog, {
       bus,
       clock,
       log,
+      inbox,
       webhooks: config.cases.webhooks,
       notices: { channels: notify.channels, catalog, publicUrl: config.server.publicUrl },
       texts: Texts.fromConfig(config, userNames(users)),
@@ -159,7 +172,7 @@ export class CasesModule implements Component, BusConsumer {
     const deadlines = new DeadlineWatch(service, notify, log);
     const apiKeys = new ApiKeyStore(db, now);
     const limits = caseLimits(config.cases.limits, clock, config.server.trustProxy);
-    this.p = { service, users, apiKeys, evidence, auto, verdicts, verifier, webhooks, deadlines, off, limits };
+    this.p = { service, inbox, users, apiKeys, evidence, auto, verdicts, verifier, webhooks, deadlines, off, limits };
     verdicts.purge(); // unjudged hits older than 90 days
     verdicts.publishAll(); // the scene rules learn the masks in force
     if (this.opts.rechecker) this.setRechecker(this.opts.rechecker);

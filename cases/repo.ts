@@ -129,6 +129,20 @@ export class CaseRepo {
     return this.stmt(sql).pluck().get(unit, sha256) !== undefined;
   }
 
+  /** Is a file with this hash attached to a case in one of these grid cells? */
+  cellsHaveEvidence(cells: readonly string[], sha256: string): boolean {
+    if (cells.length === 0) return false;
+    const sql =
+      `SELECT 1 FROM cases, json_each(cases.data, '$.evidence') AS e WHERE cases.grid_cell IN ` +
+      `(${cells.map(() => '?').join(', ')}) AND json_extract(e.value, '$.sha256') = ? LIMIT 1`;
+    return (
+      this.db
+        .prepare(sql)
+        .pluck()
+        .get(...cells, sha256) !== undefined
+    );
+  }
+
   appendEvent(e: NewTimelineEntry): number {
     const info = this.stmt(
       `INSERT INTO case_events (case_id, ts, actor, role, action, from_status, to_status, reason, data)

@@ -34,7 +34,7 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
 
   app.get(
     '/api/cases',
-    allow(ANY_ROLE, 'Cases, filtered and paginated (a handler sees only their unit).'),
+    allow(ANY_ROLE, 'Cases, filtered and paginated (a handler sees only their unit, an inspector their cells).'),
     zv('query', casesQuery),
     (c) => {
       const user = userOf(c);
@@ -43,6 +43,7 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
         ...drillFilter(mod, q),
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
         unit: user.role === 'handler' ? (user.unit ?? '\u0000') : q.unit,
+        ...(user.role === 'inspector' ? { cells: user.cells ?? [] } : {}),
       };
       const list = listCases(mod.service.repo.db, filter, mod.service.now());
       const locale = readerLocale(mod, c);

@@ -14,11 +14,15 @@ export interface Rule {
   readonly roles: readonly ActorRole[];
   /** A handler may act only on cases dispatched to their own unit. */
   readonly ownUnit?: boolean;
+  /** An inspector may act only on cases in their own grid cells. */
+  readonly ownCells?: boolean;
   readonly needs?: readonly Needs[];
 }
 
 const centre: readonly ActorRole[] = ['operator', 'admin'];
 const unit: readonly ActorRole[] = ['handler', 'admin'];
+/** 核查: the command centre, the camera re-check, and an inspector on site (in their own cells). */
+const checkers: readonly ActorRole[] = [...centre, 'system', 'inspector'];
 const active: readonly CaseStatus[] = ['dispatched', 'handling'];
 
 export const RULES: Readonly<Record<CaseAction, Rule>> = {
@@ -28,8 +32,8 @@ export const RULES: Readonly<Record<CaseAction, Rule>> = {
   accept: { label: '签收处置', from: ['dispatched'], to: 'handling', roles: unit, ownUnit: true },
   return: { label: '回退', from: active, to: 'registered', roles: unit, ownUnit: true, needs: ['reason'] },
   handle: { label: '处置反馈', from: ['handling'], to: 'handled', roles: unit, ownUnit: true, needs: ['reason'] },
-  verify: { label: '核查结案', from: ['handled'], to: 'closed', roles: [...centre, 'system'], needs: ['reason'] },
-  rework: { label: '返工', from: ['handled'], to: 'handling', roles: [...centre, 'system'], needs: ['reason'] },
+  verify: { label: '核查结案', from: ['handled'], to: 'closed', roles: checkers, ownCells: true, needs: ['reason'] },
+  rework: { label: '返工', from: ['handled'], to: 'handling', roles: checkers, ownCells: true, needs: ['reason'] },
   'request-extension': { label: '延期申请', from: active, roles: unit, ownUnit: true, needs: ['reason', 'hours'] },
   'approve-extension': { label: '延期批准', from: active, roles: centre },
   'deny-extension': { label: '延期驳回', from: active, roles: centre, needs: ['reason'] },

@@ -10,6 +10,7 @@ import { buildCase, uniqueEvidence, type NewCase } from './build.ts';
 import type { Catalog } from './catalog.ts';
 import { applyAction, type Actor, type Command, type Outcome } from './machine.ts';
 import { enqueueNotices, type Notice, type NoticeOutbox, noticesFor } from './notify/notices.ts';
+import { type Inbox, inboxItems } from './inbox/inbox.ts';
 import { enqueue, type WebhookTarget } from './outbox.ts';
 import type { CaseRepo, NewTimelineEntry } from './repo.ts';
 import { localParts } from '../kernel/time.ts';
@@ -72,6 +73,8 @@ export interface ServiceDeps {
   readonly notices?: NoticeOutbox;
   /** Renders generated texts (server.locale for what is stored; names, calendar zone). */
   readonly texts?: Texts;
+  /** In-app notices per user (站内通知), written in the same transaction. */
+  readonly inbox?: Inbox;
 }
 
 export class CaseService {
@@ -240,6 +243,7 @@ export class CaseService {
     enqueue(this.repo.db, this.deps.webhooks, event, seq, entry.ts);
     if (this.deps.notices && notices.length > 0)
       enqueueNotices(this.repo.db, this.deps.notices, notices, seq, entry.ts);
+    this.deps.inbox?.write(inboxItems(event, notices), entry.ts);
     this.pendingEvents.push(event);
     return seq;
   }
@@ -274,6 +278,7 @@ export class CaseService {
     const events = this.pendingEvents;
     this.pendingEvents = [];
     for (const e of events) this.deps.bus?.emit('case', e);
+    if (events.length > 0) this.deps.inbox?.publish();
     if (events.length > 0) for (const fn of this.committed) fn();
   }
 }

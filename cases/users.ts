@@ -51,6 +51,8 @@ export interface UserChange {
   readonly unit?: string | null;
   readonly name?: string;
   readonly disabled?: boolean;
+  /** An inspector's grid cells (replaces the list; [] clears it). */
+  readonly cells?: readonly string[];
 }
 
 const newStamp = (): string => randomBytes(16).toString('hex');
@@ -65,6 +67,7 @@ interface Row {
   readonly updated_at: number;
   readonly disabled: number;
   readonly stamp: string;
+  readonly cells: string | null;
 }
 
 export interface NewUser {
@@ -73,6 +76,7 @@ export interface NewUser {
   readonly password: string;
   readonly unit?: string;
   readonly name?: string;
+  readonly cells?: readonly string[];
 }
 
 export class UserStore implements UserVerifier {
@@ -99,15 +103,16 @@ export class UserStore implements UserVerifier {
       throw new InputError(`username: must be 2–32 letters, digits, "_", "-" or "." (got "${u.username}")`);
     if (!ROLES.includes(u.role)) throw new InputError(`role: must be one of ${ROLES.join(', ')} (got "${u.role}")`);
     if (u.role === 'handler' && !u.unit) throw new InputError('unit: a handler needs a unit');
+    const cells = cellsColumn(u.role, u.cells);
     checkStrength(u.password);
     if (this.row(u.username)) throw new InputError(`username: user "${u.username}" already exists`);
     const t = this.now();
     this.db
       .prepare(
-        'INSERT INTO users (username, role, unit, name, hash, created_at, updated_at, stamp) VALUES ' +
-          '(?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO users (username, role, unit, name, hash, created_at, updated_at, stamp, cells) VALUES ' +
+          '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(u.username, u.role, u.unit ?? null, u.name ?? null, hashPassword(u.password), t, t, newStamp());
+      .run(u.username, u.role, u.unit ?? null, u.name ?? null, hashPassword(u.password), t, t, newStamp(), cells);
     return toUser(this.row(u.username)!);
   }
 
@@ -116,7 +121,8 @@ export class UserStore implements UserVerifier {
     const created: string[] = [];
     for (const u of users) {
       if (this.row(u.username)) continue;
-      this.add({ username: u.username, role: u.role, password: u.password, unit: u.unit, name: u.name });
+      const { username, role, password, unit, name, cells } = u;
+      this.add({ username, role, password, unit, name, ...(cells ? { cells } : {}) });
       created.push(u.username);
     }
     return created;
@@ -154,11 +160,14 @@ export class UserStore implements UserVerifier {
     const unit = change.unit === undefined ? row.unit : change.unit;
     if (role === 'handler' && !unit) throw new InputError('unit: a handler needs a unit');
     const disabled = change.disabled === undefined ? row.disabled : change.disabled ? 1 : 0;
+    // cells belong to inspectors: kept while one stays an inspector, dropped when the role changes away
+    const cells = cellsColumn(role, change.cells ?? (role === 'inspector' ? parseCells(row.cells) : undefined));
     this.db
       .prepare(
-        'UPDATE users SET role = ?, unit = ?, name = ?, disabled = ?, updated_at = ?, stamp = ? WHERE username = ?',
+        'UPDATE users SET role = ?, unit = ?, name = ?, disabled = ?, updated_at = ?, stamp = ?, cells = ? ' +
+          'WHERE username = ?',
       )
-      .run(role, unit, change.name ?? row.name, disabled, this.now(), newStamp(), username);
+      .run(role, unit, change.name ?? row.name, disabled, this.now(), newStamp(), cells, username);
     return toUser(this.row(username)!);
   }
 
@@ -176,12 +185,29 @@ function checkStrength(password: string): void {
   if (password.length < 8) throw new InputError('password: must be at least 8 characters');
 }
 
+/** The stored cells column: a JSON array for an inspector, NULL for anyone else (who may not have cells). */
+function cellsColumn(role: Role, cells: readonly string[] | undefined): string | null {
+  if (cells === undefined || (role !== 'inspector' && cells.length === 0)) return role === 'inspector' ? '[]' : null;
+  if (role !== 'inspector') throw new InputError(`cells: only an inspector has grid cells (role ${role})`);
+  const bad = cells.find((c) => typeof c !== 'string' || c.length === 0 || c.length > 64);
+  if (bad !== undefined) throw new InputError(`cells: not a grid cell code: "${String(bad)}"`);
+  return JSON.stringify([...new Set(cells)]);
+}
+
+function parseCells(raw: string | null): string[] | undefined {
+  if (raw === null) return undefined;
+  const v: unknown = JSON.parse(raw);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
 function toUser(r: Row): SessionUser {
+  const cells = r.role === 'inspector' ? (parseCells(r.cells) ?? []) : undefined;
   return {
     username: r.username,
     role: r.role,
     ...(r.unit ? { unit: r.unit } : {}),
     ...(r.name ? { name: r.name } : {}),
+    ...(cells ? { cells } : {}),
   };
 }
 

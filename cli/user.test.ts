@@ -110,9 +110,37 @@ describe('gridwatch user', () => {
     await gw('user', 'remove', 'zhang');
   });
 
+  it("an inspector's grid cells: set at add and by set, checked against the grid, dropped with the role", async () => {
+    const cells = ['320302001001001', 'MARKET-01']; // a regular-grid cell and a polygon of the fixture's grid
+    expect(
+      await gw('user', 'add', 'zhao', '--role', 'inspector', '--cells', cells.join(','), '--password', 'insp-pass-1'),
+    ).toBe('added zhao (inspector)\n');
+    const get = () => {
+      const db = openMainDb({ config: cfg });
+      const u = new UserStore(db).get('zhao');
+      db.close();
+      return u;
+    };
+    expect(get()).toMatchObject({ role: 'inspector', cells });
+    expect((await gw('user', 'list')).split('\n').find((l) => l.startsWith('zhao'))).toMatch(
+      /^zhao\s+inspector\s+cells 320302001001001,MARKET-01/,
+    );
+    await gw('user', 'set', 'zhao', '--cells', '320302001002001');
+    expect(get()?.cells).toEqual(['320302001002001']);
+    await expect(gw('user', 'set', 'zhao', '--cells', '320302001999001,nowhere')).rejects.toThrow(
+      /^cells: unknown grid cell "320302001999001", "nowhere"$/,
+    );
+    await expect(
+      gw('user', 'add', 'op2', '--role', 'operator', '--cells', 'MARKET-01', '--password', 'op-pass-123'),
+    ).rejects.toThrow(/^cells: only an inspector has grid cells/);
+    await gw('user', 'set', 'zhao', '--role', 'operator');
+    expect(get()?.cells).toBeUndefined();
+    await gw('user', 'remove', 'zhao');
+  });
+
   it('refuses bad input naming the field', async () => {
     await expect(gw('user', 'add', 'x1', '--role', 'boss', '--password', 'long-enough-1')).rejects.toThrow(
-      /^role: must be one of admin, operator, handler, regulator \(got "boss"\)$/,
+      /^role: must be one of admin, operator, handler, regulator, inspector \(got "boss"\)$/,
     );
     await expect(
       gw('user', 'add', 'x1', '--role', 'handler', '--unit', 'nowhere', '--password', 'long-enough-1'),

@@ -42,6 +42,7 @@ export class Dashboard implements Component, BusConsumer {
     'vehicle.status',
     'case',
     'vehicle.position',
+    'notice',
   ];
   readonly sessions: SessionStore;
   readonly alerts: AlertCenter;

@@ -2,8 +2,9 @@
  * GET /api/evidence/<sha256> and GET /api/evidence/<path>: one evidence file from the evidence store, by its content
  * hash or by its Evidence.path ("ab/<sha>.jpg"; files of the older layout "cases/ab/<sha>.jpg" too).
  * Admin, operator and regulator may see any evidence; a handler (处置人员) only evidence attached to a case of their
- * own unit — anything else answers 404, as other units' cases do. Byte ranges for the clip player's seeking;
- * content-addressed files are cached as immutable with their hash as ETag; nothing outside the directory is served.
+ * own unit, an inspector only evidence of a case in their grid cells — anything else answers 404, as other units'
+ * cases do. Byte ranges for the clip player's seeking; content-addressed files are cached as immutable with their
+ * hash as ETag; nothing outside the directory is served.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -18,6 +19,8 @@ import { access, ANY_ROLE } from '../kernel/http/access.ts';
 export interface EvidenceAccess {
   /** Is a file with this content hash attached to a case of `unit`? */
   unitCanSee(unit: string, sha256: string): boolean;
+  /** Is it attached to a case in one of these grid cells (an inspector's)? Inspectors see nothing without it. */
+  cellsCanSee?(cells: readonly string[], sha256: string): boolean;
 }
 
 interface Found {
@@ -51,8 +54,10 @@ function byPath(store: EvidenceStore, raw: string): Found | undefined {
   return { file, mime: mimeOfFile(file), ...(sha256 ? { sha256 } : {}) };
 }
 
-/** Handlers see the evidence of their own unit's cases; every other role sees all. */
+/** Handlers see the evidence of their own unit's cases, inspectors their cells'; every other role sees all. */
 function maySee(user: SessionUser, found: Found, access: EvidenceAccess | undefined): boolean {
+  if (user.role === 'inspector')
+    return found.sha256 !== undefined && access?.cellsCanSee?.(user.cells ?? [], found.sha256) === true;
   if (user.role !== 'handler') return true;
   return user.unit !== undefined && found.sha256 !== undefined && access?.unitCanSee(user.unit, found.sha256) === true;
 }

@@ -1,6 +1,7 @@
 /**
  * The live feed behind GET /api/events: bus events and alerts fanned out to each connected browser, filtered by
- * what the user's role may see (a handler only sees cases of their unit). Vehicle positions are thinned to one per
+ * what the user's role may see (a handler only sees cases of their unit, an inspector those of their grid cells; a
+ * notice goes to its user only). Vehicle positions are thinned to one per
  * vehicle per second. A slow client's queue is capped (oldest dropped, counted).
  */
 import type { BusEvents, EventBus } from '../kernel/bus.ts';
@@ -15,8 +16,10 @@ export type FeedTopic =
   | 'case'
   | 'camera.status'
   | 'vehicle.status'
-  | 'vehicle.position';
+  | 'vehicle.position'
+  | 'notice';
 export const FEED_TOPICS: readonly FeedTopic[] = [
+  'notice',
   'alert',
   'hit',
   'violation',
@@ -29,8 +32,9 @@ export const FEED_TOPICS: readonly FeedTopic[] = [
 export const TOPICS_BY_ROLE: Readonly<Record<Role, readonly FeedTopic[]>> = {
   admin: FEED_TOPICS,
   operator: FEED_TOPICS,
-  handler: ['case'],
-  regulator: ['violation', 'case', 'camera.status', 'vehicle.status', 'vehicle.position'],
+  handler: ['case', 'notice'],
+  regulator: ['violation', 'case', 'camera.status', 'vehicle.status', 'vehicle.position', 'notice'],
+  inspector: ['case', 'notice'],
 };
 
 export interface FeedMessage {
@@ -38,6 +42,10 @@ export interface FeedMessage {
   readonly data: unknown;
   /** Unit a case belongs to (handlers see only their unit's). */
   readonly unit?: string;
+  /** Grid cell of a case (inspectors see only their cells'). */
+  readonly cell?: string;
+  /** A notice goes to this user only. */
+  readonly username?: string;
 }
 
 type Client = (m: FeedMessage) => void;
@@ -59,7 +67,15 @@ export class LiveFeed {
       relay('camera.status'),
       relay('vehicle.status'),
       bus.on('case', (e) =>
-        this.publish({ topic: 'case', data: e, ...(e.case.unitId ? { unit: e.case.unitId } : {}) }),
+        this.publish({
+          topic: 'case',
+          data: e,
+          ...(e.case.unitId ? { unit: e.case.unitId } : {}),
+          ...(e.case.gridCell ? { cell: e.case.gridCell } : {}),
+        }),
+      ),
+      bus.on('notice', (e) =>
+        this.publish({ topic: 'notice', data: { notice: e.notice, unread: e.unread }, username: e.username }),
       ),
       bus.on('vehicle.position', (p) => {
         const last = this.lastPosition.get(p.vehicleId) ?? -Infinity;
@@ -80,7 +96,12 @@ export class LiveFeed {
     const allowed = TOPICS_BY_ROLE[user.role].filter((t) => !wanted?.length || wanted.includes(t));
     const client: Client = (m) => {
       if (!allowed.includes(m.topic)) return;
+      if (m.topic === 'notice') {
+        if (m.username === user.username) deliver(m);
+        return;
+      }
       if (user.role === 'handler' && m.unit !== user.unit) return;
+      if (user.role === 'inspector' && (m.cell === undefined || !user.cells?.includes(m.cell))) return;
       deliver(m);
     };
     this.clients.add(client);

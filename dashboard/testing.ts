@@ -9,6 +9,7 @@ export const PASSWORDS: Readonly<Record<Role, string>> = {
   operator: 'operator-test-pass',
   handler: 'handler-test-pass',
   regulator: 'regulator-test-pass',
+  inspector: 'inspector-test-pass',
 };
 
 /** A minimal case setup: two categories, two units, routing, one user per role (the handler in unit "squad"). */
@@ -32,6 +33,7 @@ export const TEST_USERS = [
   { username: 'operator', role: 'operator', password: PASSWORDS.operator, name: '监控员 王敏' },
   { username: 'handler', role: 'handler', password: PASSWORDS.handler, unit: 'squad', name: '执法队员 李强' },
   { username: 'regulator', role: 'regulator', password: PASSWORDS.regulator, name: '监管 陈静' },
+  { username: 'inspector', role: 'inspector', password: PASSWORDS.inspector, name: '信息采集员 赵敏' },
 ];
 
 export async function startDashboardApp(overrides: Record<string, unknown> = {}): Promise<App> {

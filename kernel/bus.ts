@@ -6,6 +6,7 @@ import type {
   CameraStatus,
   CaseEvent,
   Hit,
+  NoticeEvent,
   Position,
   SuppressionMask,
   VehicleStatus,
@@ -55,6 +56,8 @@ export interface BusEvents {
   'zones.changed': ZonesChangedEvent;
   'suppressions.changed': SuppressionsChangedEvent;
   'session.ended': SessionEndedEvent;
+  /** A new in-app notice for one user (cases/inbox), after the change that made it is committed. */
+  notice: NoticeEvent;
 }
 
 export type Topic = keyof BusEvents;

@@ -60,18 +60,46 @@ export const userSchema = z
       .string()
       .regex(/^[A-Za-z0-9_.-]{2,32}$/, 'must be 2–32 letters, digits, "_", "-" or "."')
       .describe('Login name.'),
-    role: z.enum(ROLES).describe('admin, operator (受理/派遣/核查), handler (处置), regulator (read + evaluate).'),
+    role: z
+      .enum(ROLES)
+      .describe(
+        'admin, operator (受理/派遣/核查), handler (处置), regulator (read + evaluate), inspector (信息采集员: ' +
+          'reports problems, verifies 核查 in their cells).',
+      ),
     password: z
       .string()
       .min(8, 'must be at least 8 characters')
       .describe('Initial password; stored hashed, changed with `gridwatch user passwd`.'),
     unit: z.string().optional().describe('Unit a handler belongs to.'),
     name: z.string().optional().describe('Display name.'),
+    cells: z
+      .array(z.string().min(1).max(64))
+      .max(500)
+      .optional()
+      .describe("Grid cell codes an inspector walks (they see and verify only these cells' cases)."),
   })
   .describe('A user created at first start if missing.');
 
+type Grid = z.infer<typeof gridSchema>;
+
+/** Is `code` a cell of this grid (a polygon's code, or a regular-grid code inside its rows and columns)? */
+export function gridHasCell(grid: Grid, code: string): boolean {
+  if (grid.cells.some((c) => c.code === code)) return true;
+  const r = grid.regular;
+  if (!r || !code.startsWith(r.prefix)) return false;
+  const m = /^(\d{3})(\d{3})$/.exec(code.slice(r.prefix.length));
+  if (!m) return false;
+  const row = Number(m[1]);
+  const col = Number(m[2]);
+  return row >= 1 && row <= r.rows && col >= 1 && col <= r.columns;
+}
+
 /** Cross-checks of the users list: unique names, handlers belong to a configured unit. */
-export function checkUsers(users: readonly z.infer<typeof userSchema>[], unitIds: readonly string[]): Problem[] {
+export function checkUsers(
+  users: readonly z.infer<typeof userSchema>[],
+  unitIds: readonly string[],
+  grid?: Grid,
+): Problem[] {
   const problems: Problem[] = [];
   const names = new Set<string>();
   users.forEach((u, i) => {
@@ -86,6 +114,12 @@ export function checkUsers(users: readonly z.infer<typeof userSchema>[], unitIds
         message: `user "${u.username}" references unknown unit "${u.unit}"`,
       });
     }
+    if (u.cells !== undefined && u.role !== 'inspector')
+      problems.push({ path: ['users', i, 'cells'], message: `only an inspector has cells (role ${u.role})` });
+    (u.cells ?? []).forEach((cell, j) => {
+      if (grid && !gridHasCell(grid, cell))
+        problems.push({ path: ['users', i, 'cells', j], message: `unknown grid cell "${cell}"` });
+    });
   });
   return problems;
 }

@@ -55,6 +55,21 @@ users:
     expect(() => loadConfigFile(file)).toThrow(/users\[1\]\.unit: handler "h2" needs a unit/);
   });
 
+  it("names an inspector's unknown grid cells and cells of another role", () => {
+    const file = writeYaml(`
+grid:
+  regular: { origin: [118.0, 34.0], cellMeters: 100, columns: 5, rows: 5, prefix: "3203" }
+  cells: [{ code: MARKET, polygon: [[118, 34], [118.001, 34], [118.001, 34.001]] }]
+users:
+  - { username: i1, role: inspector, password: insp-pass-1, cells: ["3203005005", MARKET, "3203006001", nope] }
+  - { username: o1, role: operator, password: oper-pass-1, cells: [MARKET] }
+`);
+    expect(() => loadConfigFile(file)).toThrow(/users\[0\]\.cells\[2\]: unknown grid cell "3203006001"/);
+    expect(() => loadConfigFile(file)).toThrow(/users\[0\]\.cells\[3\]: unknown grid cell "nope"/);
+    expect(() => loadConfigFile(file)).not.toThrow(/cells\[[01]\]/);
+    expect(() => loadConfigFile(file)).toThrow(/users\[1\]\.cells: only an inspector has cells/);
+  });
+
   it('rejects unknown keys deep inside lists', () => {
     expect(() => validateConfig({ cameras: [{ id: 'a', source: 'x.mp4', zoom: 2 }] })).toThrow(
       /cameras\[0\]: unknown key "zoom"/,

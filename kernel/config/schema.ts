@@ -68,6 +68,7 @@ function crossChecks(c: Config): Problem[] {
     ...checkUsers(
       c.users,
       c.cases.units.map((u) => u.id),
+      c.grid,
     ),
   ];
 }
@@ -105,11 +106,13 @@ export function partialCrossChecks(raw: unknown): Problem[] {
   const cases = section(baseSchema.shape.cases, 'cases', {});
   if (cases) problems.push(...checkCases(cases));
   const users = section(baseSchema.shape.users, 'users', []);
+  const grid = section(baseSchema.shape.grid, 'grid', {});
   if (users && cases)
     problems.push(
       ...checkUsers(
         users,
         cases.units.map((u) => u.id),
+        grid,
       ),
     );
   return problems;

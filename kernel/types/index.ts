@@ -5,3 +5,4 @@ export type * from './health.ts';
 export type * from './user.ts';
 export type * from './recheck.ts';
 export type * from './verdict.ts';
+export type * from './notice.ts';

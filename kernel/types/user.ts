@@ -1,5 +1,5 @@
 /** The roles a user can have: the one list (config schema, CLI, user store and route access all use it). */
-export const ROLES = ['admin', 'operator', 'handler', 'regulator'] as const;
+export const ROLES = ['admin', 'operator', 'handler', 'regulator', 'inspector'] as const;
 /** Who is acting: a logged-in user, an Open311 api key, or the system itself. */
 export type Role = (typeof ROLES)[number];
 
@@ -9,6 +9,8 @@ export interface SessionUser {
   /** Unit a handler belongs to. */
   readonly unit?: string;
   readonly name?: string;
+  /** Grid cells an inspector (信息采集员) walks: they see and verify (核查) only these cells' cases. */
+  readonly cells?: readonly string[];
 }
 
 export interface CurrentUser {

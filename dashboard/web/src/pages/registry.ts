@@ -20,6 +20,7 @@ export const HOME: Readonly<Record<Role, PageId>> = {
   operator: 'monitor',
   handler: 'cases',
   regulator: 'reports',
+  inspector: 'cases',
 };
 
 export function pagesFor(role: Role): PageId[] {
