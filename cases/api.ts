@@ -6,7 +6,7 @@ import { open311Routes } from './open311.ts';
 import { casesRoutes } from './routes.ts';
 import { statsRoutes } from './routes-stats.ts';
 import { inboxRoutes } from './inbox/routes.ts';
-import { INSPECTOR_BODY_LIMIT } from './inspector/form.ts';
+import { inspectorBodyLimit } from './inspector/form.ts';
 import { inspectorRoutes } from './inspector/routes.ts';
 import { verdictRoutes } from './verdicts/routes.ts';
 import type { BodyLimitRule } from '../kernel/http/body-limit.ts';
@@ -15,7 +15,8 @@ import { photoBodyLimit, photoMaxBytes } from './routes-evidence.ts';
 
 /** Routes of this module allowed a larger body than the server's default (server.maxBodyKb). */
 export function caseBodyLimits(config: Config): BodyLimitRule[] {
-  return [photoBodyLimit(photoMaxBytes(config.cases.limits.photoMaxMb)), INSPECTOR_BODY_LIMIT];
+  const max = photoMaxBytes(config.cases.limits.photoMaxMb);
+  return [photoBodyLimit(max), inspectorBodyLimit(max)];
 }
 
 /** /api/cases/*, /api/inspector/*, /api/notices (behind the dashboard's guard) and /open311/v2/* (api keys). */

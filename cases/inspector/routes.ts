@@ -54,7 +54,7 @@ export function inspectorRoutes(mod: CasesModule): Hono<ApiEnv> {
       const user = userOf(c);
       const wait = mod.limits.createPerUser.take(user.username);
       if (wait > 0) throw new HttpError('rate_limited', { seconds: wait }, [], { 'Retry-After': String(wait) });
-      const form = await readForm(c);
+      const form = await readForm(c, mod.photoMaxBytes);
       const f = parseOr400(reportFields, form.fields, 'body');
       const svc = mod.service;
       const cat = svc.catalog.category(f.category);
@@ -142,7 +142,7 @@ export function inspectorRoutes(mod: CasesModule): Hono<ApiEnv> {
       const user = userOf(c);
       const { id } = c.req.valid('param');
       visibleCase(mod, user, id); // 404 outside my cells
-      const form = await readForm(c);
+      const form = await readForm(c, mod.photoMaxBytes);
       const f = parseOr400(checkFields, form.fields, 'body');
       if (form.photos.length === 0) throw fieldError('photo', 'take at least one photo on site');
       const svc = mod.service;
