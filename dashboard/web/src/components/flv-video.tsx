@@ -10,6 +10,8 @@ export function FlvVideo(props: {
   live: boolean;
   poster?: string;
   onState?: (state: 'playing' | 'error', detail?: string) => void;
+  /** The picture's size once known (the camera's aspect ratio). */
+  onSize?: (width: number, height: number) => void;
   controls?: boolean;
 }) {
   const ref = useRef<HTMLVideoElement>(null);
@@ -52,6 +54,10 @@ export function FlvVideo(props: {
       poster={props.poster}
       controls={props.controls ?? !props.live}
       autoPlay={props.live}
+      onLoadedMetadata={(e) => {
+        const v = e.currentTarget as HTMLVideoElement;
+        props.onSize?.(v.videoWidth, v.videoHeight);
+      }}
     />
   );
 }

@@ -9,7 +9,7 @@ import { MaskList } from './mask-list.tsx';
 import { ZoneCanvas } from './zone-canvas.tsx';
 import { zoneSaveError } from './zone-errors.ts';
 import { ZoneForm } from './zone-form.tsx';
-import { newZone, toEdit, type EditZone } from './zone-model.ts';
+import { newZone, toEdit, zonesToSave, type EditZone } from './zone-model.ts';
 
 type Pt = [number, number];
 
@@ -54,13 +54,29 @@ export function ZoneEditorPage({ route }: { route: Route }) {
     }
     setDrawing(undefined);
   };
+  // 保存 while a shape is open: finish it (if the user agrees) rather than drop it; too few corners stop the save
   const save = async (): Promise<void> => {
+    const check = zonesToSave(cameraId, zones, drawing);
+    if (check.kind === 'incomplete') {
+      setMessage({ ok: false, text: t('zones.openShape.incomplete', { n: check.points }) });
+      return;
+    }
+    if (check.finished && !confirm(t('zones.openShape.ask', { n: drawing?.length ?? 0 }))) return;
+    const toSave = check.zones;
+    if (check.finished) {
+      setZones(toSave);
+      setDrawing(undefined);
+    }
     try {
-      const saved = await api.put<ZoneConfig[]>(`/api/cameras/${encodeURIComponent(cameraId)}/zones`, { zones });
+      const saved = await api.put<ZoneConfig[]>(`/api/cameras/${encodeURIComponent(cameraId)}/zones`, {
+        zones: toSave,
+      });
       setZones(saved.map(toEdit));
+      setDrawing(undefined);
+      setSelected(check.finished ? saved.length - 1 : selected);
       setMessage({ ok: true, text: t('zones.saved', { n: saved.length }) });
     } catch (err) {
-      setMessage({ ok: false, text: zoneSaveError(err, zones) });
+      setMessage({ ok: false, text: zoneSaveError(err, toSave) });
     }
   };
   return (

@@ -13,3 +13,23 @@ export function newZone(cameraId: string, existing: readonly EditZone[], polygon
   while (existing.some((z) => z.id === `${cameraId}-z${n}`)) n++;
   return { id: `${cameraId}-z${n}`, kind: 'no-vending', polygon };
 }
+
+/** What 保存 may send while a shape may still be open. */
+export type SaveCheck =
+  | { readonly kind: 'ok'; readonly zones: EditZone[]; readonly finished: boolean }
+  | { readonly kind: 'incomplete'; readonly points: number };
+
+/**
+ * The zones to save: an open shape with 3 or more corners is finished into a new zone (`finished`, after the user
+ * agreed), one with 1–2 corners cannot be a zone and stops the save (nothing is discarded silently); drawing mode with
+ * no corner yet is simply left.
+ */
+export function zonesToSave(
+  cameraId: string,
+  zones: readonly EditZone[],
+  drawing: readonly [number, number][] | undefined,
+): SaveCheck {
+  if (!drawing || drawing.length === 0) return { kind: 'ok', zones: [...zones], finished: false };
+  if (drawing.length < 3) return { kind: 'incomplete', points: drawing.length };
+  return { kind: 'ok', zones: [...zones, newZone(cameraId, zones, [...drawing])], finished: true };
+}
