@@ -94,7 +94,7 @@ async function openTab(page: Page, tab: string, ready: string): Promise<void> {
 }
 
 describe('系统管理', () => {
-  it('adds, resets and disables a user, with the login effects; the audit log lists it all, CSV read back', async () => {
+  it('adds, resets and disables a user with the login effects; the audit log lists it; CSV read back', async () => {
     const { page, errors } = await newPage(browser, 'zh-CN');
     await logIn(page, app.url(), 'admin', DEMO_PASSWORDS.admin);
     expect(await page.locator('.nav a[data-page=admin]').textContent()).toBe('系统管理');

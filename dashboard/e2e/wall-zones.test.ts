@@ -74,7 +74,7 @@ describe('camera wall', () => {
 });
 
 describe('zone editor: 保存 with a shape still open', () => {
-  it('asks to finish it: yes saves it as a new zone, no keeps drawing; 2 corners are refused, not dropped', async () => {
+  it('asks to finish it: yes saves it as a new zone, no keeps drawing; 2 corners refused, not dropped', async () => {
     const page = await operator();
     await page.goto(`${app.url()}/#/zones/cam-cart`);
     await waitOrExplain(page, '[data-testid=zone-canvas]', 'zones-open');
