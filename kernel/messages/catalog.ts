@@ -9,6 +9,8 @@ import commonEn from './packs/common.en.json' with { type: 'json' };
 import commonZh from './packs/common.zh-CN.json' with { type: 'json' };
 import detectEn from './packs/detect.en.json' with { type: 'json' };
 import detectZh from './packs/detect.zh-CN.json' with { type: 'json' };
+import telemetryEn from './packs/telemetry.en.json' with { type: 'json' };
+import telemetryZh from './packs/telemetry.zh-CN.json' with { type: 'json' };
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -24,6 +26,7 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'common', 'zh-CN': commonZh, en: commonEn },
   { name: 'cases', 'zh-CN': caseZh, en: caseEn },
   { name: 'detect', 'zh-CN': detectZh, en: detectEn },
+  { name: 'telemetry', 'zh-CN': telemetryZh, en: telemetryEn },
 ];
 
 const merged = (locale: Locale): Catalog => Object.assign({}, ...PACKS.map((p) => p[locale])) as Catalog;

@@ -51,6 +51,7 @@ function param(p: Param, locale: Locale, ctx: RenderContext): string {
     if (min < 60) return fill(template('common.minutes', locale), { m: String(min) });
     return fill(template('common.hoursMinutes', locale), { h: String(Math.floor(min / 60)), m: String(min % 60) });
   }
+  if ('list' in p) return p.list.join(locale === 'en' ? ', ' : '、');
   if ('ref' in p) return (ctx.names ?? noNames).name(p.ref, p.id, locale) ?? p.id;
   return render(p, locale, ctx);
 }

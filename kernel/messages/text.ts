@@ -17,6 +17,8 @@ export type Param =
   | { readonly ms: number }
   /** The name of a thing with this id. */
   | { readonly ref: RefKind; readonly id: string }
+  /** A list of names: "解放路、人民路" / "Jiefang Rd, Renmin Rd". */
+  | { readonly list: readonly string[] }
   /** Another message, rendered in the same locale. */
   | Text;
 
@@ -39,6 +41,7 @@ export function msg(key: string, params?: TextParams): Text {
 export const at = (t: number, f?: 'dateTime' | 'time' | 'date'): Param => (f ? { t, f } : { t });
 export const dur = (ms: number): Param => ({ ms });
 export const ref = (kind: RefKind, id: string): Param => ({ ref: kind, id });
+export const list = (items: readonly string[]): Param => ({ list: items });
 
 /** Is this (parsed JSON) a stored Text? */
 export function isText(v: unknown): v is Text {

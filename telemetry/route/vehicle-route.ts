@@ -252,6 +252,7 @@ export class VehicleRoute {
       ...(c.end !== undefined ? { end: c.end } : {}),
       where: c.where,
       description: c.description,
+      text: c.text,
       track: c.track,
       missedSegments: c.missed,
     };

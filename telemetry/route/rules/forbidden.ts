@@ -3,6 +3,7 @@
  */
 import { change, extend, point, type Episode } from './episode.ts';
 import { type FixObservation, type RouteEvent, type RuleResult, EMPTY, NONE } from './types.ts';
+import { at, msg } from '../../../kernel/messages/text.ts';
 
 export interface ForbiddenParams {
   readonly debounceS: number;
@@ -25,10 +26,9 @@ function onFix(s: ForbiddenState, f: FixObservation, p: ForbiddenParams): RuleRe
   }
   const since = s.since ?? f.ts;
   const w = f.forbidden;
-  const iso = (t: number): string => new Date(t).toISOString();
-  const description = `working in a forbidden window (${iso(w.start)} – ${iso(w.end)})`;
+  const text = msg('telemetry.forbidden', { from: at(w.start, 'time'), to: at(w.end, 'time') });
   if (s.open) {
-    const { episode, out } = extend(s.open, point(f), description);
+    const { episode, out } = extend(s.open, point(f), text);
     return { state: { since, open: episode }, violations: out };
   }
   if ((f.ts - since) / 1000 >= p.debounceS) {
@@ -38,7 +38,7 @@ function onFix(s: ForbiddenState, f: FixObservation, p: ForbiddenParams): RuleRe
       where: f,
       track: [point(f)],
       lastEmit: f.ts,
-      description,
+      text,
     };
     return { state: { since, open }, violations: [change(open, 'start')] };
   }

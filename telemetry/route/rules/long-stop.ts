@@ -5,6 +5,7 @@
 import { distanceM } from '../../../kernel/geo.ts';
 import { change, extend, point, type Episode } from './episode.ts';
 import { type FixObservation, type RouteEvent, type RuleResult, type TrackPoint, NONE } from './types.ts';
+import { msg } from '../../../kernel/messages/text.ts';
 
 export interface LongStopParams {
   readonly maxStopS: number;
@@ -32,9 +33,9 @@ function onFix(s: LongStopState, f: FixObservation, p: LongStopParams): RuleResu
   }
   const dutySince = s.dutySince ?? f.ts;
   const minutes = Math.round((f.ts - dutySince) / 60_000);
-  const description = `stopped ${minutes} min outside the depot`;
+  const text = msg('telemetry.longStop', { minutes });
   if (s.open) {
-    const { episode, out } = extend(s.open, here, description);
+    const { episode, out } = extend(s.open, here, text);
     return { state: { ...s, open: episode }, violations: out };
   }
   if ((f.ts - dutySince) / 1000 > p.maxStopS) {
@@ -44,7 +45,7 @@ function onFix(s: LongStopState, f: FixObservation, p: LongStopParams): RuleResu
       where: s.anchor,
       track: [s.anchor, here],
       lastEmit: f.ts,
-      description,
+      text,
     };
     return { state: { ...s, dutySince, open }, violations: [change(open, 'start')] };
   }

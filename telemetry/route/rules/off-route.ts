@@ -13,6 +13,7 @@
  */
 import { change, extend, grow, point, type Episode } from './episode.ts';
 import { type FixObservation, type RouteEvent, type RuleResult, type TrackPoint, EMPTY, NONE } from './types.ts';
+import { msg, type Text } from '../../../kernel/messages/text.ts';
 
 export interface OffRouteParams {
   readonly corridorM: number;
@@ -46,9 +47,10 @@ export interface OffRouteState {
 /** Share of the distance driven outside that must bring the vehicle closer to the depot to count as going home. */
 const HOMING = 0.5;
 
-const describe = (drivenM: number, maxOffM: number, corridorM: number): string =>
-  `off the assigned route for ${Math.round(drivenM)} m, ` +
-  `${Number.isFinite(maxOffM) ? `up to ${Math.round(maxOffM)} m` : 'over 1 km'} from it (corridor ${corridorM} m)`;
+const describe = (drivenM: number, maxOffM: number, corridorM: number): Text =>
+  Number.isFinite(maxOffM)
+    ? msg('telemetry.offRoute', { driven: Math.round(drivenM), max: Math.round(maxOffM), corridor: corridorM })
+    : msg('telemetry.offRouteFar', { driven: Math.round(drivenM), corridor: corridorM });
 
 const homing = (o: Outside, f: FixObservation): boolean =>
   o.depotM !== undefined && f.depotM !== undefined && o.depotM - f.depotM >= HOMING * o.drivenM;
@@ -60,7 +62,7 @@ function opened(o: Outside, p: OffRouteParams, now: number): Episode {
     where: o.track[0]!,
     track: o.track,
     lastEmit: now,
-    description: describe(o.drivenM, o.maxOffM, p.corridorM),
+    text: describe(o.drivenM, o.maxOffM, p.corridorM),
   };
 }
 
@@ -108,9 +110,9 @@ function onFix(s0: OffRouteState, f: FixObservation, p: OffRouteParams): RuleRes
     track: grow(prev?.track ?? [], point(f)),
     ...((prev ? prev.depotM : f.depotM) !== undefined ? { depotM: prev ? prev.depotM : f.depotM } : {}),
   };
-  const description = describe(out.drivenM, out.maxOffM, p.corridorM);
+  const text = describe(out.drivenM, out.maxOffM, p.corridorM);
   if (s.open) {
-    const { episode, out: changes } = extend(s.open, point(f), description);
+    const { episode, out: changes } = extend(s.open, point(f), text);
     return { state: { out, open: episode }, violations: changes };
   }
   if ((f.ts - out.since) / 1000 >= p.debounceS && out.drivenM >= p.debounceM && !homing(out, f)) {

@@ -6,6 +6,7 @@ import type { WindowInstance } from '../windows.ts';
 import type { LatLon } from '../../../kernel/geo.ts';
 import { change, grow, point, type Episode } from './episode.ts';
 import { type RouteEvent, type RuleResult, type TrackPoint, NONE } from './types.ts';
+import { at, list, msg } from '../../../kernel/messages/text.ts';
 
 export interface ScheduleParams {
   readonly graceS: number;
@@ -43,9 +44,11 @@ function lateCheck(
     where: st.lastWhere ?? p.home ?? NOWHERE,
     track: st.track ?? [],
     lastEmit: now,
-    description:
-      `no work by ${new Date(due).toISOString()} (window ${new Date(window.start).toISOString()} + ` +
-      `${p.graceS / 60} min grace)`,
+    text: msg('telemetry.lateStart', {
+      due: at(due, 'time'),
+      start: at(window.start, 'time'),
+      grace: Math.round(p.graceS / 60),
+    }),
   };
   return { state: { ...st, late }, violations: [change(late, 'start')] };
 }
@@ -94,9 +97,19 @@ export function scheduleRule(
       where: e.where ?? s.lastWhere ?? p.home ?? NOWHERE,
       track: s.window?.key === e.window.key ? (s.track ?? []) : [],
       lastEmit: e.window.end,
-      description:
-        `covered ${pct(e.coverage)} of ${Math.round(e.assignedM)} m assigned (minimum ` +
-        `${pct(p.coverageMin)}); missed: ${e.missedNames.join(', ') || `${e.missed.length} segments`}`,
+      text: e.missedNames.length
+        ? msg('telemetry.coverage', {
+            covered: pct(e.coverage),
+            assigned: Math.round(e.assignedM),
+            min: pct(p.coverageMin),
+            missed: list(e.missedNames),
+          })
+        : msg('telemetry.coverageSegments', {
+            covered: pct(e.coverage),
+            assigned: Math.round(e.assignedM),
+            min: pct(p.coverageMin),
+            n: e.missed.length,
+          }),
     };
     out.push(change(ep, 'start', undefined, e.missed), change(ep, 'end', e.window.end, e.missed));
   }

@@ -7,6 +7,7 @@
 import { change, type Episode } from './episode.ts';
 import type { LatLon } from '../../../kernel/geo.ts';
 import { type RouteEvent, type RuleResult, NONE } from './types.ts';
+import { at, msg, type Text } from '../../../kernel/messages/text.ts';
 
 export interface SignalLostParams {
   readonly maxGapS: number;
@@ -19,13 +20,12 @@ export interface SignalLostState {
   readonly open?: Episode;
 }
 
-const describe = (fromTs: number, toTs: number | null, maxGapS = -1): string =>
+const describe = (fromTs: number, toTs: number | null, maxGapS = -1): Text =>
   toTs === null
-    ? `no position since ${new Date(fromTs).toISOString()}`
+    ? msg('telemetry.signalLost.since', { time: at(fromTs) })
     : (toTs - fromTs) / 1000 <= maxGapS
-      ? `no position received for over ${maxGapS} s; ` +
-        `the device's fixes, delivered late, show no gap over ${Math.round((toTs - fromTs) / 1000)} s`
-      : `no position for ${Math.round((toTs - fromTs) / 1000)} s`;
+      ? msg('telemetry.signalLost.late', { max: maxGapS, gap: Math.round((toTs - fromTs) / 1000) })
+      : msg('telemetry.signalLost.for', { seconds: Math.round((toTs - fromTs) / 1000) });
 
 export function signalLostRule(
   s: SignalLostState,
@@ -39,7 +39,7 @@ export function signalLostRule(
     if (s.open)
       return {
         state: next,
-        violations: [change({ ...s.open, description: describe(s.open.start, f.ts, p.maxGapS) }, 'end', f.ts)],
+        violations: [change({ ...s.open, text: describe(s.open.start, f.ts, p.maxGapS) }, 'end', f.ts)],
       };
     if (s.lastTs !== undefined && s.lastWhere && (f.ts - s.lastTs) / 1000 > p.maxGapS && (f.onDuty || s.lastOnDuty)) {
       const ep: Episode = {
@@ -48,7 +48,7 @@ export function signalLostRule(
         where: s.lastWhere,
         track: [],
         lastEmit: f.ts,
-        description: describe(s.lastTs, f.ts),
+        text: describe(s.lastTs, f.ts),
       };
       return { state: next, violations: [change(ep, 'start'), change(ep, 'end', f.ts)] };
     }
@@ -67,7 +67,7 @@ export function signalLostRule(
       where: s.lastWhere,
       track: [],
       lastEmit: now,
-      description: describe(last, null),
+      text: describe(last, null),
     };
     return { state: { ...s, open }, violations: [change(open, 'start')] };
   }

@@ -6,6 +6,7 @@
 import type { ViolationKind } from '../../../kernel/types/vehicle.ts';
 import { change, extend, point, type Episode } from './episode.ts';
 import { type FixObservation, type RouteEvent, type RuleResult, EMPTY, NONE } from './types.ts';
+import { msg } from '../../../kernel/messages/text.ts';
 
 /** Below this a vehicle is standing, not crawling. */
 export const MOVING_KMH = 1;
@@ -41,15 +42,17 @@ function onFix(s: SpeedState, f: FixObservation, p: SpeedParams): RuleResult<Spe
   }
   const since = s.since ?? f.ts;
   const worst = p.which === 'over' ? Math.max(s.worst ?? 0, f.speedKmh) : Math.min(s.worst ?? Infinity, f.speedKmh);
-  const description =
-    `working at ${p.which === 'over' ? 'up to' : 'down to'} ${worst.toFixed(1)} km/h; band ` +
-    `${p.minKmh}–${p.maxKmh} km/h`;
+  const speed = worst.toFixed(1);
+  const text =
+    p.which === 'over'
+      ? msg('telemetry.speed.over', { speed, min: p.minKmh, max: p.maxKmh })
+      : msg('telemetry.speed.under', { speed, min: p.minKmh, max: p.maxKmh });
   if (s.open) {
-    const { episode, out } = extend(s.open, point(f), description);
+    const { episode, out } = extend(s.open, point(f), text);
     return { state: { since, worst, open: episode }, violations: out };
   }
   if ((f.ts - since) / 1000 >= p.debounceS) {
-    const open: Episode = { kind, start: since, where: f, track: [point(f)], lastEmit: f.ts, description };
+    const open: Episode = { kind, start: since, where: f, track: [point(f)], lastEmit: f.ts, text };
     return { state: { since, worst, open }, violations: [change(open, 'start')] };
   }
   return { state: { since, worst }, violations: NONE };

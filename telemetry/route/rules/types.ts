@@ -5,6 +5,7 @@
 import type { LatLon } from '../../../kernel/geo.ts';
 import type { ViolationKind } from '../../../kernel/types/vehicle.ts';
 import type { WindowInstance } from '../windows.ts';
+import type { Text } from '../../../kernel/messages/text.ts';
 
 export interface TrackPoint {
   readonly lon: number;
@@ -79,7 +80,9 @@ export interface ViolationChange {
   readonly start: number;
   readonly end?: number;
   readonly where: LatLon;
+  /** In English (logs, the check-route CLI); `text` is the message rendered per reader. */
   readonly description: string;
+  readonly text: Text;
   readonly track: readonly TrackPoint[];
   readonly missed: readonly string[];
 }
