@@ -1,6 +1,7 @@
 /** Listing cases with filters and pagination (the dashboard's case table, Open311 GET requests). */
 import type { Db } from '../kernel/db.ts';
 import type { Case, CaseSource, CaseStatus } from '../kernel/types/index.ts';
+import { matchingCaseIds, type NameExpander } from './search.ts';
 
 export interface CaseFilter {
   readonly status?: readonly CaseStatus[];
@@ -22,6 +23,8 @@ export interface CaseFilter {
   /** Dispatched or handling past the deadline. */
   readonly overdue?: boolean;
   readonly ids?: readonly string[];
+  /** Free-text search (search.ts): every whitespace-separated term must occur in the case's search document. */
+  readonly q?: string;
   /** Created in [from, to). */
   readonly from?: number;
   readonly to?: number;
@@ -39,9 +42,12 @@ export interface CasePage {
   readonly pageSize: number;
 }
 
+/** Above this many search matches the page is read along the created_at index. */
+const DENSE = 2000;
+
 const like = (s: string): string => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
-export function listCases(db: Db, f: CaseFilter, now: number): CasePage {
+export function listCases(db: Db, f: CaseFilter, now: number, names?: NameExpander): CasePage {
   const where: string[] = [];
   const args: unknown[] = [];
   const inList = (col: string, values: readonly unknown[]): void => {
@@ -89,6 +95,13 @@ export function listCases(db: Db, f: CaseFilter, now: number): CasePage {
   if (f.to !== undefined) {
     where.push('created_at < ?');
     args.push(f.to);
+  }
+  const found = f.q === undefined ? undefined : matchingCaseIds(db, f.q, names);
+  if (found) {
+    // many matches: walk the created_at index and test membership (`+id`: the first page fills fast); few: look
+    // them up by id
+    where.push(`${found.length > DENSE ? '+id' : 'id'} IN (SELECT value FROM json_each(?))`);
+    args.push(JSON.stringify(found));
   }
   const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db

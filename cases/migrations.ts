@@ -2,6 +2,7 @@
 import { noticeMigrations } from './inbox/migrations.ts';
 import type { Migration } from '../kernel/db.ts';
 import { idempotencyMigration } from './idempotency.ts';
+import { searchMigration } from './search-migration.ts';
 import { verdictMigrations } from './verdicts/migrations.ts';
 
 export const casesMigrations: readonly Migration[] = [
@@ -118,4 +119,5 @@ UPDATE users SET stamp = lower(hex(randomblob(16)));
     sql: 'ALTER TABLE users ADD COLUMN cells TEXT;',
   },
   ...noticeMigrations,
+  searchMigration,
 ];

@@ -18,6 +18,7 @@ import { listCases } from './list.ts';
 import { outboxByTarget, outboxStats, type TargetDeliveries } from './outbox.ts';
 import { CaseRepo } from './repo.ts';
 import { OPEN_STATUSES } from './rules.ts';
+import { configNames, type NameExpander } from './search.ts';
 import { CaseService } from './service.ts';
 import { Texts } from '../kernel/messages/texts.ts';
 import { UserStore, userNames } from './users.ts';
@@ -100,6 +101,13 @@ export class CasesModule implements Component, BusConsumer {
   get photoMaxBytes(): number {
     return photoMaxBytes(this.ctx.config.cases.limits.photoMaxMb);
   }
+
+  /** Configured names (plates, cameras, zones, units, categories, grid cells) the case search expands (search.ts). */
+  get searchNames(): NameExpander {
+    this.names ??= configNames(this.ctx.config);
+    return this.names;
+  }
+  private names?: NameExpander;
 
   /**
    * May a handler of `unit` fetch the evidence file with this hash? Only when it is attached to one of the unit's

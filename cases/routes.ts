@@ -45,7 +45,7 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
         unit: user.role === 'handler' ? (user.unit ?? '\u0000') : q.unit,
         ...(user.role === 'inspector' ? { cells: user.cells ?? [] } : {}),
       };
-      const list = listCases(mod.service.repo.db, filter, mod.service.now());
+      const list = listCases(mod.service.repo.db, filter, mod.service.now(), mod.searchNames);
       const locale = readerLocale(mod, c);
       return c.json({ ...list, items: list.items.map((k) => caseFor(mod.service.texts, k, locale)) });
     },

@@ -35,6 +35,14 @@ export const casesQuery = z.strictObject({
   overdue: z.enum(['true', 'false']).optional().describe('"true": dispatched or handling past the deadline.'),
   from: instant.optional().describe('Created at or after (epoch ms or ISO-8601).'),
   to: instant.optional().describe('Created before.'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      'Search: case number, address or street, plate or vehicle, camera, words of the description; every ' +
+        'space-separated term must match (configured names of vehicles, cameras, zones, units and grid cells count).',
+    ),
   page: intString(1, 100_000).default(1).describe('Page, from 1.'),
   pageSize: intString(1, 200).default(50).describe('Cases per page.'),
   ...drillFields,

@@ -1,0 +1,98 @@
+/**
+ * Case search: free text over each case's search document (id, description, address, vehicle, camera, zone, unit,
+ * grid cell, category, contractor), with configured names (plates, camera/zone/unit/category/grid cell names) expanded
+ * to the ids the document holds. Plain semantics, reimplementable on any SQL store (cases/README.md):
+ *
+ *   a case matches when, for EVERY term, SOME alternative of the term is a substring of its document
+ *   (case-insensitive), i.e. AND over terms of (instr(lower(doc), lower(alt)) > 0 OR …).
+ *
+ * SQLite keeps the lower-cased documents in `case_search_rows` with an FTS5 `trigram` index over them (`case_search`;
+ * both kept by triggers: search-migration.ts), so an alternative of 3+ characters is an indexed substring MATCH; a
+ * group holding a shorter one is instr() over the documents (a scan of one narrow table; same semantics).
+ */
+import type { Config } from '../kernel/config/schema.ts';
+import type { Db } from '../kernel/db.ts';
+
+/** At most this many terms are used; a longer query is cut (the API refuses more than 200 characters anyway). */
+export const MAX_TERMS = 8;
+
+/** A term and the document fragments that also satisfy it (ids of things whose configured name contains it). */
+export type TermGroup = readonly string[];
+
+/** term (lower-cased) → extra alternatives. */
+export type NameExpander = (term: string) => readonly string[];
+
+/** The SQL fragment `case_search` documents are built from, over a row alias `r` of `cases` (migrations.ts). */
+export function documentSql(r: string): string {
+  const j = (path: string): string => `coalesce(json_extract(${r}.data, '$.${path}'), '')`;
+  return (
+    `'|' || ${r}.id || '|' || ${j('description')} || '|' || ${j('address')} || '|v=' || ${j('vehicleId')} || ` +
+    `'|c=' || coalesce(${r}.camera_id, '') || '|z=' || coalesce(${r}.zone_id, '') || '|u=' || ` +
+    `coalesce(${r}.unit_id, '') || '|g=' || coalesce(${r}.grid_cell, '') || '|k=' || ${r}.category || '|o=' || ` +
+    `coalesce(${r}.contractor, '') || '|'`
+  );
+}
+
+/** SQLite's lower() folds ASCII only; terms are folded the same way as the documents. */
+const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const fold = (s: string): string => asciiLower(s).replace(/[·•\s]/g, '');
+
+/** Split a query into terms: whitespace (also the ideographic space) separates; quotes are kept as characters. */
+export function searchTerms(q: string): string[] {
+  const seen = new Set<string>();
+  for (const t of q.split(/[\s\u3000]+/u)) if (t) seen.add(asciiLower(t));
+  return [...seen].slice(0, MAX_TERMS);
+}
+
+/** Names from the configuration: a term found in a name also matches the id the case document holds. */
+export function configNames(config: Pick<Config, 'cameras' | 'zones' | 'vehicles' | 'cases' | 'grid'>): NameExpander {
+  const entries: [name: string, alt: string][] = [];
+  const add = (name: string | undefined, alt: string): void => {
+    if (name) entries.push([fold(name), asciiLower(alt)]);
+  };
+  for (const c of config.cameras) add(c.name, `|c=${c.id}|`);
+  for (const z of config.zones) add(z.name, `|z=${z.id}|`);
+  for (const v of config.vehicles) add(v.name, `|v=${v.id}|`);
+  for (const u of config.cases.units) add(u.name, `|u=${u.id}|`);
+  for (const k of config.cases.categories) {
+    add(`${k.major} ${k.name}`, `|k=${k.code}|`);
+    add(k.nameEn, `|k=${k.code}|`);
+  }
+  for (const g of config.grid.cells) add(g.name, `|g=${g.code}|`);
+  return (term) => {
+    const t = fold(term);
+    if (!t) return [];
+    return [...new Set(entries.filter(([name]) => name.includes(t)).map(([, alt]) => alt))];
+  };
+}
+
+/** Each term with its alternatives. */
+export function termGroups(q: string, expand: NameExpander = () => []): TermGroup[] {
+  return searchTerms(q).map((t) => [t, ...expand(t).filter((a) => a !== t)]);
+}
+
+const phrase = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+/**
+ * The ids of the cases whose document matches every term of `q` (undefined for an empty query): one statement over
+ * `case_search_rows`, every value a bound parameter.
+ */
+export function matchingCaseIds(db: Db, q: string, expand?: NameExpander): string[] | undefined {
+  const groups = termGroups(q, expand);
+  if (groups.length === 0) return undefined;
+  const parts: string[] = [];
+  const args: string[] = [];
+  for (const g of groups) {
+    if (g.every((alt) => [...alt].length >= 3)) {
+      parts.push('n IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)');
+      args.push(g.map(phrase).join(' OR '));
+    } else {
+      parts.push(`(${g.map(() => 'instr(body, ?) > 0').join(' OR ')})`);
+      args.push(...g);
+    }
+  }
+  return db
+    .prepare(`SELECT case_id FROM case_search_rows WHERE ${parts.join(' AND ')}`)
+    .pluck()
+    .all(...args) as string[];
+}
