@@ -10,6 +10,8 @@ import type { Locale, Messages } from './format.ts';
 import phoneEn from './packs/phone.en.json' with { type: 'json' };
 import phoneZh from './packs/phone.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
+import dossierEn from './packs/dossier.en.json' with { type: 'json' };
+import dossierZh from './packs/dossier.zh-CN.json' with { type: 'json' };
 
 /** One area's messages in both languages. */
 export interface MessagePack {
@@ -22,6 +24,7 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'core', 'zh-CN': zh, en },
   { name: 'phone', 'zh-CN': phoneZh, en: phoneEn },
   { name: 'admin', 'zh-CN': adminZh, en: adminEn },
+  { name: 'dossier', 'zh-CN': dossierZh, en: dossierEn },
 ];
 
 function merged(locale: Locale): Messages {

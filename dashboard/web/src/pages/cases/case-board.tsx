@@ -5,10 +5,21 @@ import { useLive } from '../../lib/live.ts';
 import { navigate, type Route } from '../../lib/router.ts';
 import { CaseDetail } from './case-detail.tsx';
 import { CaseFilters } from './case-filters.tsx';
+import { CaseSearch } from './case-search.tsx';
 import { CaseTable } from './case-table.tsx';
 import { listCases, PAGE_SIZE, type CaseFilter, type CasePage } from './cases-api.ts';
 
-const KEYS: readonly (keyof CaseFilter)[] = ['status', 'category', 'grid', 'unit', 'overdue', 'page'];
+const KEYS: readonly (keyof CaseFilter)[] = [
+  'status',
+  'category',
+  'grid',
+  'unit',
+  'overdue',
+  'q',
+  'from',
+  'to',
+  'page',
+];
 
 export function CaseBoard({ route }: { route: Route }) {
   const id = route.parts[1];
@@ -39,6 +50,7 @@ export function CaseBoard({ route }: { route: Route }) {
             {t('nav.cases')} <span class="count">{page?.total ?? '…'}</span>
           </h2>
         </div>
+        <CaseSearch filter={filter} onChange={(f) => go(f)} />
         <CaseFilters filter={filter} onChange={(f) => go(f)} />
         {error && <p class="form-error">{error}</p>}
         <CaseTable rows={page?.items ?? []} selected={id} onOpen={(c) => go(filter, c.id)} />

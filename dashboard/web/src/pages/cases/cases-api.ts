@@ -1,6 +1,7 @@
 /** The case API (cases/routes.ts): list with filters, detail with timeline and allowed actions, transitions. */
 import type { CaseAction } from '../../../../../kernel/types/case.ts';
 import { api, query } from '../../lib/api.ts';
+import { dayStart } from '../../lib/day-start.ts';
 import type { Case, CaseTimelineEntry } from '../../lib/types.ts';
 
 export type { CaseAction };
@@ -11,6 +12,11 @@ export interface CaseFilter {
   readonly grid?: string;
   readonly unit?: string;
   readonly overdue?: string;
+  /** Search text (cases/search.ts). */
+  readonly q?: string;
+  /** Created from this day (YYYY-MM-DD, calendar zone) to `to` inclusive. */
+  readonly from?: string;
+  readonly to?: string;
   readonly page?: string;
 }
 
@@ -42,7 +48,9 @@ export interface ActionInput {
 export const PAGE_SIZE = 50;
 
 export const listCases = (f: CaseFilter): Promise<CasePage> =>
-  api.get<CasePage>(`/api/cases${query({ ...f, pageSize: PAGE_SIZE })}`);
+  api.get<CasePage>(
+    `/api/cases${query({ ...f, from: f.from && dayStart(f.from), to: f.to && dayStart(f.to, 1), pageSize: PAGE_SIZE })}`,
+  );
 export const getCase = (id: string): Promise<CaseDetail> => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`);
 export const actOnCase = (
   id: string,
