@@ -26,6 +26,7 @@ import type { TelemetryService } from '../telemetry/service.ts';
 import type { Dashboard } from './dashboard.ts';
 import { auditWrites } from './admin/audit-http.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { dossierRoutes } from './dossier/routes.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { evidenceRoutes } from './evidence-route.ts';
 import { bigscreenRoutes } from './bigscreen-routes.ts';
@@ -79,6 +80,7 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   app.route('/', telemetryRoutes(parts.telemetry));
   app.route('/', routeRoutes(parts.route));
   app.route('/', caseApis(parts.cases));
+  app.route('/', dossierRoutes(ctx, parts.cases));
   app.route('/', cameraRoutes(ctx, parts.cameras, parts.media));
   app.route('/', bigscreenRoutes({ ...parts, alerts: dashboard.alerts }));
   app.route('/', adminRoutes(ctx, { cases: parts.cases, audit: dashboard.audit, configFile: parts.configFile }));

@@ -13,6 +13,7 @@ import { CaseActions } from './case-actions.tsx';
 import { StatusBadge, SupervisedBadge } from './case-table.tsx';
 import { caseEvidenceUrl, getCase, isOverdue, type CaseDetail as Detail } from './cases-api.ts';
 import { Timeline } from './timeline.tsx';
+import { DossierLinks } from './dossier-links.tsx';
 
 function Facts({ c }: { c: Case }) {
   const rows: [string, string | undefined][] = [
@@ -77,6 +78,7 @@ export function CaseDetail({ id, onChanged }: { id: string; onChanged: () => voi
           {t('case.title', { id: c.id })} <StatusBadge status={c.status} /> <SupervisedBadge c={c} />
           {isOverdue(c, serverNow()) && <span class="badge overdue">{t('filter.overdue')}</span>}
         </h2>
+        <DossierLinks id={c.id} />
       </header>
       <div class="detail-grid">
         <EvidenceViewer items={items} />

@@ -15,7 +15,6 @@ export function CaseSearch({ filter, onChange }: { filter: CaseFilter; onChange:
   return (
     <form
       class="filters case-search"
-      role="search"
       onSubmit={(e) => {
         e.preventDefault();
         set('q', text.trim());
