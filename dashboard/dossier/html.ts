@@ -31,7 +31,8 @@ export interface DossierModel {
   readonly locale: Locale;
   readonly timezone: string;
   readonly c: Case;
-  readonly timeline: readonly CaseTimelineEntry[];
+  /** Notes rendered in the reader's language, people by display name (cases/http.ts timelineFor). */
+  readonly timeline: readonly (CaseTimelineEntry & { readonly actorName?: string })[];
   readonly names: DossierNames;
   readonly images: readonly DossierImage[];
   readonly pair?: { readonly before: DossierImage; readonly after: DossierImage };
@@ -151,7 +152,7 @@ function factRows(m: DossierModel, time: (ms: number) => string): Fact[] {
   ];
 }
 
-function timelineRow(m: DossierModel, e: CaseTimelineEntry, time: (ms: number) => string): string {
+function timelineRow(m: DossierModel, e: DossierModel['timeline'][number], time: (ms: number) => string): string {
   const t = (key: string, params?: Params): string => tr(m.locale, key, params);
   let what = t(`case.action.${e.action}`);
   if (e.to && e.from !== e.to) what += ` → ${t(`case.status.${e.to}`)}`;
@@ -160,7 +161,7 @@ function timelineRow(m: DossierModel, e: CaseTimelineEntry, time: (ms: number) =
   const detail = [e.reason, unit && e.action === 'dispatch' ? `${t('field.unit')}：${unit}` : undefined]
     .filter(Boolean)
     .join('；');
-  const who = e.actor.startsWith('system:') ? t('case.system') : m.names.actor(e.actor);
+  const who = e.actorName ?? m.names.actor(e.actor);
   const role =
     e.role && !e.actor.startsWith('system:') ? ` <span class="muted">${esc(t(`role.${e.role}`))}</span>` : '';
   return (

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { actorName, caseFor, timelineFor } from '../../cases/http.ts';
 import type { CasesModule } from '../../cases/module.ts';
 import type { Config } from '../../kernel/config/schema.ts';
 import type { Case, Evidence } from '../../kernel/types/index.ts';
@@ -27,11 +28,7 @@ export function dossierNames(src: DossierSources, locale: Locale): DossierNames 
   const catalog = cases.service.catalog;
   const named = (name: string | undefined, id: string): string => (name ? `${name}（${id}）` : id);
   return {
-    actor: (a) => {
-      if (a.startsWith('system:')) return tr(locale, 'case.system');
-      const u = cases.users.get(a);
-      return u?.name ? `${u.name}（${a}）` : a;
-    },
+    actor: (a) => actorName(cases.service.texts, a, locale),
     category: (code) => {
       const k = catalog.category(code);
       if (!k) return code;
@@ -74,10 +71,12 @@ async function track(src: DossierSources, c: Case, locale: Locale): Promise<stri
 
 export async function dossierModel(
   src: DossierSources,
-  c: Case,
+  stored: Case,
   locale: Locale,
   toolbar?: DossierModel['toolbar'],
 ): Promise<DossierModel> {
+  const texts = src.cases.service.texts;
+  const c = caseFor(texts, stored, locale);
   const pictures = c.evidence.filter((e) => e.mime.startsWith('image/')).slice(0, MAX_IMAGES);
   const images = (await Promise.all(pictures.map((e) => thumbnail(src.cases, e)))).filter(
     (i): i is DossierImage => i !== undefined,
@@ -92,7 +91,7 @@ export async function dossierModel(
     locale,
     timezone: src.config.cases.calendar.timezone,
     c,
-    timeline: src.cases.service.timeline(c.id),
+    timeline: timelineFor(texts, src.cases.service.timeline(c.id), locale),
     names: dossierNames(src, locale),
     images,
     ...(before && after ? { pair: { before, after } } : {}),
