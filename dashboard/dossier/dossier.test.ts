@@ -137,7 +137,7 @@ describe('案卷 PDF', () => {
       expect(res.status).toBe(503);
       const body = (await res.json()) as { error: string; message: string };
       expect(body.error).toBe('unavailable');
-      expect(body.message).toContain('未安装 chromium（/nonexistent/chromium）');
+      expect(body.message).toContain('未安装无界面浏览器（/nonexistent/chromium）');
     } finally {
       if (saved === undefined) delete process.env.GRIDWATCH_CHROMIUM;
       else process.env.GRIDWATCH_CHROMIUM = saved;
