@@ -1,17 +1,23 @@
 /**
- * 处置通 in Debian chromium at 390×844 (touch, mobile user agent, zh-CN): the handler logs in on a narrow screen and
- * lands on the phone task list, opens a dispatched demo case, accepts it (签收); every page checked for sideways
- * scrolling and controls under 40 px. Screenshots in test-output/phone/.
+ * 处置通 in Debian chromium at 390×844 (touch, mobile user agent, zh-CN, position granted): the handler logs in on a
+ * narrow screen and lands on the phone task list, opens a dispatched demo case, accepts it (签收), takes a photo
+ * (file chooser with a real 1920×1080 JPEG, shrunk in the browser to 1600 px), sends the feedback; every page is
+ * checked for sideways scrolling and controls under 40 px. The operator's desktop case detail then shows
+ * before/after. Screenshots in test-output/phone/.
  */
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
-import { CasesModule } from '../../cases/module.ts';
-import { waitFor } from '../../kernel/testing.ts';
+import { EvidenceStore } from '../../kernel/evidence.ts';
+import { repoRoot } from '../../kernel/testing.ts';
 import { ensureWebBuild } from '../web-build.ts';
-import { launchBrowser } from './browser.ts';
-import { cartHit, DEMO_PASSWORDS, startDemoApp } from './demo-app.ts';
-import { checkPhoneLayout, newPhonePage, phoneLogIn, phoneShot } from './phone.ts';
+import { launchBrowser, logIn, newPage } from './browser.ts';
+import { DEMO_PASSWORDS, startDemoApp } from './demo-app.ts';
+import { casesOf, checkPhoneLayout, dispatchedCase, newPhonePage, PHONE_AT, phoneLogIn, phoneShot } from './phone.ts';
+
+const AFTER_JPEG = path.join(repoRoot, 'demo/media/urban_garbage_bags_frame273.jpg'); // 1920×1080, a real photo
 
 let app: App;
 let browser: Browser;
@@ -27,23 +33,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const cases = (): CasesModule => app.components.find((x): x is CasesModule => x instanceof CasesModule)!;
-
-/** A street-cart case on the demo camera, registered and dispatched to the handler's unit by an operator. */
-async function dispatchedCase(hitId: string): Promise<string> {
-  const hit = await cartHit(app, hitId);
-  app.ctx.bus.emit('hit', { phase: 'start', hit });
-  const svc = cases().service;
-  await waitFor(() => svc.repo.caseIdByRef(`hit:${hit.id}`) !== undefined, 10_000);
-  const id = svc.repo.caseIdByRef(`hit:${hit.id}`)!;
-  const op = { id: 'operator', role: 'operator' as const };
-  if (svc.get(id)!.status === 'reported') expect(svc.act(id, { action: 'register' }, op).ok).toBe(true);
-  if (svc.get(id)!.status === 'registered')
-    expect(svc.act(id, { action: 'dispatch', unit: 'urban-mgmt-squad' }, op).ok).toBe(true);
-  expect(svc.get(id)!.status).toBe('dispatched');
-  return id;
-}
-
 async function expectPhoneLayout(page: Page): Promise<void> {
   const layout = await checkPhoneLayout(page);
   expect(layout.sideways, 'page scrolls sideways').toBeLessThanOrEqual(0);
@@ -51,8 +40,9 @@ async function expectPhoneLayout(page: Page): Promise<void> {
 }
 
 describe('处置通 on a phone', () => {
-  it('handler: task list, case page with navigate links, 签收', async () => {
-    const id = await dispatchedCase('e2e-phone-1');
+  it('handler: tasks, case with navigate links, 签收, camera photo, 处置反馈; desktop before/after', async () => {
+    const id = await dispatchedCase(app, 1);
+    const svc = casesOf(app).service;
     const { page, errors } = await newPhonePage(browser);
     await phoneLogIn(page, app.url(), 'handler', DEMO_PASSWORDS.handler);
     const card = page.locator(`.task-card[data-case="${id}"]`);
@@ -73,14 +63,52 @@ describe('处置通 on a phone', () => {
 
     await page.click('[data-action="accept"]');
     await page.locator('.phone-case[data-status="handling"]').waitFor();
-    expect(cases().service.get(id)!.status).toBe('handling');
+    expect(svc.get(id)!.status).toBe('handling');
     await expectPhoneLayout(page);
     await phoneShot(page, 'p3-case-handling');
+
+    await page.click('[data-action="handle"]');
+    await page.fill('form[data-action="handle"] textarea[name=reason]', '已劝离摊贩，现场已清理干净');
+    const chooser = page.waitForEvent('filechooser');
+    await page.click('form[data-action="handle"] input[type=file]');
+    await (await chooser).setFiles(AFTER_JPEG);
+    const preview = page.locator('[data-testid="feedback-preview"] img[data-width]');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-width')).toBe('1600');
+    expect(await preview.getAttribute('data-height')).toBe('900');
+    await expectPhoneLayout(page);
+    await phoneShot(page, 'p4-feedback-form', true);
+
+    await page.click('form[data-action="handle"] button[type=submit]');
+    await expect.poll(() => svc.timeline(id).filter((e) => e.action === 'handle').length, { timeout: 15_000 }).toBe(1);
+    const photos = svc.get(id)!.evidence.filter((e) => e.kind === 'photo');
+    expect(photos).toHaveLength(1);
+    expect(photos[0]!.position).toMatchObject({ lat: PHONE_AT.latitude, lon: PHONE_AT.longitude });
+    expect(photos[0]!.takenAt).toBeGreaterThan(0);
+    const file = EvidenceStore.inDataDir(app.ctx.dataDir).resolve(photos[0]!.path)!;
+    expect(await sharp(file).metadata()).toMatchObject({ format: 'jpeg', width: 1600, height: 900 });
+    await page.locator('.phone-case .before-after img').nth(1).waitFor();
+    await expect.poll(() => page.locator('[data-testid="pending"]').count()).toBe(0);
+    await expectPhoneLayout(page);
+    await phoneShot(page, 'p5-case-after-feedback', true);
 
     await page.click('.phone-tab[data-tab="me"]');
     await page.locator('.phone-me').waitFor();
     await expectPhoneLayout(page);
     await phoneShot(page, 'p9-me');
     expect(errors).toEqual([]);
-  }, 120_000);
+
+    // the operator's desktop case detail shows before/after
+    const desk = await newPage(browser, 'zh-CN');
+    await logIn(desk.page, app.url(), 'operator', DEMO_PASSWORDS.operator);
+    await desk.page.goto(`${app.url()}/#/cases/${encodeURIComponent(id)}`);
+    const pair = desk.page.locator(`.case-detail[data-case="${id}"] .before-after img`);
+    await expect.poll(() => pair.count()).toBe(2);
+    expect(await pair.nth(1).getAttribute('data-kind')).toBe('photo');
+    await expect
+      .poll(() => pair.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)))
+      .toBe(true);
+    await desk.page.screenshot({ path: path.join(repoRoot, 'test-output/phone/p6-desktop-before-after.png') });
+    expect(desk.errors).toEqual([]);
+  }, 180_000);
 });

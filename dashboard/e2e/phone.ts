@@ -2,9 +2,12 @@
  * Phone-sized browser pages for the 处置通/城管通 tests: 390×844, touch, a mobile user agent, zh-CN; checks that a page
  * never scrolls sideways and that every control is tall enough to tap. Screenshots go to test-output/phone/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { App } from '../../app.ts';
+import { CasesModule } from '../../cases/module.ts';
+import { EvidenceStore } from '../../kernel/evidence.ts';
 import { repoRoot } from '../../kernel/testing.ts';
 
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
@@ -13,8 +16,13 @@ export const PHONE_UA =
   'Chrome/131.0.0.0 Mobile Safari/537.36';
 export const phoneShotDir = path.join(repoRoot, 'test-output', 'phone');
 
+/** Where the test phone says it is (granted to the page), near the demo's street. */
+export const PHONE_AT = { latitude: 22.7207, longitude: 114.2474, accuracy: 12 };
+
 export async function newPhonePage(browser: Browser, locale = 'zh-CN'): Promise<{ page: Page; errors: string[] }> {
   const ctx = await browser.newContext({
+    geolocation: PHONE_AT,
+    permissions: ['geolocation'],
     viewport: PHONE_VIEWPORT,
     hasTouch: true,
     isMobile: true,
@@ -67,4 +75,36 @@ export async function phoneShot(page: Page, name: string, fullPage = false): Pro
   const file = path.join(phoneShotDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+export const casesOf = (app: App): CasesModule =>
+  app.components.find((x): x is CasesModule => x instanceof CasesModule)!;
+
+/**
+ * A 05-04 case reported by an inspector `n` × 200 m from the street-cart camera (so no two merge), with the demo's
+ * street-cart photo as its picture, registered and dispatched to the demo handler's unit (urban-mgmt-squad).
+ */
+export async function dispatchedCase(app: App, n: number): Promise<string> {
+  const svc = casesOf(app).service;
+  const cam = app.ctx.config.cameras.find((c) => c.id === 'cam-cart')?.location ?? { lat: 22.72, lon: 114.247 };
+  const photo = readFileSync(path.join(repoRoot, 'demo/media/detectron_street_cart_17790319373.jpg'));
+  const now = app.ctx.clock.now();
+  const ev = await EvidenceStore.inDataDir(app.ctx.dataDir).put(photo, 'annotated', 'image/jpeg', now);
+  const op = { id: 'operator', role: 'operator' as const };
+  const c = svc.create(
+    {
+      source: 'inspector',
+      category: '05-04',
+      description: `手推车占道经营（测试 ${n}）`,
+      address: `解放路 ${n} 号门前`,
+      location: { lat: cam.lat + n * 0.0018, lon: cam.lon },
+      evidence: [ev],
+    },
+    op,
+  );
+  for (const action of ['register', 'dispatch'] as const) {
+    const out = svc.act(c.id, { action, ...(action === 'dispatch' ? { unit: 'urban-mgmt-squad' } : {}) }, op);
+    if (!out.ok) throw new Error(`${action} ${c.id}: ${out.message}`);
+  }
+  return c.id;
 }

@@ -21,6 +21,8 @@ export class ApiError extends Error {
     readonly field?: string,
     readonly issues: readonly FieldProblem[] = [],
     readonly errorId?: string,
+    /** A 409's current state of what was acted on (e.g. `{case, timeline, actions}`). */
+    readonly current?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -33,6 +35,7 @@ interface ErrorBody {
   field?: string;
   errorId?: string;
   issues?: FieldProblem[];
+  current?: unknown;
 }
 
 async function toError(res: Response): Promise<ApiError> {
@@ -45,7 +48,7 @@ async function toError(res: Response): Promise<ApiError> {
   const code = body.error ?? `http_${res.status}`;
   const message =
     body.message ?? t(`errors.${code}`, { what: res.url, detail: res.statusText, errorId: '—', seconds: 60 });
-  return new ApiError(message, res.status, code, body.field, body.issues ?? [], body.errorId);
+  return new ApiError(message, res.status, code, body.field, body.issues ?? [], body.errorId, body.current);
 }
 
 export async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
@@ -54,7 +57,8 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   headers.set('Accept', 'application/json');
   const csrf = sessionStore.get()?.csrf;
   if (method !== 'GET' && csrf) headers.set('X-CSRF-Token', csrf);
-  if (body !== undefined) headers.set('Content-Type', 'application/json');
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers.set('Content-Type', 'application/json');
   let res: Response;
   try {
     res = await fetch(path, {
@@ -62,7 +66,7 @@ export async function request<T>(method: string, path: string, body?: unknown, i
       method,
       headers,
       credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}),
     });
   } catch {
     throw new ApiError(t('errors.network'), 0, 'network');

@@ -79,7 +79,7 @@ export function PhoneCasePage({ parts }: PhonePageProps) {
         </div>
         <div class="task-row">
           <span class="small muted">{c.id}</span>
-          <TimeLeft deadline={c.deadline} />
+          {(c.status === 'dispatched' || c.status === 'handling') && <TimeLeft deadline={c.deadline} />}
         </div>
         <SupervisedBadge c={c} />
         <p class="phone-desc">{c.description}</p>

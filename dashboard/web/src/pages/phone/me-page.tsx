@@ -3,6 +3,7 @@ import { LOCALES, setLocale, t, useLocale } from '../../i18n/index.ts';
 import { logOut } from '../../lib/auth.ts';
 import { unitName } from '../../lib/config.ts';
 import { href } from '../../lib/router.ts';
+import { PendingCards } from './pending-card.tsx';
 import type { PhonePageProps } from './registry.ts';
 
 export function MePage({ session }: PhonePageProps) {
@@ -32,6 +33,7 @@ export function MePage({ session }: PhonePageProps) {
           ))}
         </div>
       </div>
+      <PendingCards onChanged={() => undefined} />
       <a class="phone-btn block" href={href(['cases'])} data-testid="to-desktop">
         {t('phone.toDesktop')}
       </a>

@@ -1,12 +1,16 @@
 /**
  * The workflow actions the server allows this user on this case now, as large buttons: 签收 in one tap, 回退 with a
- * reason, 延期申请 with hours and a reason, 处置反馈 with the feedback form (text and photos). Refusals come back
- * localised from the server and are shown above the buttons.
+ * reason, 延期申请 with hours and a reason, 处置反馈 with the feedback form (text and photos). Every write goes through
+ * the outbox with the case version the user saw: offline it waits and is sent later; a refusal (a 409 when the case
+ * changed meanwhile) is shown with the server's message in place of the buttons until resent or dropped.
  */
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { ApiError } from '../../lib/api.ts';
-import { actOnCase, type ActionInput, type CaseAction, type CaseDetail } from '../cases/cases-api.ts';
+import { sessionStore } from '../../lib/session.ts';
+import { caseEvidenceUrl, type ActionInput, type CaseAction, type CaseDetail } from '../cases/cases-api.ts';
+import { FeedbackForm } from './feedback-form.tsx';
+import { newWriteId, outbox, type PendingPhoto, usePending } from './outbox/index.ts';
+import { PendingCards } from './pending-card.tsx';
 
 function ReasonForm(props: {
   action: CaseAction;
@@ -67,31 +71,37 @@ function ReasonForm(props: {
 
 export function PhoneActions({ detail, onChanged }: { detail: CaseDetail; onChanged: () => void }) {
   const [open, setOpen] = useState<CaseAction>();
-  const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const c = detail.case;
-  const send = async (action: CaseAction, input: ActionInput): Promise<void> => {
+  const waiting = usePending(c.id);
+  const send = async (action: CaseAction, input: ActionInput, photos: PendingPhoto[] = []): Promise<void> => {
     setBusy(true);
-    setError(undefined);
     try {
-      await actOnCase(c.id, action, input);
+      await outbox.add({
+        id: newWriteId(),
+        user: sessionStore.get()?.user.username ?? '',
+        caseId: c.id,
+        action,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(input.hours !== undefined ? { hours: input.hours } : {}),
+        seen: c.updatedAt,
+        photos,
+        createdAt: Date.now(),
+        state: 'pending',
+      });
       setOpen(undefined);
+      await outbox.flush();
       onChanged();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
     } finally {
       setBusy(false);
     }
   };
-  if (detail.actions.length === 0) return null;
+  const before = c.evidence.findIndex((e) => e.kind === 'annotated');
+  const first = before >= 0 ? before : c.evidence.findIndex((e) => e.mime.startsWith('image/') && e.kind !== 'photo');
   return (
     <section class="phone-actions">
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      {!open && (
+      <PendingCards caseId={c.id} onChanged={onChanged} />
+      {!open && waiting.length === 0 && detail.actions.length > 0 && (
         <div class="phone-action-buttons" data-testid="phone-actions">
           {detail.actions.map((a) => (
             <button
@@ -107,7 +117,14 @@ export function PhoneActions({ detail, onChanged }: { detail: CaseDetail; onChan
           ))}
         </div>
       )}
-      {open && (
+      {open === 'handle' && (
+        <FeedbackForm
+          {...(first >= 0 ? { before: caseEvidenceUrl(c.id, first) } : {})}
+          onSubmit={(reason, photos) => send('handle', { reason }, photos)}
+          onCancel={() => setOpen(undefined)}
+        />
+      )}
+      {open && open !== 'handle' && (
         <ReasonForm
           key={open}
           action={open}

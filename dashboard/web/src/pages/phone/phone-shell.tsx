@@ -2,11 +2,13 @@
  * The phone layout: a top bar (title, back button on pages that are not tabs, live state), the page, and a bottom tab
  * bar with large touch targets. Used for "#/phone/…" routes (and a handler's start on a narrow screen).
  */
+import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { liveState } from '../../lib/live.ts';
 import { href, type Route } from '../../lib/router.ts';
 import type { Session } from '../../lib/session.ts';
 import { useStore } from '../../lib/store.ts';
+import { startOutbox, usePendingCount } from './outbox/index.ts';
 import { PHONE_PAGES, phoneHome, phonePagesFor, type PhonePage } from './registry.ts';
 
 function TabButton({ page, active }: { page: PhonePage; active: boolean }) {
@@ -24,6 +26,8 @@ function TabButton({ page, active }: { page: PhonePage; active: boolean }) {
 
 export function PhoneShell({ route, session }: { route: Route; session: Session }) {
   const live = useStore(liveState);
+  const waiting = usePendingCount();
+  useEffect(startOutbox, []);
   const role = session.user.role;
   const mine = phonePagesFor(role);
   const asked = PHONE_PAGES.find((p) => p.id === route.parts[1] && p.roles.includes(role));
@@ -41,6 +45,11 @@ export function PhoneShell({ route, session }: { route: Route; session: Session 
           </button>
         )}
         <h1 class="phone-title">{t(page.title)}</h1>
+        {waiting > 0 && (
+          <a class="phone-chip" href={href(['phone', 'me'])} data-testid="pending-chip">
+            {t('phone.pending.count', { n: waiting })}
+          </a>
+        )}
         <span class={`live-dot live-${live}`} title={t(`live.${live}`)} />
       </header>
       <main class="phone-main">

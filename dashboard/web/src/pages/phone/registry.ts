@@ -6,6 +6,7 @@ import type { ComponentType } from 'preact';
 import type { Route } from '../../lib/router.ts';
 import type { Role, Session } from '../../lib/session.ts';
 import { MePage } from './me-page.tsx';
+import { usePendingCount } from './outbox/index.ts';
 import { PhoneCasePage } from './case-page.tsx';
 import { TasksPage } from './tasks-page.tsx';
 
@@ -32,7 +33,14 @@ export interface PhonePage {
 export const PHONE_PAGES: readonly PhonePage[] = [
   { id: 'tasks', roles: ['handler'], title: 'phone.tasks.title', tab: { icon: '☰' }, component: TasksPage },
   { id: 'case', roles: ['handler'], title: 'phone.case.title', component: PhoneCasePage },
-  { id: 'me', roles: ['handler'], title: 'phone.me.title', tab: { icon: '◉' }, component: MePage },
+  {
+    id: 'me',
+    roles: ['handler'],
+    title: 'phone.me.title',
+    tab: { icon: '◉' },
+    useBadge: usePendingCount,
+    component: MePage,
+  },
 ];
 
 export function phonePagesFor(role: Role): PhonePage[] {
