@@ -1,6 +1,8 @@
 /** Bus events → alerts: pure functions, so the mapping is tested without a bus or a database. */
 import type { HitEvent, ViolationEvent } from '../kernel/bus.ts';
 import type { CameraStatus, Evidence, VehicleStatus } from '../kernel/types/index.ts';
+import { msg } from '../kernel/messages/text.ts';
+import { defaultTexts, type Texts } from '../kernel/messages/texts.ts';
 import type { Alert } from './alert-types.ts';
 
 export function thumbnailOf(evidence: readonly Evidence[]): string | undefined {
@@ -9,7 +11,8 @@ export function thumbnailOf(evidence: readonly Evidence[]): string | undefined {
   return pick?.path;
 }
 
-export function hitAlert(e: HitEvent): Alert {
+/** A hit's alert; its detail in server.locale (`texts`). */
+export function hitAlert(e: HitEvent, texts: Texts = defaultTexts): Alert {
   const h = e.hit;
   return {
     id: `hit:${h.id}`,
@@ -22,7 +25,7 @@ export function hitAlert(e: HitEvent): Alert {
     hitId: h.id,
     ...(h.location ? { location: h.location } : {}),
     ...(h.gridCell ? { gridCell: h.gridCell } : {}),
-    ...(h.repeat > 1 ? { detail: `repeat ${h.repeat}` } : {}),
+    ...(h.repeat > 1 ? { detail: texts.render(msg('common.repeatToday', { repeat: h.repeat })) } : {}),
     ...(thumbnailOf(h.evidence) ? { thumbnail: thumbnailOf(h.evidence) } : {}),
     evidence: h.evidence,
     ...(e.phase === 'end' ? { resolvedAt: h.end ?? h.lastSeen } : {}),
@@ -30,7 +33,8 @@ export function hitAlert(e: HitEvent): Alert {
   };
 }
 
-export function violationAlert(e: ViolationEvent): Alert {
+/** A violation's alert; its detail in server.locale (`texts`). */
+export function violationAlert(e: ViolationEvent, texts: Texts = defaultTexts): Alert {
   const v = e.violation;
   return {
     id: `violation:${v.id}`,
@@ -41,7 +45,7 @@ export function violationAlert(e: ViolationEvent): Alert {
     vehicleId: v.vehicleId,
     violationId: v.id,
     location: v.where,
-    detail: v.description,
+    detail: v.text ? texts.render(v.text) : v.description,
     evidence: [],
     ...(e.phase === 'end' && v.end !== undefined ? { resolvedAt: v.end } : {}),
   };

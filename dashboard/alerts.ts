@@ -7,6 +7,7 @@ import type { Logger } from '../kernel/log.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import { cameraAlert, hitAlert, vehicleAlert, violationAlert } from './alert-rules.ts';
 import type { Alert } from './alert-types.ts';
+import type { Texts } from '../kernel/messages/texts.ts';
 
 export type AlertListener = (alert: Alert, isNew: boolean) => void;
 
@@ -32,6 +33,8 @@ export class AlertCenter implements Component {
       readonly db: () => Db;
       readonly clock: Clock;
       readonly log: Logger;
+      /** Alert details in server.locale. */
+      readonly texts?: Texts;
     },
   ) {}
 
@@ -42,8 +45,8 @@ export class AlertCenter implements Component {
       .prepare('DELETE FROM dashboard_alerts WHERE ts < ?')
       .run(this.deps.clock.now() - RETENTION_MS);
     this.unsubscribe = [
-      bus.on('hit', (e) => this.upsert(hitAlert(e))),
-      bus.on('violation', (e) => this.upsert(violationAlert(e))),
+      bus.on('hit', (e) => this.upsert(hitAlert(e, this.deps.texts))),
+      bus.on('violation', (e) => this.upsert(violationAlert(e, this.deps.texts))),
       bus.on('camera.status', (s) =>
         this.track(cameraAlert(s, this.openCamera.get(s.cameraId)), this.openCamera, s.cameraId, s.ts),
       ),

@@ -35,6 +35,7 @@ import { openApiRoute } from './openapi.ts';
 import { securityHeaders } from './security-headers.ts';
 import { staticRoutes } from './static.ts';
 import { access } from '../kernel/http/access.ts';
+import { Texts } from '../kernel/messages/texts.ts';
 
 const allow = access('system');
 
@@ -78,7 +79,7 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
 
   // ── capabilities mount their routes here, one line each ──
   app.route('/', telemetryRoutes(parts.telemetry));
-  app.route('/', routeRoutes(parts.route));
+  app.route('/', routeRoutes(parts.route, Texts.fromConfig(ctx.config)));
   app.route('/', caseApis(parts.cases));
   app.route('/', dossierRoutes(ctx, parts.cases));
   app.route('/', cameraRoutes(ctx, parts.cameras, parts.media));

@@ -24,6 +24,7 @@ import { SessionStreams } from './session-streams.ts';
 import { uiRoutes } from './ui-routes.ts';
 import { ZoneStore } from '../detect/rules/saved-zones.ts';
 import { zonesRoutes } from './zones-routes.ts';
+import { Texts } from '../kernel/messages/texts.ts';
 
 export interface DashboardOptions {
   /** Checks logins (called at start: the cases module's UserStore, started before the dashboard). */
@@ -81,7 +82,7 @@ export class Dashboard implements Component, BusConsumer {
       address: new RateLimiter(config.server.loginAttemptsPerMinute, 60_000, clock),
       username: new RateLimiter(config.server.loginAttemptsPerUserPerMinute, 60_000, clock),
     };
-    this.alerts = new AlertCenter({ bus, db: () => store.db, clock, log });
+    this.alerts = new AlertCenter({ bus, db: () => store.db, clock, log, texts: Texts.fromConfig(config) });
     this.feed = new LiveFeed(bus, this.alerts);
     this.zones = new ZoneStore(config, ctx.dataDir, bus);
     this.audit = new AuditLog(

@@ -14,6 +14,8 @@ import type { ApiEnv } from '../../kernel/types/user.ts';
 import { byContractor, reportsCsv } from './report.ts';
 import type { RouteService } from './service.ts';
 import { access, ANY_ROLE } from '../../kernel/http/access.ts';
+import { pickLocale } from '../../kernel/messages/catalog.ts';
+import { defaultTexts, type Texts } from '../../kernel/messages/texts.ts';
 
 const allow = access('route');
 
@@ -50,7 +52,7 @@ export const violationsQuery = z.strictObject({
   state: z.enum(['open', 'recent']).default('open').describe('Open violations, or the last 1000 closed ones.'),
 });
 
-export function routeRoutes(s: RouteService): Hono<ApiEnv> {
+export function routeRoutes(s: RouteService, texts: Texts = defaultTexts): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   app.get(
@@ -125,7 +127,11 @@ export function routeRoutes(s: RouteService): Hono<ApiEnv> {
     zv('query', violationsQuery),
     (c) => {
       const { state } = c.req.valid('query');
-      return c.json({ violations: state === 'open' ? s.openViolations() : s.recentViolations() });
+      const locale = pickLocale(c.req.header('Accept-Language'), texts.locale);
+      const list = state === 'open' ? s.openViolations() : s.recentViolations();
+      // each in the reader's language (local times, names); older ones as they were said
+      const shown = list.map((v) => (v.text ? { ...v, description: texts.render(v.text, locale) } : v));
+      return c.json({ violations: shown });
     },
   );
   return app;
