@@ -21,6 +21,7 @@ function Shell({ session }: { session: Session }) {
   }
   const asked = route.parts[0] as PageId | undefined;
   const page: PageId = asked && PAGE_ROLES[asked]?.includes(session.user.role) ? asked : HOME[session.user.role];
+  if (page === 'bigscreen' && config) return <Page id={page} route={route} session={session} />; // a wall: no top bar
   return (
     <div class="shell">
       <Header session={session} page={page} />

@@ -6,5 +6,7 @@ import './styles/monitor.css';
 import './styles/pages.css';
 import './styles/phone.css';
 import './styles/admin.css';
+import './styles/bigscreen.css';
+import './styles/stats.css';
 
 render(<App />, document.getElementById('app')!);

@@ -7,7 +7,11 @@ import adminEn from './packs/admin.en.json' with { type: 'json' };
 import adminZh from './packs/admin.zh-CN.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import type { Locale, Messages } from './format.ts';
+import bigscreenEn from './packs/bigscreen.en.json' with { type: 'json' };
+import bigscreenZh from './packs/bigscreen.zh-CN.json' with { type: 'json' };
 import phoneEn from './packs/phone.en.json' with { type: 'json' };
+import statsEn from './packs/stats.en.json' with { type: 'json' };
+import statsZh from './packs/stats.zh-CN.json' with { type: 'json' };
 import phoneZh from './packs/phone.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
 import dossierEn from './packs/dossier.en.json' with { type: 'json' };
@@ -25,6 +29,8 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'phone', 'zh-CN': phoneZh, en: phoneEn },
   { name: 'admin', 'zh-CN': adminZh, en: adminEn },
   { name: 'dossier', 'zh-CN': dossierZh, en: dossierEn },
+  { name: 'bigscreen', 'zh-CN': bigscreenZh, en: bigscreenEn },
+  { name: 'stats', 'zh-CN': statsZh, en: statsEn },
 ];
 
 function merged(locale: Locale): Messages {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from './csv.ts';
+import { csvCell, csvTime, toCsv } from './csv.ts';
 
 describe('CSV export', () => {
   it('quotes separators, quotes and line breaks, leaves plain cells alone', () => {
@@ -26,5 +26,12 @@ describe('CSV export', () => {
         ],
       ),
     ).toBe('车辆,覆盖率\r\nS-4,0.93\r\nP-1,\r\n');
+  });
+
+  it('writes times in the calendar zone, not UTC', () => {
+    const ts = Date.parse('2026-12-04T16:30:05Z');
+    expect(csvTime(ts, 'Asia/Shanghai')).toBe('2026-12-05 00:30:05');
+    expect(csvTime(ts, 'America/New_York')).toBe('2026-12-04 11:30:05');
+    expect(csvTime(undefined, 'Asia/Shanghai')).toBeUndefined();
   });
 });

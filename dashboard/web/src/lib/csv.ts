@@ -12,6 +12,24 @@ export function csvCell(v: Cell): string {
   return CELL_NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * A time for a CSV cell: local wall-clock "YYYY-MM-DD HH:MM:SS" in the work calendar's zone (not UTC), which
+ * spreadsheet programs read as a date and which sorts as text.
+ */
+export function csvTime(ts: number | undefined, timeZone: string | undefined): string | undefined {
+  if (ts === undefined || !Number.isFinite(ts)) return undefined;
+  return new Intl.DateTimeFormat('sv-SE', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(ts);
+}
+
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,5 +1,7 @@
 /** The page for a route. Map and reports load their libraries (Leaflet, ECharts) only when opened. */
 import type { Route } from '../lib/router.ts';
+import { BigScreenPage } from './bigscreen/bigscreen.tsx';
+import { StatsPage } from './stats/stats-page.tsx';
 import type { Session } from '../lib/session.ts';
 import { AdminPage } from './admin/admin-page.tsx';
 import { CaseBoard } from './cases/case-board.tsx';
@@ -23,5 +25,9 @@ export function Page({ id, route, session }: { id: PageId; route: Route; session
       return <ReportsPage route={route} />;
     case 'admin':
       return <AdminPage route={route} session={session} />;
+    case 'stats':
+      return <StatsPage route={route} />;
+    case 'bigscreen':
+      return <BigScreenPage session={session} />;
   }
 }

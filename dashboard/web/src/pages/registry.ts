@@ -2,7 +2,7 @@
 import { ROLES } from '../../../../kernel/types/user.ts';
 import type { Role } from '../lib/session.ts';
 
-export type PageId = 'monitor' | 'cases' | 'map' | 'zones' | 'reports' | 'admin';
+export type PageId = 'monitor' | 'cases' | 'map' | 'zones' | 'reports' | 'stats' | 'bigscreen' | 'admin';
 
 export const PAGE_ROLES: Readonly<Record<PageId, readonly Role[]>> = {
   monitor: ['admin', 'operator'],
@@ -10,10 +10,21 @@ export const PAGE_ROLES: Readonly<Record<PageId, readonly Role[]>> = {
   map: ROLES,
   zones: ['admin', 'operator'],
   reports: ['admin', 'operator', 'regulator'],
+  stats: ['admin', 'operator', 'regulator'],
+  bigscreen: ['admin', 'operator', 'regulator'],
   admin: ['admin'],
 };
 
-export const PAGE_ORDER: readonly PageId[] = ['monitor', 'cases', 'map', 'zones', 'reports', 'admin'];
+export const PAGE_ORDER: readonly PageId[] = [
+  'monitor',
+  'cases',
+  'map',
+  'zones',
+  'reports',
+  'stats',
+  'bigscreen',
+  'admin',
+];
 
 export const HOME: Readonly<Record<Role, PageId>> = {
   admin: 'monitor',

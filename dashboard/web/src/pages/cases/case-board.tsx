@@ -7,7 +7,8 @@ import { CaseDetail } from './case-detail.tsx';
 import { CaseFilters } from './case-filters.tsx';
 import { CaseSearch } from './case-search.tsx';
 import { CaseTable } from './case-table.tsx';
-import { listCases, PAGE_SIZE, type CaseFilter, type CasePage } from './cases-api.ts';
+import { DRILL_KEYS, listCases, PAGE_SIZE, type CaseFilter, type CasePage } from './cases-api.ts';
+import { DrillBanner } from '../stats/drill-banner.tsx';
 
 const KEYS: readonly (keyof CaseFilter)[] = [
   'status',
@@ -19,6 +20,7 @@ const KEYS: readonly (keyof CaseFilter)[] = [
   'from',
   'to',
   'page',
+  ...DRILL_KEYS,
 ];
 
 export function CaseBoard({ route }: { route: Route }) {
@@ -50,6 +52,7 @@ export function CaseBoard({ route }: { route: Route }) {
             {t('nav.cases')} <span class="count">{page?.total ?? '…'}</span>
           </h2>
         </div>
+        <DrillBanner route={route} {...(page ? { total: page.total } : {})} />
         <CaseSearch filter={filter} onChange={(f) => go(f)} />
         <CaseFilters filter={filter} onChange={(f) => go(f)} />
         {error && <p class="form-error">{error}</p>}

@@ -1,12 +1,14 @@
 /** The case list as a table (sortable, CSV export). */
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { t } from '../../i18n/index.ts';
+import { t, timeZoneStore } from '../../i18n/index.ts';
+import { csvTime } from '../../lib/csv.ts';
 import { fmt } from '../../i18n/fmt.ts';
 import { categoryName, serverNow, unitName } from '../../lib/config.ts';
 import type { Case } from '../../lib/types.ts';
 import { isOverdue } from './cases-api.ts';
 
-const iso = (ts: number | undefined): string | undefined => (ts === undefined ? undefined : new Date(ts).toISOString());
+/** CSV times in the calendar's local time (they were UTC ISO strings). */
+const iso = (ts: number | undefined): string | undefined => csvTime(ts, timeZoneStore.get());
 
 export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge status-${status}`}>{t(`case.status.${status}`)}</span>;

@@ -18,7 +18,28 @@ export interface CaseFilter {
   readonly from?: string;
   readonly to?: string;
   readonly page?: string;
+  // statistics drill-down (cases/README.md): the cases counted in `figure` over [periodFrom, periodTo)
+  readonly source?: string;
+  readonly contractor?: string;
+  readonly cell?: string;
+  readonly street?: string;
+  readonly community?: string;
+  readonly figure?: string;
+  readonly periodFrom?: string;
+  readonly periodTo?: string;
 }
+
+/** The statistics page's drill-down filters, kept in the case board's URL. */
+export const DRILL_KEYS = [
+  'source',
+  'contractor',
+  'cell',
+  'street',
+  'community',
+  'figure',
+  'periodFrom',
+  'periodTo',
+] as const satisfies readonly (keyof CaseFilter)[];
 
 export interface CasePage {
   readonly items: readonly Case[];

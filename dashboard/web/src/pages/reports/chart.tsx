@@ -10,11 +10,14 @@ export function Chart({
   option,
   testId,
   empty,
+  className,
 }: {
   title: string;
   option: ChartOption;
   testId?: string;
+  /** Nothing to draw: only the 没有数据 text shows (no axes, legend or empty ring). */
   empty?: boolean;
+  className?: string;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartHandle>();
@@ -46,9 +49,9 @@ export function Chart({
     );
   }, [option]);
   return (
-    <figure class="chart card" data-testid={testId}>
+    <figure class={`chart card ${className ?? ''}`} data-testid={testId} data-empty={empty ? 'true' : 'false'}>
       <figcaption>{title}</figcaption>
-      <div ref={el} class="chart-canvas" />
+      <div ref={el} class="chart-canvas" style={{ visibility: empty ? 'hidden' : 'visible' }} />
       {empty && <div class="chart-empty">{t('table.empty')}</div>}
     </figure>
   );

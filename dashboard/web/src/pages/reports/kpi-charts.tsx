@@ -1,5 +1,6 @@
 /** KPI charts: coverage by contractor, violations by kind, daily coverage, case-handling rates. */
 import { useMemo } from 'preact/hooks';
+import { fmt } from '../../i18n/fmt.ts';
 import { t } from '../../i18n/index.ts';
 import type { ComplianceRow } from './aggregate.ts';
 import { Chart } from './chart.tsx';
@@ -77,7 +78,12 @@ export function KpiCharts(props: {
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
       grid: { left: 48, right: 16, top: 24, bottom: 48 },
-      xAxis: { type: 'category', data: names.map((n) => t(`kpi.${n}`)), ...AXIS },
+      // the value under each name: a rate with a zero denominator (按期处置率 while nothing is due) reads "—"
+      xAxis: {
+        type: 'category',
+        data: names.map((n) => `${t(`kpi.${n}`)}\n${fmt.percent(k?.[n] ?? null)}`),
+        ...AXIS,
+      },
       yAxis: { type: 'value', max: 100, ...PCT_AXIS },
       series: [
         { type: 'bar', data: names.map((n) => pct(k?.[n] ?? null)), itemStyle: { color: '#f59e0b' }, barMaxWidth: 48 },

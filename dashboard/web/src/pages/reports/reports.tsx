@@ -11,7 +11,7 @@ import { caseKpis, dayReports, type DayReport, type KpiReport } from './reports-
 import { PrecisionTable } from './precision-table.tsx';
 import { TrackReplay } from './track-replay.tsx';
 
-function PeriodPicker({
+export function PeriodPicker({
   from,
   to,
   onChange,
