@@ -14,6 +14,7 @@ let admin: Client;
 
 beforeAll(async () => {
   app = await startDashboardApp({
+    grid: { regular: { origin: [114.2, 22.7], columns: 20, rows: 20, prefix: '440307001' } },
     cases: {
       ...TEST_CASES_CONFIG,
       webhooks: [
@@ -154,6 +155,32 @@ describe('admin routes', () => {
       200,
     );
     admin = await login(app.url(), 'admin');
+  });
+
+  it("an inspector's grid cells: set at creation and changed, only cells of the grid, only for inspectors", async () => {
+    const add = await admin.fetch('/api/admin/users', {
+      method: 'POST',
+      json: { username: 'xu.li', role: 'inspector', password: 'inspector-1', cells: ['440307001001001'] },
+    });
+    expect(add.status).toBe(201);
+    expect(await add.json()).toMatchObject({ role: 'inspector', cells: ['440307001001001'] });
+    const set = (json: unknown) => admin.fetch('/api/admin/users/xu.li', { method: 'PATCH', json });
+    expect(await (await set({ cells: ['440307001002003', '440307001002004'] })).json()).toMatchObject({
+      cells: ['440307001002003', '440307001002004'],
+    });
+    const bad = await set({ cells: ['440307001002003', '440307001099001', 'nowhere'] });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { issues: { field: string }[] };
+    expect(body.issues.map((i) => i.field)).toEqual(['body.cells[1]', 'body.cells[2]']);
+    const operatorCells = await admin.fetch('/api/admin/users', {
+      method: 'POST',
+      json: { username: 'op.cells', role: 'operator', password: 'operator-1', cells: ['440307001001001'] },
+    });
+    expect(operatorCells.status).toBe(400);
+    const list = (await (await admin.fetch('/api/admin/users')).json()) as { users: { username: string }[] };
+    expect(list.users.find((u) => u.username === 'xu.li')).toMatchObject({
+      cells: ['440307001002003', '440307001002004'],
+    });
   });
 
   it('api keys: created once with the key, listed without it, revoked', async () => {

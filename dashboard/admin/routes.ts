@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { CasesModule } from '../../cases/module.ts';
+import { gridHasCell } from '../../kernel/config/grid.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import type { ApiEnv } from '../../kernel/types/user.ts';
 import { apiKeysRoutes } from './apikeys-routes.ts';
@@ -21,7 +22,14 @@ export interface AdminDeps {
 export function adminRoutes(ctx: AppContext, deps: AdminDeps): Hono<ApiEnv> {
   const { config } = ctx;
   const app = new Hono<ApiEnv>();
-  app.route('/', usersRoutes({ users: () => deps.cases.users, units: config.cases.units.map((u) => u.id) }));
+  app.route(
+    '/',
+    usersRoutes({
+      users: () => deps.cases.users,
+      units: config.cases.units.map((u) => u.id),
+      hasCell: (code) => gridHasCell(config.grid, code),
+    }),
+  );
   app.route(
     '/',
     apiKeysRoutes(() => deps.cases.apiKeys),

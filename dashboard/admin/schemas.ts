@@ -6,6 +6,10 @@ import { AUDIT_KINDS } from './audit.ts';
 const password = z.string().min(8).max(256).describe('Password (at least 8 characters; stored only as a hash).');
 const name = z.string().trim().min(1).max(64).describe('Display name, e.g. 执法队员 李强.');
 const unit = z.string().min(1).max(64).describe('Unit id (cases.units).');
+const cells = z
+  .array(z.string().trim().min(1).max(64))
+  .max(500)
+  .describe("An inspector's grid cell codes (they see and verify only these cells' cases).");
 
 export const usernameParam = z.strictObject({ username: z.string().min(1).max(64) });
 export const idParam = z.strictObject({ id: z.string().min(1).max(64) });
@@ -18,6 +22,7 @@ export const newUserBody = z.strictObject({
   role: z.enum(ROLES).describe('Role.'),
   unit: unit.optional(),
   name: name.optional(),
+  cells: cells.optional(),
   password,
 });
 
@@ -26,6 +31,7 @@ export const userChangeBody = z.strictObject({
   unit: unit.nullable().optional().describe('New unit id, or null to clear it (not for a handler).'),
   name: name.optional(),
   disabled: z.boolean().optional().describe('true: refuse their logins and end their sessions; false: allow again.'),
+  cells: cells.optional().describe("An inspector's grid cells (replaces the list; [] clears it)."),
 });
 
 export const passwordBody = z.strictObject({ password });

@@ -19,6 +19,8 @@ export interface UsersDeps {
   readonly users: () => UserStore;
   /** Unit ids of cases.units. */
   readonly units: readonly string[];
+  /** Is this a cell of the configured grid? */
+  readonly hasCell: (code: string) => boolean;
 }
 
 /** Why this change may not be made, or undefined when it may. */
@@ -36,6 +38,16 @@ export function refusal(
   if (activeAdmin(target) && (demoted || disabled) && all.filter(activeAdmin).length <= 1)
     return 'the last admin cannot be disabled or demoted';
   return undefined;
+}
+
+function checkCells(hasCell: (code: string) => boolean, cells: readonly string[] | undefined): void {
+  const issues = (cells ?? []).flatMap((c, i) =>
+    hasCell(c)
+      ? []
+      : [{ field: `body.cells[${i}]`, key: 'validation.custom', params: { field: `body.cells[${i}]`, detail: c } }],
+  );
+  if (issues.length > 0)
+    throw new HttpError('bad_request', { detail: `cells: not cells of the grid: ${issues.length}` }, issues);
 }
 
 function checkUnit(units: readonly string[], unit: string | null | undefined): void {
@@ -68,6 +80,7 @@ export function usersRoutes(deps: UsersDeps): Hono<ApiEnv> {
     const body = c.req.valid('json');
     noteAudit(c, { kind: 'admin', action: 'user.add', target: body.username, detail: body });
     checkUnit(deps.units, body.unit);
+    checkCells(deps.hasCell, body.cells);
     return c.json(deps.users().add(body), 201);
   });
 
@@ -79,12 +92,20 @@ export function usersRoutes(deps: UsersDeps): Hono<ApiEnv> {
     (c) => {
       const { username } = c.req.valid('param');
       const change = c.req.valid('json');
-      const action = change.disabled === true ? 'user.disable' : change.disabled === false ? 'user.enable' : 'user.set';
+      const action =
+        change.disabled === true
+          ? 'user.disable'
+          : change.disabled === false
+            ? 'user.enable'
+            : change.cells && Object.keys(change).length === 1
+              ? 'user.cells'
+              : 'user.set';
       noteAudit(c, { kind: 'admin', action, target: username, detail: change });
       const target = find(username);
       const why = refusal(c.get('user').username, target, change, deps.users().list());
       if (why) throw new HttpError('conflict', { detail: why });
       checkUnit(deps.units, change.unit);
+      checkCells(deps.hasCell, change.cells);
       return c.json(deps.users().set(username, change));
     },
   );

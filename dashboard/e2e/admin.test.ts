@@ -93,6 +93,43 @@ async function openTab(page: Page, tab: string, ready: string): Promise<void> {
   await waitOrExplain(page, ready, `admin-${tab}`);
 }
 
+/** A cell code of the demo grid (whatever the demo city's grid is), row and column `n`. */
+function cell(n: number): string {
+  const g = app.ctx.config.grid;
+  const p = (x: number) => String(x).padStart(3, '0');
+  return g.regular ? `${g.regular.prefix}${p(n)}${p(n)}` : g.cells[n]!.code;
+}
+
+/** An inspector added with cells on the 用户 tab, then their cells changed on the 网格员片区 tab. */
+async function inspectorCells(page: Page): Promise<void> {
+  await openTab(page, 'users', '[data-testid=users-table] td');
+  await page.click('[data-act=add-user]');
+  const form = page.locator('[data-testid=user-form]');
+  await form.locator('input[name=username]').fill('zhou.min');
+  await form.locator('input[name=name]').fill('网格员 周敏');
+  await form.locator('select[name=role]').selectOption('inspector');
+  await form.locator('textarea[name=cells]').fill(`${cell(1)} ${cell(2)}`);
+  await form.locator('input[name=password]').fill('zhoumin-2026');
+  await form.locator('input[name=confirm]').fill('zhoumin-2026');
+  await form.locator('button[type=submit]').click();
+  await page.locator('.row-actions[data-user="zhou.min"]').waitFor();
+
+  await openTab(page, 'cells', '[data-inspector="zhou.min"]');
+  const row = page.locator('[data-inspector="zhou.min"]');
+  expect(await row.locator('.badge.cell').allTextContents()).toEqual([cell(1), cell(2)]);
+  await row.locator('[data-act=edit-cells]').click();
+  const edit = page.locator('[data-testid=cells-form]');
+  await edit.locator('textarea[name=cells]').fill(`${cell(2)}, ${cell(3)}, 999999999999999`);
+  await edit.locator('button[type=submit]').click();
+  await edit.locator('.form-error', { hasText: '999999999999999' }).waitFor();
+  await shot(page, 'admin-8-cells-refused');
+  await edit.locator('textarea[name=cells]').fill(`${cell(2)}, ${cell(3)}`);
+  await edit.locator('button[type=submit]').click();
+  await page.locator('.form-ok', { hasText: '2 个网格' }).waitFor();
+  expect(await row.locator('.badge.cell').allTextContents()).toEqual([cell(2), cell(3)]);
+  await shot(page, 'admin-8-cells');
+}
+
 describe('系统管理', () => {
   it('adds, resets and disables a user with the login effects; the audit log lists it; CSV read back', async () => {
     const { page, errors } = await newPage(browser, 'zh-CN');
@@ -180,8 +217,7 @@ describe('系统管理', () => {
     await shot(page, 'admin-6-units');
     await openTab(page, 'channels', '[data-channel=leaders]');
     await shot(page, 'admin-7-channels');
-    await openTab(page, 'cells', '[data-testid=admin-cells]');
-    await shot(page, 'admin-8-cells');
+    await inspectorCells(page);
     await openTab(page, 'apikeys', '[data-testid=admin-apikeys]');
     await page.fill('input[name=key-name]', '12345 市民热线');
     await page.click('[data-act=add-key]');

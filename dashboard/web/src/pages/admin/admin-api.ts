@@ -8,6 +8,8 @@ export interface AdminUser {
   readonly unit?: string;
   readonly name?: string;
   readonly disabled: boolean;
+  /** An inspector's grid cells. */
+  readonly cells?: readonly string[];
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -17,6 +19,7 @@ export interface NewUser {
   readonly role: Role;
   readonly unit?: string;
   readonly name?: string;
+  readonly cells?: readonly string[];
   readonly password: string;
 }
 
@@ -25,6 +28,7 @@ export interface UserChange {
   readonly unit?: string | null;
   readonly name?: string;
   readonly disabled?: boolean;
+  readonly cells?: readonly string[];
 }
 
 export interface ApiKey {

@@ -16,6 +16,13 @@ export interface UserDraft {
   readonly unit: string;
   readonly password: string;
   readonly confirm: string;
+  /** An inspector's cell codes as typed (separated by spaces, commas or new lines). */
+  readonly cells: string;
+}
+
+/** "A, B\nC" → ["A", "B", "C"] (each once). */
+export function parseCells(text: string): string[] {
+  return [...new Set(text.split(/[\s,，、;；]+/).filter(Boolean))];
 }
 
 /** The first problem of a draft as a message key (undefined when it may be sent). */
@@ -34,6 +41,7 @@ export function toNewUser(d: UserDraft): NewUser {
     password: d.password,
     ...(d.unit ? { unit: d.unit } : {}),
     ...(d.name.trim() ? { name: d.name.trim() } : {}),
+    ...(d.role === 'inspector' && parseCells(d.cells).length > 0 ? { cells: parseCells(d.cells) } : {}),
   };
 }
 
@@ -43,6 +51,9 @@ export function toChange(d: UserDraft, was: AdminUser): UserChange {
     ...(d.role !== was.role ? { role: d.role } : {}),
     ...(d.unit !== (was.unit ?? '') ? { unit: d.unit || null } : {}),
     ...(d.name.trim() && d.name.trim() !== (was.name ?? '') ? { name: d.name.trim() } : {}),
+    ...(d.role === 'inspector' && parseCells(d.cells).join(' ') !== (was.cells ?? []).join(' ')
+      ? { cells: parseCells(d.cells) }
+      : {}),
   };
 }
 
@@ -56,6 +67,7 @@ export function UserForm(props: { user?: AdminUser; onSubmit: (d: UserDraft) => 
     unit: was?.unit ?? '',
     password: '',
     confirm: '',
+    cells: (was?.cells ?? []).join(' '),
   });
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -109,6 +121,7 @@ export function UserForm(props: { user?: AdminUser; onSubmit: (d: UserDraft) => 
           ))}
         </select>
       </label>
+      {d.role === 'inspector' && <CellsField value={d.cells} onInput={set('cells')} />}
       {adding && (
         <>
           <label>
@@ -147,6 +160,23 @@ export function UserForm(props: { user?: AdminUser; onSubmit: (d: UserDraft) => 
         </button>
       </div>
     </form>
+  );
+}
+
+/** The cell codes of an inspector, with how codes look on this grid. */
+export function CellsField(props: { value: string; onInput: (e: Event) => void }) {
+  const grid = configStore.get()?.grid;
+  const r = grid?.regular;
+  return (
+    <label>
+      {t('admin.cells.codes')}
+      <textarea name="cells" rows={3} value={props.value} onInput={props.onInput} />
+      <span class="muted small">
+        {r
+          ? t('admin.cells.regularHint', { example: `${r.prefix}001001`, rows: r.rows, columns: r.columns })
+          : t('admin.cells.polygonHint', { n: grid?.cells ?? 0 })}
+      </span>
+    </label>
   );
 }
 

@@ -50,6 +50,11 @@ export function UsersTab({ me }: { me: string }) {
     { key: 'role', label: t('admin.users.role'), value: (u) => t(`role.${u.role}`) },
     { key: 'unit', label: t('admin.users.unit'), value: (u) => (u.unit ? unitName(u.unit) : '') },
     {
+      key: 'cells',
+      label: t('admin.tab.cells'),
+      value: (u) => (u.cells ? t('admin.cells.count', { n: u.cells.length }) : ''),
+    },
+    {
       key: 'state',
       label: t('admin.users.state'),
       value: (u) => t(u.disabled ? 'admin.users.off' : 'admin.users.on'),
