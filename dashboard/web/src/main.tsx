@@ -8,5 +8,6 @@ import './styles/phone.css';
 import './styles/admin.css';
 import './styles/bigscreen.css';
 import './styles/stats.css';
+import './styles/inspector.css';
 
 render(<App />, document.getElementById('app')!);

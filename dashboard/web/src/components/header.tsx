@@ -7,6 +7,7 @@ import type { Session } from '../lib/session.ts';
 import { useStore } from '../lib/store.ts';
 import { phoneHome } from '../pages/phone/registry.ts';
 import { pagesFor, type PageId } from '../pages/registry.ts';
+import { NoticeBell } from './notice-bell.tsx';
 
 export function Header({ session, page }: { session: Session; page: PageId }) {
   const locale = useLocale();
@@ -31,6 +32,7 @@ export function Header({ session, page }: { session: Session; page: PageId }) {
             {t('phone.toPhone')}
           </a>
         )}
+        <NoticeBell role={user.role} />
         <span class={`live-dot live-${live}`} title={t(`live.${live}`)}>
           {t(`live.${live}`)}
         </span>

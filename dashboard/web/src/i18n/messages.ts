@@ -9,6 +9,8 @@ import en from './en.json' with { type: 'json' };
 import type { Locale, Messages } from './format.ts';
 import bigscreenEn from './packs/bigscreen.en.json' with { type: 'json' };
 import bigscreenZh from './packs/bigscreen.zh-CN.json' with { type: 'json' };
+import inspectorEn from './packs/inspector.en.json' with { type: 'json' };
+import inspectorZh from './packs/inspector.zh-CN.json' with { type: 'json' };
 import phoneEn from './packs/phone.en.json' with { type: 'json' };
 import statsEn from './packs/stats.en.json' with { type: 'json' };
 import statsZh from './packs/stats.zh-CN.json' with { type: 'json' };
@@ -31,6 +33,7 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'dossier', 'zh-CN': dossierZh, en: dossierEn },
   { name: 'bigscreen', 'zh-CN': bigscreenZh, en: bigscreenEn },
   { name: 'stats', 'zh-CN': statsZh, en: statsEn },
+  { name: 'inspector', 'zh-CN': inspectorZh, en: inspectorEn },
 ];
 
 function merged(locale: Locale): Messages {

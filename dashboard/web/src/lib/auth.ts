@@ -1,13 +1,17 @@
-/** Session start and end: check the cookie, log in, log out (the live feed and UI config follow the session). */
+/**
+ * Session start and end: check the cookie, log in, log out (the live feed, notices and UI config follow the session).
+ */
 import { api } from './api.ts';
 import { configStore, loadConfig } from './config.ts';
 import { connectLive, disconnectLive } from './live.ts';
+import { startNotices, stopNotices } from './notices.ts';
 import { sessionStore, type Session } from './session.ts';
 
 async function begin(s: Session): Promise<void> {
   sessionStore.set(s);
   await loadConfig();
   connectLive();
+  startNotices();
 }
 
 export async function checkSession(): Promise<void> {
@@ -27,6 +31,7 @@ export async function logOut(): Promise<void> {
     await api.post('/api/auth/logout');
   } finally {
     disconnectLive();
+    stopNotices();
     configStore.set(undefined);
     sessionStore.set(null);
     location.hash = '';

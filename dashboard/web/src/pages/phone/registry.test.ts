@@ -14,6 +14,13 @@ describe('phone pages', () => {
   it('start a handler on the task list; roles without phone pages have no phone home', () => {
     expect(phoneHome('handler')?.id).toBe('tasks');
     expect(phoneHome('regulator')).toBeUndefined();
+    expect(phoneHome('inspector')?.id).toBe('checks');
+    expect(PHONE_PAGES.filter((p) => p.roles.includes('inspector') && p.tab).map((p) => p.id)).toEqual([
+      'checks',
+      'report',
+      'notices',
+      'me',
+    ]);
   });
 
   it('open the phone UI for #/phone, and for a handler at the start page on a narrow screen only', () => {

@@ -8,6 +8,10 @@ import type { Role, Session } from '../../lib/session.ts';
 import { MePage } from './me-page.tsx';
 import { usePendingCount } from './outbox/index.ts';
 import { PhoneCasePage } from './case-page.tsx';
+import { CheckPage } from './inspector/check-page.tsx';
+import { ChecksPage } from './inspector/checks-page.tsx';
+import { ReportPage } from './inspector/report-page.tsx';
+import { NoticesPage, useUnreadNotices } from './notices-page.tsx';
 import { TasksPage } from './tasks-page.tsx';
 
 export interface PhonePageProps {
@@ -33,9 +37,20 @@ export interface PhonePage {
 export const PHONE_PAGES: readonly PhonePage[] = [
   { id: 'tasks', roles: ['handler'], title: 'phone.tasks.title', tab: { icon: '☰' }, component: TasksPage },
   { id: 'case', roles: ['handler'], title: 'phone.case.title', component: PhoneCasePage },
+  { id: 'checks', roles: ['inspector'], title: 'inspector.checks.title', tab: { icon: '✓' }, component: ChecksPage },
+  { id: 'report', roles: ['inspector'], title: 'inspector.report.title', tab: { icon: '＋' }, component: ReportPage },
+  { id: 'check', roles: ['inspector'], title: 'inspector.check.title', component: CheckPage },
+  {
+    id: 'notices',
+    roles: ['handler', 'inspector'],
+    title: 'inspector.notices.title',
+    tab: { icon: '✉' },
+    useBadge: useUnreadNotices,
+    component: NoticesPage,
+  },
   {
     id: 'me',
-    roles: ['handler'],
+    roles: ['handler', 'inspector'],
     title: 'phone.me.title',
     tab: { icon: '◉' },
     useBadge: usePendingCount,

@@ -1,0 +1,139 @@
+/**
+ * 核查 of one case on site: before (what was reported or seen) and after (the unit's feedback photos) side by side,
+ * the unit's feedback text, photos taken now, a finding → 核查结案 (closed) or 返工 (back to the unit).
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t } from '../../../i18n/index.ts';
+import { ApiError } from '../../../lib/api.ts';
+import { categoryName } from '../../../lib/config.ts';
+import { href } from '../../../lib/router.ts';
+import { StatusBadge } from '../../cases/case-table.tsx';
+import { caseEvidenceUrl } from '../../cases/cases-api.ts';
+import type { PhonePageProps } from '../registry.ts';
+import { getTask, sendCheck, type TaskDetail } from './inspector-api.ts';
+import { PhotoPicker, type Shot } from './photo-picker.tsx';
+
+function Side({ id, label, list, side }: { id: string; label: string; list: readonly number[]; side: string }) {
+  const n = list.at(-1);
+  return (
+    <figure class="insp-side" data-side={side}>
+      {n === undefined ? (
+        <div class="insp-nophoto">{t('inspector.check.noPhoto')}</div>
+      ) : (
+        <img src={caseEvidenceUrl(id, n)} alt={label} />
+      )}
+      <figcaption>{label}</figcaption>
+    </figure>
+  );
+}
+
+export function CheckPage({ parts }: PhonePageProps) {
+  const id = parts[1] ?? '';
+  const [detail, setDetail] = useState<TaskDetail>();
+  const [error, setError] = useState<string>();
+  const [shots, setShots] = useState<Shot[]>([]);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const load = useCallback(() => {
+    getTask(id).then(setDetail, (err: Error) => setError(err.message));
+  }, [id]);
+  useEffect(load, [load]);
+  if (!detail) return error ? <p class="form-error">{error}</p> : <p class="loading">{t('app.loading')}</p>;
+  const c = detail.case;
+  const feedback = [...detail.timeline].reverse().find((e) => e.action === 'handle');
+  const waiting = c.status === 'handled';
+  const decide = async (decision: 'verify' | 'rework'): Promise<void> => {
+    if (shots.length === 0) return setError(t('inspector.check.needPhoto'));
+    if (!reason.trim()) return setError(t('inspector.check.needReason'));
+    setBusy(true);
+    setError(undefined);
+    try {
+      await sendCheck(
+        c.id,
+        decision,
+        reason.trim(),
+        shots.map((s) => s.blob),
+      );
+      setShots([]);
+      setReason('');
+      load();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="insp-check" data-case={c.id} data-status={c.status}>
+      <div class="phone-card">
+        <div class="task-row">
+          <strong>{categoryName(c.category)}</strong>
+          <StatusBadge status={c.status} />
+        </div>
+        <p class="muted">
+          {c.id} · {c.address ?? c.gridCell}
+        </p>
+        <p>{c.description}</p>
+      </div>
+      <div class="insp-sides">
+        <Side id={c.id} label={t('inspector.check.before')} list={detail.photos.before} side="before" />
+        <Side id={c.id} label={t('inspector.check.after')} list={detail.photos.after} side="after" />
+      </div>
+      {detail.photos.checks.length > 0 && (
+        <div class="insp-sides">
+          <Side id={c.id} label={t('inspector.check.site')} list={detail.photos.checks} side="checks" />
+        </div>
+      )}
+      {feedback?.reason && (
+        <div class="phone-card">
+          <span class="insp-label">{t('inspector.check.feedback')}</span>
+          <p>{feedback.reason}</p>
+        </div>
+      )}
+      {waiting ? (
+        <div class="phone-card phone-form">
+          <span class="insp-label">{t('inspector.check.site')}</span>
+          <PhotoPicker shots={shots} onChange={setShots} label={t('inspector.check.site')} />
+          <label>
+            {t('inspector.check.reason')}
+            <textarea
+              name="reason"
+              rows={3}
+              value={reason}
+              onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+            />
+          </label>
+          {error && (
+            <p class="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div class="phone-form-buttons">
+            <button
+              type="button"
+              class="phone-btn danger"
+              disabled={busy}
+              data-testid="check-rework"
+              onClick={() => void decide('rework')}
+            >
+              {t('inspector.check.rework')}
+            </button>
+            <button
+              type="button"
+              class="phone-btn primary"
+              disabled={busy}
+              data-testid="check-verify"
+              onClick={() => void decide('verify')}
+            >
+              {t('inspector.check.verify')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <a class="phone-btn block" href={href(['phone', 'checks'])} data-testid="check-done">
+          {t('inspector.check.back')}
+        </a>
+      )}
+    </section>
+  );
+}
