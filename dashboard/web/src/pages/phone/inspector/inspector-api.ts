@@ -70,7 +70,7 @@ async function postForm<T>(path: string, form: FormData): Promise<T> {
 function withPhotos(fields: Record<string, string>, photos: readonly Blob[]): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
-  photos.forEach((p, i) => f.append('photo', p, `photo-${i + 1}.jpg`));
+  for (const [i, p] of photos.entries()) f.append('photo', p, `photo-${i + 1}.jpg`);
   return f;
 }
 
