@@ -9,7 +9,7 @@ import type { Case } from '../kernel/types/index.ts';
 import type { Catalog } from './catalog.ts';
 import type { KpiRow } from './kpi.ts';
 import type { StatsReport } from './stats.ts';
-import { DIMENSION_NAMES, FIGURE_COLUMNS, type Lang, NONE_NAME, SOURCE_NAMES, STATUS_NAMES } from './stats-labels.ts';
+import { FIGURE_COLUMNS, type Lang, say, sourceName } from './stats-labels.ts';
 
 export interface NamedRow extends KpiRow {
   readonly name: string;
@@ -26,9 +26,6 @@ export interface ExportInput {
   readonly now: number;
 }
 
-const TOTAL: Readonly<Record<Lang, string>> = { 'zh-CN': '合计', en: 'Total' };
-const CODE: Readonly<Record<Lang, string>> = { 'zh-CN': '编码', en: 'Code' };
-
 const round = (v: number | null, digits: number): number | null =>
   v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -42,66 +39,52 @@ function figureCells(row: KpiRow): (number | null)[] {
 
 export function statsTable(x: ExportInput): { header: string[]; rows: (string | number | null)[][] } {
   const { report, lang } = x;
-  const header = [DIMENSION_NAMES[report.dimension][lang], CODE[lang], ...FIGURE_COLUMNS.map((c) => c.name[lang])];
+  const header = [
+    say(`stats.dim.${report.dimension}`, lang),
+    say('stats.code', lang),
+    ...FIGURE_COLUMNS.map((c) => say(`stats.fig.${c.key}`, lang)),
+  ];
   const rows = report.rows.map((r) => [r.name, r.key, ...figureCells(r)]);
-  rows.push([TOTAL[lang], '', ...figureCells(report.total)]);
+  rows.push([say('stats.total', lang), '', ...figureCells(report.total)]);
   return { header, rows };
 }
 
-const CASE_HEADERS: Readonly<Record<Lang, readonly string[]>> = {
-  'zh-CN': [
-    '案件编号',
-    '来源',
-    '类别',
-    '街道',
-    '社区',
-    '网格',
-    '责任单位',
-    '作业单位',
-    '状态',
-    '上报时间',
-    '立案时间',
-    '处置时限',
-    '结案时间',
-    '地址',
-  ],
-  en: [
-    'Case',
-    'Source',
-    'Category',
-    'Street',
-    'Community',
-    'Grid cell',
-    'Unit',
-    'Contractor',
-    'Status',
-    'Reported',
-    'Registered',
-    'Deadline',
-    'Closed',
-    'Address',
-  ],
-};
+const CASE_COLUMNS = [
+  'case',
+  'source',
+  'category',
+  'street',
+  'community',
+  'cell',
+  'unit',
+  'contractor',
+  'status',
+  'reported',
+  'registered',
+  'deadline',
+  'closed',
+  'address',
+] as const;
 
 export function caseTable(x: ExportInput): { header: readonly string[]; rows: string[][] } {
   const { lang, tz, catalog, areas } = x;
   const time = (t: number | undefined): string => (t === undefined ? '' : localDateTime(t, tz));
   const area = (cell: string | undefined, level: 'street' | 'community'): string => {
     const code = areas.of(cell, level);
-    return code === undefined ? NONE_NAME[lang] : areas.name(code);
+    return code === undefined ? say('stats.none', lang) : areas.name(code);
   };
   const rows = x.cases.map((c) => {
     const cat = catalog.category(c.category);
     return [
       c.id,
-      SOURCE_NAMES[c.source][lang],
+      sourceName(c.source, lang),
       cat ? `${c.category} ${cat.name}` : c.category,
       area(c.gridCell, 'street'),
       area(c.gridCell, 'community'),
       c.gridCell ?? '',
       catalog.unit(c.unitId)?.name ?? c.unitId ?? '',
       c.contractor === undefined ? '' : (catalog.unit(c.contractor)?.name ?? c.contractor),
-      STATUS_NAMES[c.status][lang],
+      say(`cases.status.${c.status}`, lang),
       time(c.createdAt),
       time(c.registeredAt),
       time(c.deadline),
@@ -109,35 +92,20 @@ export function caseTable(x: ExportInput): { header: readonly string[]; rows: st
       c.address ?? '',
     ];
   });
-  return { header: CASE_HEADERS[lang], rows };
+  return { header: CASE_COLUMNS.map((k) => say(`stats.col.${k}`, lang)), rows };
 }
-
-const SHEETS: Readonly<Record<Lang, readonly [string, string, string]>> = {
-  'zh-CN': ['统计', '案件明细', '说明'],
-  en: ['Statistics', 'Cases', 'About'],
-};
 
 function about(x: ExportInput): [string, string][] {
   const { report, lang, tz } = x;
-  const zh = lang === 'zh-CN';
+  const row = (k: string, v: string): [string, string] => [say(`stats.about.${k}`, lang), v];
   return [
-    [zh ? '统计维度' : 'Dimension', DIMENSION_NAMES[report.dimension][lang]],
-    [
-      zh ? '时段（立案时间）' : 'Period (registered)',
-      `${localDateTime(report.from, tz)} – ${localDateTime(report.to, tz)}`,
-    ],
-    [zh ? '统计截至' : 'As of', localDateTime(report.asOf, tz)],
-    [zh ? '时区' : 'Time zone', tz],
-    [zh ? '筛选' : 'Filter', JSON.stringify(report.filter)],
-    [zh ? '导出时间' : 'Exported', localDateTime(x.now, tz)],
-    [
-      zh ? '口径' : 'Definitions',
-      zh
-        ? '立案数 = 时段内立案的案件（不含作废）；结案率 = 结案数 ÷ 立案数；按期结案率 = 按期结案数 ÷ 立案数；' +
-          '按期处置率 = 按期处置数 ÷ 应处置数；返工率 = 返工数 ÷ 立案数（cases/README.md）'
-        : 'cases/README.md: cohort = registered in the period (less cancelled); rates over registered, ' +
-          'handled-on-time over due',
-    ],
+    row('dimension', say(`stats.dim.${report.dimension}`, lang)),
+    row('period', `${localDateTime(report.from, tz)} – ${localDateTime(report.to, tz)}`),
+    row('asOf', localDateTime(report.asOf, tz)),
+    row('timezone', tz),
+    row('filter', JSON.stringify(report.filter)),
+    row('exported', localDateTime(x.now, tz)),
+    row('definitions', say('stats.about.definitionsText', lang)),
   ];
 }
 
@@ -145,9 +113,9 @@ export async function statsXlsx(x: ExportInput): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'gridwatch';
   wb.created = new Date(x.now);
-  const [s1, s2, s3] = SHEETS[x.lang];
+  const [s1, s2, s3] = (['stats', 'cases', 'about'] as const).map((k) => say(`stats.sheet.${k}`, x.lang));
   const stats = statsTable(x);
-  const sheet = wb.addWorksheet(s1, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = wb.addWorksheet(s1!, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(stats.header).font = { bold: true };
   for (const r of stats.rows) sheet.addRow(r);
   FIGURE_COLUMNS.forEach((c, i) => {
@@ -160,13 +128,13 @@ export async function statsXlsx(x: ExportInput): Promise<Buffer> {
   sheet.getColumn(2).width = 18;
   sheet.getRow(stats.rows.length + 1).font = { bold: true };
   const cases = caseTable(x);
-  const list = wb.addWorksheet(s2, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const list = wb.addWorksheet(s2!, { views: [{ state: 'frozen', ySplit: 1 }] });
   list.addRow([...cases.header]).font = { bold: true };
   for (const r of cases.rows) list.addRow(r);
   cases.header.forEach((_, i) => {
     list.getColumn(i + 1).width = i >= 9 && i <= 12 ? 20 : 14;
   });
-  const info = wb.addWorksheet(s3);
+  const info = wb.addWorksheet(s3!);
   for (const r of about(x)) info.addRow(r);
   info.getColumn(1).width = 18;
   info.getColumn(2).width = 90;

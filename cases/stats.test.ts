@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gridAreas } from '../kernel/grid-areas.ts';
+import { CATALOG } from '../kernel/messages/index.ts';
+import { FIGURE_COLUMNS } from './stats-labels.ts';
 import type { CaseStatus } from '../kernel/types/index.ts';
 import type { KpiCase, KpiEvent } from './kpi.ts';
-import { computeStats, figureCaseIds, NONE } from './stats.ts';
+import { computeStats, DIMENSIONS, figureCaseIds, NONE } from './stats.ts';
 import { bySource, lastDays, perDay, thisMonth, today } from './stats-days.ts';
 
 const H = 3_600_000;
@@ -202,5 +204,19 @@ describe('local days (time-zone day boundaries)', () => {
     const d = lastDays(Date.parse('2026-03-08T20:00:00Z'), 'America/New_York', 1)[0]!;
     expect(d.day).toBe('2026-03-08');
     expect(d.to - d.from).toBe(23 * H);
+  });
+});
+
+describe('names in exports', () => {
+  it('every statistics name the export builds a key for is in the server catalog in both languages', () => {
+    const keys = [
+      ...DIMENSIONS.map((d) => `stats.dim.${d}`),
+      ...FIGURE_COLUMNS.map((c) => `stats.fig.${c.key}`),
+      ...['camera', 'vehicle', 'citizen', 'inspector', 'external'].map((s) => `stats.source.${s}`),
+      ...['stats', 'cases', 'about'].map((s) => `stats.sheet.${s}`),
+      ...['registered', 'closed', 'cancelled', 'reported'].map((s) => `cases.status.${s}`),
+    ];
+    for (const k of keys)
+      for (const lang of ['zh-CN', 'en'] as const) expect(CATALOG[lang][k], `${k} ${lang}`).toBeTruthy();
   });
 });

@@ -9,6 +9,8 @@ import commonEn from './packs/common.en.json' with { type: 'json' };
 import commonZh from './packs/common.zh-CN.json' with { type: 'json' };
 import detectEn from './packs/detect.en.json' with { type: 'json' };
 import detectZh from './packs/detect.zh-CN.json' with { type: 'json' };
+import statsEn from './packs/stats.en.json' with { type: 'json' };
+import statsZh from './packs/stats.zh-CN.json' with { type: 'json' };
 import telemetryEn from './packs/telemetry.en.json' with { type: 'json' };
 import telemetryZh from './packs/telemetry.zh-CN.json' with { type: 'json' };
 
@@ -27,6 +29,7 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'cases', 'zh-CN': caseZh, en: caseEn },
   { name: 'detect', 'zh-CN': detectZh, en: detectEn },
   { name: 'telemetry', 'zh-CN': telemetryZh, en: telemetryEn },
+  { name: 'stats', 'zh-CN': statsZh, en: statsEn },
 ];
 
 const merged = (locale: Locale): Catalog => Object.assign({}, ...PACKS.map((p) => p[locale])) as Catalog;
