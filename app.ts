@@ -13,6 +13,9 @@ import { CasesModule } from './cases/module.ts';
 import { RulesModule } from './detect/rules/module.ts';
 import { DetectPipeline } from './detect/service.ts';
 import { CameraManager } from './ingest/manager.ts';
+import { Recorder } from './ingest/recording/recorder.ts';
+import { recordingMigrations } from './ingest/recording/index-store.ts';
+import { CameraWindows } from './cases/camera-windows.ts';
 import { MediaServer } from './ingest/media-server.ts';
 import { EventBus, type BusConsumer } from './kernel/bus.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
@@ -51,7 +54,12 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const ctx: AppContext = { config, baseDir, dataDir, bus: new EventBus(log), log, clock, startedAt: clock.now() };
 
   const components: Component[] = [];
-  const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...dashboardMigrations, ...routeMigrations]);
+  const store = MainStore.inDataDir(dataDir, [
+    ...casesMigrations,
+    ...dashboardMigrations,
+    ...routeMigrations,
+    ...recordingMigrations,
+  ]);
   let cameras: CameraManager | undefined;
   // zones → vending/litter hits with evidence; camera re-check (核查)
   const rules = new RulesModule(ctx, { clips: () => cameras });
@@ -75,6 +83,14 @@ export async function startApp(opts: StartOptions): Promise<App> {
     modelWidth: (id) => detector.inputWidth(id),
   });
   components.push(rules, detector, cameras);
+  // recording beyond the evidence ring (its segments), retention around hits and open cases; playback
+  let windows: CameraWindows | undefined;
+  const cameraWindows = (): CameraWindows => {
+    windows ??= new CameraWindows(store.db);
+    return windows;
+  };
+  const recorder = new Recorder(ctx, { ring: cameras.ring, store, windows: cameraWindows });
+  components.push(recorder);
   const dashboard = new Dashboard(ctx, store, { users: () => cases.users });
   components.push(dashboard);
   // a live view starts only while the login session its play token was issued to is alive (checked now, not cached)
@@ -92,6 +108,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
     cameras,
     media,
     ...(opts.loaded.file ? { configFile: opts.loaded.file } : {}),
+    recordings: { recorder, windows: cameraWindows, cases },
   });
   const http = new HttpServer(api, {
     host: config.server.host,

@@ -32,6 +32,7 @@ import { evidenceRoutes } from './evidence-route.ts';
 import { bigscreenRoutes } from './bigscreen-routes.ts';
 import { requestMetrics } from './metrics.ts';
 import { openApiRoute } from './openapi.ts';
+import { type PlaybackParts, playbackRoutes } from './playback-route.ts';
 import { securityHeaders } from './security-headers.ts';
 import { staticRoutes } from './static.ts';
 import { access } from '../kernel/http/access.ts';
@@ -52,6 +53,7 @@ export interface ApiParts {
   readonly media: MediaServer | undefined;
   /** The configuration file the app was started from (shown on the admin pages). */
   readonly configFile?: string;
+  readonly recordings: PlaybackParts;
 }
 
 export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
@@ -85,6 +87,7 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   app.route('/', cameraRoutes(ctx, parts.cameras, parts.media));
   app.route('/', bigscreenRoutes({ ...parts, alerts: dashboard.alerts }));
   app.route('/', adminRoutes(ctx, { cases: parts.cases, audit: dashboard.audit, configFile: parts.configFile }));
+  app.route('/', playbackRoutes(ctx, parts.recordings));
   app.route(
     '/',
     evidenceRoutes(EvidenceStore.inDataDir(ctx.dataDir), () => parts.cases),

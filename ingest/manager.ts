@@ -15,6 +15,7 @@ import { cutClip, stillClip } from './clip.ts';
 import { segmentPattern } from './ffmpeg-args.ts';
 import { frameToJpeg } from './jpeg.ts';
 import type { MediaServer } from './media-server.ts';
+import { recordedCameras } from './recording/recorder.ts';
 import { SegmentRing, overlapping, removeOlderThan } from './ring.ts';
 import { parseSource, type SourceSpec } from './source.ts';
 import { frameAt, segmentAt } from './still-at.ts';
@@ -48,12 +49,15 @@ export class CameraManager implements Component {
   readonly ring: SegmentRing;
   private readonly entries = new Map<string, Entry>();
   private sweeper: NodeJS.Timeout | undefined;
+  /** Cameras recorded beyond the ring: their segments are the recorder's to delete (ingest/recording/). */
+  private readonly recorded: ReadonlySet<string>;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly opts: CameraManagerOptions,
   ) {
     this.ring = new SegmentRing(path.join(ctx.dataDir, 'recordings'), ctx.log);
+    this.recorded = new Set(recordedCameras(ctx.config.cameras).keys());
   }
 
   async start(): Promise<void> {
@@ -249,7 +253,7 @@ export class CameraManager implements Component {
   private sweep(): void {
     try {
       const { retentionMinutes, quotaMb } = this.ctx.config.media;
-      this.ring.sweep(this.ctx.clock.now(), { retentionMinutes, quotaMb });
+      this.ring.sweep(this.ctx.clock.now(), { retentionMinutes, quotaMb }, this.recorded);
       removeOlderThan(path.join(this.ctx.dataDir, 'clips'), this.ctx.clock.now() - retentionMinutes * 60_000);
     } catch (err) {
       this.ctx.log.warn({ err: errorMessage(err) }, 'recording sweep failed');

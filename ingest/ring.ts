@@ -80,12 +80,16 @@ export class SegmentRing {
     }
   }
 
-  /** Delete segments past retention, then the oldest ones until the ring fits the quota. Returns files deleted. */
-  sweep(now: number, limits: RingLimits): number {
+  /**
+   * Delete segments past retention, then the oldest ones until the ring fits the quota. Returns files deleted.
+   * Cameras in `skip` (recorded beyond the ring: ingest/recording/) are left to their own retention.
+   */
+  sweep(now: number, limits: RingLimits, skip: ReadonlySet<string> = new Set()): number {
     const cutoff = now - limits.retentionMinutes * 60_000;
     const keep: Segment[] = [];
     let deleted = 0;
     for (const cam of this.cameras()) {
+      if (skip.has(cam)) continue;
       const segs = this.segments(cam);
       segs.forEach((s, i) => {
         // The newest segment of a camera may still be being written: age alone never removes it.

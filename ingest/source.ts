@@ -14,7 +14,7 @@ export interface SourceSpec {
   readonly display: string;
 }
 
-const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff', '.avif']);
+export const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff', '.avif']);
 const SCHEMES: Readonly<Record<string, SourceKind>> = {
   'rtsp:': 'rtsp',
   'rtsps:': 'rtsp',

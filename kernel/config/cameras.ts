@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkPresets, ptzSchema } from './ptz.ts';
+import { cameraRecordField } from './recording.ts';
 import { categoryCode, id, latLon, timeWindow, timezone, type Problem } from './common.ts';
 
 const relPoint = z
@@ -140,7 +141,7 @@ export const cameraSchema = z
       .max(600)
       .default(15)
       .describe('No frame for this long → the camera is stalled and its ffmpeg restarted.'),
-    record: z.boolean().default(true).describe('Keep a rolling ring of recorded segments for evidence clips.'),
+    record: cameraRecordField,
     model: z.string().optional().describe('Model name (folder under models.dir); the default model when omitted.'),
     location: latLon.optional().describe('Camera position on the map.'),
     gridCell: z.string().optional().describe('Grid cell code the camera looks at.'),

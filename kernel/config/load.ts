@@ -21,7 +21,17 @@ export function formatPath(p: readonly PropertyKey[]): string {
 }
 
 export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => {
+  return formatIssueList(error.issues);
+}
+
+function formatIssueList(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.flatMap((i) => {
+    if (i.code === 'invalid_union') {
+      // a value of the right type for one branch (e.g. an object where `true` or an object is allowed): that
+      // branch's own problems, with their field paths, rather than "Invalid input"
+      const branch = i.errors.find((b) => b.length > 0 && b.every((x) => x.code !== 'invalid_type' || x.path.length));
+      if (branch) return formatIssueList(branch.map((x) => ({ ...x, path: [...i.path, ...x.path] })));
+    }
     if (i.code === 'unrecognized_keys') {
       return (
         `${formatPath(i.path)}: unknown key${i.keys.length > 1 ? 's' : ''} ` +

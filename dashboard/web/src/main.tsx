@@ -9,5 +9,6 @@ import './styles/admin.css';
 import './styles/bigscreen.css';
 import './styles/stats.css';
 import './styles/inspector.css';
+import './styles/playback.css';
 
 render(<App />, document.getElementById('app')!);

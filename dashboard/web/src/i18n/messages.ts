@@ -18,6 +18,8 @@ import phoneZh from './packs/phone.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
 import dossierEn from './packs/dossier.en.json' with { type: 'json' };
 import dossierZh from './packs/dossier.zh-CN.json' with { type: 'json' };
+import playbackEn from './packs/playback.en.json' with { type: 'json' };
+import playbackZh from './packs/playback.zh-CN.json' with { type: 'json' };
 
 /** One area's messages in both languages. */
 export interface MessagePack {
@@ -34,6 +36,7 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'bigscreen', 'zh-CN': bigscreenZh, en: bigscreenEn },
   { name: 'stats', 'zh-CN': statsZh, en: statsEn },
   { name: 'inspector', 'zh-CN': inspectorZh, en: inspectorEn },
+  { name: 'playback', 'zh-CN': playbackZh, en: playbackEn },
 ];
 
 function merged(locale: Locale): Messages {

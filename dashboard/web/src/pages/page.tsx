@@ -7,6 +7,7 @@ import { AdminPage } from './admin/admin-page.tsx';
 import { CaseBoard } from './cases/case-board.tsx';
 import { MapPage } from './map/map-page.tsx';
 import { MonitorPage } from './monitor/monitor.tsx';
+import { PlaybackPage } from './playback/playback.tsx';
 import type { PageId } from './registry.ts';
 import { ReportsPage } from './reports/reports.tsx';
 import { ZoneEditorPage } from './zones/zone-editor.tsx';
@@ -29,5 +30,7 @@ export function Page({ id, route, session }: { id: PageId; route: Route; session
       return <StatsPage route={route} />;
     case 'bigscreen':
       return <BigScreenPage session={session} />;
+    case 'playback':
+      return <PlaybackPage route={route} />;
   }
 }

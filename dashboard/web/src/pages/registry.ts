@@ -2,7 +2,7 @@
 import { ROLES } from '../../../../kernel/types/user.ts';
 import type { Role } from '../lib/session.ts';
 
-export type PageId = 'monitor' | 'cases' | 'map' | 'zones' | 'reports' | 'stats' | 'bigscreen' | 'admin';
+export type PageId = 'monitor' | 'cases' | 'map' | 'zones' | 'reports' | 'stats' | 'bigscreen' | 'playback' | 'admin';
 
 export const PAGE_ROLES: Readonly<Record<PageId, readonly Role[]>> = {
   monitor: ['admin', 'operator'],
@@ -12,6 +12,7 @@ export const PAGE_ROLES: Readonly<Record<PageId, readonly Role[]>> = {
   reports: ['admin', 'operator', 'regulator'],
   stats: ['admin', 'operator', 'regulator'],
   bigscreen: ['admin', 'operator', 'regulator'],
+  playback: ROLES,
   admin: ['admin'],
 };
 
@@ -23,6 +24,7 @@ export const PAGE_ORDER: readonly PageId[] = [
   'reports',
   'stats',
   'bigscreen',
+  'playback',
   'admin',
 ];
 

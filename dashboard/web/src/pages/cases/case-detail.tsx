@@ -8,6 +8,7 @@ import { t } from '../../i18n/index.ts';
 import { fmt } from '../../i18n/fmt.ts';
 import { cameraName, categoryName, serverNow, unitName, vehicleName } from '../../lib/config.ts';
 import { useLive } from '../../lib/live.ts';
+import { href } from '../../lib/router.ts';
 import type { Case } from '../../lib/types.ts';
 import { CaseActions } from './case-actions.tsx';
 import { StatusBadge, SupervisedBadge } from './case-table.tsx';
@@ -84,6 +85,17 @@ export function CaseDetail({ id, onChanged }: { id: string; onChanged: () => voi
         <EvidenceViewer items={items} />
         <div>
           <Facts c={c} />
+          {c.cameraId && (
+            <p>
+              <a
+                class="btn small"
+                data-testid="case-playback"
+                href={href(['playback', c.cameraId], { t: String(c.createdAt - 60_000), case: c.id })}
+              >
+                {t('playback.open')}
+              </a>
+            </p>
+          )}
           <h3>{t('case.actions')}</h3>
           <CaseActions
             c={c}

@@ -9,6 +9,8 @@ import { t } from '../../i18n/index.ts';
 import { fmt } from '../../i18n/fmt.ts';
 import type { CameraView, ZoneConfig } from '../../lib/types.ts';
 import { aspectOf, mediaStyle, tileMode } from './tile-media.ts';
+import { href } from '../../lib/router.ts';
+import type { PlaybackCamera } from '../playback/playback-api.ts';
 
 const SNAPSHOT_MS = 5000;
 
@@ -16,6 +18,8 @@ const RETRY_LIVE_MS = 30_000;
 
 export function CameraTile(props: {
   camera: CameraView;
+  /** Recording health when the camera is recorded (录像完整度, blind spots). */
+  recording?: PlaybackCamera;
   zones: readonly ZoneConfig[];
   big?: boolean;
   onSelect: () => void;
@@ -82,7 +86,20 @@ export function CameraTile(props: {
       </div>
       <div class="tile-foot muted">
         {t('camera.lastFrame')}: {fmt.time(c.lastFrameAt)} · {fmt.number(c.fps, 1)} fps
+        {props.recording?.health && <RecordingFigure camera={props.recording} />}
       </div>
     </article>
+  );
+}
+
+/** " · 录像 99.7 % · 盲区 1" linking to the camera's playback. */
+function RecordingFigure({ camera }: { camera: PlaybackCamera }) {
+  const h = camera.health!;
+  return (
+    <a class="tile-recording" data-testid="tile-recording" href={href(['playback', camera.id])}>
+      {' · '}
+      {t('playback.tileHealth', { ratio: fmt.percent(h.ratio) })}
+      {h.gaps.length > 0 && ` · ${t('playback.tileBlind', { n: h.gaps.length })}`}
+    </a>
   );
 }

@@ -3,9 +3,11 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { CameraTile } from './camera-tile.tsx';
 import { useCameras } from './use-cameras.ts';
+import { useRecordingHealth } from '../playback/use-recording-health.ts';
 
 export function CameraWall() {
   const { cameras, zones, refresh } = useCameras();
+  const recording = useRecordingHealth();
   const [selected, setSelected] = useState<string>();
   const big = cameras.find((c) => c.id === selected);
   return (
@@ -27,6 +29,7 @@ export function CameraWall() {
         <CameraTile
           key={`big-${big.id}`}
           camera={big}
+          recording={recording.get(big.id)}
           zones={zones.filter((z) => z.camera === big.id)}
           big
           onSelect={() => setSelected(undefined)}
@@ -40,6 +43,7 @@ export function CameraWall() {
             <CameraTile
               key={c.id}
               camera={c}
+              recording={recording.get(c.id)}
               zones={zones.filter((z) => z.camera === c.id)}
               onSelect={() => setSelected(c.id)}
               onRetry={refresh}

@@ -9,6 +9,7 @@ import { KpiCharts } from './kpi-charts.tsx';
 import { addDays, localDay, periodRange } from './period.ts';
 import { caseKpis, dayReports, type DayReport, type KpiReport } from './reports-api.ts';
 import { PrecisionTable } from './precision-table.tsx';
+import { RecordingTable } from '../playback/recording-table.tsx';
 import { TrackReplay } from './track-replay.tsx';
 
 export function PeriodPicker({
@@ -112,6 +113,10 @@ function Overview({ from, to, tz }: { from: string; to: string; tz: string }) {
       <section class="panel">
         <h2>{t('precision.title')}</h2>
         <PrecisionTable from={range[0]} to={range[1]} />
+      </section>
+      <section class="panel">
+        <h2>{t('playback.tableTitle')}</h2>
+        <RecordingTable />
       </section>
     </div>
   );

@@ -1,0 +1,85 @@
+/** The recording index in the main database: one row per segment file (camera, start, end, file, bytes). */
+import type { Db, Migration } from '../../kernel/db.ts';
+import type { Segment } from '../ring.ts';
+
+export const recordingMigrations: readonly Migration[] = [
+  {
+    id: 'recordings-001-init',
+    sql: `
+CREATE TABLE recordings (
+  file TEXT PRIMARY KEY,
+  camera_id TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end_ts INTEGER NOT NULL,
+  bytes INTEGER NOT NULL
+);
+CREATE INDEX recordings_camera ON recordings (camera_id, start);
+CREATE TABLE recording_cameras (
+  camera_id TEXT PRIMARY KEY,
+  since INTEGER NOT NULL
+);`,
+  },
+];
+
+interface Row {
+  file: string;
+  camera_id: string;
+  start: number;
+  end_ts: number;
+  bytes: number;
+}
+
+const toSegment = (r: Row): Segment => ({
+  cameraId: r.camera_id,
+  file: r.file,
+  start: r.start,
+  end: r.end_ts,
+  bytes: r.bytes,
+});
+
+export class RecordingIndex {
+  constructor(private readonly db: Db) {}
+
+  /** Make the index of a camera match the segments on disk (new ones added, grown ones updated, gone ones removed). */
+  sync(cameraId: string, onDisk: readonly Segment[]): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO recordings (file, camera_id, start, end_ts, bytes) VALUES (@file, @cameraId, @start, @end, @bytes)
+       ON CONFLICT (file) DO UPDATE SET end_ts = excluded.end_ts, bytes = excluded.bytes`,
+    );
+    const del = this.db.prepare('DELETE FROM recordings WHERE file = ?');
+    const present = new Set(onDisk.map((s) => s.file));
+    this.db.transaction(() => {
+      for (const s of onDisk) upsert.run({ ...s, end: Math.round(s.end) });
+      for (const s of this.segments(cameraId)) if (!present.has(s.file)) del.run(s.file);
+    })();
+  }
+
+  remove(files: readonly string[]): void {
+    const del = this.db.prepare('DELETE FROM recordings WHERE file = ?');
+    this.db.transaction(() => {
+      for (const f of files) del.run(f);
+    })();
+  }
+
+  /** A camera's segments overlapping [from, to] (all when omitted), oldest first. */
+  segments(cameraId: string, from = 0, to = Number.MAX_SAFE_INTEGER): Segment[] {
+    const rows = this.db
+      .prepare('SELECT * FROM recordings WHERE camera_id = ? AND start < ? AND end_ts > ? ORDER BY start, file')
+      .all(cameraId, to, from) as Row[];
+    return rows.map(toSegment);
+  }
+
+  /** When recording of this camera began (first seen), set on first call. */
+  since(cameraId: string, now: number): number {
+    this.db.prepare('INSERT OR IGNORE INTO recording_cameras (camera_id, since) VALUES (?, ?)').run(cameraId, now);
+    return this.db.prepare('SELECT since FROM recording_cameras WHERE camera_id = ?').pluck().get(cameraId) as number;
+  }
+
+  /** Bytes and segment count of a camera. */
+  usage(cameraId: string): { bytes: number; segments: number } {
+    const r = this.db
+      .prepare('SELECT COALESCE(SUM(bytes), 0) AS bytes, COUNT(*) AS segments FROM recordings WHERE camera_id = ?')
+      .get(cameraId) as { bytes: number; segments: number };
+    return r;
+  }
+}
