@@ -95,11 +95,18 @@ describe('城管通 on a phone', () => {
     await page.locator('.insp-report').waitFor();
     await page.selectOption('select[name=category]', '01-02');
     await takePhoto(page, PHOTO);
+    // the phone's position (granted), then a tap on the map moves the point
+    const center = mapCenter(app.ctx.config);
+    await page.context().grantPermissions(['geolocation'], { origin: app.url() });
+    const geo = { lat: center.lat + 0.0003, lon: center.lon + 0.0003 };
+    await page.context().setGeolocation({ latitude: geo.lat, longitude: geo.lon });
+    await page.click('[data-testid="use-phone"]');
+    await page.getByText(`已选位置 ${geo.lat.toFixed(5)}, ${geo.lon.toFixed(5)}`).waitFor();
     const map = page.locator('[data-testid="pick-map"]');
     await map.locator('.leaflet-control-zoom').waitFor();
     const box = (await map.boundingBox())!;
-    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
-    await page.getByText(/已选位置/).waitFor();
+    await page.touchscreen.tap(box.x + box.width / 2 - 60, box.y + box.height / 2 + 40); // ≈ 55 m W, 35 m S
+    await waitFor(async () => (await page.getByText(`已选位置 ${geo.lat.toFixed(5)}`).count()) === 0, 5000);
     await page.fill('textarea[name=description]', '人行道上有两袋暴露垃圾');
     await expectPhoneLayout(page);
     await phoneShot(page, 'i2-report-filled', true);
@@ -108,6 +115,9 @@ describe('城管通 on a phone', () => {
     await done.waitFor();
     const id = (await done.getAttribute('data-case'))!;
     const reported = cases().service.get(id)!;
+    // the tapped point, not the phone's: west and south of it
+    expect(reported.location!.lon).toBeLessThan(geo.lon - 0.0003); // > 25 m west
+    expect(reported.location!.lat).toBeLessThan(geo.lat - 0.0002); // > 22 m south
     expect(reported).toMatchObject({ source: 'inspector', status: 'reported', category: '01-02' });
     expect(cells).toContain(reported.gridCell);
     expect(reported.evidence.map((e) => e.kind)).toEqual(['photo']);

@@ -26,9 +26,7 @@ export function ChecksPage() {
   if (!list) return <p class="loading">{t('app.loading')}</p>;
   return (
     <section class="phone-tasks insp-checks">
-      <p class="phone-sub muted">
-        {t('inspector.checks.count', { n: list.total, cells: list.cells.join('、') || '—' })}
-      </p>
+      <p class="phone-sub muted">{t('inspector.checks.count', { n: list.total, cells: list.cells.length })}</p>
       {list.items.length === 0 ? (
         <p class="empty">{t('inspector.checks.none')}</p>
       ) : (
@@ -41,7 +39,7 @@ export function ChecksPage() {
                   <StatusBadge status={c.status} />
                 </div>
                 <div class="task-row muted">
-                  <span class="task-place">{c.address ?? c.gridCell ?? c.id}</span>
+                  <span class="task-place">{c.address ?? c.description}</span>
                   <span>{t('inspector.checks.handledAt', { at: fmt.short(c.handledAt) })}</span>
                 </div>
                 <div class="task-row small muted">

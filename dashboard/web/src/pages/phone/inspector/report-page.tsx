@@ -95,7 +95,13 @@ export function ReportPage(_: PhonePageProps) {
         <span class="insp-label">{t('inspector.report.photos')}</span>
         <PhotoPicker shots={shots} onChange={setShots} label={t('inspector.report.photos')} />
         <span class="insp-label">{t('inspector.report.position')}</span>
-        <button type="button" class="phone-btn block" disabled={locating} onClick={() => void locate()}>
+        <button
+          type="button"
+          class="phone-btn block"
+          disabled={locating}
+          data-testid="use-phone"
+          onClick={() => void locate()}
+        >
           {t(locating ? 'inspector.report.locating' : 'inspector.report.usePhone')}
         </button>
         <p class="muted">
