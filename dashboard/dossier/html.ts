@@ -37,6 +37,8 @@ export interface DossierModel {
   readonly images: readonly DossierImage[];
   readonly pair?: { readonly before: DossierImage; readonly after: DossierImage };
   readonly trackSvg?: string;
+  /** Roads drawn under the track (0: no road network configured, or none near). */
+  readonly trackRoads?: number;
   readonly clips: readonly { readonly ts: number }[];
   readonly printedAt: number;
   /** On screen: the toolbar (print button script, PDF link); absent in the PDF. */
@@ -63,7 +65,7 @@ export function dossierHtml(m: DossierModel): string {
     ? `<div class="thumbs">${m.images.map((i) => figure(i, tr(m.locale, `evidence.kind.${i.kind}`))).join('')}</div>`
     : '';
   const track = m.trackSvg
-    ? `<figure class="track">${m.trackSvg}<figcaption>${t('evidence.kind.track')} · ${t('dossier.sheet.trackLegend')}` +
+    ? `<figure class="track">${m.trackSvg}<figcaption>${t('evidence.kind.track')} · ${t('dossier.sheet.trackLegend')}${m.trackRoads ? t('dossier.sheet.trackRoads') : ''}` +
       `</figcaption></figure>`
     : '';
   const clips = m.clips.length

@@ -57,7 +57,7 @@ async function thumbnail(cases: CasesModule, e: Evidence): Promise<DossierImage 
   }
 }
 
-async function track(src: DossierSources, c: Case, locale: Locale): Promise<string | undefined> {
+async function track(src: DossierSources, c: Case, locale: Locale): Promise<ReturnType<typeof trackSvg>> {
   const ev = c.evidence.filter((e) => e.kind === 'track').at(-1);
   const file = ev && src.cases.evidence.resolve(ev.path);
   if (!file) return undefined;
@@ -86,6 +86,7 @@ export async function dossierModel(
   const before = images.find((i) => i.kind === 'annotated') ?? images.find((i) => i.kind !== 'photo');
   const photo = images.filter((i) => i.kind === 'photo').at(-1);
   const last = images.at(-1);
+  const drawn = await track(src, c, locale);
   const after = photo ?? (c.status === 'closed' && last !== before ? last : undefined);
   return {
     locale,
@@ -95,7 +96,7 @@ export async function dossierModel(
     names: dossierNames(src, locale),
     images,
     ...(before && after ? { pair: { before, after } } : {}),
-    trackSvg: await track(src, c, locale),
+    ...(drawn ? { trackSvg: drawn.svg, trackRoads: drawn.roads } : {}),
     clips: c.evidence.filter((e) => e.mime.startsWith('video/')).map((e) => ({ ts: e.ts })),
     printedAt: src.now(),
     ...(toolbar ? { toolbar } : {}),

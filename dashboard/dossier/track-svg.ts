@@ -42,7 +42,11 @@ export function trackShape(geo: unknown): TrackShape {
 }
 
 /** An SVG of the track over the roads; undefined when the shape has no point at all. */
-export function trackSvg(shape: TrackShape, roads: readonly RoadLine[], caption: string): string | undefined {
+export function trackSvg(
+  shape: TrackShape,
+  roads: readonly RoadLine[],
+  caption: string,
+): { svg: string; roads: number } | undefined {
   const pts = [...shape.line, ...(shape.where ? [shape.where] : [])];
   if (pts.length === 0) return undefined;
   const lons = pts.map((p) => p[0]);
@@ -65,14 +69,30 @@ export function trackSvg(shape: TrackShape, roads: readonly RoadLine[], caption:
   };
   const path = (line: readonly LonLat[]): string =>
     line.map(([lon, lat], i) => `${i ? 'L' : 'M'}${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join('');
-  const near = roads.filter((r) => r.coords.some(inside));
+  // a road is drawn when one of its segments' boxes overlaps the view (a long segment may cross it vertex-free)
+  const crosses = (r: RoadLine): boolean =>
+    r.coords.some((p, i) => {
+      const q = r.coords[i + 1] ?? p;
+      const [x1, x2] = [x(p[0]), x(q[0])].sort((a, b) => a - b) as [number, number];
+      const [y1, y2] = [y(p[1]), y(q[1])].sort((a, b) => a - b) as [number, number];
+      return x2 >= 0 && x1 <= W && y2 >= 0 && y1 <= H;
+    });
+  const near = roads.filter(crosses);
   const roadPaths = near.map((r) => `<path d="${path(r.coords)}" class="road"/>`).join('');
   const labels = new Map<string, string>();
+  const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
   for (const r of near) {
-    const inPts = r.coords.filter(inside).filter(([lon, lat]) => x(lon) > 20 && x(lon) < W - 60 && y(lat) > 16);
-    const mid = inPts[Math.floor(inPts.length / 2)];
-    if (r.name && mid && !labels.has(r.name) && labels.size < 8)
-      labels.set(r.name, `<text x="${x(mid[0]).toFixed(1)}" y="${y(mid[1]).toFixed(1)}">${esc(r.name)}</text>`);
+    if (!r.name || labels.has(r.name) || labels.size >= 8) continue;
+    // the middle vertex in view, else the middle of a segment crossing it (kept inside the frame)
+    const inPts = r.coords.filter(inside);
+    const seg = r.coords.findIndex(
+      (p, i) => i + 1 < r.coords.length && crosses({ ...r, coords: [p, r.coords[i + 1]!] }),
+    );
+    const p = inPts[Math.floor(inPts.length / 2)] ?? r.coords[Math.max(0, seg)]!;
+    const q = inPts.length ? p : (r.coords[seg + 1] ?? p);
+    const lx = clamp((x(p[0]) + x(q[0])) / 2, 20, W - 80);
+    const ly = clamp((y(p[1]) + y(q[1])) / 2, 16, H - 36);
+    labels.set(r.name, `<text x="${lx.toFixed(1)}" y="${ly.toFixed(1)}">${esc(r.name)}</text>`);
   }
   const scaleM = niceScale(w / 4);
   const scalePx = (scaleM / w) * W;
@@ -82,13 +102,13 @@ export function trackSvg(shape: TrackShape, roads: readonly RoadLine[], caption:
   function dot(p: LonLat, cls: string): string {
     return `<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[1]).toFixed(1)}" r="7" class="${cls}"/>`;
   }
-  return (
+  const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" class="track-svg" role="img" ` +
     `aria-label="${esc(caption)}"><rect width="${W}" height="${H}" class="bg"/>${roadPaths}` +
     `<g class="labels">${[...labels.values()].join('')}</g>${track}${dots}${where}` +
     `<g class="scale"><path d="M20,${H - 20}h${scalePx.toFixed(1)}"/><text x="20" y="${H - 26}">` +
-    `${scaleM >= 1000 ? `${scaleM / 1000} km` : `${scaleM} m`}</text></g></svg>`
-  );
+    `${scaleM >= 1000 ? `${scaleM / 1000} km` : `${scaleM} m`}</text></g></svg>`;
+  return { svg, roads: near.length };
 }
 
 /** 1, 2 or 5 × a power of ten, at most `m`. */
