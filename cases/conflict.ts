@@ -5,23 +5,38 @@
  * phone can show the new state at once. Without `seen` nothing is checked (the desktop board, older clients).
  */
 import { HttpError } from '../kernel/http/errors.ts';
+import type { Locale } from '../kernel/messages/catalog.ts';
+import { at, msg } from '../kernel/messages/text.ts';
 import type { Case, SessionUser } from '../kernel/types/index.ts';
 import { actorOf, allowedActions } from './access.ts';
+import { actorName, caseFor, timelineFor } from './http.ts';
+import { STATUS_TEXT } from './machine.ts';
 import type { CasesModule } from './module.ts';
 
-export function checkSeen(mod: CasesModule, user: SessionUser, found: Case, seen: number | undefined): void {
+export function checkSeen(
+  mod: CasesModule,
+  user: SessionUser,
+  found: Case,
+  seen: number | undefined,
+  locale: Locale,
+): void {
   if (seen === undefined || seen === found.updatedAt) return;
-  const last = mod.service.timeline(found.id).at(-1);
-  const by = last ? `${last.action} by ${last.actor}` : 'a change';
-  throw new HttpError(
-    'conflict',
-    {
-      detail:
-        `case ${found.id} changed since you opened it (${by} at ${new Date(found.updatedAt).toISOString()}); ` +
-        `it is now ${found.status}`,
-    },
-    [],
-    {},
-    { case: found, timeline: mod.service.timeline(found.id), actions: allowedActions(found, actorOf(user)) },
+  const { texts } = mod.service;
+  const rows = mod.service.timeline(found.id);
+  const last = rows.at(-1);
+  const detail = texts.render(
+    msg('cases.conflict.changed', {
+      id: found.id,
+      who: last ? actorName(texts, last.actor, locale) : '—',
+      when: at(found.updatedAt),
+      status: STATUS_TEXT[found.status],
+    }),
+    locale,
   );
+  const current = {
+    case: caseFor(texts, found, locale),
+    timeline: timelineFor(texts, rows, locale),
+    actions: allowedActions(found, actorOf(user)),
+  };
+  throw new HttpError('conflict', { detail }, [], {}, current);
 }

@@ -8,6 +8,9 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../kernel/db.ts';
 import { HttpError } from '../kernel/http/errors.ts';
+import { pickLocale } from '../kernel/messages/catalog.ts';
+import { msg, type Text } from '../kernel/messages/text.ts';
+import type { Texts } from '../kernel/messages/texts.ts';
 import type { ApiEnv } from '../kernel/types/index.ts';
 import { userOf } from './http.ts';
 
@@ -38,31 +41,30 @@ interface Kept {
 }
 
 /** `db` is asked for on the first request with a key (the routes are built before the store is open). */
-export function idempotent(db: () => Db, now: () => number): MiddlewareHandler<ApiEnv> {
+export function idempotent(db: () => Db, now: () => number, texts: () => Texts): MiddlewareHandler<ApiEnv> {
   const running = new Set<string>();
   let q: ReturnType<typeof statements> | undefined;
   return async (c, next) => {
     const key = c.req.header(IDEMPOTENCY_HEADER);
     if (key === undefined) return next();
+    const say = (t: Text): string => texts().render(t, pickLocale(c.req.header('Accept-Language'), texts().locale));
     const field = `header.${IDEMPOTENCY_HEADER}`;
     if (!KEY.test(key)) {
-      const detail = '8–128 characters of A–Z, a–z, 0–9, _ . : -';
-      throw new HttpError('bad_request', { detail }, [{ field, key: 'validation.custom', params: { field, detail } }]);
+      const detail = say(msg('cases.idem.badKey'));
+      throw new HttpError('bad_request', { detail }, [{ field, key: 'validation.plain', params: { field, detail } }]);
     }
     const user = userOf(c).username;
     const scope = `${c.req.method} ${c.req.path}`;
     q ??= statements(db());
     const kept = q.find.get(user, key);
-    if (kept && kept.scope !== scope)
-      throw new HttpError('conflict', { detail: `Idempotency-Key ${key} was used for ${kept.scope}` });
+    if (kept && kept.scope !== scope) throw new HttpError('conflict', { detail: say(msg('cases.idem.otherRequest')) });
     if (kept)
       return c.body(kept.body, kept.status as 200, {
         'Content-Type': 'application/json; charset=utf-8',
         'Idempotent-Replayed': 'true',
       });
     const slot = `${user}\u0000${key}`;
-    if (running.has(slot))
-      throw new HttpError('conflict', { detail: `a request with Idempotency-Key ${key} is still running` });
+    if (running.has(slot)) throw new HttpError('conflict', { detail: say(msg('cases.idem.running')) });
     running.add(slot);
     try {
       await next();

@@ -9,13 +9,15 @@ import type { BodyLimitRule } from '../kernel/http/body-limit.ts';
 import { HttpError } from '../kernel/http/errors.ts';
 import { ONE_DAY, sendFile } from '../kernel/http/send-file.ts';
 import { zv } from '../kernel/http/validate.ts';
+import { msg, type Text } from '../kernel/messages/text.ts';
 import type { ApiEnv, Evidence } from '../kernel/types/index.ts';
 import { actorOf } from './access.ts';
 import { checkSeen } from './conflict.ts';
 import type { CasesModule } from './module.ts';
 import { checkPhoto } from './photos.ts';
 import { OPEN_STATUSES } from './rules.ts';
-import { userOf, visibleCase } from './http.ts';
+import { readerLocale, userOf, visibleCase } from './http.ts';
+import { STATUS_TEXT } from './machine.ts';
 import { caseParam, evidenceParam } from './schemas.ts';
 import { access, ANY_ROLE } from '../kernel/http/access.ts';
 
@@ -27,29 +29,32 @@ export function photoBodyLimit(maxPhotoBytes: number): BodyLimitRule {
   return { method: 'POST', path: /^\/api\/cases\/[^/]+\/photos$/, maxBytes: maxPhotoBytes + 64 * 1024 };
 }
 
+/** Renders a message in the reader's language. */
+type Say = (text: Text) => string;
+
 function photoIssue(detail: string, field = 'body.photo'): HttpError {
-  return new HttpError('bad_request', { detail }, [{ field, key: 'validation.custom', params: { field, detail } }]);
+  return new HttpError('bad_request', { detail }, [{ field, key: 'validation.plain', params: { field, detail } }]);
 }
 
 type Form = Record<string, string | File | (string | File)[]>;
 
 /** An optional number field of the form, within [min, max], or a 400 naming it. */
-function numberField(body: Form, name: string, min: number, max: number): number | undefined {
+function numberField(say: Say, body: Form, name: string, min: number, max: number): number | undefined {
   const v = body[name];
   if (v === undefined || v === '') return undefined;
   const n = typeof v === 'string' ? Number(v) : Number.NaN;
   if (!Number.isFinite(n) || n < min || n > max)
-    throw photoIssue(`must be a number from ${min} to ${max}`, `body.${name}`);
+    throw photoIssue(say(msg('cases.photo.number', { min, max })), `body.${name}`);
   return n;
 }
 
 /** Capture time and position sent with the photo (multipart fields takenAt, lat, lon, accuracy). */
-function whereAndWhen(body: Form): Pick<Evidence, 'takenAt' | 'position'> {
-  const takenAt = numberField(body, 'takenAt', 0, 8.64e15);
-  const lat = numberField(body, 'lat', -90, 90);
-  const lon = numberField(body, 'lon', -180, 180);
-  const accuracyM = numberField(body, 'accuracy', 0, 1e6);
-  if ((lat === undefined) !== (lon === undefined)) throw photoIssue('give both lat and lon, or neither', 'body.lat');
+function whereAndWhen(say: Say, body: Form): Pick<Evidence, 'takenAt' | 'position'> {
+  const takenAt = numberField(say, body, 'takenAt', 0, 8.64e15);
+  const lat = numberField(say, body, 'lat', -90, 90);
+  const lon = numberField(say, body, 'lon', -180, 180);
+  const accuracyM = numberField(say, body, 'accuracy', 0, 1e6);
+  if ((lat === undefined) !== (lon === undefined)) throw photoIssue(say(msg('cases.photo.latLon')), 'body.lat');
   return {
     ...(takenAt !== undefined ? { takenAt } : {}),
     ...(lat !== undefined && lon !== undefined
@@ -90,17 +95,21 @@ export function evidenceRoutes(mod: CasesModule, once: MiddlewareHandler<ApiEnv>
       const user = userOf(c);
       const { id } = c.req.valid('param');
       const found = visibleCase(mod, user, id);
+      const locale = readerLocale(mod, c);
+      const say: Say = (text) => mod.service.texts.render(text, locale);
       if (!OPEN_STATUSES.includes(found.status))
-        throw new HttpError('conflict', { detail: `case ${id} is ${found.status}` });
+        throw new HttpError('conflict', {
+          detail: say(msg('cases.photo.closed', { id, status: STATUS_TEXT[found.status] })),
+        });
       if (user.role === 'regulator') throw new HttpError('forbidden');
       const type = c.req.header('Content-Type') ?? '';
-      if (!type.startsWith('multipart/form-data')) throw photoIssue('send multipart/form-data with a "photo" file');
+      if (!type.startsWith('multipart/form-data')) throw photoIssue(say(msg('cases.photo.multipart')));
       // a malformed or cut-off multipart body is the client's fault (400; over the body limit it becomes 413)
       const body: Form = await c.req.parseBody().catch(() => {
-        throw photoIssue('not a readable multipart/form-data body');
+        throw photoIssue(say(msg('cases.photo.unreadable')));
       });
       const photo = body.photo;
-      if (!(photo instanceof File)) throw photoIssue('a "photo" file is required');
+      if (!(photo instanceof File)) throw photoIssue(say(msg('cases.photo.required')));
       const data = Buffer.from(await photo.arrayBuffer());
       const checked = await checkPhoto(data, photo.type, mod.photoMaxBytes);
       if (!checked.ok)
@@ -108,15 +117,15 @@ export function evidenceRoutes(mod: CasesModule, once: MiddlewareHandler<ApiEnv>
           ? new HttpError('too_large', { max: `${(mod.photoMaxBytes / 1048576).toFixed(1)} MB` }, [
               {
                 field: 'body.photo',
-                key: 'validation.custom',
-                params: { field: 'body.photo', detail: checked.detail },
+                key: 'validation.plain',
+                params: { field: 'body.photo', detail: say(checked.text) },
               },
             ])
-          : photoIssue(checked.detail);
-      const meta = whereAndWhen(body);
+          : photoIssue(say(checked.text));
+      const meta = whereAndWhen(say, body);
       // checked again after the awaits above: the case may have changed while the photo was read
       const now = visibleCase(mod, user, id);
-      checkSeen(mod, user, now, numberField(body, 'seen', 0, 8.64e15));
+      checkSeen(mod, user, now, numberField(say, body, 'seen', 0, 8.64e15), locale);
       const sha256 = createHash('sha256').update(data).digest('hex');
       const have = now.evidence.findIndex((e) => e.kind === 'photo' && e.sha256 === sha256);
       if (have >= 0)
@@ -124,7 +133,7 @@ export function evidenceRoutes(mod: CasesModule, once: MiddlewareHandler<ApiEnv>
       const stored = await mod.evidence.put(data, 'photo', checked.mime, mod.service.now());
       const ev: Evidence = { ...stored, ...meta };
       const note =
-        typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 500) : 'photo uploaded';
+        typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 500) : msg('cases.note.photo');
       const updated = mod.service.attach(id, { evidence: [ev], note }, actorOf(user));
       return c.json(
         {

@@ -51,7 +51,7 @@ function upload(data: Buffer | string, type: string, fields: Record<string, stri
     app.request(`/api/cases/${ID}/photos`, {
       method: 'POST',
       body: form,
-      headers: { 'x-user': 'h-sq', ...(key ? { 'Idempotency-Key': key } : {}) },
+      headers: { 'x-user': 'h-sq', 'Accept-Language': 'en', ...(key ? { 'Idempotency-Key': key } : {}) },
     }),
   );
 }
@@ -60,7 +60,12 @@ function act(action: string, body: Record<string, unknown>, key?: string) {
     app.request(`/api/cases/${ID}/actions/${action}`, {
       method: 'POST',
       body: JSON.stringify(body),
-      headers: { 'x-user': 'h-sq', 'content-type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
+      headers: {
+        'x-user': 'h-sq',
+        'content-type': 'application/json',
+        'Accept-Language': 'en',
+        ...(key ? { 'Idempotency-Key': key } : {}),
+      },
     }),
   );
 }
@@ -75,6 +80,7 @@ describe('feedback photo upload refuses bad input, naming the problem', () => {
     const body = (await r.json()) as { field: string; message: string };
     expect(body.field).toBe('body.photo');
     expect(body.message).toContain('not an image');
+    expect(body.message).toContain('declared "image/jpeg"');
     expect(photos()).toBe(0);
   });
   it('forged content type (PNG bytes sent as image/jpeg)', async () => {
@@ -95,7 +101,7 @@ describe('feedback photo upload refuses bad input, naming the problem', () => {
     expect(r.status).toBe(413);
     const body = (await r.json()) as { error: string; issues: { message: string }[] };
     expect(body.error).toBe('too_large');
-    expect(body.issues[0]!.message).toContain('more than the limit of 0.5 MB');
+    expect(body.issues[0]!.message).toMatch(/the photo is 0\.\d MB, more than the limit of 0\.5 MB/);
     expect(photos()).toBe(0);
   });
 });
@@ -140,7 +146,7 @@ describe('a write on a case that changed meanwhile', () => {
       current: { case: Case; actions: { action: string }[]; timeline: { action: string }[] };
     };
     expect(body.error).toBe('conflict');
-    expect(body.message).toContain('urge by op');
+    expect(body.message).toMatch(/changed since you opened it \(by op at .*\); it is now dispatched/);
     expect(body.current.case.updatedAt).toBe(get().updatedAt);
     expect(body.current.timeline.at(-1)!.action).toBe('urge');
     expect(body.current.actions.map((a) => a.action)).toContain('accept');

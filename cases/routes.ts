@@ -30,6 +30,7 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
   const once = idempotent(
     () => mod.service.repo.db,
     () => mod.service.now(),
+    () => mod.service.texts,
   );
 
   app.get(
@@ -132,7 +133,7 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
       const user = userOf(c);
       const { id, action } = c.req.valid('param');
       const { seen, ...input } = c.req.valid('json');
-      checkSeen(mod, user, visibleCase(mod, user, id), seen);
+      checkSeen(mod, user, visibleCase(mod, user, id), seen, readerLocale(mod, c));
       const out = mod.service.act(id, { action, ...input }, actorOf(user));
       const locale = readerLocale(mod, c);
       if (!out.ok) throw refusalError(out, mod.service.texts, locale);

@@ -25,7 +25,6 @@ export const apiTransport: Transport = {
       if (p.position.accuracy !== undefined) form.set('accuracy', String(p.position.accuracy));
     }
     if (w.seen !== undefined) form.set('seen', String(w.seen));
-    if (w.reason) form.set('note', w.reason.slice(0, 500));
     return call<{ updatedAt: number }>(`${casePath(w)}/photos`, form, key);
   },
   async action(w, key) {
