@@ -10,8 +10,8 @@ import type { AuditEntry, AuditKind } from './audit.ts';
 export type ExportLang = 'zh-CN' | 'en';
 
 const HEADERS: Record<ExportLang, readonly string[]> = {
-  'zh-CN': ['时间', '用户', '角色', '地址', '类别', '操作', '对象', '详情', '状态码'],
-  en: ['Time', 'User', 'Role', 'Address', 'Kind', 'Action', 'Target', 'Detail', 'Status'],
+  'zh-CN': ['时间', '用户', '姓名', '角色', '地址', '类别', '操作', '对象', '详情', '状态码'],
+  en: ['Time', 'User', 'Name', 'Role', 'Address', 'Kind', 'Action', 'Target', 'Detail', 'Status'],
 };
 
 const KINDS: Record<ExportLang, Record<AuditKind, string>> = {
@@ -41,9 +41,13 @@ export function localTime(t: number, tz: string): string {
   return `${p.y}-${p2(p.m)}-${p2(p.d)} ${p2(p.hh)}:${p2(p.mm)}:${p2(p.ss)}`;
 }
 
-function values(e: AuditEntry, lang: ExportLang): (string | number)[] {
+/** Display names by login name (the people, not only their logins). */
+export type Names = ReadonlyMap<string, string>;
+
+function values(e: AuditEntry, lang: ExportLang, names: Names): (string | number)[] {
   return [
     e.actor ?? '',
+    (e.actor && names.get(e.actor)) ?? '',
     e.role ?? '',
     e.ip ?? '',
     KINDS[lang][e.kind] ?? e.kind,
@@ -60,18 +64,28 @@ function csvCell(v: string | number): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function auditCsv(entries: readonly AuditEntry[], tz: string, lang: ExportLang): string {
-  const lines = [HEADERS[lang], ...entries.map((e) => [localTime(e.at, tz), ...values(e, lang)])];
+export function auditCsv(
+  entries: readonly AuditEntry[],
+  tz: string,
+  lang: ExportLang,
+  names: Names = new Map(),
+): string {
+  const lines = [HEADERS[lang], ...entries.map((e) => [localTime(e.at, tz), ...values(e, lang, names)])];
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-export async function auditXlsx(entries: readonly AuditEntry[], tz: string, lang: ExportLang): Promise<Buffer> {
+export async function auditXlsx(
+  entries: readonly AuditEntry[],
+  tz: string,
+  lang: ExportLang,
+  names: Names = new Map(),
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'gridwatch';
   const ws = wb.addWorksheet(lang === 'zh-CN' ? '审计日志' : 'Audit log');
-  ws.columns = HEADERS[lang].map((h, i) => ({ header: h, width: [20, 14, 10, 16, 12, 30, 18, 60, 8][i] }));
+  ws.columns = HEADERS[lang].map((h, i) => ({ header: h, width: [20, 14, 16, 10, 16, 12, 30, 18, 60, 8][i] }));
   ws.getRow(1).font = { bold: true };
-  for (const e of entries) ws.addRow([new Date(e.at + tzOffsetMs(e.at, tz)), ...values(e, lang)]);
+  for (const e of entries) ws.addRow([new Date(e.at + tzOffsetMs(e.at, tz)), ...values(e, lang, names)]);
   ws.getColumn(1).numFmt = 'yyyy-mm-dd hh:mm:ss';
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -47,20 +47,43 @@ function validatedBody(c: Context): unknown {
   }
 }
 
-/** The entry for a write nobody named: case actions by their action, the rest by method and route. */
-export function inferNote(method: string, pattern: string, path: string, body: unknown): AuditNote {
+/** Writes named by their route ("METHOD pattern" → kind and action); case actions take their action from the path. */
+const NAMED: Readonly<Record<string, { readonly kind: AuditKind; readonly action: string }>> = {
+  'POST /api/cases': { kind: 'case', action: 'case.create' },
+  'POST /api/cases/:id/photos': { kind: 'case', action: 'case.photo' },
+  'POST /api/cases/:id/verdict': { kind: 'case', action: 'case.verdict' },
+  'POST /api/hits/:id/verdict': { kind: 'case', action: 'hit.verdict' },
+  'POST /api/suppressions/:id/extend': { kind: 'case', action: 'suppression.extend' },
+  'POST /api/suppressions/:id/lift': { kind: 'case', action: 'suppression.lift' },
+  'POST /api/alerts/:id/ack': { kind: 'case', action: 'alert.ack' },
+  'POST /api/inspector/reports': { kind: 'case', action: 'case.report' },
+  'POST /api/inspector/tasks/:id/check': { kind: 'case', action: 'case.check' },
+  'PUT /api/cameras/:id/zones': { kind: 'other', action: 'zones.save' },
+};
+
+/** Writes that change nothing anyone audits (marking one's own notices read). */
+const UNAUDITED = new Set(['POST /api/notices/read']);
+
+/** Actions whose target is the id the answer carries (a new case). */
+export const TARGET_FROM_ANSWER = new Set(['case.create', 'case.report']);
+
+/** The entry for a write nobody named: case actions by their action, known routes by name, the rest by route. */
+export function inferNote(method: string, pattern: string, path: string, body: unknown): AuditNote | undefined {
+  const route = `${method} ${pattern}`;
+  if (UNAUDITED.has(route)) return undefined;
   const params = paramsOf(pattern, path);
   const target = params.id;
-  const onCase = pattern.startsWith('/api/cases');
-  if (onCase && params.action) return { kind: 'case', action: `case.${params.action}`, target, detail: body };
-  if (method === 'POST' && pattern === '/api/cases') return { kind: 'case', action: 'case.create', detail: body };
-  const kind: AuditKind =
-    onCase || /^\/api\/(hits|suppressions|alerts)\b/.test(pattern)
-      ? 'case'
-      : pattern.startsWith('/api/admin')
-        ? 'admin'
-        : 'other';
-  return { kind, action: `${method} ${pattern}`, ...(target ? { target } : {}), detail: body };
+  const at = target ? { target } : {};
+  if (pattern === '/api/cases/:id/actions/:action' && params.action)
+    return { kind: 'case', action: `case.${params.action}`, ...at, detail: body };
+  const named = NAMED[route];
+  if (named) return { ...named, ...at, detail: body };
+  const kind: AuditKind = pattern.startsWith('/api/cases')
+    ? 'case'
+    : pattern.startsWith('/api/admin')
+      ? 'admin'
+      : 'other';
+  return { kind, action: route, ...at, detail: body };
 }
 
 /** The number of the case a create answered with. */
@@ -83,7 +106,8 @@ export function auditWrites(audit: AuditLog, trustProxy: boolean): MiddlewareHan
     if (!user) return; // refused by the guard, or a public route (login records itself)
     const pattern = declaredFor(c)?.path ?? c.req.path;
     const note = notes.get(c.req.raw) ?? inferNote(c.req.method, pattern, c.req.path, validatedBody(c));
-    const target = note.target ?? (note.action === 'case.create' ? await createdId(c.res) : undefined);
+    if (!note) return;
+    const target = note.target ?? (TARGET_FROM_ANSWER.has(note.action) ? await createdId(c.res) : undefined);
     audit.record({
       actor: user.username,
       role: user.role,

@@ -17,6 +17,8 @@ export interface AuditRoutesDeps {
   /** The work calendar's time zone: dates of the query and times of the exports are local to it. */
   readonly timeZone: string;
   readonly locale: ExportLang;
+  /** Display names by login name, for the exports. */
+  readonly names: () => ReadonlyMap<string, string>;
 }
 
 const day = (s: string) => {
@@ -63,7 +65,7 @@ export function auditRoutes(deps: AuditRoutesDeps): Hono<ApiEnv> {
     zv('query', exportQuery),
     (c) => {
       const q = c.req.valid('query');
-      const body = auditCsv(search(q, 10_000).items, deps.timeZone, langOf(c, deps.locale));
+      const body = auditCsv(search(q, 10_000).items, deps.timeZone, langOf(c, deps.locale), deps.names());
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="audit-log.csv"');
       return c.body(body);
@@ -76,7 +78,7 @@ export function auditRoutes(deps: AuditRoutesDeps): Hono<ApiEnv> {
     zv('query', exportQuery),
     async (c) => {
       const q = c.req.valid('query');
-      const buf = await auditXlsx(search(q, 10_000).items, deps.timeZone, langOf(c, deps.locale));
+      const buf = await auditXlsx(search(q, 10_000).items, deps.timeZone, langOf(c, deps.locale), deps.names());
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       c.header('Content-Disposition', 'attachment; filename="audit-log.xlsx"');
       return c.body(new Uint8Array(buf));

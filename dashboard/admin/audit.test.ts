@@ -96,7 +96,7 @@ describe('audit log', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('时间,用户,角色,地址,类别,操作,对象,详情,状态码');
+    expect(lines[0]).toBe('时间,用户,姓名,角色,地址,类别,操作,对象,详情,状态码');
     const entries = (await search('?user=zhang.wei')).items;
     expect(lines).toHaveLength(entries.length + 1);
     expect(lines[1]!.startsWith(localTime(entries[0]!.at, 'Asia/Shanghai'))).toBe(true);
@@ -110,7 +110,8 @@ describe('audit log', () => {
     const first = ws.getRow(2);
     const when = first.getCell(1).value as Date;
     expect(when.toISOString().replace('T', ' ').slice(0, 19)).toBe(localTime(entries[0]!.at, 'Asia/Shanghai'));
-    expect(first.getCell(6).value).toBe(entries[0]!.action);
+    expect(first.getCell(7).value).toBe(entries[0]!.action);
+    expect(csv).toContain('zhang.wei,张伟,');
   });
 });
 

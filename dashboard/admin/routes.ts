@@ -45,7 +45,12 @@ export function adminRoutes(ctx: AppContext, deps: AdminDeps): Hono<ApiEnv> {
   );
   app.route(
     '/',
-    auditRoutes({ audit: deps.audit, timeZone: config.cases.calendar.timezone, locale: config.server.locale }),
+    auditRoutes({
+      audit: deps.audit,
+      timeZone: config.cases.calendar.timezone,
+      locale: config.server.locale,
+      names: () => new Map(deps.cases.users.list().flatMap((u) => (u.name ? [[u.username, u.name] as const] : []))),
+    }),
   );
   return app;
 }

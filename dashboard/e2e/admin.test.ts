@@ -198,7 +198,7 @@ describe('系统管理', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-act=export-csv]')]);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('时间,用户,角色,地址,类别,操作,对象,详情,状态码');
+    expect(lines[0]).toBe('时间,用户,姓名,角色,地址,类别,操作,对象,详情,状态码');
     expect(lines).toHaveLength(actions.length + 1);
     expect(lines.slice(1).every((l) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/.test(l))).toBe(true);
     expect(csv).toContain('user.add');

@@ -17,9 +17,12 @@ export function filterOf(q: URLSearchParams): AuditFilter {
 
 /** "case.dispatch" → its name in the UI language when there is one, else as it is. */
 export function actionLabel(action: string): string {
-  const key = `admin.action.${action}`;
-  const label = t(key);
-  return label === key ? action : label;
+  const keys = [`admin.action.${action}`, ...(action.startsWith('case.') ? [`case.action.${action.slice(5)}`] : [])];
+  for (const key of keys) {
+    const label = t(key);
+    if (label !== key) return label;
+  }
+  return action;
 }
 
 export function AuditTab({ route }: { route: Route }) {
@@ -28,6 +31,13 @@ export function AuditTab({ route }: { route: Route }) {
   const [data, setData] = useState<{ total: number; items: AuditEntry[] }>();
   const [error, setError] = useState<string>();
   const [draft, setDraft] = useState<AuditFilter>(filter);
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    adminApi.users().then(
+      (us) => setNames(new Map(us.flatMap((u) => (u.name ? [[u.username, u.name] as const] : [])))),
+      () => undefined,
+    );
+  }, []);
   const key = route.query.toString();
   useEffect(() => {
     setDraft(filter);
@@ -123,12 +133,23 @@ export function AuditTab({ route }: { route: Route }) {
               >
                 <td>{fmt.dateTime(e.at)}</td>
                 <td>
-                  {e.actor ?? '—'} {e.role && <span class="muted">{t(`role.${e.role}`)}</span>}
+                  {(e.actor && names.get(e.actor)) ?? e.actor ?? '—'}{' '}
+                  <span class="muted">
+                    {e.actor && names.has(e.actor) ? e.actor : ''} {e.role ? t(`role.${e.role}`) : ''}
+                  </span>
                 </td>
                 <td class="muted">{e.ip ?? '—'}</td>
                 <td>{t(`admin.audit.kind.${e.kind}`)}</td>
                 <td>{actionLabel(e.action)}</td>
-                <td>{e.target ?? ''}</td>
+                <td>
+                  {e.target && names.has(e.target) ? (
+                    <>
+                      {names.get(e.target)} <span class="muted">{e.target}</span>
+                    </>
+                  ) : (
+                    (e.target ?? '')
+                  )}
+                </td>
                 <td class="detail">
                   <span title={e.detail}>{detailText(e.detail)}</span>
                 </td>
