@@ -65,11 +65,13 @@ export function dossierHtml(m: DossierModel): string {
     ? `<div class="thumbs">${m.images.map((i) => figure(i, tr(m.locale, `evidence.kind.${i.kind}`))).join('')}</div>`
     : '';
   const track = m.trackSvg
-    ? `<figure class="track">${m.trackSvg}<figcaption>${t('evidence.kind.track')} · ${t('dossier.sheet.trackLegend')}${m.trackRoads ? t('dossier.sheet.trackRoads') : ''}` +
+    ? `<figure class="track">${m.trackSvg}<figcaption>${t('evidence.kind.track')} · ` +
+      `${t('dossier.sheet.trackLegend')}${m.trackRoads ? t('dossier.sheet.trackRoads') : ''}` +
       `</figcaption></figure>`
     : '';
+  const clipTimes = m.clips.map((x) => time(x.ts)).join('、');
   const clips = m.clips.length
-    ? `<p class="muted">${t('dossier.sheet.clips', { n: m.clips.length, times: m.clips.map((x) => time(x.ts)).join('、') })}</p>`
+    ? `<p class="muted">${t('dossier.sheet.clips', { n: m.clips.length, times: clipTimes })}</p>`
     : '';
   const evidence =
     pair || thumbs || track || clips ? `${pair}${track}${thumbs}${clips}` : `<p>${t('evidence.none')}</p>`;
@@ -95,7 +97,8 @@ export function dossierHtml(m: DossierModel): string {
     `<th>${t('dossier.sheet.action')}</th><th>${t('dossier.sheet.actor')}</th><th>${t('field.detail')}</th>` +
     `</tr></thead><tbody>${rows}</tbody></table></section>` +
     `<section class="sign"><div>${t('dossier.sheet.signHandler')}</div><div>${t('dossier.sheet.signReviewer')}</div>` +
-    `</section><footer>${t('dossier.sheet.printed', { time: time(m.printedAt) })} · ${names.unit(c.unitId ?? '') || ''}` +
+    `</section><footer>${t('dossier.sheet.printed', { time: time(m.printedAt) })} · ` +
+    `${esc(names.unit(c.unitId ?? ''))}` +
     `</footer></main></body></html>`
   );
 }

@@ -75,10 +75,10 @@ export function dossierRoutes(ctx: AppContext, cases: CasesModule): Hono<ApiEnv>
       if (!chromiumAvailable(bin))
         throw new HttpError('unavailable', { what: tr(loc, 'dossier.pdf.noChromium', { bin }) });
       const pdf = await htmlToPdf(dossierHtml(await dossierModel(src, found, loc)));
-      const name = `${tr(loc, 'dossier.sheet.title')}-${found.id}.pdf`;
+      const encoded = encodeURIComponent(`${tr(loc, 'dossier.sheet.title')}-${found.id}.pdf`);
       return c.body(new Uint8Array(pdf), 200, {
         'Content-Type': 'application/pdf',
-        'Content-Disposition': `attachment; filename="case-${found.id}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Content-Disposition': `attachment; filename="case-${found.id}.pdf"; filename*=UTF-8''${encoded}`,
         'Cache-Control': 'no-store',
       });
     },

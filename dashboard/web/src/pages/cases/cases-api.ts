@@ -68,10 +68,10 @@ export interface ActionInput {
 
 export const PAGE_SIZE = 50;
 
-export const listCases = (f: CaseFilter): Promise<CasePage> =>
-  api.get<CasePage>(
-    `/api/cases${query({ ...f, from: f.from && dayStart(f.from), to: f.to && dayStart(f.to, 1), pageSize: PAGE_SIZE })}`,
-  );
+export const listCases = (f: CaseFilter): Promise<CasePage> => {
+  const days = { from: f.from && dayStart(f.from), to: f.to && dayStart(f.to, 1) };
+  return api.get<CasePage>(`/api/cases${query({ ...f, ...days, pageSize: PAGE_SIZE })}`);
+};
 export const getCase = (id: string): Promise<CaseDetail> => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`);
 export const actOnCase = (
   id: string,
