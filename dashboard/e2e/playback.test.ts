@@ -225,6 +225,10 @@ describe.skipIf(!rtspServerAvailable())('recording and playback with a real RTSP
     browser = await launchBrowser();
     const { page, errors } = await newPage(browser, 'zh-CN');
     await logIn(page, app.url(), 'operator', PASSWORDS.operator);
+    // the camera wall shows each recorded camera's health, linking to its playback
+    await page.locator('[data-testid="tile-recording"]').first().waitFor();
+    expect(await page.locator('[data-testid="tile-recording"]').first().textContent()).toMatch(/录像 \d/);
+    await shot(page, 'playback-0-camera-wall');
     const at = onDisk('cam-a').at(-5)!.start + 2000;
     await page.goto(`${app.url()}/#/playback/cam-a?t=${at}`);
     await page.locator('.pb-span').first().waitFor();
@@ -270,6 +274,14 @@ describe.skipIf(!rtspServerAvailable())('recording and playback with a real RTSP
     await shot(page, 'playback-4-exported-to-case');
     const clips = cases.service.get(caseId)!.evidence.filter((e) => e.kind === 'clip' && e.mime === 'video/mp4');
     expect(clips).toHaveLength(1);
+    // the reports page lists the recording health per camera
+    await page.goto(`${app.url()}/#/reports`);
+    await page.locator('[data-testid="recording-table"] tbody tr').first().waitFor();
+    expect(await page.locator('[data-testid="recording-table"] tbody tr').count()).toBe(2);
+    // what the quota deleted is not a blind spot: cam-b is complete since then
+    expect(recorder().recordingHealth('cam-b')!.gaps).toEqual([]);
+    await page.locator('[data-testid="recording-table"]').scrollIntoViewIfNeeded();
+    await shot(page, 'playback-5-reports-recording-health');
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -19,6 +19,11 @@ CREATE TABLE recording_cameras (
   since INTEGER NOT NULL
 );`,
   },
+  {
+    // what retention deleted is not a blind spot: health counts from the end of the newest deleted segment
+    id: 'recordings-002-pruned',
+    sql: 'ALTER TABLE recording_cameras ADD COLUMN pruned_to INTEGER NOT NULL DEFAULT 0;',
+  },
 ];
 
 interface Row {
@@ -73,6 +78,19 @@ export class RecordingIndex {
   since(cameraId: string, now: number): number {
     this.db.prepare('INSERT OR IGNORE INTO recording_cameras (camera_id, since) VALUES (?, ?)').run(cameraId, now);
     return this.db.prepare('SELECT since FROM recording_cameras WHERE camera_id = ?').pluck().get(cameraId) as number;
+  }
+
+  /** Retention deleted this camera's recording up to `to` (epoch ms). */
+  pruned(cameraId: string, to: number): void {
+    this.db
+      .prepare('UPDATE recording_cameras SET pruned_to = MAX(pruned_to, ?) WHERE camera_id = ?')
+      .run(Math.round(to), cameraId);
+  }
+
+  /** Up to when retention has deleted this camera's recording (0: nothing deleted yet). */
+  prunedTo(cameraId: string): number {
+    const v = this.db.prepare('SELECT pruned_to FROM recording_cameras WHERE camera_id = ?').pluck().get(cameraId);
+    return typeof v === 'number' ? v : 0;
   }
 
   /** Bytes and segment count of a camera. */

@@ -138,6 +138,8 @@ export class Recorder implements Component {
       }
     }
     this.idx.remove(gone);
+    const last = Math.max(0, ...doomed.filter((s) => gone.includes(s.file)).map((s) => s.end));
+    if (last > 0) this.idx.pruned(id, last);
     return gone.length;
   }
 
@@ -165,13 +167,17 @@ export class Recorder implements Component {
     return clipSpans(mergeSpans(this.segments(cameraId, from, to)), from, to);
   }
 
-  /** Hours recorded vs expected over the last day (or the retention, when shorter); gaps are blind spots. */
+  /**
+   * Hours recorded vs expected over the last day (or the retention, when shorter) since recording began and after
+   * what retention deleted; gaps are blind spots.
+   */
   recordingHealth(cameraId: string): RecordingHealth | undefined {
     const rec = this.cameras.get(cameraId);
     if (!rec) return undefined;
     const now = this.ctx.clock.now();
     const since = this.idx.since(cameraId, now);
-    const from = Math.max(since, now - Math.min(DAY, retentionMs(rec)));
+    // what retention deleted was recorded: health counts from the end of the newest deleted segment
+    const from = Math.max(since, now - Math.min(DAY, retentionMs(rec)), this.idx.prunedTo(cameraId));
     const expected = rec.mode === 'events' ? this.eventWindows(cameraId, rec, from, now) : [{ from, to: now }];
     const bounded = clipSpans(
       expected.map((w) => ({ start: w.from, end: w.to })),
