@@ -14,7 +14,7 @@ import { EvidenceStore } from '../../kernel/evidence.ts';
 import { repoRoot } from '../../kernel/testing.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import { launchBrowser, logIn, newPage } from './browser.ts';
-import { DEMO_PASSWORDS, startDemoApp } from './demo-app.ts';
+import { DEMO_PASSWORDS, feedTrace, startDemoApp } from './demo-app.ts';
 import { casesOf, checkPhoneLayout, dispatchedCase, newPhonePage, PHONE_AT, phoneLogIn, phoneShot } from './phone.ts';
 
 const AFTER_JPEG = path.join(repoRoot, 'demo/media/urban_garbage_bags_frame273.jpg'); // 1920×1080, a real photo
@@ -110,5 +110,53 @@ describe('处置通 on a phone', () => {
       .toBe(true);
     await desk.page.screenshot({ path: path.join(repoRoot, 'test-output/phone/p6-desktop-before-after.png') });
     expect(desk.errors).toEqual([]);
+  }, 180_000);
+
+  it('a vehicle case: track on the small map; 回退 and 延期申请 forms; a refusal shown; English', async () => {
+    await feedTrace(app);
+    const svc = casesOf(app).service;
+    const op = { id: 'operator', role: 'operator' as const };
+    const vehicle = svc.repo.db
+      .prepare("SELECT id FROM cases WHERE unit_id = 'sanitation-dept' AND status = 'registered' ORDER BY id LIMIT 1")
+      .pluck()
+      .get() as string | undefined;
+    expect(vehicle, 'a vehicle case of the demo trace').toBeDefined();
+    expect(svc.act(vehicle!, { action: 'dispatch' }, op).ok).toBe(true);
+    const { page, errors } = await newPhonePage(browser);
+    await phoneLogIn(page, app.url(), 'sanitation', 'sanitation-demo-2026');
+    await page.locator(`.task-card[data-case="${vehicle}"]`).click();
+    await page.locator('.phone-case .track-map .leaflet-container').waitFor();
+    await expect
+      .poll(() => page.locator('.phone-case .track-map .leaflet-overlay-pane *').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await expectPhoneLayout(page);
+    await phoneShot(page, 'p11-vehicle-track', true);
+
+    await page.click('[data-action="return"]');
+    await page.locator('form[data-action="return"]').waitFor();
+    await expectPhoneLayout(page);
+    await phoneShot(page, 'p12-return-form');
+    await page.click('form[data-action="return"] button[type=submit]'); // no reason: refused by the server
+    const refused = page.locator('[data-testid="pending"][data-state="failed"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('需要填写原因');
+    await phoneShot(page, 'p13-refused');
+    await page.click('[data-testid="pending-drop"]');
+    await page.click('[data-action="request-extension"]');
+    await page.locator('form[data-action="request-extension"] input[name=hours]').waitFor();
+    await expectPhoneLayout(page);
+    await phoneShot(page, 'p14-extension-form');
+    await page.fill('form[data-action="request-extension"] input[name=hours]', '4');
+    await page.fill('form[data-action="request-extension"] textarea[name=reason]', '作业车辆维修，需延期');
+    await page.click('form[data-action="request-extension"] button[type=submit]');
+    await expect.poll(() => svc.get(vehicle!)!.extension?.hours).toBe(4);
+
+    await page.click('.phone-tab[data-tab="me"]');
+    await page.click('.phone-seg button:has-text("English")');
+    await page.click('.phone-tab[data-tab="tasks"]');
+    await page.locator('.phone-title:has-text("My tasks")').waitFor();
+    await expectPhoneLayout(page);
+    await phoneShot(page, 'p15-tasks-en');
+    expect(errors).toEqual([]);
   }, 180_000);
 });

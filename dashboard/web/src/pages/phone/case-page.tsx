@@ -49,6 +49,25 @@ function Place({ c }: { c: Case }) {
   );
 }
 
+/** The newest steps (a vehicle case can have hundreds of attachments); all of them on request. */
+function PhoneTimeline({ entries }: { entries: CaseDetail['timeline'] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? entries : entries.slice(-SHOWN_STEPS);
+  return (
+    <section>
+      <h2>{t('case.timeline')}</h2>
+      <Timeline entries={shown} />
+      {shown.length < entries.length && (
+        <button type="button" class="phone-btn block" onClick={() => setAll(true)} data-testid="timeline-all">
+          {t('phone.case.allSteps', { n: entries.length })}
+        </button>
+      )}
+    </section>
+  );
+}
+
+const SHOWN_STEPS = 8;
+
 export function PhoneCasePage({ parts }: PhonePageProps) {
   const id = parts[1] ?? '';
   const [detail, setDetail] = useState<CaseDetail>();
@@ -95,10 +114,7 @@ export function PhoneCasePage({ parts }: PhonePageProps) {
         <h2>{t('phone.case.evidence')}</h2>
         <EvidenceViewer items={items} />
       </section>
-      <section>
-        <h2>{t('case.timeline')}</h2>
-        <Timeline entries={detail.timeline} />
-      </section>
+      <PhoneTimeline entries={detail.timeline} />
     </article>
   );
 }

@@ -61,19 +61,21 @@ function Entry({ w, onChanged }: { w: PendingWrite; onChanged: () => void }) {
           >
             {t('phone.pending.drop')}
           </button>
-          <button
-            type="button"
-            class="phone-btn primary"
-            data-testid="pending-retry"
-            onClick={() =>
-              void outbox
-                .retry(w.id, now?.updatedAt)
-                .then(() => outbox.flush())
-                .then(onChanged)
-            }
-          >
-            {t('phone.pending.retry')}
-          </button>
+          {w.conflict && (
+            <button
+              type="button"
+              class="phone-btn primary"
+              data-testid="pending-retry"
+              onClick={() =>
+                void outbox
+                  .retry(w.id, now?.updatedAt)
+                  .then(() => outbox.flush())
+                  .then(onChanged)
+              }
+            >
+              {t('phone.pending.retry')}
+            </button>
+          )}
         </div>
       )}
     </div>
