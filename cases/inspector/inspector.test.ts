@@ -218,6 +218,23 @@ describe('核查 by an inspector, only in their own cells', () => {
     expect(last).toMatchObject({ action: 'rework', actor: 'insp-a', role: 'inspector', reason: '仍有垃圾' });
   });
 
+  it('sent again with the same Idempotency-Key (a lost answer) is replayed, not done twice', async () => {
+    const c = await handledCase(HERE);
+    const send = () =>
+      app.request(`/api/inspector/tasks/${c.id}/check`, {
+        method: 'POST',
+        headers: { 'x-user': 'insp-a', 'Idempotency-Key': 'check-7f3a-0001' },
+        body: form({ decision: 'rework', reason: '仍有垃圾' }, [{ data: jpeg, type: 'image/jpeg' }]),
+      });
+    const first = await send();
+    expect(first.status).toBe(200);
+    const again = await send();
+    expect(again.status).toBe(200);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(h.module.service.get(c.id)).toMatchObject({ status: 'handling', reworkCount: 1 });
+    expect(h.module.service.timeline(c.id).filter((e) => e.action === 'rework')).toHaveLength(1);
+  });
+
   it('needs a photo and a reason; a case not waiting for 核查 is a conflict with nothing attached', async () => {
     const c = await handledCase(HERE);
     const noPhoto = await post(

@@ -13,6 +13,7 @@ import { parseOr400, zv } from '../../kernel/http/validate.ts';
 import type { ApiEnv } from '../../kernel/types/index.ts';
 import { actorOf, allowedActions } from '../access.ts';
 import { findDuplicate } from '../dedup.ts';
+import { idempotent } from '../idempotency.ts';
 import { caseFor, readerLocale, refusalError, timelineFor, userOf, visibleCase } from '../http.ts';
 import { listCases } from '../list.ts';
 import type { CasesModule } from '../module.ts';
@@ -42,6 +43,11 @@ const checkFields = z.strictObject({
 
 export function inspectorRoutes(mod: CasesModule): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+  const once = idempotent(
+    () => mod.service.repo.db,
+    () => mod.service.now(),
+    () => mod.service.texts,
+  );
 
   app.post(
     '/api/inspector/reports',
@@ -135,8 +141,9 @@ export function inspectorRoutes(mod: CasesModule): Hono<ApiEnv> {
     allow(
       ['inspector'],
       '核查 on site (multipart: decision verify|rework, reason, photo × 1–4): photos attached and the case closed ' +
-        '(核查结案) or sent back (返工), in one transaction.',
+        '(核查结案) or sent back (返工), in one transaction; optional Idempotency-Key header.',
     ),
+    once,
     zv('param', caseParam),
     async (c) => {
       const user = userOf(c);

@@ -2,7 +2,8 @@
  * 城管通 in Debian chromium at 390×844 (touch, mobile user agent, zh-CN): an inspector logs in on the phone, reports a
  * problem with a real JPEG through the file chooser and a tap on the map, and the operator's desktop board (a second
  * browser context) shows it live, without a reload; the inspector verifies a fed-back case (核查结案) and sends another
- * back (返工) with on-site photos; the 通知 tab's badge and list. Every phone page: no sideways scrolling, no control
+ * back (返工) with on-site photos, the link dropping while it is sent (kept, sent once when it returns); the 通知
+ * tab's badge and list. Every phone page: no sideways scrolling, no control
  * under 40 px. Screenshots in test-output/phone/ (i*.png) and test-output/dashboard/.
  */
 import { readFileSync } from 'node:fs';
@@ -173,8 +174,15 @@ describe('城管通 on a phone', () => {
     await page.locator(`.insp-check[data-case="${second}"]`).waitFor();
     await takePhoto(page, PHOTO);
     await page.fill('textarea[name=reason]', '游商仍在原处经营');
+    // the link drops while it is sent: kept, and sent once when the connection returns
+    await page.context().setOffline(true);
     await page.click('[data-testid="check-rework"]');
-    await page.locator(`.insp-check[data-status="handling"]`).waitFor();
+    await page.getByText('网络不可用').waitFor();
+    expect(svc.get(second)!.status).toBe('handled');
+    await phoneShot(page, 'i6b-check-offline');
+    await page.context().setOffline(false);
+    await page.locator(`.insp-check[data-status="handling"]`).waitFor({ timeout: 20_000 });
+    expect(svc.timeline(second).filter((e) => e.action === 'rework')).toHaveLength(1);
     expect(svc.get(second)).toMatchObject({ status: 'handling', reworkCount: 1 });
 
     // 通知: the to-verify notices, read by opening one

@@ -12,6 +12,7 @@ import { caseEvidenceUrl } from '../../cases/cases-api.ts';
 import type { PhonePageProps } from '../registry.ts';
 import { getTask, sendCheck, type TaskDetail } from './inspector-api.ts';
 import { PhotoPicker, type Shot } from './photo-picker.tsx';
+import { transient, useRetry } from './use-retry.ts';
 
 function Side({ id, label, list, side }: { id: string; label: string; list: readonly number[]; side: string }) {
   const n = list.at(-1);
@@ -34,34 +35,51 @@ export function CheckPage({ parts }: PhonePageProps) {
   const [shots, setShots] = useState<Shot[]>([]);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The decision being sent (kept with its Idempotency-Key until the server has it). */
+  const [sending, setSending] = useState<{ decision: 'verify' | 'rework'; key: string }>();
   const load = useCallback(() => {
     getTask(id).then(setDetail, (err: Error) => setError(err.message));
   }, [id]);
   useEffect(load, [load]);
-  if (!detail) return error ? <p class="form-error">{error}</p> : <p class="loading">{t('app.loading')}</p>;
-  const c = detail.case;
-  const feedback = [...detail.timeline].reverse().find((e) => e.action === 'handle');
-  const waiting = c.status === 'handled';
-  const decide = async (decision: 'verify' | 'rework'): Promise<void> => {
-    if (shots.length === 0) return setError(t('inspector.check.needPhoto'));
-    if (!reason.trim()) return setError(t('inspector.check.needReason'));
+  const send = async (decision: 'verify' | 'rework', key: string): Promise<void> => {
     setBusy(true);
     setError(undefined);
     try {
       await sendCheck(
-        c.id,
+        id,
         decision,
         reason.trim(),
         shots.map((s) => s.blob),
+        key,
       );
+      setSending(undefined);
       setShots([]);
       setReason('');
       load();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      if (transient(err)) setError(t('inspector.offline.pending'));
+      else {
+        setSending(undefined);
+        setError(err instanceof ApiError ? err.message : String(err));
+      }
     } finally {
       setBusy(false);
     }
+  };
+  useRetry(sending !== undefined && !busy, () => sending && void send(sending.decision, sending.key));
+  if (!detail) return error ? <p class="form-error">{error}</p> : <p class="loading">{t('app.loading')}</p>;
+  const c = detail.case;
+  const feedback = [...detail.timeline].reverse().find((e) => e.action === 'handle');
+  const waiting = c.status === 'handled';
+  const decide = (decision: 'verify' | 'rework'): void => {
+    const missing = shots.length === 0 ? 'needPhoto' : !reason.trim() ? 'needReason' : undefined;
+    if (missing) {
+      setError(t(`inspector.check.${missing}`));
+      return;
+    }
+    const next = { decision, key: `check-${crypto.randomUUID()}` };
+    setSending(next);
+    void send(next.decision, next.key);
   };
   return (
     <section class="insp-check" data-case={c.id} data-status={c.status}>
@@ -112,18 +130,18 @@ export function CheckPage({ parts }: PhonePageProps) {
             <button
               type="button"
               class="phone-btn danger"
-              disabled={busy}
+              disabled={busy || sending !== undefined}
               data-testid="check-rework"
-              onClick={() => void decide('rework')}
+              onClick={() => decide('rework')}
             >
               {t('inspector.check.rework')}
             </button>
             <button
               type="button"
               class="phone-btn primary"
-              disabled={busy}
+              disabled={busy || sending !== undefined}
               data-testid="check-verify"
-              onClick={() => void decide('verify')}
+              onClick={() => decide('verify')}
             >
               {t('inspector.check.verify')}
             </button>

@@ -44,8 +44,8 @@ export interface ReportResult {
 }
 
 /** POST a multipart form with the session's CSRF token; errors as ApiError with the server's localised message. */
-async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const headers = new Headers({ Accept: 'application/json', 'Accept-Language': localeStore.get() });
+async function postForm<T>(path: string, form: FormData, extra: Record<string, string> = {}): Promise<T> {
+  const headers = new Headers({ Accept: 'application/json', 'Accept-Language': localeStore.get(), ...extra });
   const csrf = sessionStore.get()?.csrf;
   if (csrf) headers.set('X-CSRF-Token', csrf);
   let res: Response;
@@ -91,11 +91,14 @@ export const listTasks = (): Promise<TaskList> => api.get<TaskList>('/api/inspec
 export const getTask = (id: string): Promise<TaskDetail> =>
   api.get<TaskDetail>(`/api/inspector/tasks/${encodeURIComponent(id)}`);
 
+/** `key`: the Idempotency-Key of this decision (the same on every resend of it). */
 export function sendCheck(
   id: string,
   decision: 'verify' | 'rework',
   reason: string,
   photos: readonly Blob[],
+  key: string,
 ): Promise<{ case: Case }> {
-  return postForm(`/api/inspector/tasks/${encodeURIComponent(id)}/check`, withPhotos({ decision, reason }, photos));
+  const path = `/api/inspector/tasks/${encodeURIComponent(id)}/check`;
+  return postForm(path, withPhotos({ decision, reason }, photos), { 'Idempotency-Key': key });
 }

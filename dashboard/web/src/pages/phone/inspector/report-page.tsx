@@ -12,6 +12,7 @@ import type { PhonePageProps } from '../registry.ts';
 import { sendReport, type ReportResult } from './inspector-api.ts';
 import { PhotoPicker, type Shot } from './photo-picker.tsx';
 import { PickMap, type Point } from './pick-map.tsx';
+import { transient, useRetry } from './use-retry.ts';
 
 const newId = (): string => crypto.randomUUID();
 
@@ -26,27 +27,7 @@ export function ReportPage(_: PhonePageProps) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ReportResult>();
   const [clientId, setClientId] = useState(newId);
-  if (done)
-    return (
-      <section class="insp-report">
-        <div class="phone-card" data-testid="report-done" data-case={done.id}>
-          <p>{t(done.merged ? 'inspector.report.merged' : 'inspector.report.done', { id: done.id })}</p>
-        </div>
-        <button
-          type="button"
-          class="phone-btn block primary"
-          onClick={() => {
-            setDone(undefined);
-            setShots([]);
-            setDescription('');
-            setAddress('');
-            setClientId(newId());
-          }}
-        >
-          {t('inspector.report.another')}
-        </button>
-      </section>
-    );
+  const [pending, setPending] = useState(false);
   const locate = async (): Promise<void> => {
     setLocating(true);
     const p = await currentPosition();
@@ -69,12 +50,36 @@ export function ReportPage(_: PhonePageProps) {
       const photos = shots.map((s) => s.blob);
       const input = { category, description: description.trim(), ...at, address: address.trim(), clientId, photos };
       setDone(await sendReport(input));
+      setPending(false);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setPending(transient(err));
+      setError(transient(err) ? t('inspector.offline.pending') : err instanceof ApiError ? err.message : String(err));
     } finally {
       setBusy(false);
     }
   };
+  useRetry(pending && !busy, () => void submit());
+  if (done)
+    return (
+      <section class="insp-report">
+        <div class="phone-card" data-testid="report-done" data-case={done.id}>
+          <p>{t(done.merged ? 'inspector.report.merged' : 'inspector.report.done', { id: done.id })}</p>
+        </div>
+        <button
+          type="button"
+          class="phone-btn block primary"
+          onClick={() => {
+            setDone(undefined);
+            setShots([]);
+            setDescription('');
+            setAddress('');
+            setClientId(newId());
+          }}
+        >
+          {t('inspector.report.another')}
+        </button>
+      </section>
+    );
   return (
     <section class="insp-report">
       <form
