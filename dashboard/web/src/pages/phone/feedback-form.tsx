@@ -85,7 +85,7 @@ export function FeedbackForm(props: {
         />
       </label>
       <label class="phone-btn primary phone-photo-pick">
-        📷 {t('phone.feedback.photos', { n: shots.length })}
+        {t('phone.feedback.photos', { n: shots.length })}
         <input
           type="file"
           name="photo"
