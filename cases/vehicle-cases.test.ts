@@ -1,5 +1,5 @@
 /**
- * Vehicle cases from the demo trucks: the demo's vehicles and plans (demo/gridwatch.demo.yaml, the real Jersey City
+ * Vehicle cases from the demo trucks: the demo's vehicles and plans (demo/jerseycity.yaml, the real Jersey City
  * trace replayed as the live demo does) through the route checks and the cases module.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -58,7 +58,7 @@ describe('gridwatch check-route', () => {
         '--tz',
         'America/New_York',
         '--config',
-        path.join(repoRoot, 'demo/gridwatch.demo.yaml'),
+        path.join(repoRoot, 'demo/jerseycity.yaml'),
       ],
       60_000,
     );

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../app.ts';
 import { login, TEST_CASES_CONFIG, TEST_USERS } from '../dashboard/testing.ts';
-import { demoConfigFile } from '../demo/index.ts';
+import { jerseyConfigFile } from '../demo/index.ts';
 import { loadConfigFile } from '../kernel/config/load.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { runCli, sharedDir, testConfig } from '../kernel/testing.ts';
@@ -35,7 +35,7 @@ const TERMINALS = [
 
 /** The demo fleet and plans; plan windows in fixed UTC−5 (the trace's EST) so a whole-day shift keeps local times. */
 function fleetConfig(jt808: boolean) {
-  const demo = loadConfigFile(demoConfigFile).config;
+  const demo = loadConfigFile(jerseyConfigFile).config;
   return testConfig(
     {
       users: TEST_USERS,
@@ -46,7 +46,7 @@ function fleetConfig(jt808: boolean) {
         ? { jt808: { port: 0, work: WORK, terminals: TERMINALS.map(({ phone, vehicle }) => ({ phone, vehicle })) } }
         : {}),
     },
-    path.dirname(demoConfigFile),
+    path.dirname(jerseyConfigFile),
   );
 }
 
@@ -138,7 +138,7 @@ describe.skipIf(!HAVE)('jt808-sim: the real Jersey City trucks as JT/T 808 termi
       })),
     ).sort((a, b) => a.dueMs - b.dueMs);
     const broker = viaMqtt.components.find((c) => c.name === 'mqtt') as unknown as { port: number };
-    const demo = loadConfigFile(demoConfigFile).config;
+    const demo = loadConfigFile(jerseyConfigFile).config;
     await publishReplay(mqttPlan, {
       url: `mqtt://127.0.0.1:${broker.port}`,
       topicPrefix: 'gridwatch',

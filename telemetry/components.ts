@@ -1,6 +1,6 @@
 /**
  * Telemetry's components for app.ts, in start order: pipeline + store, then the embedded broker and the JT/T 808
- * server (when `jt808` is configured), then the demo fleet; `service` is the first of them (its routes and stages
+ * server (when `jt808` is configured), then the demo fleet (replayed traces) and the simulated fleet; `service` is the first of them (its routes and stages
  * are wired in app.ts).
  */
 import type { Component } from '../kernel/component.ts';
@@ -10,6 +10,7 @@ import { Acl } from './acl.ts';
 import { EmbeddedBroker } from './broker.ts';
 import { Jt808Server } from './jt808/server.ts';
 import { DemoFleet } from './replay/fleet.ts';
+import { SimFleet } from './sim/fleet.ts';
 import { TelemetryService } from './service.ts';
 import { Topics } from './topics.ts';
 
@@ -34,6 +35,7 @@ export function telemetryComponents(ctx: AppContext): { service: TelemetryServic
     ...(broker ? [broker] : []),
     ...(j?.enabled ? [new Jt808Server(ctx, j, service)] : []),
     ...(m.replay ? [new DemoFleet(ctx, broker)] : []),
+    ...(m.simulate ? [new SimFleet(ctx, broker)] : []),
   ];
   return { service, components };
 }

@@ -1,7 +1,9 @@
 /**
- * The demo configuration for browser tests: real users, categories, units, plans and streets; one still camera;
- * the clock set to the evening of the JCIA trace's day and the trace fed through the real telemetry pipeline, so the
- * route-compliance reports and tracks are the real ones. 店外经营 (05-04) waits for a person to register and dispatch.
+ * The demo configuration for browser tests: the demo city's users, categories, units, plans and OpenStreetMap
+ * streets; one camera; the clock set to the evening of a fixed day and that day's morning of the simulated fleet
+ * (mqtt.simulate, seeded: the same fixes every run) fed through the real telemetry pipeline, so the route-compliance
+ * reports, tracks and vehicle cases are what the live demo produces. 店外经营 (05-04) waits for a person to register
+ * and dispatch.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,12 +16,21 @@ import { silentLogger } from '../../kernel/log.ts';
 import { repoRoot, tempDir } from '../../kernel/testing.ts';
 import type { Hit } from '../../kernel/types/index.ts';
 import { TelemetryService } from '../../telemetry/service.ts';
-import { readTrace } from '../../telemetry/trace/index.ts';
+import { simVehicles } from '../../telemetry/sim/vehicles.ts';
 
-export const TRACE = path.join(repoRoot, 'demo/traces/jerseycity_jcia_trucks_2015-12-10_S-4_S-12_P-1.csv');
-export const TRACE_DAY = '2015-12-10';
-/** 23:00 in New York on the trace's day: every fix is in the past. */
-const APP_NOW = Date.parse('2015-12-10T23:00:00-05:00');
+/** The day of the fed fleet (a Tuesday), in the demo's time zone (Asia/Shanghai). */
+export const TRACE_DAY = '2026-03-03';
+/**
+ * 10:00:30 in Shenzhen that day, just after the fed fixes: every fix is in the past, and no round of the day has
+ * ended without them (the route checks would judge such a round by the clock: a late start, nothing covered).
+ */
+const APP_NOW = Date.parse(`${TRACE_DAY}T10:00:30+08:00`);
+/**
+ * The simulated fleet's 00:00–10:00 (from the day's start: a window with no fix at all would be judged a late start
+ * with nothing covered): S-4 late at 07:00, deviating at 02:00 and 06:00, a signal gap at 04:00; S-12 late at 04:00,
+ * deviating at 06:00; P-1 deviating at 00:00 and 04:00, signal gaps at 00:00 and 06:00.
+ */
+const FEED = [Date.parse(`${TRACE_DAY}T00:00:00+08:00`), Date.parse(`${TRACE_DAY}T10:00:00+08:00`)] as const;
 
 export const DEMO_PASSWORDS = {
   operator: 'operator-demo-2026',
@@ -33,9 +44,9 @@ export async function startDemoApp(tweak: (c: Config) => Config = (c) => c): Pro
   const loaded = loadConfigFile(demoConfigFile);
   const c = loaded.config;
   const shift = Date.now() - APP_NOW;
-  // no live demo fleet: it would publish the same vehicles with times shifted to "now" (after every trace fix), so
-  // feedTrace's fixes would arrive late and be skipped by route compliance (S-4 first, as it leads the trace)
-  const { replay: _liveFleet, ...mqtt } = c.mqtt;
+  // no live simulated fleet: feedTrace feeds the same vehicles' fixes of a fixed morning (deterministic, and no
+  // backlog of the whole day to wait for)
+  const { simulate: _liveFleet, ...mqtt } = c.mqtt;
   const config = {
     ...c,
     dataDir: tempDir('gw-e2e-'),
@@ -59,17 +70,25 @@ export async function startDemoApp(tweak: (c: Config) => Config = (c) => c): Pro
   });
 }
 
-/** Feed the demo trace through the telemetry pipeline (as MQTT messages would arrive) and wait until processed. */
+/**
+ * Feed the simulated fleet's TRACE_DAY until 10:00 through the telemetry pipeline, as its MQTT messages
+ * would arrive, and wait until processed.
+ */
 export async function feedTrace(app: App): Promise<number> {
   const tel = app.components.find((x): x is TelemetryService => x instanceof TelemetryService);
   if (!tel) throw new Error('no telemetry component');
-  const fixes = readTrace(TRACE, { tz: 'America/New_York' });
-  for (const f of fixes) {
-    const payload = Buffer.from(JSON.stringify({ ts: f.ts, lat: f.lat, lon: f.lon, work: { active: true } }));
-    tel.ingest({ topic: `gridwatch/vehicles/${f.vehicleId}/position`, payload, receivedAt: app.ctx.clock.now() });
+  const loaded = loadConfigFile(demoConfigFile);
+  let n = 0;
+  for (const v of simVehicles(loaded.config, loaded.baseDir)) {
+    for (const f of v.fixesBetween(FEED[0], FEED[1])) {
+      const { ts, lat, lon, speedKmh, heading, work } = f;
+      const payload = Buffer.from(JSON.stringify({ ts, lat, lon, speed_kmh: speedKmh, heading, work }));
+      tel.ingest({ topic: `gridwatch/vehicles/${v.o.id}/position`, payload, receivedAt: app.ctx.clock.now() });
+      n++;
+    }
   }
   await tel.idle();
-  return fixes.length;
+  return n;
 }
 
 /** A street-cart hit on cam-cart with a real annotated photo as evidence. */

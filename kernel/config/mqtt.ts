@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, timezone } from './common.ts';
 import { connectionsSchema } from './net.ts';
+import { simulateSchema } from './simulate.ts';
 
 const replay = z
   .strictObject({
@@ -78,6 +79,7 @@ const common = {
     .default(600)
     .describe('A vehicle silent this long is reported offline.'),
   replay: replay.optional(),
+  simulate: simulateSchema.optional(),
 };
 
 const subscriber = z

@@ -114,6 +114,18 @@ export const serverSchema = z
               'data only when omitted.',
           ),
         tileAttribution: z.string().default('').describe('Attribution text shown for the base tiles.'),
+        base: z
+          .string()
+          .optional()
+          .describe(
+            'Offline base-map layers drawn under the road network: a GeoJSON file (relative to the config file) of ' +
+              'buildings, water, green areas and expressways, each feature with a "kind" property (building | water ' +
+              '| green | expressway) and an optional "name"; e.g. extracted from the same OpenStreetMap file.',
+          ),
+        baseAttribution: z
+          .string()
+          .default('')
+          .describe('Attribution shown for the offline base map (e.g. "© OpenStreetMap contributors (ODbL)").'),
         center: latLon
           .optional()
           .describe('Initial map centre; the middle of the cameras, vehicles and grid when omitted.'),

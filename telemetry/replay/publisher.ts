@@ -38,14 +38,21 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     );
   });
 
-async function connect(url: string, vehicleId: string, topics: Topics, o: PublishOptions): Promise<MqttClient> {
+/** One vehicle's connection, logged in as it, with its "offline" last will and an "online" status published. */
+export async function connectVehicle(
+  url: string,
+  vehicleId: string,
+  topics: Topics,
+  o: Pick<PublishOptions, 'credentials'>,
+  tag = 'replay',
+): Promise<MqttClient> {
   const cred = o.credentials(vehicleId);
   try {
     const c = await mqtt.connectAsync(
       url,
       {
         protocolVersion: 4,
-        clientId: `replay-${vehicleId}-${process.pid}`,
+        clientId: `${tag}-${vehicleId}-${process.pid}`,
         ...(cred ? { username: cred.username, password: cred.password } : {}),
         will: { topic: topics.status(vehicleId), payload: Buffer.from('offline'), qos: 1, retain: true },
         reconnectPeriod: 1000,
@@ -69,7 +76,7 @@ export async function publishReplay(plan: readonly ReplayFix[], o: PublishOption
   const started = performance.now();
   let published = 0;
   try {
-    for (const id of ids) clients.set(id, await connect(o.url, id, topics, o));
+    for (const id of ids) clients.set(id, await connectVehicle(o.url, id, topics, o));
     for (const fix of plan) {
       if (o.signal?.aborted) break;
       const wait = fix.dueMs - (performance.now() - started);

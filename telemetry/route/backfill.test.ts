@@ -8,14 +8,14 @@ import { EventBus } from '../../kernel/bus.ts';
 import { ManualClock } from '../../kernel/clock.ts';
 import { loadConfigFile } from '../../kernel/config/load.ts';
 import { silentLogger } from '../../kernel/log.ts';
-import { demoConfigFile } from '../../demo/index.ts';
+import { jerseyConfigFile } from '../../demo/index.ts';
 import { RouteService } from './service.ts';
 import { s4Positions } from './testing.ts';
 
 const EVENING = Date.parse('2015-12-10T23:00:00-05:00');
 
 async function service(startAt: number): Promise<{ svc: RouteService; clock: ManualClock }> {
-  const { config, baseDir } = loadConfigFile(demoConfigFile);
+  const { config, baseDir } = loadConfigFile(jerseyConfigFile);
   const clock = new ManualClock(startAt);
   const svc = new RouteService(
     { config, baseDir, dataDir: '/tmp', bus: new EventBus(), log: silentLogger(), clock, startedAt: startAt },

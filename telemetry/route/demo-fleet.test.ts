@@ -27,7 +27,7 @@ async function count(startAt: number | undefined) {
   });
 }
 
-describe('the demo trucks (demo/gridwatch.demo.yaml, the real Jersey City trace) through the route checks', () => {
+describe('the demo trucks (demo/jerseycity.yaml, the real Jersey City trace) through the route checks', () => {
   it('as recorded (inferred work in the plans windows): no off-route on a depot trip, one per deviation', async () => {
     const r = await count(undefined);
     process.stdout.write(`recorded ${JSON.stringify(r)}\n`);

@@ -1,5 +1,5 @@
 /**
- * The demo fleet as the live demo runs it (test helper): demo/gridwatch.demo.yaml's vehicles and plans, the Jersey City
+ * The demo fleet as the live demo runs it (test helper): demo/jerseycity.yaml's vehicles and plans, the Jersey City
  * trucks of demo/traces replayed as `mqtt.replay` does (times shifted so the trace starts at `startAt`, `work: true`,
  * duplicates dropped by the pipeline's order stage), through the RouteService with a clock ticking every 10 s.
  */
@@ -17,7 +17,7 @@ import { distanceToAssigned } from './corridor.ts';
 import { distanceM } from '../../kernel/geo.ts';
 import { RouteService } from './service.ts';
 
-export const DEMO_CONFIG = path.join(repoRoot, 'demo/gridwatch.demo.yaml');
+export const DEMO_CONFIG = path.join(repoRoot, 'demo/jerseycity.yaml');
 export const DEMO_TRACE = path.join(repoRoot, 'demo/traces/jerseycity_jcia_trucks_2015-12-10_S-4_S-12_P-1.csv');
 
 /**

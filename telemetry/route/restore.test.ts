@@ -11,7 +11,7 @@ import { loadConfigFile } from '../../kernel/config/load.ts';
 import { openDatabase } from '../../kernel/db.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import type { Position } from '../../kernel/types/index.ts';
-import { demoConfigFile } from '../../demo/index.ts';
+import { jerseyConfigFile } from '../../demo/index.ts';
 import type { DayReport } from './day-stats.ts';
 import { DayReportStore, routeMigrations } from './report-store.ts';
 import { RouteService } from './service.ts';
@@ -31,7 +31,7 @@ const history = (stored: readonly Position[], gate: Promise<void> = Promise.reso
 });
 
 function service(startAt: number, reports: DayReportStore, awaitRestore: boolean) {
-  const { config, baseDir } = loadConfigFile(demoConfigFile);
+  const { config, baseDir } = loadConfigFile(jerseyConfigFile);
   const clock = new ManualClock(startAt);
   const bus = new EventBus();
   const events: ViolationEvent[] = [];

@@ -86,7 +86,13 @@ export async function replayVehicle(
   const seeds = from && to ? (saved?.load({ vehicleId: id, from, to }) ?? []) : [];
   // a day before today without a saved report (first start with stored fixes) is counted from the replay
   const complete = plan.seedDays.every((d) => seeds.some((r) => r.day === d));
-  const events = resume(route, plan.replayFrom, complete ? plan.statsFrom : plan.replayFrom, complete ? seeds : []);
+  // a vehicle never checked before (no mark) with nothing stored today: its clock starts now, not at replayFrom, so
+  // the windows that ended before now are judged as its fixes reach them (a terminal's backlog arriving after the
+  // start), not all at once by the first tick, before those fixes are in (telemetry/sim's backlog at the demo's start)
+  const fresh = !mark && (await history.track(id, plan.replayFrom, now, 1)).length === 0;
+  const statsFrom = complete ? plan.statsFrom : plan.replayFrom;
+  if (fresh) route.book.continueFrom(statsFrom, complete ? seeds : []);
+  const events = fresh ? [] : resume(route, plan.replayFrom, statsFrom, complete ? seeds : []);
   const unpublished: ViolationEvent[] = [];
   const found = (seen: boolean, evs: readonly ViolationEvent[]): void =>
     void (seen ? events : unpublished).push(...evs);
@@ -114,6 +120,7 @@ export async function replayVehicle(
     tickUntil(mark.tick);
     found(true, route.tick(mark.tick));
   }
+  if (fresh) route.startClock(now);
   route.book.endReplay();
   return { events, unpublished, fixes };
 }

@@ -48,7 +48,12 @@ export function parseGeoJsonRoads(text: string, name: string): RoadLine[] {
     const where = `${name} feature ${i}`;
     const id = featureId(f, i);
     const n = f.properties?.name;
-    const base = { id, ...(typeof n === 'string' && n ? { name: n } : {}) };
+    const k = f.properties?.highway ?? f.properties?.kind;
+    const base = {
+      id,
+      ...(typeof n === 'string' && n ? { name: n } : {}),
+      ...(typeof k === 'string' ? { kind: k } : {}),
+    };
     const parts = g.type === 'LineString' ? [g.coordinates] : Array.isArray(g.coordinates) ? g.coordinates : [null];
     for (const part of parts) out.push({ ...base, coords: line(part, where) });
   });

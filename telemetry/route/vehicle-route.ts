@@ -128,6 +128,14 @@ export class VehicleRoute {
     return out;
   }
 
+  /**
+   * Start the clock at `now` if neither a tick nor a fix has started it: windows that ended before are then judged as
+   * the fixes that reach them arrive (a backlog), not all at once by the next tick before those fixes are in.
+   */
+  startClock(now: number): void {
+    this.clock.start(now);
+  }
+
   /** Time passes (Clock tick): window ends, late starts, lost signal. */
   tick(now: number): ViolationEvent[] {
     const out = this.windowsEnded(this.clock.advance(now));

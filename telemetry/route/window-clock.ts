@@ -33,6 +33,11 @@ export class WindowClock {
     return this.decided.at(ts);
   }
 
+  /** Start the clock at `now` unless it runs already (windows ending up to then are left to the fixes). */
+  start(now: number): void {
+    if (this.clockStart === null) this.advance(now);
+  }
+
   /** The clock moves to `now`: work windows that ended since. */
   advance(now: number): WindowInstance[] {
     this.clockStart ??= now;
