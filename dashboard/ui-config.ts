@@ -14,6 +14,9 @@ export interface UiConfig {
   readonly map: {
     readonly tileUrl?: string;
     readonly tileAttribution: string;
+    /** An offline base map is configured (server.map.base, GET /api/map/base). */
+    readonly base: boolean;
+    readonly baseAttribution: string;
     readonly center: { readonly lat: number; readonly lon: number };
     readonly zoom: number;
     /** No centre configured: the map fits itself to what it shows. */
@@ -28,7 +31,15 @@ export interface UiConfig {
     location?: { lat: number; lon: number };
     gridCell?: string;
   }[];
-  readonly vehicles: readonly { id: string; name?: string; type: string; contractor?: string; plan?: string }[];
+  readonly vehicles: readonly {
+    id: string;
+    name?: string;
+    type: string;
+    contractor?: string;
+    plan?: string;
+    /** Driven by the simulated fleet (mqtt.simulate): labelled 模拟 in the UI. */
+    simulated?: true;
+  }[];
   readonly plans: readonly { id: string; name?: string; timezone: string }[];
   /** The server's clock when this was sent (the UI corrects for a browser clock that differs). */
   readonly serverTime: number;
@@ -62,6 +73,15 @@ export function mapCenter(config: Config): { lat: number; lon: number } {
   return { lat: 39.9042, lon: 116.4074 };
 }
 
+/** Whether the simulated fleet drives this vehicle (its list, else every vehicle with a plan). */
+function simulated(config: Config, v: Config['vehicles'][number]): boolean {
+  const sim = config.mqtt.simulate;
+  if (!sim) return false;
+  return sim.vehicles
+    ? sim.vehicles.includes(v.id)
+    : !!(v.plan ?? config.plans.find((p) => p.contractor === v.contractor));
+}
+
 export function uiConfig(config: Config, now: number): UiConfig {
   const m = config.server.map;
   return {
@@ -71,6 +91,8 @@ export function uiConfig(config: Config, now: number): UiConfig {
     map: {
       ...(m.tileUrl ? { tileUrl: m.tileUrl } : {}),
       tileAttribution: m.tileAttribution,
+      base: !!m.base,
+      baseAttribution: m.baseAttribution,
       center: mapCenter(config),
       zoom: m.zoom,
       fit: !m.center,
@@ -91,6 +113,7 @@ export function uiConfig(config: Config, now: number): UiConfig {
       ...(c.gridCell ? { gridCell: c.gridCell } : {}),
     })),
     vehicles: config.vehicles.map((v) => ({
+      ...(simulated(config, v) ? { simulated: true as const } : {}),
       id: v.id,
       type: v.type,
       ...(v.name ? { name: v.name } : {}),

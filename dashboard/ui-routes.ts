@@ -1,4 +1,5 @@
-/** UI configuration and the map's static layers: grid cells and the road network, as GeoJSON. */
+/** UI configuration and the map's static layers: grid cells, the road network and the offline base map, as GeoJSON. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson';
 import { Hono } from 'hono';
@@ -8,6 +9,7 @@ import type { ApiEnv } from '../kernel/types/user.ts';
 import { readRoadLines } from '../telemetry/route/load-roads.ts';
 import { uiConfig } from './ui-config.ts';
 import { access, ANY_ROLE } from '../kernel/http/access.ts';
+import { errorMessage, InputError } from '../kernel/errors.ts';
 
 const allow = access('dashboard');
 const allowMap = access('map');
@@ -38,9 +40,37 @@ export function roadsGeoJson(config: Config, baseDir: string): FeatureCollection
   };
 }
 
+/**
+ * The offline base map (server.map.base): polygons and lines with a "kind" (building, water, green, expressway) and
+ * an optional name; empty when none is configured. A file that cannot be read or parsed is an error naming it.
+ */
+export function baseGeoJson(config: Config, baseDir: string): FeatureCollection {
+  const file = config.server.map.base;
+  if (!file) return { type: 'FeatureCollection', features: [] };
+  const abs = path.resolve(baseDir, file);
+  let doc: { type?: string; features?: unknown };
+  try {
+    doc = JSON.parse(readFileSync(abs, 'utf8')) as typeof doc;
+  } catch (err) {
+    throw new InputError(`server.map.base: cannot read ${file}: ${errorMessage(err)}`);
+  }
+  if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features))
+    throw new InputError(`server.map.base: ${file} is not a GeoJSON FeatureCollection`);
+  const features = (doc.features as Feature[]).map((f) => ({
+    type: 'Feature' as const,
+    properties: {
+      kind: String(f.properties?.kind ?? 'building'),
+      ...(typeof f.properties?.name === 'string' ? { name: f.properties.name } : {}),
+    },
+    geometry: f.geometry,
+  }));
+  return { type: 'FeatureCollection', features };
+}
+
 export function uiRoutes(config: Config, baseDir: string, clock: Clock): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   let roads: FeatureCollection<LineString> | undefined;
+  let base: FeatureCollection | undefined;
   app.get(
     '/api/ui/config',
     allow(ANY_ROLE, 'What the UI needs: categories, units, cameras, vehicles, plans, map settings.'),
@@ -53,6 +83,14 @@ export function uiRoutes(config: Config, baseDir: string, clock: Clock): Hono<Ap
     (c) => {
       roads ??= roadsGeoJson(config, baseDir);
       return c.json(roads);
+    },
+  );
+  app.get(
+    '/api/map/base',
+    allowMap(ANY_ROLE, 'The offline base map (buildings, water, green areas, expressways) as GeoJSON; may be empty.'),
+    (c) => {
+      base ??= baseGeoJson(config, baseDir);
+      return c.json(base);
     },
   );
   return app;

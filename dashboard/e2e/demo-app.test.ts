@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
+import type { ViolationKind } from '../../kernel/types/vehicle.ts';
 import { RouteService } from '../../telemetry/route/service.ts';
 import { TelemetryService } from '../../telemetry/service.ts';
 import { feedTrace, startDemoApp, TRACE_DAY } from './demo-app.ts';
@@ -36,14 +37,14 @@ describe('demo app + feedTrace', () => {
       expect(d.coverage, d.vehicleId).toBeGreaterThan(0.5);
     }
     // the incidents of that morning, found by the route checks
-    const found = Object.fromEntries(days.map((d) => [d.vehicleId, d.violations]));
-    const atLeast: Record<string, Record<string, number>> = {
+    const found = new Map(days.map((d) => [d.vehicleId, d.violations]));
+    const atLeast: Record<string, Partial<Record<ViolationKind, number>>> = {
       'S-4': { 'late-start': 1, 'off-route': 2, 'signal-lost': 1 },
       'S-12': { 'late-start': 1, 'off-route': 1 },
       'P-1': { 'off-route': 2, 'signal-lost': 2 },
     };
     for (const [id, kinds] of Object.entries(atLeast))
-      for (const [kind, n] of Object.entries(kinds))
-        expect(found[id]?.[kind], `${id} ${kind}`).toBeGreaterThanOrEqual(n);
+      for (const [kind, n] of Object.entries(kinds) as [ViolationKind, number][])
+        expect(found.get(id)?.[kind], `${id} ${kind}`).toBeGreaterThanOrEqual(n);
   });
 });

@@ -11,6 +11,8 @@ import bigscreenEn from './packs/bigscreen.en.json' with { type: 'json' };
 import bigscreenZh from './packs/bigscreen.zh-CN.json' with { type: 'json' };
 import inspectorEn from './packs/inspector.en.json' with { type: 'json' };
 import inspectorZh from './packs/inspector.zh-CN.json' with { type: 'json' };
+import mapEn from './packs/map.en.json' with { type: 'json' };
+import mapZh from './packs/map.zh-CN.json' with { type: 'json' };
 import phoneEn from './packs/phone.en.json' with { type: 'json' };
 import statsEn from './packs/stats.en.json' with { type: 'json' };
 import statsZh from './packs/stats.zh-CN.json' with { type: 'json' };
@@ -37,6 +39,7 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'stats', 'zh-CN': statsZh, en: statsEn },
   { name: 'inspector', 'zh-CN': inspectorZh, en: inspectorEn },
   { name: 'playback', 'zh-CN': playbackZh, en: playbackEn },
+  { name: 'map', 'zh-CN': mapZh, en: mapEn },
 ];
 
 function merged(locale: Locale): Messages {

@@ -1,6 +1,6 @@
 /** The UI configuration from the server, and display names in the current language. */
 import type { UiConfig } from '../../../ui-config.ts';
-import { localeStore, timeZoneStore, applyDefaultLocale } from '../i18n/index.ts';
+import { applyDefaultLocale, localeStore, t, timeZoneStore } from '../i18n/index.ts';
 import { api } from './api.ts';
 import { createStore } from './store.ts';
 
@@ -43,7 +43,11 @@ export function cameraName(id: string | undefined): string {
   return cfg()?.cameras.find((c) => c.id === id)?.name ?? id;
 }
 
+/** The vehicle's name; a vehicle of the simulated fleet says so (模拟). */
 export function vehicleName(id: string | undefined): string {
   if (!id) return '—';
-  return cfg()?.vehicles.find((v) => v.id === id)?.name ?? id;
+  const v = cfg()?.vehicles.find((x) => x.id === id);
+  const name = v?.name ?? id;
+  if (!v?.simulated) return name;
+  return en() ? `${name} (${t('map.simulated')})` : `${name}（${t('map.simulated')}）`;
 }

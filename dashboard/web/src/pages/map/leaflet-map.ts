@@ -1,13 +1,17 @@
 /**
- * The Leaflet map (bundled, loaded with the map page): vector layers on a plain background, base tiles only when
- * server.map.tileUrl names the city's tile server. Canvas rendering keeps thousands of features smooth.
+ * The Leaflet map (bundled, loaded with the map page): vector layers over the offline base map (base-layer.ts: the
+ * road network with street names, buildings, water, green areas), and base tiles under it when server.map.tileUrl
+ * names the city's tile server (天地图 or its own). Canvas rendering keeps thousands of features smooth.
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection } from 'geojson';
 import { t } from '../../i18n/index.ts';
 import type { UiConfig } from '../../lib/config.ts';
+import { addBaseLayer } from './base-layer.ts';
 import { cellAt, gridLines } from './grid-lines.ts';
+
+const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export type LayerName = 'grid' | 'roads' | 'coverage' | 'cameras' | 'cases' | 'vehicles' | 'track' | 'violations';
 
@@ -18,11 +22,15 @@ export interface MapHandle {
 }
 
 export function createMap(el: HTMLElement, cfg: UiConfig, show: readonly LayerName[]): MapHandle {
-  const map = L.map(el, { preferCanvas: true, zoomControl: true, attributionControl: !!cfg.map.tileUrl }).setView(
+  const attribution = !!cfg.map.tileUrl || !!cfg.map.baseAttribution;
+  const map = L.map(el, { preferCanvas: true, zoomControl: true, attributionControl: attribution }).setView(
     [cfg.map.center.lat, cfg.map.center.lon],
     cfg.map.zoom,
   );
+  map.attributionControl?.setPrefix(false);
   if (cfg.map.tileUrl) L.tileLayer(cfg.map.tileUrl, { attribution: cfg.map.tileAttribution, maxZoom: 19 }).addTo(map);
+  if (cfg.map.baseAttribution) map.attributionControl?.addAttribution(esc(cfg.map.baseAttribution));
+  void addBaseLayer(map);
   const names: LayerName[] = ['grid', 'roads', 'coverage', 'cameras', 'cases', 'vehicles', 'track', 'violations'];
   const layers = Object.fromEntries(names.map((n) => [n, L.layerGroup()])) as Record<LayerName, L.LayerGroup>;
   const control = L.control.layers(undefined, undefined, { collapsed: false });
@@ -31,7 +39,8 @@ export function createMap(el: HTMLElement, cfg: UiConfig, show: readonly LayerNa
     control.addOverlay(layers[n], t(`map.layer.${n}`));
   }
   control.addTo(map);
-  L.control.scale({ imperial: false }).addTo(map);
+  // bottom right, so a page's legend (bottom left) never covers it
+  L.control.scale({ imperial: false, position: 'bottomright' }).addTo(map);
   const grid = cfg.grid.regular;
   if (grid && show.includes('grid')) {
     for (const line of gridLines(grid))

@@ -1,4 +1,8 @@
-/** 地图: vehicles live, assigned streets by coverage, cameras, open cases, grid cells, road network. */
+/**
+ * 地图: over the offline base map (streets with names, buildings, water), what the user's role needs: the monitoring
+ * room (operator, admin) cameras and open cases, the sanitation regulator vehicles and street coverage, a handler
+ * the open cases only (no sanitation trucks); grid cells for all.
+ */
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
@@ -6,17 +10,28 @@ import { fmt } from '../../i18n/fmt.ts';
 import { api, query } from '../../lib/api.ts';
 import { cameraName, categoryName, configStore, serverNow, vehicleName } from '../../lib/config.ts';
 import { useLive } from '../../lib/live.ts';
+import { type Role, sessionStore } from '../../lib/session.ts';
 import type { Case } from '../../lib/types.ts';
 import { OPEN } from '../cases/case-filters.tsx';
 import { isOverdue } from '../cases/cases-api.ts';
 import { coverageStyle, isCovered, loadCoverage } from './coverage.ts';
+import type { LayerName } from './leaflet-map.ts';
 import { useLeaflet } from './use-leaflet.ts';
 import { useVehicles } from './use-vehicles.ts';
 
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The overlays each role sees (the layer control offers these). */
+export function layersFor(role: Role | undefined): LayerName[] {
+  if (role === 'regulator') return ['grid', 'coverage', 'vehicles', 'cases'];
+  if (role === 'handler') return ['grid', 'cases'];
+  return ['grid', 'coverage', 'cameras', 'cases', 'vehicles'];
+}
+
 export function MapPage() {
-  const { ref, handle, lib } = useLeaflet(['grid', 'roads', 'coverage', 'cameras', 'cases', 'vehicles']);
+  const shown = layersFor(sessionStore.get()?.user.role);
+  const { ref, handle, lib } = useLeaflet(shown);
+  const simulated = (configStore.get()?.vehicles ?? []).some((v) => v.simulated) && shown.includes('vehicles');
   const vehicles = useVehicles();
   const [cases, setCases] = useState<readonly Case[]>([]);
   const loadCases = (): void =>
@@ -36,24 +51,18 @@ export function MapPage() {
         ),
       () => undefined,
     );
-    api.get<FeatureCollection>('/api/map/roads').then(
-      (r) =>
-        lib.addGeoJson(handle.layers.roads, r, { color: '#94a3b8', weight: 2, opacity: 0.7 }, (p) =>
-          esc(String(p.name ?? p.id)),
-        ),
-      () => undefined,
-    );
-    void loadCoverage().then((fcs) => {
-      for (const fc of fcs)
-        lib.addGeoJson(handle.layers.coverage, fc, coverageStyle, (p) =>
-          esc(
-            `${String(p.street ?? p.segment)} · ${t(isCovered(p) ? 'map.covered' : 'map.missed')} ` +
-              `${fmt.percent(Number(p.covered))}`,
-          ),
-        );
-      if (configStore.get()?.map.fit) lib.fitTo(handle, ['coverage', 'cameras', 'vehicles']);
-    });
-    for (const c of configStore.get()?.cameras ?? []) {
+    if (shown.includes('coverage'))
+      void loadCoverage().then((fcs) => {
+        for (const fc of fcs)
+          lib.addGeoJson(handle.layers.coverage, fc, coverageStyle, (p) =>
+            esc(
+              `${String(p.street ?? p.segment)} · ${t(isCovered(p) ? 'map.covered' : 'map.missed')} ` +
+                `${fmt.percent(Number(p.covered))}`,
+            ),
+          );
+        if (configStore.get()?.map.fit) lib.fitTo(handle, ['coverage', 'cameras', 'vehicles']);
+      });
+    for (const c of shown.includes('cameras') ? (configStore.get()?.cameras ?? []) : []) {
       if (c.location)
         lib
           .dot(c.location.lat, c.location.lon, '#38bdf8', 7, esc(`📷 ${cameraName(c.id)}`))
@@ -80,7 +89,7 @@ export function MapPage() {
   }, [handle, cases]);
 
   useEffect(() => {
-    if (!handle || !lib) return;
+    if (!handle || !lib || !shown.includes('vehicles')) return;
     handle.layers.vehicles.clearLayers();
     for (const v of vehicles.values()) {
       if (!v.last) continue;
@@ -96,19 +105,26 @@ export function MapPage() {
   return (
     <div class="map-page">
       <div ref={ref} class="map" data-testid="map" />
-      <div class="legend card">
-        <span>
-          <i class="sw" style="background:#22c55e" />
-          {t('map.legend.working')}
-        </span>
-        <span>
-          <i class="sw" style="background:#475569" />
-          {t('map.legend.offline')}
-        </span>
-        <span>
-          <i class="sw" style="background:#38bdf8" />
-          {t('map.layer.cameras')}
-        </span>
+      <div class="legend card" data-testid="map-legend">
+        {simulated && <span class="sim-note">{t('map.simulated.note')}</span>}
+        {shown.includes('vehicles') && (
+          <span>
+            <i class="sw" style="background:#22c55e" />
+            {t('map.legend.working')}
+          </span>
+        )}
+        {shown.includes('vehicles') && (
+          <span>
+            <i class="sw" style="background:#475569" />
+            {t('map.legend.offline')}
+          </span>
+        )}
+        {shown.includes('cameras') && (
+          <span>
+            <i class="sw" style="background:#38bdf8" />
+            {t('map.layer.cameras')}
+          </span>
+        )}
         <span>
           <i class="sw" style="background:#f59e0b" />
           {t('map.legend.case')}
@@ -117,13 +133,21 @@ export function MapPage() {
           <i class="sw" style="background:#ef4444" />
           {t('map.legend.overdue')}
         </span>
+        {shown.includes('coverage') && (
+          <span>
+            <i class="ln" style="background:#16a34a" />
+            {t('map.covered')}
+          </span>
+        )}
+        {shown.includes('coverage') && (
+          <span>
+            <i class="ln" style="background:#dc2626" />
+            {t('map.missed')}
+          </span>
+        )}
         <span>
-          <i class="ln" style="background:#16a34a" />
-          {t('map.covered')}
-        </span>
-        <span>
-          <i class="ln" style="background:#dc2626" />
-          {t('map.missed')}
+          <i class="ln" style="background:#64748b" />
+          {t('map.legend.street')}
         </span>
       </div>
     </div>
