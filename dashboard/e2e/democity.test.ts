@@ -81,7 +81,7 @@ describe('the demo city (simulated fleet on OpenStreetMap streets, Shenzhen Long
           const c = await coverages();
           return c.length === 3 && c.every((x) => x > 0);
         },
-        { timeout: 300_000, intervals: [2000] },
+        { timeout: 300_000, interval: 2000 },
       )
       .toBe(true);
     const seconds = (Date.now() - started) / 1000;
