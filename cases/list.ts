@@ -1,7 +1,7 @@
 /** Listing cases with filters and pagination (the dashboard's case table, Open311 GET requests). */
 import type { Db } from '../kernel/db.ts';
 import type { Case, CaseSource, CaseStatus } from '../kernel/types/index.ts';
-import { matchingCaseIds, type NameExpander } from './search.ts';
+import { matchingCaseRows, type NameExpander } from './search.ts';
 
 export interface CaseFilter {
   readonly status?: readonly CaseStatus[];
@@ -96,11 +96,11 @@ export function listCases(db: Db, f: CaseFilter, now: number, names?: NameExpand
     where.push('created_at < ?');
     args.push(f.to);
   }
-  const found = f.q === undefined ? undefined : matchingCaseIds(db, f.q, names);
+  const found = f.q === undefined ? undefined : matchingCaseRows(db, f.q, names);
   if (found) {
     // many matches: walk the created_at index and test membership (`+id`: the first page fills fast); few: look
     // them up by id
-    where.push(`${found.length > DENSE ? '+id' : 'id'} IN (SELECT value FROM json_each(?))`);
+    where.push(`${found.length > DENSE ? '+rowid' : 'rowid'} IN (SELECT value FROM json_each(?))`);
     args.push(JSON.stringify(found));
   }
   const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -74,25 +74,28 @@ export function termGroups(q: string, expand: NameExpander = () => []): TermGrou
 const phrase = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 
 /**
- * The ids of the cases whose document matches every term of `q` (undefined for an empty query): one statement over
- * `case_search_rows`, every value a bound parameter.
+ * The cases whose document matches every term of `q` (undefined for an empty query), as the `cases` rowids — valid
+ * within the caller's statement only (a VACUUM may renumber them) — read through the id index alone: one statement
+ * over `case_search_rows`, every value a bound parameter.
  */
-export function matchingCaseIds(db: Db, q: string, expand?: NameExpander): string[] | undefined {
+export function matchingCaseRows(db: Db, q: string, expand?: NameExpander): number[] | undefined {
   const groups = termGroups(q, expand);
   if (groups.length === 0) return undefined;
   const parts: string[] = [];
   const args: string[] = [];
   for (const g of groups) {
     if (g.every((alt) => [...alt].length >= 3)) {
-      parts.push('n IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)');
+      parts.push('s.n IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)');
       args.push(g.map(phrase).join(' OR '));
     } else {
-      parts.push(`(${g.map(() => 'instr(body, ?) > 0').join(' OR ')})`);
+      parts.push(`(${g.map(() => 'instr(s.body, ?) > 0').join(' OR ')})`);
       args.push(...g);
     }
   }
+  const sql =
+    `SELECT c.rowid FROM case_search_rows s JOIN cases c ON c.id = s.case_id ` + `WHERE ${parts.join(' AND ')}`;
   return db
-    .prepare(`SELECT case_id FROM case_search_rows WHERE ${parts.join(' AND ')}`)
+    .prepare(sql)
     .pluck()
-    .all(...args) as string[];
+    .all(...args) as number[];
 }
