@@ -92,8 +92,7 @@ export function matchingCaseRows(db: Db, q: string, expand?: NameExpander): numb
       args.push(...g);
     }
   }
-  const sql =
-    `SELECT c.rowid FROM case_search_rows s JOIN cases c ON c.id = s.case_id ` + `WHERE ${parts.join(' AND ')}`;
+  const sql = `SELECT c.rowid FROM case_search_rows s JOIN cases c ON c.id = s.case_id WHERE ${parts.join(' AND ')}`;
   return db
     .prepare(sql)
     .pluck()
