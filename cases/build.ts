@@ -1,7 +1,7 @@
 /** A new case from what is known at report time: grid cell, routed unit and contractor filled from the catalog. */
 import { InputError } from '../kernel/errors.ts';
 import type { LatLon } from '../kernel/geo.ts';
-import type { Text } from '../kernel/messages/text.ts';
+import { msg, type Text } from '../kernel/messages/text.ts';
 import type { Case, Evidence } from '../kernel/types/index.ts';
 import type { Catalog } from './catalog.ts';
 
@@ -29,7 +29,10 @@ export interface NewCase
 }
 
 export function buildCase(input: NewCase, catalog: Catalog, id: string, now: number): Case {
-  if (!catalog.category(input.category)) throw new InputError(`category: unknown category "${input.category}"`);
+  if (!catalog.category(input.category))
+    throw new InputError(`category: unknown category "${input.category}"`, {
+      text: msg('cases.refuse.unknownCategory', { category: input.category }),
+    });
   const gridCell = input.gridCell ?? (input.location ? catalog.locate(input.location) : undefined);
   const unitId = catalog.route(input.category, gridCell);
   const contractor = catalog.contractor(input.contractor, unitId);

@@ -19,7 +19,7 @@ export function userOf(c: Context<ApiEnv>): SessionUser {
 /** A case the user may see, or 404 (a handler is not told that other units' cases exist). */
 export function visibleCase(mod: CasesModule, user: SessionUser, id: string): Case {
   const found = mod.service.get(id);
-  if (!found || !canSee(user, found)) throw new HttpError('not_found', { what: `case ${id}` });
+  if (!found || !canSee(user, found)) throw new HttpError('not_found', { what: msg('cases.refuse.notFound', { id }) });
   return found;
 }
 

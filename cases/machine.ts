@@ -83,7 +83,7 @@ const invalid = (field: string, text: Text): Outcome => ({
   text,
   message: `${field}: ${defaultTexts.render(text, 'en')}`,
 });
-const ACTION_TEXT = {
+export const ACTION_TEXT = {
   register: msg('cases.action.register'),
   reject: msg('cases.action.reject'),
   dispatch: msg('cases.action.dispatch'),

@@ -20,6 +20,7 @@ import type { CasesModule } from './module.ts';
 import { evidenceRoutes } from './routes-evidence.ts';
 import { actionBody, actionParam, caseParam, casesQuery, createBody, kpiQuery } from './schemas.ts';
 import { access, ANY_ROLE, ROOM } from '../kernel/http/access.ts';
+import { msg } from '../kernel/messages/text.ts';
 
 const allow = access('cases');
 
@@ -80,14 +81,12 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
       const now = mod.service.now();
       const to = q.to ?? now;
       const from = q.from ?? to - 30 * DAY;
-      if (from >= to)
-        throw new HttpError('bad_request', { detail: 'from must be before to' }, [
-          {
-            field: 'query.from',
-            key: 'validation.custom',
-            params: { field: 'query.from', detail: 'must be before to' },
-          },
+      if (from >= to) {
+        const detail = mod.service.texts.render(msg('common.fromBeforeTo'), readerLocale(mod, c));
+        throw new HttpError('bad_request', { detail }, [
+          { field: 'query.from', key: 'validation.custom', params: { field: 'query.from', detail } },
         ]);
+      }
       const svc = mod.service;
       const report = computeKpis(loadKpiCases(svc.repo.db, from, to), { from, to, now }, (a, b) =>
         svc.catalog.workingHoursBetween(a, b),

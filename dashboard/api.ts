@@ -59,7 +59,7 @@ export interface ApiParts {
 export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   const { dashboard } = parts;
   const app = new Hono<ApiEnv>();
-  app.onError(errorHandler({ log: ctx.log, locale: ctx.config.server.locale }));
+  app.onError(errorHandler({ log: ctx.log, locale: ctx.config.server.locale, texts: Texts.fromConfig(ctx.config) }));
   app.use('*', securityHeaders({ tls: ctx.config.server.secureCookies }));
   app.use('*', requestMetrics());
   app.use('/api/*', dashboard.guard());

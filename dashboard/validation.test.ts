@@ -115,7 +115,7 @@ describe('bad input gives a clear, localised error', () => {
       'body.zones[0].polygon[1][0]',
     ]);
     expect(za.issues.find((i) => i.field === 'body.zones[0].kind')!.message).toBe(
-      'body.zones[0].kind：取值必须是 no-vending, litter-watch 之一',
+      '类型：取值必须是 no-vending, litter-watch 之一',
     );
     expect(zb.issues.find((i) => i.field === 'body.zones[0].polygon')!.message).toBe(
       'body.zones[0].polygon: at least 3 items',

@@ -12,6 +12,7 @@ import { parseIsoTime } from './trace/time.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import type { TelemetryService } from './service.ts';
 import { access, ANY_ROLE } from '../kernel/http/access.ts';
+import { msg } from '../kernel/messages/text.ts';
 
 const allow = access('telemetry');
 
@@ -61,7 +62,7 @@ export function telemetryRoutes(s: TelemetryService): Hono<ApiEnv> {
     zv('query', trackQuery),
     async (c) => {
       const { id } = c.req.valid('param');
-      if (!s.isKnown(id)) throw new HttpError('not_found', { what: `vehicle ${id}` });
+      if (!s.isKnown(id)) throw new HttpError('not_found', { what: msg('telemetry.what.vehicle', { id }) });
       const q = c.req.valid('query');
       const to = q.to ?? Date.now();
       const from = q.from ?? to - DEFAULT_RANGE_MS;

@@ -19,14 +19,15 @@ const allow = access('verdicts');
 const SUPERVISION = ['admin', 'operator', 'regulator'] as const;
 
 function refusal(out: Refused): HttpError {
+  const said = out.text ?? out.message;
   if (out.code === 'bad_request') {
     const field = `body.${out.message.split(':')[0]}`;
-    return new HttpError('bad_request', { detail: out.message }, [
-      { field, key: 'validation.custom', params: { field, detail: out.message } },
+    return new HttpError('bad_request', { detail: said }, [
+      { field, key: out.text ? 'validation.plain' : 'validation.custom', params: { field, detail: out.message } },
     ]);
   }
-  if (out.code === 'not_found') return new HttpError('not_found', { what: out.message });
-  return new HttpError(out.code, { detail: out.message });
+  if (out.code === 'not_found') return new HttpError('not_found', { what: said });
+  return new HttpError(out.code, { detail: said });
 }
 
 export function verdictRoutes(mod: CasesModule): Hono<ApiEnv> {

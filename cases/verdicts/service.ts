@@ -14,6 +14,8 @@ import { OPEN_STATUSES } from '../rules.ts';
 import type { CaseService } from '../service.ts';
 import { confirmedText, falseAlarmText } from './reasons.ts';
 import type { VerdictRepo } from './repo.ts';
+import { msg, ref, type Text } from '../../kernel/messages/text.ts';
+import { ROLE_TEXT } from '../machine.ts';
 
 const DAY = 86_400_000;
 
@@ -27,6 +29,8 @@ export type Refused = {
   readonly ok: false;
   readonly code: 'bad_request' | 'not_found' | 'conflict' | 'forbidden';
   readonly message: string;
+  /** The same as a server message, rendered in the reader's language. */
+  readonly text?: Text;
 };
 
 export type VerdictResult =
@@ -40,7 +44,12 @@ export type VerdictResult =
 
 export type MaskResult = { readonly ok: true; readonly mask: SuppressionMask } | Refused;
 
-const refuse = (code: Refused['code'], message: string): Refused => ({ ok: false, code, message });
+const refuse = (code: Refused['code'], message: string, text?: Text): Refused => ({
+  ok: false,
+  code,
+  message,
+  ...(text ? { text } : {}),
+});
 
 /** Thrown inside a transaction to roll it back with a refusal. */
 class Rollback extends Error {
@@ -63,16 +72,20 @@ export class VerdictService {
 
   judgeHit(hitId: string, input: VerdictInput, actor: Actor): VerdictResult {
     const hit = this.repo.hit(hitId);
-    if (!hit) return refuse('not_found', `hit ${hitId}`);
+    if (!hit) return refuse('not_found', `hit ${hitId}`, msg('cases.what.hit', { id: hitId }));
     const caseId = this.cases.repo.caseIdByRef(`hit:${hitId}`);
     return this.judge([hit], caseId, input, actor);
   }
 
   judgeCase(caseId: string, input: VerdictInput, actor: Actor): VerdictResult {
     const c = this.cases.get(caseId);
-    if (!c) return refuse('not_found', `case ${caseId}`);
+    if (!c) return refuse('not_found', `case ${caseId}`, msg('cases.refuse.notFound', { id: caseId }));
     if (c.source !== 'camera' && c.source !== 'vehicle') {
-      return refuse('conflict', `case ${caseId} was reported by a person (${c.source}), not found automatically`);
+      return refuse(
+        'conflict',
+        `case ${caseId} was reported by a person (${c.source}), not found automatically`,
+        msg('cases.verdict.notAutomatic', { id: caseId }),
+      );
     }
     const hits = c.sourceRefs
       .filter((r) => r.startsWith('hit:'))
@@ -125,7 +138,7 @@ export class VerdictService {
     }
     const action = c.status === 'reported' || c.status === 'registered' ? 'reject' : 'cancel';
     const out = this.cases.act(caseId, { action, text: falseAlarmText(input.reason!, note) }, actor);
-    if (!out.ok) throw new Rollback(refuse(out.code, out.message));
+    if (!out.ok) throw new Rollback(refuse(out.code, out.message, out.text));
     return out.case;
   }
 
@@ -150,8 +163,11 @@ export class VerdictService {
   /** Extend a mask by `days` from now (or from its end when that is later). */
   extendMask(id: string, days: number, actor: Actor, reason?: string): MaskResult {
     const m = this.repo.mask(id);
-    if (!m) return refuse('not_found', `mask ${id}`);
-    if (m.liftedAt !== undefined) return refuse('conflict', `mask ${id} was lifted by ${m.liftedBy}`);
+    if (!m) return refuse('not_found', `mask ${id}`, msg('cases.what.mask', { id }));
+    if (m.liftedAt !== undefined) {
+      const text = msg('cases.verdict.maskLifted', { id, user: ref('user', m.liftedBy ?? '') });
+      return refuse('conflict', `mask ${id} was lifted by ${m.liftedBy}`, text);
+    }
     const now = this.cases.now();
     const until = Math.max(now, m.until) + days * DAY;
     this.cases.transaction(() => this.repo.setUntil(id, until, now, actor.id, reason));
@@ -162,8 +178,11 @@ export class VerdictService {
   /** Lift a mask: findings at that spot open cases again (an ongoing suppressed hit there opens one now). */
   liftMask(id: string, actor: Actor, reason?: string): MaskResult {
     const m = this.repo.mask(id);
-    if (!m) return refuse('not_found', `mask ${id}`);
-    if (m.liftedAt !== undefined) return refuse('conflict', `mask ${id} was already lifted by ${m.liftedBy}`);
+    if (!m) return refuse('not_found', `mask ${id}`, msg('cases.what.mask', { id }));
+    if (m.liftedAt !== undefined) {
+      const text = msg('cases.verdict.maskLifted', { id, user: ref('user', m.liftedBy ?? '') });
+      return refuse('conflict', `mask ${id} was already lifted by ${m.liftedBy}`, text);
+    }
     this.cases.transaction(() => this.repo.lift(id, this.cases.now(), actor.id, reason));
     this.publish(m.cameraId);
     return { ok: true, mask: this.repo.mask(id)! };
@@ -190,14 +209,26 @@ export class VerdictService {
 
 function check(input: VerdictInput, actor: Actor): Refused | undefined {
   if (actor.role !== 'operator' && actor.role !== 'admin') {
-    return refuse('forbidden', `role ${actor.role} may not judge findings`);
+    return refuse(
+      'forbidden',
+      `role ${actor.role} may not judge findings`,
+      msg('cases.verdict.forbidden', { role: ROLE_TEXT[actor.role] }),
+    );
   }
   if (input.verdict !== 'false') return undefined;
   if (!input.reason || !FALSE_REASONS.includes(input.reason)) {
-    return refuse('bad_request', `reason: a false alarm needs a reason, one of ${FALSE_REASONS.join(', ')}`);
+    return refuse(
+      'bad_request',
+      `reason: a false alarm needs a reason, one of ${FALSE_REASONS.join(', ')}`,
+      msg('cases.verdict.needsReason'),
+    );
   }
   if (input.reason === 'other' && !input.note?.trim()) {
-    return refuse('bad_request', 'note: a false alarm for "other" reasons needs a note saying why');
+    return refuse(
+      'bad_request',
+      'note: a false alarm for "other" reasons needs a note saying why',
+      msg('cases.verdict.needsNote'),
+    );
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import { formatIssues } from '../../kernel/config/load.ts';
 import type { Config, ZoneConfig } from '../../kernel/config/schema.ts';
 import { InputError, errorMessage } from '../../kernel/errors.ts';
 import { HttpError } from '../../kernel/http/errors.ts';
+import { msg } from '../../kernel/messages/text.ts';
 
 const overridesSchema = z.strictObject({
   version: z.literal(1),
@@ -61,7 +62,7 @@ export class ZoneStore {
   /** Replace one camera's zones; ids must stay unique across cameras. */
   replace(cameraId: string, zones: readonly Omit<ZoneConfig, 'camera'>[], by: string): ZoneConfig[] {
     if (!this.config.cameras.some((c) => c.id === cameraId))
-      throw new HttpError('not_found', { what: `camera ${cameraId}` });
+      throw new HttpError('not_found', { what: msg('detect.what.camera', { id: cameraId }) });
     const others = new Set(
       this.list()
         .filter((z) => z.camera !== cameraId)
@@ -70,7 +71,7 @@ export class ZoneStore {
     const seen = new Set<string>();
     for (const zone of zones) {
       if (seen.has(zone.id) || others.has(zone.id))
-        throw new HttpError('conflict', { detail: `zone id "${zone.id}" is already used` });
+        throw new HttpError('conflict', { detail: msg('detect.zoneIdUsed', { id: zone.id }) });
       seen.add(zone.id);
     }
     const full: ZoneConfig[] = zones.map((zone) => ({ ...zone, camera: cameraId }));

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { TextParams } from '../messages/text.ts';
 import type { Params } from './messages.ts';
 
 export const ERROR_STATUS = {
@@ -57,7 +58,8 @@ export interface ErrorBody {
 export class HttpError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly params: Params = {},
+    /** Placeholder values; a kernel/messages Text (or time, name) is rendered in the request's language. */
+    readonly params: TextParams = {},
     readonly issues: readonly FieldIssue[] = [],
     readonly headers: Readonly<Record<string, string>> = {},
     /** Sent as the body's `current` (a conflict: the state the client should now see). */

@@ -9,6 +9,8 @@ import commonEn from './packs/common.en.json' with { type: 'json' };
 import commonZh from './packs/common.zh-CN.json' with { type: 'json' };
 import detectEn from './packs/detect.en.json' with { type: 'json' };
 import detectZh from './packs/detect.zh-CN.json' with { type: 'json' };
+import fieldsEn from './packs/fields.en.json' with { type: 'json' };
+import fieldsZh from './packs/fields.zh-CN.json' with { type: 'json' };
 import statsEn from './packs/stats.en.json' with { type: 'json' };
 import statsZh from './packs/stats.zh-CN.json' with { type: 'json' };
 import telemetryEn from './packs/telemetry.en.json' with { type: 'json' };
@@ -28,6 +30,7 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'common', 'zh-CN': commonZh, en: commonEn },
   { name: 'cases', 'zh-CN': caseZh, en: caseEn },
   { name: 'detect', 'zh-CN': detectZh, en: detectEn },
+  { name: 'fields', 'zh-CN': fieldsZh, en: fieldsEn },
   { name: 'telemetry', 'zh-CN': telemetryZh, en: telemetryEn },
   { name: 'stats', 'zh-CN': statsZh, en: statsEn },
 ];

@@ -42,7 +42,8 @@ export function template(key: string, locale: Locale): string {
   return CATALOG[locale][key] ?? CATALOG[locale === 'en' ? 'zh-CN' : 'en'][key] ?? key;
 }
 
-function param(p: Param, locale: Locale, ctx: RenderContext): string {
+/** One parameter as text in `locale`. */
+export function param(p: Param, locale: Locale, ctx: RenderContext): string {
   if (typeof p === 'string') return p;
   if (typeof p === 'number') return Number.isInteger(p) ? String(p) : String(Math.round(p * 10) / 10);
   if ('t' in p) return formatTime(p.t, locale, ctx.timeZone, p.f);

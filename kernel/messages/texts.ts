@@ -5,8 +5,8 @@
 import type { Config } from '../config/schema.ts';
 import type { Locale } from './catalog.ts';
 import { chainNames, configNames, type Names } from './names.ts';
-import { render, show, type RenderContext } from './render.ts';
-import { isText, type Text } from './text.ts';
+import { param, render, show, type RenderContext } from './render.ts';
+import { isText, type Param, type Text } from './text.ts';
 
 export class Texts {
   constructor(
@@ -34,6 +34,11 @@ export class Texts {
   /** `t` in `locale` (server.locale when omitted). */
   render(t: Text, locale: Locale = this.locale): string {
     return render(t, locale, this.ctx);
+  }
+
+  /** One parameter (a Text, a time, a name…) as text. */
+  param(p: Param, locale: Locale = this.locale): string {
+    return param(p, locale, this.ctx);
   }
 
   /** A stored value: a Text rendered, a string (old rows, people's own words) as it is. */

@@ -16,6 +16,7 @@ import type { RouteService } from './service.ts';
 import { access, ANY_ROLE } from '../../kernel/http/access.ts';
 import { pickLocale } from '../../kernel/messages/catalog.ts';
 import { defaultTexts, type Texts } from '../../kernel/messages/texts.ts';
+import { msg } from '../../kernel/messages/text.ts';
 
 const allow = access('route');
 
@@ -88,7 +89,7 @@ export function routeRoutes(s: RouteService, texts: Texts = defaultTexts): Hono<
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
       const setup = s.network?.plans.get(id);
-      if (!setup) throw new HttpError('not_found', { what: `plan ${id}` });
+      if (!setup) throw new HttpError('not_found', { what: msg('telemetry.what.plan', { id }) });
       const { plan, net } = setup;
       const best = new Map<number, number>();
       const windows = new Set<string>();
