@@ -73,10 +73,8 @@ export function Devices({ data }: { data: BigScreen }) {
             <span class="bs-label">{t(`bigscreen.${key}`)}</span>
             <span class="bs-big">{fmt.percent(a.onlineRate, 0)}</span>
           </span>
-          <span class="bs-small">
-            {t('bigscreen.online', { online: a.online, total: a.total })} ·{' '}
-            {t('bigscreen.blind', { minutes: a.blindMinutes })}
-          </span>
+          <span class="bs-small">{t('bigscreen.online', { online: a.online, total: a.total })}</span>
+          <span class="bs-small">{t('bigscreen.blind', { minutes: a.blindMinutes })}</span>
         </div>
       ))}
     </div>
