@@ -19,7 +19,10 @@ h2 { font-size: 15px; border-left: 4px solid #1d4ed8; padding-left: 8px; margin:
 table { width: 100%; border-collapse: collapse; }
 th, td { border: 1px solid #9ca3af; padding: 4px 6px; vertical-align: top; text-align: left; }
 .facts th { width: 22%; background: #f3f4f6; font-weight: 600; }
-.timeline thead th { background: #f3f4f6; }
+.timeline thead th { background: #f3f4f6; white-space: nowrap; }
+.timeline th:nth-child(1) { width: 19%; }
+.timeline th:nth-child(2) { width: 19%; }
+.timeline th:nth-child(3) { width: 18%; }
 .timeline thead { display: table-header-group; }
 tr, figure { break-inside: avoid; }
 .nowrap { white-space: nowrap; }
