@@ -141,14 +141,15 @@ export class CasesModule implements Component, BusConsumer {
     const notify = config.cases.notify;
     const users = new UserStore(db, now);
     const inbox = new Inbox(db, bus);
+    const texts = Texts.fromConfig(config, userNames(users));
     const service = new CaseService(new CaseRepo(db), catalog, {
       bus,
       clock,
       log,
       inbox,
       webhooks: config.cases.webhooks,
-      notices: { channels: notify.channels, catalog, publicUrl: config.server.publicUrl },
-      texts: Texts.fromConfig(config, userNames(users)),
+      notices: { channels: notify.channels, catalog, publicUrl: config.server.publicUrl, texts },
+      texts,
     });
     const created = users.ensure(config.users);
     if (created.length > 0) log.info({ users: created }, 'created configured users');

@@ -3,7 +3,8 @@
  * never the evidence itself — as a plain-text title + lines, then shaped for each channel kind.
  */
 import type { NoticeKind } from '../../kernel/config/notify.ts';
-import { localDateTime } from '../../kernel/time.ts';
+import { at, msg, ref, type Text } from '../../kernel/messages/text.ts';
+import { Texts } from '../../kernel/messages/texts.ts';
 import type { Case } from '../../kernel/types/index.ts';
 
 export interface NoticeFacts {
@@ -17,55 +18,66 @@ export interface NoticeFacts {
   readonly timezone: string;
   /** Dashboard URL (server.publicUrl); the link is left out without it. */
   readonly publicUrl?: string;
+  /** Renders the notice (server.locale, names); zh-CN in `timezone` without. */
+  readonly texts?: Texts;
 }
 
 export interface NoticeText {
   readonly title: string;
   readonly lines: readonly string[];
   readonly link?: string;
+  /** The link's label ("查看案件"). */
+  readonly linkLabel?: string;
 }
 
-const TITLES: Record<NoticeKind, string> = {
-  dispatched: '新派遣案件',
-  'due-soon': '案件即将到期',
-  overdue: '案件已超期',
-  returned: '案件被回退',
-  rework: '案件返工',
-  'extension-decided': '延期申请结果',
-  cancelled: '案件已作废（误报），无需处置',
-  urged: '催办通知',
-  escalated: '督办通知',
+const TITLES: Record<Exclude<NoticeKind, 'extension-decided'>, Text> = {
+  dispatched: msg('notify.title.dispatched'),
+  'due-soon': msg('notify.title.due-soon'),
+  overdue: msg('notify.title.overdue'),
+  returned: msg('notify.title.returned'),
+  rework: msg('notify.title.rework'),
+  cancelled: msg('notify.title.cancelled'),
+  urged: msg('notify.title.urged'),
+  escalated: msg('notify.title.escalated'),
 };
 
-/** Where the problem is, for a person on the way there. */
-export function placeOf(c: Case): string {
+const textsOf = (f: Pick<NoticeFacts, 'texts' | 'timezone'>): Texts =>
+  f.texts ?? new Texts('zh-CN', { timeZone: f.timezone });
+
+/** Where the problem is, for a person on the way there (the grid cell by name). */
+export function placeOf(c: Case, texts: Texts = new Texts('zh-CN', { timeZone: 'Asia/Shanghai' })): string {
   const parts: string[] = [];
   if (c.address) parts.push(c.address);
-  if (c.gridCell) parts.push(`网格 ${c.gridCell}`);
+  if (c.gridCell) parts.push(texts.render(msg('notify.place.cell', { cell: ref('cell', c.gridCell) })));
   if (parts.length === 0 && c.location) parts.push(`${c.location.lat.toFixed(5)}, ${c.location.lon.toFixed(5)}`);
-  return parts.join('，') || '未定位';
+  return parts.join(texts.locale === 'en' ? ', ' : '，') || texts.render(msg('notify.place.none'));
 }
 
 export function noticeText(f: NoticeFacts): NoticeText {
   const c = f.case;
+  const texts = textsOf(f);
+  const say = (t: Text): string => texts.render(t);
   const title =
-    f.kind === 'extension-decided' ? `${TITLES[f.kind]}：${f.approved ? '已批准' : '未批准'}` : TITLES[f.kind];
+    f.kind === 'extension-decided'
+      ? say(f.approved ? msg('notify.title.extensionApproved') : msg('notify.title.extensionDenied'))
+      : say(TITLES[f.kind]);
+  const category = f.categoryName ?? texts.name('category', c.category);
   const lines = [
-    `案件编号：${c.id}`,
-    `类别：${c.category}${f.categoryName ? ` ${f.categoryName}` : ''}`,
-    `地点：${placeOf(c)}`,
+    say(msg('notify.line.id', { id: c.id })),
+    say(msg('notify.line.category', { code: c.category, category: category === c.category ? '' : category })).trim(),
+    say(msg('notify.line.place', { place: placeOf(c, texts) })),
   ];
-  if (f.unitName) lines.push(`责任单位：${f.unitName}`);
-  if (c.deadline !== undefined) lines.push(`处置时限：${localDateTime(c.deadline, f.timezone).slice(0, 16)}`);
-  if (f.reason) lines.push(`说明：${f.reason}`);
+  if (f.unitName) lines.push(say(msg('notify.line.unit', { unit: f.unitName })));
+  if (c.deadline !== undefined) lines.push(say(msg('notify.line.deadline', { deadline: at(c.deadline) })));
+  if (f.reason) lines.push(say(msg('notify.line.reason', { reason: f.reason })));
   const link = f.publicUrl ? `${f.publicUrl.replace(/\/+$/, '')}/#/cases/${encodeURIComponent(c.id)}` : undefined;
-  return { title, lines, ...(link ? { link } : {}) };
+  return { title, lines, ...(link ? { link, linkLabel: say(msg('notify.link')) } : {}) };
 }
 
 /** 企业微信群机器人: msgtype markdown (content ≤ 4096 bytes), @ by mobile needs a text message, so one is added. */
 export function wecomPayloads(t: NoticeText, mentionMobiles: readonly string[]): unknown[] {
   const body = [`**${t.title}**`, ...t.lines.map((l) => `> ${l}`)];
-  if (t.link) body.push(`[查看案件](${t.link})`);
+  if (t.link) body.push(`[${t.linkLabel ?? '查看案件'}](${t.link})`);
   const out: unknown[] = [{ msgtype: 'markdown', markdown: { content: body.join('\n') } }];
   if (mentionMobiles.length > 0) {
     out.push({
@@ -79,7 +91,7 @@ export function wecomPayloads(t: NoticeText, mentionMobiles: readonly string[]):
 /** 钉钉自定义机器人: msgtype markdown with title and text; @ by mobile in `at` and in the text. */
 export function dingtalkPayload(t: NoticeText, mentionMobiles: readonly string[]): unknown {
   const body = [`#### ${t.title}`, ...t.lines.map((l) => `- ${l}`)];
-  if (t.link) body.push(`[查看案件](${t.link})`);
+  if (t.link) body.push(`[${t.linkLabel ?? '查看案件'}](${t.link})`);
   if (mentionMobiles.length > 0) body.push(mentionMobiles.map((m) => `@${m}`).join(' '));
   return {
     msgtype: 'markdown',
@@ -100,7 +112,7 @@ export function webhookPayload(f: NoticeFacts, t: NoticeText): unknown {
       categoryName: f.categoryName,
       status: c.status,
       unit: c.unitId,
-      place: placeOf(c),
+      place: placeOf(c, textsOf(f)),
       ...(c.location ? { location: c.location } : {}),
       ...(c.deadline !== undefined ? { deadline: new Date(c.deadline).toISOString() } : {}),
     },

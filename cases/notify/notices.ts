@@ -10,6 +10,7 @@ import type { Case, CaseEvent } from '../../kernel/types/index.ts';
 import type { Catalog } from '../catalog.ts';
 import { insertOutboxRow } from '../outbox.ts';
 import { dingtalkPayload, noticeText, webhookPayload, wecomPayloads } from './message.ts';
+import type { Texts } from '../../kernel/messages/texts.ts';
 
 export interface Notice {
   readonly kind: NoticeKind;
@@ -54,13 +55,20 @@ export function channelWants(channel: NotifyChannel, n: Notice): boolean {
 }
 
 /** The exact JSON bodies to POST to one channel for one notice (WeCom: a second message when someone is @-ed). */
-export function channelBodies(channel: NotifyChannel, n: Notice, catalog: Catalog, publicUrl?: string): string[] {
+export function channelBodies(
+  channel: NotifyChannel,
+  n: Notice,
+  catalog: Catalog,
+  publicUrl?: string,
+  texts?: Texts,
+): string[] {
   const facts = {
     ...n,
     categoryName: catalog.category(n.case.category)?.name,
     unitName: catalog.unit(n.case.unitId)?.name,
     timezone: catalog.timezone,
     ...(publicUrl ? { publicUrl } : {}),
+    ...(texts ? { texts } : {}),
   };
   const text = noticeText(facts);
   switch (channel.kind) {
@@ -77,6 +85,8 @@ export interface NoticeOutbox {
   readonly channels: readonly NotifyChannel[];
   readonly catalog: Catalog;
   readonly publicUrl?: string;
+  /** Renders the push texts in server.locale (names, the calendar zone). */
+  readonly texts?: Texts;
 }
 
 /** Writes the outbox rows of these notices, tied to audit row `seq`. */
@@ -84,7 +94,7 @@ export function enqueueNotices(db: Db, out: NoticeOutbox, notices: readonly Noti
   for (const n of notices) {
     for (const channel of out.channels) {
       if (!channelWants(channel, n)) continue;
-      for (const body of channelBodies(channel, n, out.catalog, out.publicUrl)) {
+      for (const body of channelBodies(channel, n, out.catalog, out.publicUrl, out.texts)) {
         insertOutboxRow(db, channel.id, seq, body, now);
       }
     }

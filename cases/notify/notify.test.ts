@@ -58,7 +58,7 @@ describe('notices to 企业微信 and 钉钉 robots', () => {
     expect(wecom[0]).toContain(`> 案件编号：${caseId}`);
     expect(wecom[0]).toContain('> 类别：05-04 店外经营');
     expect(wecom[0]).toContain('> 责任单位：城管执法中队');
-    expect(wecom[0]).toMatch(/> 处置时限：\d{4}-\d\d-\d\d \d\d:\d\d/);
+    expect(wecom[0]).toMatch(/> 处置时限：\d{1,2}月\d{1,2}日 \d\d:\d\d/);
     expect(wecom[0]).toMatch(/> 地点：网格 /);
     const mention = robots.got.find((m) => m.robot === 'wecom' && m.body.msgtype === 'text')?.body as {
       text: { mentioned_mobile_list: string[] };

@@ -11,6 +11,8 @@ import detectEn from './packs/detect.en.json' with { type: 'json' };
 import detectZh from './packs/detect.zh-CN.json' with { type: 'json' };
 import fieldsEn from './packs/fields.en.json' with { type: 'json' };
 import fieldsZh from './packs/fields.zh-CN.json' with { type: 'json' };
+import notifyEn from './packs/notify.en.json' with { type: 'json' };
+import notifyZh from './packs/notify.zh-CN.json' with { type: 'json' };
 import statsEn from './packs/stats.en.json' with { type: 'json' };
 import statsZh from './packs/stats.zh-CN.json' with { type: 'json' };
 import telemetryEn from './packs/telemetry.en.json' with { type: 'json' };
@@ -31,6 +33,7 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'cases', 'zh-CN': caseZh, en: caseEn },
   { name: 'detect', 'zh-CN': detectZh, en: detectEn },
   { name: 'fields', 'zh-CN': fieldsZh, en: fieldsEn },
+  { name: 'notify', 'zh-CN': notifyZh, en: notifyEn },
   { name: 'telemetry', 'zh-CN': telemetryZh, en: telemetryEn },
   { name: 'stats', 'zh-CN': statsZh, en: statsEn },
 ];
