@@ -3,12 +3,14 @@
  * source over a period; JSON, CSV or .xlsx), and the case list's drill-down filter (`figure` over a period), which
  * finds its cases with the same code that counted them.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { access } from '../kernel/http/access.ts';
 import { HttpError } from '../kernel/http/errors.ts';
 import { zv } from '../kernel/http/validate.ts';
+import { msg } from '../kernel/messages/text.ts';
 import type { ApiEnv, Case } from '../kernel/types/index.ts';
+import { readerLocale } from './http.ts';
 import { loadKpiCases } from './kpi-load.ts';
 import type { CasesModule } from './module.ts';
 import type { casesQuery } from './schemas.ts';
@@ -39,15 +41,17 @@ type Drilled = Omit<ListQuery, 'figure' | 'periodFrom' | 'periodTo' | 'street' |
   readonly ids?: readonly string[];
 };
 
-export function drillFilter(mod: CasesModule, q: ListQuery): Drilled {
+export function drillFilter(mod: CasesModule, q: ListQuery, c: Context<ApiEnv>): Drilled {
+  const say = (key: 'common.fromBeforeTo' | 'stats.error.periodNeeded'): string =>
+    mod.service.texts.render(msg(key), readerLocale(mod, c));
   const { figure, periodFrom, periodTo, street, community, ...rest } = q;
   if (figure === undefined) {
     const prefix = community ?? street;
     return prefix === undefined || prefix === '(none)' ? rest : { ...rest, grid: prefix };
   }
   if (periodFrom === undefined || periodTo === undefined)
-    throw badPeriod(periodFrom === undefined ? 'query.periodFrom' : 'query.periodTo', 'needed with figure');
-  if (periodFrom >= periodTo) throw badPeriod('query.periodFrom', 'must be before periodTo');
+    throw badPeriod(periodFrom === undefined ? 'query.periodFrom' : 'query.periodTo', say('stats.error.periodNeeded'));
+  if (periodFrom >= periodTo) throw badPeriod('query.periodFrom', say('common.fromBeforeTo'));
   const svc = mod.service;
   const period = { from: periodFrom, to: periodTo, now: svc.now() };
   const ids = figureCaseIds(
@@ -78,7 +82,8 @@ export function statsRoutes(mod: CasesModule): Hono<ApiEnv> {
     zv('query', statsQuery),
     async (c) => {
       const q = c.req.valid('query');
-      if (q.from >= q.to) throw badPeriod('query.from', 'must be before to');
+      if (q.from >= q.to)
+        throw badPeriod('query.from', mod.service.texts.render(msg('common.fromBeforeTo'), readerLocale(mod, c)));
       const svc = mod.service;
       const { catalog } = svc;
       const now = svc.now();

@@ -42,7 +42,7 @@ export function casesRoutes(mod: CasesModule): Hono<ApiEnv> {
       const user = userOf(c);
       const q = c.req.valid('query');
       const filter = {
-        ...drillFilter(mod, q),
+        ...drillFilter(mod, q, c),
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
         unit: user.role === 'handler' ? (user.unit ?? '\u0000') : q.unit,
         ...(user.role === 'inspector' ? { cells: user.cells ?? [] } : {}),
