@@ -49,6 +49,8 @@ beforeAll(async () => {
   });
   expect(created.status).toBeLessThan(300);
   await operator.fetch('/api/auth/logout', { method: 'POST' });
+  const refused = await admin.fetch('/api/admin/users/zhang.wei', { method: 'PATCH', json: { unit: 'nowhere' } });
+  expect(refused.status).toBe(400);
 });
 afterAll(async () => app?.stop());
 
@@ -70,6 +72,7 @@ describe('audit log', () => {
     expect(has('admin', 'user.add', 'admin', 'zhang.wei')).toMatchObject({ status: 201 });
     expect(has('admin', 'user.password', 'admin', 'zhang.wei')).toMatchObject({ status: 200 });
     expect(has('case', 'case.create', 'operator')?.target).toMatch(/\d/);
+    expect(has('admin', 'user.set', 'admin', 'zhang.wei')).toMatchObject({ status: 400, detail: '{"unit":"nowhere"}' });
     const text = JSON.stringify(all);
     expect(text).not.toMatch(/zhang-wei-pass-1|zhang-new-pass-2|wrong-password|-test-pass/);
     expect(all.map((e) => e.at)).toEqual([...all.map((e) => e.at)].sort((a, b) => b - a));
@@ -77,7 +80,9 @@ describe('audit log', () => {
 
   it('is searched by user (as actor or target), kind, local date range and text', async () => {
     const byUser = await search('?user=zhang.wei');
-    expect(new Set(byUser.items.map((e) => e.action))).toEqual(new Set(['login', 'user.add', 'user.password']));
+    expect(new Set(byUser.items.map((e) => e.action))).toEqual(
+      new Set(['login', 'user.add', 'user.password', 'user.set']),
+    );
     expect(byUser.items.every((e) => e.actor === 'zhang.wei' || e.target === 'zhang.wei')).toBe(true);
     const failed = await search('?kind=login-failed');
     expect(failed.items.map((e) => e.actor)).toEqual(['zhang.wei']);

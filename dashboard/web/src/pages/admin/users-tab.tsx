@@ -133,6 +133,7 @@ export function UsersTab({ me }: { me: string }) {
       )}
       {dialog?.kind === 'edit' && (
         <Modal title={t('admin.users.editTitle', { name: dialog.user.username })} onClose={() => setDialog(undefined)}>
+          {dialog.user.username === me && <p class="admin-note">{t('admin.users.selfNote')}</p>}
           <UserForm
             user={dialog.user}
             onCancel={() => setDialog(undefined)}
@@ -149,6 +150,7 @@ export function UsersTab({ me }: { me: string }) {
           title={t('admin.users.passwordTitle', { name: dialog.user.name ?? dialog.user.username })}
           onClose={() => setDialog(undefined)}
         >
+          {dialog.user.username === me && <p class="admin-note">{t('admin.users.selfNote')}</p>}
           <PasswordForm
             onCancel={() => setDialog(undefined)}
             onSubmit={async (pw) => {
