@@ -96,5 +96,5 @@ describe('crash safety', () => {
     // Ids run 00001…01500 without a gap: an interrupted transaction used no number.
     expect(final.ids[0]).toBe('2026112300001');
     expect(final.ids.at(-1)).toBe(`20261123${String(COUNT).padStart(5, '0')}`);
-  });
+  }, 120_000); // two child processes writing 1900 cases (with the search index): ~20 s alone, more on a loaded machine
 });
