@@ -1,7 +1,7 @@
 /**
  * Telemetry's components for app.ts, in start order: pipeline + store, then the embedded broker and the JT/T 808
- * server (when `jt808` is configured), then the demo fleet (replayed traces) and the simulated fleet; `service` is the first of them (its routes and stages
- * are wired in app.ts).
+ * server (when `jt808` is configured), then the demo fleet (replayed traces) and the simulated fleet; `service` is
+ * the first of them (its routes and stages are wired in app.ts).
  */
 import type { Component } from '../kernel/component.ts';
 import { connectionLimits } from '../kernel/config/net.ts';

@@ -57,6 +57,7 @@ function along(coords: readonly Position[], share: number): { m: number; at?: { 
   return { m };
 }
 
+const rotate = (deg: number): string => `transform: translate(-50%, -50%) rotate(${deg.toFixed(1)}deg)`;
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Street-name labels: for each name, along its longest lines, one per ~700 m. */
@@ -81,7 +82,7 @@ function labels(roads: readonly Feature<LineString>[]): L.Marker[] {
         placed.push(at.ll);
         const icon = L.divIcon({
           className: 'street-label',
-          html: `<span class="street-name" style="transform: translate(-50%, -50%) rotate(${at.angle.toFixed(1)}deg)">${esc(name)}</span>`,
+          html: `<span class="street-name" style="${rotate(at.angle)}">${esc(name)}</span>`,
           iconSize: [0, 0],
         });
         out.push(L.marker(at.ll, { icon, interactive: false, keyboard: false, pane: LABEL_PANE }));
