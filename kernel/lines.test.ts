@@ -1,6 +1,7 @@
 /**
  * Lines ≤ 120 characters in every TypeScript source (the formatter's width, which it cannot enforce on long comments,
- * strings and test titles). Characters are counted as code points, so a CJK character counts once.
+ * strings and test titles). Characters are counted as code points, so a CJK character counts once. Small files: none
+ * over 300 lines, and the median of the non-test sources at most 80.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MAX = 120;
+const MAX_FILE_LINES = 300;
+const MEDIAN_LINES = 80;
 const SKIP = new Set(['node_modules', 'dist', 'data', 'test-output', '.git']);
 
 function sources(dir: string): string[] {
@@ -50,5 +53,26 @@ describe('line length', () => {
     const files = sources(ROOT);
     expect(files.length).toBeGreaterThan(100);
     expect(longLines(files)).toEqual([]);
+  });
+});
+
+const lineCount = (file: string): number => readFileSync(file, 'utf8').replace(/\n$/, '').split('\n').length;
+
+describe('file size', () => {
+  it(`no .ts/.tsx file is longer than ${MAX_FILE_LINES} lines`, () => {
+    const over = sources(ROOT)
+      .map((f) => [path.relative(ROOT, f), lineCount(f)] as const)
+      .filter(([, n]) => n > MAX_FILE_LINES)
+      .map(([f, n]) => `${f}: ${n} lines`);
+    expect(over).toEqual([]);
+  });
+
+  it(`the median source file (tests aside) has at most ${MEDIAN_LINES} lines`, () => {
+    const sizes = sources(ROOT)
+      .filter((f) => !/\.test\.tsx?$/.test(f))
+      .map(lineCount)
+      .sort((a, b) => a - b);
+    expect(sizes.length).toBeGreaterThan(100);
+    expect(sizes[Math.floor(sizes.length / 2)]).toBeLessThanOrEqual(MEDIAN_LINES);
   });
 });
