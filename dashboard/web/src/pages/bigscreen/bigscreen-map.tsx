@@ -1,8 +1,6 @@
-/** The 大屏's live map: roads, open cases (overdue red) and vehicles (live positions), fitted to what it shows. */
-import type { FeatureCollection } from 'geojson';
+/** The 大屏's live map over the offline base map (leaflet-map.ts): open cases (overdue red) and vehicles (live positions), fitted to what it shows. */
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
 import { categoryName, vehicleName } from '../../lib/config.ts';
 import { useLeaflet } from '../map/use-leaflet.ts';
 import { useVehicles } from '../map/use-vehicles.ts';
@@ -11,16 +9,9 @@ import type { BigScreen } from './bigscreen-api.ts';
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function BigScreenMap({ open }: { open: BigScreen['cases']['open'] }) {
-  const { ref, handle, lib } = useLeaflet(['roads', 'cases', 'vehicles']);
+  const { ref, handle, lib } = useLeaflet(['cases', 'vehicles']);
   const vehicles = useVehicles();
   const fitted = useRef(false);
-  useEffect(() => {
-    if (!handle || !lib) return;
-    api.get<FeatureCollection>('/api/map/roads').then(
-      (r) => lib.addGeoJson(handle.layers.roads, r, { color: '#64748b', weight: 2, opacity: 0.9 }),
-      () => undefined,
-    );
-  }, [handle]);
   useEffect(() => {
     if (!handle || !lib) return;
     handle.layers.cases.clearLayers();
