@@ -86,7 +86,7 @@ export function dossierHtml(m: DossierModel): string {
     `<!doctype html><html lang="${m.locale}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${csp}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${t('dossier.sheet.title')} ${esc(c.id)}</title><style>${DOSSIER_CSS}</style></head>` +
+    `<title>${t('dossier.sheet.title')} ${esc(c.id)}</title><style>${DOSSIER_CSS}${pageFooter(m)}</style></head>` +
     `<body data-case="${esc(c.id)}">${toolbar}<main class="sheet">` +
     `<header><div class="org">${t('dossier.sheet.org')}</div><h1>${t('dossier.sheet.title')}</h1>` +
     `<div class="no">${t('field.caseId')}：<strong>${esc(c.id)}</strong>　${t('field.status')}：` +
@@ -101,6 +101,20 @@ export function dossierHtml(m: DossierModel): string {
     `${esc(names.unit(c.unitId ?? ''))}` +
     `</footer></main></body></html>`
   );
+}
+
+/** Case number and "page n of N" in the A4 page's bottom margin (CSS margin boxes; printed pages only). */
+function pageFooter(m: DossierModel): string {
+  const css = (s: string): string => JSON.stringify(s).replace(/</g, '\\3c ');
+  const mark = '\u0000';
+  const [before = '', between = '', after = ''] = tr(m.locale, 'dossier.sheet.pageOf', {
+    page: mark,
+    pages: mark,
+  }).split(mark);
+  const small = 'font-size: 9px; color: #6b7280;';
+  const no = css(`${tr(m.locale, 'field.caseId')} ${m.c.id}`);
+  const pages = `${css(before)} counter(page) ${css(between)} counter(pages) ${css(after)}`;
+  return `@page { @bottom-left { content: ${no}; ${small} } @bottom-right { content: ${pages}; ${small} } }`;
 }
 
 type Fact = readonly [key: string, value: string | undefined];
