@@ -12,6 +12,7 @@ import { strictNumber } from '../kernel/http/strict.ts';
 import { findDuplicate } from './dedup.ts';
 import type { CasesModule } from './module.ts';
 import { o311Error } from './open311-format.ts';
+import { msg } from '../kernel/messages/text.ts';
 
 const text = (max: number): z.ZodOptional<z.ZodString> => z.string().max(max).optional();
 
@@ -83,7 +84,11 @@ export function postRequest(mod: CasesModule): (c: Context) => Promise<Response>
         const dup = findDuplicate(near, { location }, cat.dedupMeters);
         if (dup)
           return {
-            c: svc.attach(dup.id, { ref, note: `citizen report merged: ${b.description ?? ''}`.trim() }, actor)!,
+            c: svc.attach(
+              dup.id,
+              { ref, note: msg('cases.note.citizenMerged', { text: b.description ?? '' }) },
+              actor,
+            )!,
             merged: true,
           };
         const input = {

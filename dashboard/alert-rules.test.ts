@@ -73,7 +73,7 @@ describe('alerts from bus events', () => {
       id: 'camera:cam-1:2',
       kind: 'camera-offline',
       severity: 'critical',
-      detail: 'stalled',
+      detail: '画面停滞',
     });
     expect(cameraAlert(s('offline', 3), down.open!.id)).toEqual({});
     expect(cameraAlert(s('online', 4), down.open!.id)).toEqual({ resolve: 'camera:cam-1:2' });
@@ -81,7 +81,7 @@ describe('alerts from bus events', () => {
 
   it('a vehicle: offline opens, online resolves', () => {
     const off = vehicleAlert({ vehicleId: 'S-4', online: false, ts: 5, reason: 'no fix for 600 s' }, undefined);
-    expect(off.open).toMatchObject({ kind: 'vehicle-offline', detail: 'no fix for 600 s' });
+    expect(off.open).toMatchObject({ kind: 'vehicle-offline', detail: '车辆离线' });
     expect(vehicleAlert({ vehicleId: 'S-4', online: true, ts: 6 }, off.open!.id)).toEqual({ resolve: off.open!.id });
   });
 });

@@ -54,7 +54,11 @@ export function violationAlert(e: ViolationEvent, texts: Texts = defaultTexts): 
 const DOWN = new Set(['offline', 'stalled']);
 
 /** A camera alert when it goes down (not again while it stays down); `open` is the alert id still open for it. */
-export function cameraAlert(s: CameraStatus, open: string | undefined): { open?: Alert; resolve?: string } {
+export function cameraAlert(
+  s: CameraStatus,
+  open: string | undefined,
+  texts: Texts = defaultTexts,
+): { open?: Alert; resolve?: string } {
   if (DOWN.has(s.state)) {
     if (open) return {};
     const alert: Alert = {
@@ -63,7 +67,7 @@ export function cameraAlert(s: CameraStatus, open: string | undefined): { open?:
       ts: s.ts,
       severity: 'critical',
       cameraId: s.cameraId,
-      detail: s.error ?? s.state,
+      detail: texts.render(s.state === 'stalled' ? msg('common.camera.stalled') : msg('common.camera.offline')),
       evidence: [],
     };
     return { open: alert };
@@ -71,7 +75,11 @@ export function cameraAlert(s: CameraStatus, open: string | undefined): { open?:
   return s.state === 'online' && open ? { resolve: open } : {};
 }
 
-export function vehicleAlert(s: VehicleStatus, open: string | undefined): { open?: Alert; resolve?: string } {
+export function vehicleAlert(
+  s: VehicleStatus,
+  open: string | undefined,
+  texts: Texts = defaultTexts,
+): { open?: Alert; resolve?: string } {
   if (!s.online) {
     if (open) return {};
     const alert: Alert = {
@@ -80,7 +88,7 @@ export function vehicleAlert(s: VehicleStatus, open: string | undefined): { open
       ts: s.ts,
       severity: 'warning',
       vehicleId: s.vehicleId,
-      ...(s.reason ? { detail: s.reason } : {}),
+      detail: texts.render(msg('common.vehicle.offline')),
       evidence: [],
     };
     return { open: alert };

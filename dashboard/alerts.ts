@@ -48,10 +48,15 @@ export class AlertCenter implements Component {
       bus.on('hit', (e) => this.upsert(hitAlert(e, this.deps.texts))),
       bus.on('violation', (e) => this.upsert(violationAlert(e, this.deps.texts))),
       bus.on('camera.status', (s) =>
-        this.track(cameraAlert(s, this.openCamera.get(s.cameraId)), this.openCamera, s.cameraId, s.ts),
+        this.track(cameraAlert(s, this.openCamera.get(s.cameraId), this.deps.texts), this.openCamera, s.cameraId, s.ts),
       ),
       bus.on('vehicle.status', (s) =>
-        this.track(vehicleAlert(s, this.openVehicle.get(s.vehicleId)), this.openVehicle, s.vehicleId, s.ts),
+        this.track(
+          vehicleAlert(s, this.openVehicle.get(s.vehicleId), this.deps.texts),
+          this.openVehicle,
+          s.vehicleId,
+          s.ts,
+        ),
       ),
     ];
   }
