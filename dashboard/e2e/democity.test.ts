@@ -65,6 +65,18 @@ async function coverageColours(page: Page): Promise<{ green: number; red: number
   return { green, red };
 }
 
+/** Pixels of an element that are clearly coloured (not the dark background, grey axes or white text). */
+async function colouredPixels(page: Page, testId: string): Promise<number> {
+  const png = await page.locator(`[data-testid="${testId}"] canvas`).first().screenshot();
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  let n = 0;
+  for (let i = 0; i < data.length; i += info.channels) {
+    const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 80) n++;
+  }
+  return n;
+}
+
 describe('the demo city (simulated fleet on OpenStreetMap streets, Shenzhen Longgang)', () => {
   it('the regulator’s 今天 view lists every demo vehicle with coverage > 0 within 5 minutes', async () => {
     const { page, errors } = await newPage(browser, 'zh-CN');
@@ -90,7 +102,9 @@ describe('the demo city (simulated fleet on OpenStreetMap streets, Shenzhen Long
     for (const name of ['扫地车', '洒水车', '垃圾车']) expect(text.join(' ')).toContain(name);
     expect(text.join(' ')).toContain('模拟');
     await page.locator('[data-testid="chart-coverage"] canvas').waitFor();
-    await page.waitForTimeout(1500); // the charts draw after the tables
+    // the charts draw what the tables show (bars of coverage per unit, the violation kinds' ring)
+    for (const chart of ['chart-coverage', 'chart-kinds'])
+      await expect.poll(() => colouredPixels(page, chart), { timeout: 10_000 }).toBeGreaterThan(300);
     await shot(page, 'democity-regulator-today-zh-CN');
     process.stdout.write(
       `democity: 今天 view complete ${seconds.toFixed(1)} s after the start; coverage ${await coverages()}\n`,

@@ -21,6 +21,9 @@ export function Chart({
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartHandle>();
+  // The newest option: ECharts loads asynchronously, and data that arrives before it has loaded must not be lost.
+  const latest = useRef(option);
+  latest.current = option;
   useEffect(() => {
     let observer: ResizeObserver | undefined;
     let disposed = false;
@@ -31,7 +34,7 @@ export function Chart({
         textStyle: { color: TEXT },
         backgroundColor: 'transparent',
         animation: false,
-        ...option,
+        ...latest.current,
       });
       observer = new ResizeObserver(() => chart.current?.resize());
       observer.observe(el.current);
