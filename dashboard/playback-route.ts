@@ -30,6 +30,7 @@ import { HttpError } from '../kernel/http/errors.ts';
 import { sendFile } from '../kernel/http/send-file.ts';
 import { zv } from '../kernel/http/validate.ts';
 import type { ApiEnv, SessionUser } from '../kernel/types/index.ts';
+import { msg, ref } from '../kernel/messages/text.ts';
 
 export interface PlaybackParts {
   readonly recorder: Recorder;
@@ -66,7 +67,7 @@ function playable(ctx: AppContext, recorder: Recorder): CameraConfig[] {
 
 function cameraOf(ctx: AppContext, recorder: Recorder, id: string): CameraConfig {
   const cam = playable(ctx, recorder).find((c) => c.id === id);
-  if (!cam) throw new HttpError('not_found', { what: `recording of camera ${id}` });
+  if (!cam) throw new HttpError('not_found', { what: msg('common.what.recording', { camera: ref('camera', id) }) });
   return cam;
 }
 

@@ -11,6 +11,7 @@ import { zv } from '../../kernel/http/validate.ts';
 import type { ApiEnv } from '../../kernel/types/user.ts';
 import { noteAudit } from './audit-http.ts';
 import { newUserBody, passwordBody, userChangeBody, usernameParam } from './schemas.ts';
+import { msg } from '../../kernel/messages/text.ts';
 
 const allow = access('admin');
 const ADMIN = ['admin'] as const;
@@ -47,12 +48,12 @@ function checkCells(hasCell: (code: string) => boolean, cells: readonly string[]
       : [{ field: `body.cells[${i}]`, key: 'validation.custom', params: { field: `body.cells[${i}]`, detail: c } }],
   );
   if (issues.length > 0)
-    throw new HttpError('bad_request', { detail: `cells: not cells of the grid: ${issues.length}` }, issues);
+    throw new HttpError('bad_request', { detail: msg('common.notGridCells', { n: issues.length }) }, issues);
 }
 
 function checkUnit(units: readonly string[], unit: string | null | undefined): void {
   if (unit && !units.includes(unit))
-    throw new HttpError('bad_request', { detail: `unit: unknown unit "${unit}"` }, [
+    throw new HttpError('bad_request', { detail: msg('cases.refuse.unknownUnit', { unit }) }, [
       {
         field: 'body.unit',
         key: 'validation.custom',
@@ -68,7 +69,7 @@ export function usersRoutes(deps: UsersDeps): Hono<ApiEnv> {
       .users()
       .list()
       .find((x) => x.username === username);
-    if (!u) throw new HttpError('not_found', { what: `user ${username}` });
+    if (!u) throw new HttpError('not_found', { what: msg('common.what.user', { id: username }) });
     return u;
   };
 
