@@ -49,6 +49,9 @@ describe('monitoring room (operator)', () => {
       '地图',
       '区域编辑',
       '监管报表',
+      '统计分析',
+      '大屏',
+      '录像回放',
     ]);
     const hit = await cartHit(app, 'e2e-cart-1');
     const appeared = page.waitForSelector(`[data-alert-id="hit:${hit.id}"]`, { timeout: 1000 });
@@ -91,7 +94,7 @@ describe('monitoring room (operator)', () => {
 describe('unit handler', () => {
   it('sees the dispatched case and only the actions the workflow allows them', async () => {
     const page = await as('handler');
-    expect(await page.locator('.nav a').allTextContents()).toEqual(['案件', '地图']);
+    expect(await page.locator('.nav a').allTextContents()).toEqual(['案件', '地图', '录像回放']);
     await page.goto(`${app.url()}/#/cases/${encodeURIComponent(caseId)}`);
     await page.locator(`.case-detail[data-case="${caseId}"]`).waitFor();
     const actions = await page
@@ -116,7 +119,7 @@ describe('unit handler', () => {
 describe('regulator', () => {
   it('opens the compliance tables and a vehicle track replay', async () => {
     const page = await as('regulator');
-    expect(await page.locator('.nav a').allTextContents()).toEqual(['案件', '地图', '监管报表']);
+    expect(await page.locator('.nav a').allTextContents()).toEqual(['案件', '地图', '监管报表', '统计分析', '大屏', '录像回放']);
     await page.goto(`${app.url()}/#/reports?from=${TRACE_DAY}&to=${TRACE_DAY}`);
     const contractors = page.locator('[data-testid="contractor-table"] tbody tr');
     await expect.poll(() => contractors.count()).toBe(2);
@@ -209,6 +212,9 @@ describe('the rest of the pages', () => {
       'Map',
       'Zone editor',
       'Compliance',
+      'Statistics',
+      'Big screen',
+      'Playback',
     ]);
     await shot(page, '9-operator-cases-en');
     await page.close();

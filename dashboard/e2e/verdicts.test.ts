@@ -111,10 +111,10 @@ describe('verdicts on the demo street-cart camera (real video, real detector)', 
     expect(cancelled.status).toBe('cancelled');
     const last = cases().service.timeline(cancelled.id).at(-1)!;
     expect(last).toMatchObject({ action: 'cancel', actor: 'operator', to: 'cancelled' });
-    expect(last.reason).toBe('误报 false alarm (识别对象错误 wrong object): 残疾人手推车，不是摊位');
+    expect(last.reason).toBe('误报（识别对象错误）：残疾人手推车，不是摊位');
     await page.goto(`${app.url()}/#/cases/${cancelled.id}`);
     await waitOrExplain(page, '.case-detail[data-status="cancelled"]', 'v-case-cancelled');
-    expect(await page.locator('.case-detail').textContent()).toContain('识别对象错误 wrong object');
+    expect(await page.locator('.case-detail').textContent()).toContain('误报（识别对象错误）：残疾人手推车，不是摊位');
     await page.locator('[data-testid="timeline"] li.tl-cancel').scrollIntoViewIfNeeded();
     await shot(page, 'v3-case-cancelled-timeline');
 
@@ -164,7 +164,7 @@ describe('verdicts on the demo street-cart camera (real video, real detector)', 
     expect(tl.filter((e) => e.action === 'rework')).toEqual([]);
     const closed = tl.find((e) => e.action === 'verify')!;
     expect(closed).toMatchObject({ actor: 'system:auto', to: 'closed' });
-    expect(closed.reason).toMatch(/camera re-check clear: clear: found in \d+ of \d+ frames over (3\d|[4-9]\d) s/);
+    expect(closed.reason).toMatch(/^摄像头复核通过：原问题位置(3\d|[4-9]\d) 秒内的 \d+ 帧中有 0 帧仍发现问题$/);
     expect(closed.ts - fedBack).toBeGreaterThanOrEqual(30_000);
     await page.goto(`${app.url()}/#/cases/${back.id}`);
     await waitOrExplain(page, '.case-detail[data-status="closed"]', 'v-case-closed');
