@@ -157,7 +157,7 @@ describe('admin routes', () => {
     admin = await login(app.url(), 'admin');
   });
 
-  it("an inspector's grid cells: set at creation and changed, only cells of the grid, only for inspectors", async () => {
+  it("an inspector's cells: set at creation and changed, only cells of the grid, only for inspectors", async () => {
     const add = await admin.fetch('/api/admin/users', {
       method: 'POST',
       json: { username: 'xu.li', role: 'inspector', password: 'inspector-1', cells: ['440307001001001'] },

@@ -119,7 +119,14 @@ describe('unit handler', () => {
 describe('regulator', () => {
   it('opens the compliance tables and a vehicle track replay', async () => {
     const page = await as('regulator');
-    expect(await page.locator('.nav a').allTextContents()).toEqual(['案件', '地图', '监管报表', '统计分析', '大屏', '录像回放']);
+    expect(await page.locator('.nav a').allTextContents()).toEqual([
+      '案件',
+      '地图',
+      '监管报表',
+      '统计分析',
+      '大屏',
+      '录像回放',
+    ]);
     await page.goto(`${app.url()}/#/reports?from=${TRACE_DAY}&to=${TRACE_DAY}`);
     const contractors = page.locator('[data-testid="contractor-table"] tbody tr');
     await expect.poll(() => contractors.count()).toBe(2);

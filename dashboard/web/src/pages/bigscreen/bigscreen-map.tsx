@@ -1,4 +1,7 @@
-/** The 大屏's live map over the offline base map (leaflet-map.ts): open cases (overdue red) and vehicles (live positions), fitted to what it shows. */
+/**
+ * The 大屏's live map over the offline base map (leaflet-map.ts): open cases (overdue red) and vehicles (live
+ * positions), fitted to what it shows.
+ */
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { categoryName, vehicleName } from '../../lib/config.ts';
