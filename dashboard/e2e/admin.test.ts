@@ -126,7 +126,8 @@ async function inspectorCells(page: Page): Promise<void> {
   await edit.locator('textarea[name=cells]').fill(`${cell(2)}, ${cell(3)}`);
   await edit.locator('button[type=submit]').click();
   await page.locator('.form-ok', { hasText: '2 个网格' }).waitFor();
-  expect(await row.locator('.badge.cell').allTextContents()).toEqual([cell(2), cell(3)]);
+  // the row is redrawn from the server's answer after the message shows
+  await expect.poll(() => row.locator('.badge.cell').allTextContents()).toEqual([cell(2), cell(3)]);
   await shot(page, 'admin-8-cells');
 }
 

@@ -22,6 +22,8 @@ import { checkPhoneLayout, newPhonePage, phoneLogIn, phoneShot } from './phone.t
 const PHOTO = path.join(repoRoot, 'demo/media/urban_garbage_bags_frame0.jpg');
 const AFTER = path.join(repoRoot, 'demo/media/urban_garbage_bags_frame273.jpg');
 const PASSWORD = 'inspector-e2e-2026';
+/** Made by the test with cells around the map's centre (the demo's own `inspector` has the camera cells). */
+const INSPECTOR = 'inspector-e2e';
 let app: App;
 let browser: Browser;
 let cells: string[];
@@ -36,7 +38,7 @@ beforeAll(async () => {
   const around = [-d, 0, d].flatMap((dy) => [-d, 0, d].map((dx) => ({ lat: center.lat + dy, lon: center.lon + dx })));
   cells = [...new Set(around.map((p) => cases().service.catalog.locate(p)).filter((c): c is string => !!c))];
   expect(cells.length).toBeGreaterThan(0);
-  cases().users.add({ username: 'inspector', role: 'inspector', password: PASSWORD, name: '信息采集员 赵敏', cells });
+  cases().users.add({ username: INSPECTOR, role: 'inspector', password: PASSWORD, name: '信息采集员 赵敏', cells });
 }, 120_000);
 
 afterAll(async () => {
@@ -85,7 +87,7 @@ describe('城管通 on a phone', () => {
     await desk.page.locator('table').first().waitFor();
 
     const { page, errors } = await newPhonePage(browser);
-    await phoneLogIn(page, app.url(), 'inspector', PASSWORD);
+    await phoneLogIn(page, app.url(), INSPECTOR, PASSWORD);
     await page.locator('.phone[data-phone-page="checks"]').waitFor();
     await page.locator('.phone-sub').waitFor();
     await expectPhoneLayout(page);
@@ -163,7 +165,7 @@ describe('城管通 on a phone', () => {
         location: reported.location,
         evidence: [photo],
       },
-      { id: 'inspector', role: 'inspector', cells },
+      { id: INSPECTOR, role: 'inspector', cells },
     ).id;
     // a handler of the unit the case goes to (notices are addressed when they are made)
     const unit = svc.get(second)!.unitId ?? app.ctx.config.cases.units[0]!.id;
@@ -190,10 +192,10 @@ describe('城管通 on a phone', () => {
     await page.locator('.notice-list li[data-kind="to-verify"]').first().waitFor();
     await expectPhoneLayout(page);
     await phoneShot(page, 'i7-notices');
-    await waitFor(() => cases().inbox.unread('inspector') === 2, 5000);
+    await waitFor(() => cases().inbox.unread(INSPECTOR) === 2, 5000);
     await page.locator(`.notice-list li[data-case="${second}"] a`).click();
     await page.locator(`.insp-check[data-case="${second}"]`).waitFor();
-    await waitFor(() => cases().inbox.unread('inspector') === 1, 5000);
+    await waitFor(() => cases().inbox.unread(INSPECTOR) === 1, 5000);
 
     // the unit's handler hears of the 返工 on the desktop: the bell's badge and list
     const hd = await newPage(browser);

@@ -254,7 +254,7 @@ describe.skipIf(!rtspServerAvailable())('recording and playback with a real RTSP
     expect(Math.abs(from - at)).toBeLessThan(1500);
     await shot(page, 'playback-2-playing');
     await page.click('button[name=speed-2]');
-    expect(await video.evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(2);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(2);
     const c = await time();
     const wall = Date.now();
     await new Promise((r) => setTimeout(r, 4000));
