@@ -10,7 +10,8 @@ node --import tsx scripts/audit.ts           # npm audit of production dependenc
 npm run lint                          # biome ci, zero warnings (biome.jsonc); line length: kernel/lines.test.ts
 echo "biome: ok"
 docker-compose --env-file deploy/env.example -f docker-compose.yml config --quiet
-echo "docker-compose.yml: ok"
+docker-compose --env-file deploy/env.example -f deploy/cluster/docker-compose.yml config --quiet
+echo "docker-compose.yml, deploy/cluster/docker-compose.yml: ok"
 npx vitest run "$@"
 # the attack suite (attack/README.md): a real gridwatch per file, bounded; only on a full run (no arguments)
 if [ "$#" -eq 0 ]; then timeout 600 npm run attack; fi
