@@ -9,6 +9,7 @@ import type { AppContext } from '../../kernel/context.ts';
 import { InputError, errorMessage } from '../../kernel/errors.ts';
 import type { ComponentHealth } from '../../kernel/types/index.ts';
 import type { EmbeddedBroker } from '../broker.ts';
+import { FleetLogin } from '../fleet-login.ts';
 import { readTrace, type Trace } from '../trace/index.ts';
 import { planReplay } from './plan.ts';
 import { publishReplay } from './publisher.ts';
@@ -19,24 +20,13 @@ export class DemoFleet implements Component {
   private loops: Promise<void>[] = [];
   private counts = { rounds: 0, published: 0 };
   private lastError?: string;
+  private readonly login: FleetLogin;
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly broker?: EmbeddedBroker,
-  ) {}
-
-  private url(): string {
-    const m = this.ctx.config.mqtt;
-    if (m.mode === 'url') return m.url;
-    const host = m.host === '0.0.0.0' || m.host === '::' ? '127.0.0.1' : m.host;
-    return `mqtt://${host}:${this.broker?.port ?? m.port}`;
-  }
-
-  private credentials(vehicleId: string): { username: string; password: string } {
-    const v = this.ctx.config.vehicles.find((x) => x.id === vehicleId);
-    if (v?.password) return { username: v.id, password: v.password };
-    if (this.broker) return this.broker.internalCredential;
-    throw new InputError(`mqtt.replay: vehicle "${vehicleId}" has no password to log in to ${this.url()} with`);
+    broker?: EmbeddedBroker,
+  ) {
+    this.login = new FleetLogin(ctx, 'mqtt.replay', broker);
   }
 
   async start(): Promise<void> {
@@ -50,7 +40,7 @@ export class DemoFleet implements Component {
       for (const id of ids) {
         if (!known.has(id))
           throw new InputError(`mqtt.replay: trace ${file} has vehicle "${id}", which is not in vehicles`);
-        this.credentials(id);
+        this.login.credentials(id);
       }
       this.loops.push(this.loop(file, trace));
     }
@@ -68,9 +58,9 @@ export class DemoFleet implements Component {
           work: r.work,
         });
         const res = await publishReplay(plan, {
-          url: this.url(),
+          url: this.login.url(),
           topicPrefix: this.ctx.config.mqtt.topicPrefix,
-          credentials: (id) => this.credentials(id),
+          credentials: (id) => this.login.credentials(id),
           onProgress: () => this.counts.published++,
           signal,
         });

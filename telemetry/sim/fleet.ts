@@ -7,9 +7,10 @@
 import type { MqttClient } from 'mqtt';
 import type { Component } from '../../kernel/component.ts';
 import type { AppContext } from '../../kernel/context.ts';
-import { InputError, errorMessage } from '../../kernel/errors.ts';
+import { errorMessage } from '../../kernel/errors.ts';
 import type { ComponentHealth } from '../../kernel/types/index.ts';
 import type { EmbeddedBroker } from '../broker.ts';
+import { FleetLogin } from '../fleet-login.ts';
 import { zonedToEpoch } from '../../kernel/time.ts';
 import { connectVehicle } from '../replay/publisher.ts';
 import { localDay } from '../route/windows.ts';
@@ -35,24 +36,13 @@ export class SimFleet implements Component {
   private stopped = false;
   private counts = { published: 0, backfilled: 0 };
   private lastError?: string;
+  private readonly login: FleetLogin;
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly broker?: EmbeddedBroker,
-  ) {}
-
-  private url(): string {
-    const m = this.ctx.config.mqtt;
-    if (m.mode === 'url') return m.url;
-    const host = m.host === '0.0.0.0' || m.host === '::' ? '127.0.0.1' : m.host;
-    return `mqtt://${host}:${this.broker?.port ?? m.port}`;
-  }
-
-  private credentials(vehicleId: string): { username: string; password: string } {
-    const v = this.ctx.config.vehicles.find((x) => x.id === vehicleId);
-    if (v?.password) return { username: v.id, password: v.password };
-    if (this.broker) return this.broker.internalCredential;
-    throw new InputError(`mqtt.simulate: vehicle "${vehicleId}" has no password to log in to ${this.url()} with`);
+    broker?: EmbeddedBroker,
+  ) {
+    this.login = new FleetLogin(ctx, 'mqtt.simulate', broker);
   }
 
   async start(): Promise<void> {
@@ -61,10 +51,16 @@ export class SimFleet implements Component {
     this.vehicles = simVehicles(this.ctx.config, this.ctx.baseDir);
     const topics = new Topics(this.ctx.config.mqtt.topicPrefix);
     for (const v of this.vehicles) {
-      this.credentials(v.o.id);
+      this.login.credentials(v.o.id);
       this.clients.set(
         v.o.id,
-        await connectVehicle(this.url(), v.o.id, topics, { credentials: (id) => this.credentials(id) }, 'sim'),
+        await connectVehicle(
+          this.login.url(),
+          v.o.id,
+          topics,
+          { credentials: (id) => this.login.credentials(id) },
+          'sim',
+        ),
       );
     }
     const now = this.ctx.clock.now();
