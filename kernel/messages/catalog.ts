@@ -18,8 +18,9 @@ import statsZh from './packs/stats.zh-CN.json' with { type: 'json' };
 import telemetryEn from './packs/telemetry.en.json' with { type: 'json' };
 import telemetryZh from './packs/telemetry.zh-CN.json' with { type: 'json' };
 
-export type Locale = 'zh-CN' | 'en';
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+import type { Locale } from './locale.ts';
+
+export { LOCALES, pickLocale, type Locale } from './locale.ts';
 export type Catalog = Readonly<Record<string, string>>;
 
 export interface MessagePack {
@@ -55,23 +56,4 @@ export function duplicateKeys(): string[] {
       seen.set(k, p.name);
     }
   return dup;
-}
-
-/** Pick a supported locale from an Accept-Language header; `dflt` when it names none. */
-export function pickLocale(header: string | null | undefined, dflt: Locale): Locale {
-  if (!header) return dflt;
-  const ranked = header
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...rest] = part.trim().split(';');
-      const q = rest.find((r) => r.trim().startsWith('q='));
-      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
-    })
-    .filter((r) => r.tag && Number.isFinite(r.q) && r.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    if (tag.startsWith('zh')) return 'zh-CN';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return dflt;
 }
