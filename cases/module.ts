@@ -27,12 +27,18 @@ import { VerdictService } from './verdicts/service.ts';
 import { CameraVerifier } from './verify.ts';
 import { DeadlineWatch } from './notify/deadline-watch.ts';
 import { WebhookDispatcher } from './webhooks.ts';
+import { alwaysLeader, type Leadership } from '../kernel/cluster/leader.ts';
 
 export interface CasesModuleOptions {
   /** The scene rules' re-check; verification stays manual without one. */
   readonly rechecker?: Rechecker;
   readonly webhookPollMs?: number;
   readonly fetch?: typeof fetch;
+  /**
+   * Several cores on one database: singleton jobs (webhook/outbox delivery, deadline reminders) run only on the
+   * leader (kernel/cluster/leader.ts). Default: always the leader (one process).
+   */
+  readonly leader?: Leadership;
 }
 
 interface Parts {
@@ -160,8 +166,11 @@ export class CasesModule implements Component, BusConsumer {
       suppressDays: config.cases.suppressDays,
     });
     const verifier = new CameraVerifier(service, log);
+    const leader = this.opts.leader ?? alwaysLeader;
+    const active = (): boolean => leader.isLeader();
     const webhooks = new WebhookDispatcher({
       db,
+      active,
       targets: [...config.cases.webhooks, ...notify.channels],
       clock,
       log,
@@ -178,7 +187,7 @@ export class CasesModule implements Component, BusConsumer {
         bus.on('violation', (e) => void auto.onViolation(e)),
       );
     if (config.cases.verifyByCamera) off.push(verifier.listen(bus));
-    const deadlines = new DeadlineWatch(service, notify, log);
+    const deadlines = new DeadlineWatch(service, notify, log, active);
     const apiKeys = new ApiKeyStore(db, now);
     const limits = caseLimits(config.cases.limits, clock, config.server.trustProxy);
     this.p = { service, inbox, users, apiKeys, evidence, auto, verdicts, verifier, webhooks, deadlines, off, limits };

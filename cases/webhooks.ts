@@ -40,6 +40,8 @@ export interface DispatcherOptions {
   readonly log: Logger;
   readonly pollMs?: number;
   readonly fetch?: typeof fetch;
+  /** Several cores: only the leader delivers (kernel/cluster/leader.ts); default always. */
+  readonly active?: () => boolean;
 }
 
 export class WebhookDispatcher {
@@ -61,7 +63,7 @@ export class WebhookDispatcher {
 
   /** Deliver what is due now (coalesces calls made while a round is running). */
   kick(): void {
-    if (this.stopped || this.opts.targets.length === 0) return;
+    if (this.stopped || this.opts.targets.length === 0 || this.opts.active?.() === false) return;
     if (this.running !== undefined) {
       this.again = true;
       return;
@@ -86,7 +88,7 @@ export class WebhookDispatcher {
   private async round(): Promise<void> {
     for (const target of this.opts.targets) {
       for (const row of pending(this.opts.db, target.id, 50)) {
-        if (this.stopped || row.next_at > this.opts.clock.now()) break;
+        if (this.stopped || this.opts.active?.() === false || row.next_at > this.opts.clock.now()) break;
         if (!(await this.deliver(target, row))) break;
       }
     }

@@ -28,6 +28,8 @@ export interface CameraManagerOptions {
   readonly backoff?: BackoffParams;
   /** The input width of a camera's model (the detector's): the default analysis width of `cameras[].detect`. */
   readonly modelWidth?: (cameraId: string) => number | undefined;
+  /** Video nodes: no camera runs at start; each runs while this node holds its lease (`startCamera`/`stopCamera`). */
+  readonly leased?: boolean;
 }
 
 interface Entry {
@@ -61,7 +63,7 @@ export class CameraManager implements Component {
   }
 
   async start(): Promise<void> {
-    for (const camera of this.ctx.config.cameras.filter((c) => c.enabled)) this.add(camera);
+    if (!this.opts.leased) for (const camera of this.ctx.config.cameras.filter((c) => c.enabled)) this.add(camera);
     const every = Math.min(10, this.ctx.config.media.segmentSeconds) * 1000;
     this.sweeper = setInterval(() => this.sweep(), every);
   }
@@ -72,6 +74,22 @@ export class CameraManager implements Component {
       e.ptz?.stop();
       e.runner?.stop();
     }
+  }
+
+  /** Start an enabled camera that is not running (a video node acquired its lease); false when there is none. */
+  startCamera(cameraId: string): boolean {
+    const camera = this.ctx.config.cameras.find((c) => c.enabled && c.id === cameraId);
+    if (!camera || this.entries.has(cameraId)) return false;
+    this.add(camera);
+    return true;
+  }
+
+  /** Stop a camera at once (its lease was lost or given up): no frame of it reaches `onFrame` after this. */
+  stopCamera(cameraId: string): void {
+    const e = this.entries.get(cameraId);
+    this.entries.delete(cameraId);
+    e?.ptz?.stop();
+    e?.runner?.stop();
   }
 
   health(): ComponentHealth {

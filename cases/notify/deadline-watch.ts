@@ -1,7 +1,8 @@
 /**
  * Deadline reminders: every `checkSeconds`, cases being handled (dispatched / handling) whose deadline is within
  * `dueSoonWorkingHours` working hours get a "due soon" notice, and those past it an "overdue" one — each once per
- * deadline (CaseService.remind keeps the record), so a restart or a second check sends nothing twice.
+ * deadline (CaseService.remind keeps the record), so a restart or a second check sends nothing twice. With several
+ * cores only the leader checks.
  */
 import type { NotifyConfig } from '../../kernel/config/notify.ts';
 import { errorMessage } from '../../kernel/errors.ts';
@@ -16,6 +17,8 @@ export class DeadlineWatch {
     private readonly service: CaseService,
     private readonly cfg: Pick<NotifyConfig, 'dueSoonWorkingHours' | 'checkSeconds'>,
     private readonly log: Logger,
+    /** Several cores: only the leader sends reminders (kernel/cluster/leader.ts). */
+    private readonly active: () => boolean = () => true,
   ) {}
 
   start(): void {
@@ -30,6 +33,7 @@ export class DeadlineWatch {
 
   /** One pass; returns how many reminders it sent. */
   check(): number {
+    if (!this.active()) return 0;
     let sent = 0;
     try {
       const now = this.service.now();

@@ -20,12 +20,15 @@ import { RecheckFrames } from './recheck-frames.ts';
 import { SceneRechecker } from './recheck.ts';
 import type { RuleTuning } from './runner.ts';
 import { SceneRules } from './stage.ts';
+import { RuleHandover, type RuleHandoverOptions } from './handover.ts';
 import { resolveZones } from './zones.ts';
 
 export interface RulesModuleOptions {
   /** Where evidence clips come from (the CameraManager), looked up when a hit needs one. */
   readonly clips?: () => ClipSource | undefined;
   readonly tuning?: RuleTuning;
+  /** Video nodes: rule state kept in the shared database, so a camera moving to another node goes on (handover.ts). */
+  readonly handover?: Omit<RuleHandoverOptions, 'clock' | 'log'>;
 }
 
 export class RulesModule implements Component, BusConsumer {
@@ -41,6 +44,8 @@ export class RulesModule implements Component, BusConsumer {
   /** Stages 4–6, for the detect pipeline. */
   readonly stages: SceneStages;
   readonly rechecker: SceneRechecker;
+  /** Video nodes: the rule state handed over between nodes (acquire / release per camera lease). */
+  readonly handover?: RuleHandover;
   /** Bus topics this component subscribes to. */
   readonly subscribes: readonly Topic[] = ['suppressions.changed', 'zones.changed'];
   private readonly cellOf: GridLocator;
@@ -73,7 +78,8 @@ export class RulesModule implements Component, BusConsumer {
       tuning: opts.tuning,
     });
     this.hits = new HitPublisher({ bus, log, recorder: this.recorder });
-    this.stages = { rules: this.rules, taps: [this.frames], findings: this.hits };
+    this.handover = opts.handover && new RuleHandover(this.rules, { ...opts.handover, clock, log });
+    this.stages = { rules: this.handover?.stage() ?? this.rules, taps: [this.frames], findings: this.hits };
     this.rechecker = new SceneRechecker(this, {
       clock,
       recorder: this.recorder,

@@ -3,7 +3,7 @@ import type { Box, Hit, SuppressionMask } from '../../kernel/types/index.ts';
 import type { SceneFrame } from '../camera-stages.ts';
 import { zoneCandidates } from './candidates.ts';
 import { contains, expand, footprint } from './geometry.ts';
-import { activeHits, countsIn, maskOver, type HitRuleParams } from './lifecycle.ts';
+import { activeHits, countsIn, maskOver, type HitRuleParams, type HitRuleState } from './lifecycle.ts';
 import {
   initialLitterState,
   litterObservation,
@@ -36,6 +36,10 @@ export interface ZoneRunner {
   /** Is a finding present in `region` in this frame (re-check)? */
   present(region: Box, ctx: SceneFrame): boolean;
   activeHits(): readonly Hit[];
+  /** Spots, ongoing hits and repeats: what moves with the camera to another node (handover.ts). */
+  hitState(): HitRuleState;
+  /** Go on from a state handed over by another node (background models start afresh). */
+  takeOver(state: HitRuleState): void;
 }
 
 const MARGIN = 0.03;
@@ -86,6 +90,12 @@ class VendingRunner implements ZoneRunner {
   }
   activeHits(): readonly Hit[] {
     return activeHits(this.state);
+  }
+  hitState(): HitRuleState {
+    return this.state;
+  }
+  takeOver(state: HitRuleState): void {
+    this.state = state;
   }
 }
 
@@ -140,6 +150,12 @@ class LitterRunner implements ZoneRunner {
   }
   activeHits(): readonly Hit[] {
     return activeHits(this.state.hits);
+  }
+  hitState(): HitRuleState {
+    return this.state.hits;
+  }
+  takeOver(state: HitRuleState): void {
+    this.state = { ...initialLitterState, hits: state };
   }
 }
 

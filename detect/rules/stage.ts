@@ -79,6 +79,23 @@ export class SceneRules implements RulesStage {
     return [...this.runners.values()].flat().map((r) => r.zone);
   }
 
+  /** The runners of a camera's zones. */
+  cameraRunners(cameraId: string): readonly ZoneRunner[] {
+    return this.runners.get(cameraId) ?? [];
+  }
+
+  /** Fresh runners for a camera's zones, its state dropped (it moved to another node, or is being taken over). */
+  resetCamera(cameraId: string): readonly ZoneRunner[] {
+    const masks = this.masks.get(cameraId) ?? [];
+    const fresh = (this.runners.get(cameraId) ?? []).map((r) => {
+      const runner = createRunner(r.zone, this.opts.tuning);
+      runner.setMasks(masks.filter((m) => m.zoneId === r.zone.id));
+      return runner;
+    });
+    if (fresh.length > 0) this.runners.set(cameraId, fresh);
+    return fresh;
+  }
+
   runner(zoneId: string): ZoneRunner | undefined {
     return [...this.runners.values()].flat().find((r) => r.zone.id === zoneId);
   }
