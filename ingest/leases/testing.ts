@@ -47,7 +47,6 @@ export interface TestNode {
 
 export class LeaseCluster {
   readonly clock = new ManualClock(Date.parse('2026-12-06T02:00:00Z'));
-  readonly db: Db = openDatabase(':memory:', clusterMigrations);
   readonly nodes = new Map<string, TestNode>();
   /** Broken invariants seen (a camera on two nodes at once). */
   readonly overlaps: string[] = [];
@@ -55,6 +54,8 @@ export class LeaseCluster {
   constructor(
     readonly cameras: readonly string[],
     readonly leaseMs = 15_000,
+    /** The shared database (migrated with clusterMigrations); SQLite in memory by default. */
+    readonly db: Db = openDatabase(':memory:', clusterMigrations),
   ) {}
 
   add(id: string, maxCameras: number): TestNode {

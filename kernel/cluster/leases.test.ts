@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { openDatabase, type Db } from '../db.ts';
 import { tempDir } from '../testing.ts';
+import { CameraStateStore } from './camera-state.ts';
 import { LeaseStore } from './leases.ts';
 import { clusterMigrations } from './migrations.ts';
 
@@ -79,6 +80,19 @@ function contract(open: () => Db): void {
     ]);
     expect(leases.list('')).toHaveLength(4);
     expect(leases.current('camera:none')).toBeUndefined();
+  });
+
+  it('camera rule state: saved and read back; a writer with an older generation is fenced off', () => {
+    const { db } = setup();
+    const states = new CameraStateStore(db);
+    expect(states.load('cam-1')).toBeUndefined();
+    expect(states.save('cam-1', 'a', 1, 10, { v: 1, zones: { z: 1 } })).toBe(true);
+    expect(states.save('cam-1', 'a', 1, 20, { v: 1, zones: { z: 2 } })).toBe(true);
+    expect(states.save('cam-1', 'b', 2, 30, { v: 1, zones: { z: 3 } })).toBe(true);
+    expect(states.save('cam-1', 'a', 1, 40, { v: 1, zones: { z: 4 } })).toBe(false);
+    expect(states.load('cam-1')).toEqual({ nodeId: 'b', generation: 2, savedAt: 30, state: { v: 1, zones: { z: 3 } } });
+    db.prepare("UPDATE camera_rule_state SET state = 'not json' WHERE camera_id = 'cam-1'").run();
+    expect(states.load('cam-1')).toBeUndefined();
   });
 
   it('two nodes taking turns: one holder at a time, the generation moves exactly when the holder changes', () => {
