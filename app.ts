@@ -1,9 +1,13 @@
 /**
  * The one place that wires gridwatch: config → context → components, started in order and stopped in reverse.
- * Each capability contributes its components here; nothing else constructs them.
+ * Each capability contributes its components here; nothing else constructs them. What runs depends on the node's
+ * role (`node.role`, `gridwatch start --role`), one list per role below: `all` (everything in one process, the
+ * default), `core` (cases, dashboard/API, fed by the broker), `video` (cameras → hits to the broker, evidence to the
+ * core) and `telemetry` (positions → route checks → violations to the broker). See cluster/README.md.
  */
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
+import type { Hono } from 'hono';
 import { createApi } from './dashboard/api.ts';
 import { Dashboard } from './dashboard/dashboard.ts';
 import { HttpServer } from './kernel/http/server.ts';
@@ -20,14 +24,21 @@ import { MediaServer } from './ingest/media-server.ts';
 import { EventBus, type BusConsumer } from './kernel/bus.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Component } from './kernel/component.ts';
+import type { NodeRole } from './kernel/config/cluster.ts';
 import type { LoadedConfig } from './kernel/config/load.ts';
 import type { AppContext } from './kernel/context.ts';
+import type { Migration } from './kernel/db.ts';
 import { createLogger, type Logger } from './kernel/log.ts';
 import { MainStore } from './kernel/store.ts';
+import type { ApiEnv } from './kernel/types/user.ts';
 import { telemetryComponents } from './telemetry/components.ts';
+import { ownsVehicle } from './telemetry/partition.ts';
 import { RouteService } from './telemetry/route/service.ts';
 import { DayReportStore, routeMigrations } from './telemetry/route/report-store.ts';
 import { errorMessage } from './kernel/errors.ts';
+import { clusterBridgeMigrations } from './cluster/migrations.ts';
+import { nodeApi } from './cluster/node-api.ts';
+import { allCameras, coreBridge, evidenceSpool, nodePublisher } from './cluster/parts.ts';
 
 export interface StartOptions {
   readonly loaded: LoadedConfig;
@@ -45,6 +56,22 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** What one role runs: its components in start order, its bus consumers, its HTTP API. */
+interface Wiring {
+  readonly components: Component[];
+  readonly busConsumers: readonly BusConsumer[];
+  readonly api: Hono<ApiEnv>;
+}
+
+type Wire = (ctx: AppContext, loaded: LoadedConfig) => Wiring;
+
+const WIRING: Readonly<Record<NodeRole, Wire>> = {
+  all: wireAll,
+  core: wireCore,
+  video: wireVideo,
+  telemetry: wireTelemetry,
+};
+
 export async function startApp(opts: StartOptions): Promise<App> {
   const { config, baseDir } = opts.loaded;
   const log = opts.log ?? createLogger(config.log.level);
@@ -52,72 +79,18 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const dataDir = path.resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const ctx: AppContext = { config, baseDir, dataDir, bus: new EventBus(log), log, clock, startedAt: clock.now() };
-
-  const components: Component[] = [];
-  const store = MainStore.inDataDir(dataDir, [
-    ...casesMigrations,
-    ...dashboardMigrations,
-    ...routeMigrations,
-    ...recordingMigrations,
-  ]);
-  let cameras: CameraManager | undefined;
-  // zones → vending/litter hits with evidence; camera re-check (核查)
-  const rules = new RulesModule(ctx, { clips: () => cameras });
-  // also the users every login is checked against
-  const cases = new CasesModule(ctx, store, { rechecker: rules.rechecker });
-  components.push(store, cases);
-  // route compliance: a stage of the telemetry pipeline, started before it; restored from the stored fixes by it
-  const reports = (): DayReportStore =>
-    new DayReportStore(store.db, (err) => log.warn({ err: err.message }, 'saved day report skipped'));
-  const route = new RouteService(ctx, { reports, awaitRestore: true });
-  const telemetry = telemetryComponents(ctx);
-  telemetry.service.addStage(route);
-  components.push(route, ...telemetry.components);
-  const media = config.media.enabled ? new MediaServer(ctx) : undefined;
-  if (media) components.push(media);
-  // camera frames → motion gate → detector → tracker → scene rules → re-check frames → evidence queue → bus
-  const detector = new DetectPipeline(ctx, { scene: rules.stages });
-  cameras = new CameraManager(ctx, {
-    onFrame: (frame) => detector.push(frame),
-    media,
-    modelWidth: (id) => detector.inputWidth(id),
-  });
-  components.push(rules, detector, cameras);
-  // recording beyond the evidence ring (its segments), retention around hits and open cases; playback
-  let windows: CameraWindows | undefined;
-  const cameraWindows = (): CameraWindows => {
-    windows ??= new CameraWindows(store.db);
-    return windows;
-  };
-  const recorder = new Recorder(ctx, { ring: cameras.ring, store, windows: cameraWindows });
-  components.push(recorder);
-  const dashboard = new Dashboard(ctx, store, { users: () => cases.users });
-  components.push(dashboard);
-  // a live view starts only while the login session its play token was issued to is alive (checked now, not cached)
-  media?.checkSessionsWith((id) => !!dashboard.sessions.getById(id, false));
-  // The bus in one place: who listens to what, as each consumer declares it (`subscribes`). Publishers: ingest
-  // (camera.status), detect (hit), telemetry (vehicle.position, vehicle.status), route (violation), cases (case,
-  // suppressions.changed), dashboard (zones.changed, session.ended). app.test.ts checks that nobody else listens.
-  const busConsumers: readonly BusConsumer[] = [rules, cases, dashboard, ...(media ? [media] : [])];
-  const api = createApi(ctx, {
-    components: () => components,
-    dashboard,
-    cases,
-    telemetry: telemetry.service,
-    route,
-    cameras,
-    media,
-    ...(opts.loaded.file ? { configFile: opts.loaded.file } : {}),
-    recordings: { recorder, windows: cameraWindows, cases },
-  });
-  const http = new HttpServer(api, {
+  const wiring = WIRING[config.node.role](ctx, opts.loaded);
+  const http = new HttpServer(wiring.api, {
     host: config.server.host,
     port: config.server.port,
     log,
     headersTimeoutMs: config.server.headersTimeoutSeconds * 1000,
     requestTimeoutMs: config.server.requestTimeoutSeconds * 1000,
   });
+  // the API's /api/health reads this same list: http included
+  const components = wiring.components;
   components.push(http);
+  const busConsumers = wiring.busConsumers;
 
   const started: Component[] = [];
   const stop = async (): Promise<void> => {
@@ -142,10 +115,133 @@ export async function startApp(opts: StartOptions): Promise<App> {
   }
   log.info(
     {
+      role: config.node.role,
+      node: config.node.id,
       components: components.map((c) => c.name),
       bus: Object.fromEntries(busConsumers.map((c) => [c.name, c.subscribes])),
     },
     'gridwatch started',
   );
   return { ctx, components, busConsumers, http, url: () => `http://${config.server.host}:${http.port}`, stop };
+}
+
+/** The main database with the given modules' migrations (DATA/gridwatch.db). */
+function openStore(ctx: AppContext, ...extra: Migration[][]): MainStore {
+  const base = [...casesMigrations, ...dashboardMigrations, ...routeMigrations, ...recordingMigrations];
+  return MainStore.inDataDir(ctx.dataDir, [...base, ...extra.flat()]);
+}
+
+/** Everything in one process: today's gridwatch. */
+function wireAll(ctx: AppContext, loaded: LoadedConfig): Wiring {
+  const { config, log } = ctx;
+  const components: Component[] = [];
+  const store = openStore(ctx);
+  let cameras: CameraManager | undefined;
+  // zones → vending/litter hits with evidence; camera re-check (核查)
+  const rules = new RulesModule(ctx, { clips: () => cameras });
+  // also the users every login is checked against
+  const cases = new CasesModule(ctx, store, { rechecker: rules.rechecker });
+  components.push(store, cases);
+  // route compliance: a stage of the telemetry pipeline, started before it; restored from the stored fixes by it
+  const { route, telemetry } = telemetryWithRoute(ctx, store, log);
+  components.push(route, ...telemetry.components);
+  const media = config.media.enabled ? new MediaServer(ctx) : undefined;
+  if (media) components.push(media);
+  // camera frames → motion gate → detector → tracker → scene rules → re-check frames → evidence queue → bus
+  const video = videoPipeline(ctx, store, rules, media);
+  cameras = video.cameras;
+  components.push(rules, video.detector, cameras, video.recorder);
+  const dashboard = new Dashboard(ctx, store, { users: () => cases.users });
+  components.push(dashboard);
+  // a live view starts only while the login session its play token was issued to is alive (checked now, not cached)
+  media?.checkSessionsWith((id) => !!dashboard.sessions.getById(id, false));
+  // The bus in one place: who listens to what, as each consumer declares it (`subscribes`). Publishers: ingest
+  // (camera.status), detect (hit), telemetry (vehicle.position, vehicle.status), route (violation), cases (case,
+  // suppressions.changed), dashboard (zones.changed, session.ended). app.test.ts checks that nobody else listens.
+  const busConsumers: readonly BusConsumer[] = [rules, cases, dashboard, ...(media ? [media] : [])];
+  const api = createApi(ctx, {
+    components: () => components,
+    dashboard,
+    cases,
+    telemetry: telemetry.service,
+    route,
+    cameras,
+    media,
+    ...(loaded.file ? { configFile: loaded.file } : {}),
+    recordings: { recorder: video.recorder, windows: video.windows, cases },
+  });
+  return { components, busConsumers, api };
+}
+
+/** Core: cases, dashboard/API, notifications and KPIs, fed with hits and violations by the broker. */
+function wireCore(ctx: AppContext, loaded: LoadedConfig): Wiring {
+  const store = openStore(ctx, [...clusterBridgeMigrations]);
+  const cases = new CasesModule(ctx, store); // no camera here: verification (核查) stays manual
+  const dashboard = new Dashboard(ctx, store, { users: () => cases.users });
+  // the broker → the bus, exactly once per message; evidence uploads from video nodes; /api/cluster
+  const bridge = coreBridge(ctx, () => store.db);
+  const components: Component[] = [store, cases, dashboard, bridge.consumer];
+  const api = createApi(ctx, {
+    components: () => components,
+    dashboard,
+    cases,
+    media: undefined,
+    ...(loaded.file ? { configFile: loaded.file } : {}),
+    cluster: bridge.routes,
+  });
+  return { components, busConsumers: [cases, dashboard], api };
+}
+
+/** Video: cameras → detection → rules → hits to the broker; their evidence spooled and uploaded to the core. */
+function wireVideo(ctx: AppContext): Wiring {
+  const store = openStore(ctx);
+  let cameras: CameraManager | undefined;
+  const rules = new RulesModule(ctx, { clips: () => cameras });
+  const video = videoPipeline(ctx, store, rules, undefined);
+  cameras = video.cameras;
+  const held = allCameras(ctx);
+  const spool = evidenceSpool(ctx, rules.store);
+  const publisher = nodePublisher(ctx, 'video', { cameras: held, spool });
+  const components: Component[] = [store, spool, publisher, rules, video.detector, cameras, video.recorder];
+  const api = nodeApi(ctx, { components: () => components, cameras: held, evidence: rules.store });
+  return { components, busConsumers: [rules, publisher], api };
+}
+
+/** Telemetry: positions → store → route checks → violations to the broker; day reports in the database. */
+function wireTelemetry(ctx: AppContext): Wiring {
+  const store = openStore(ctx);
+  const { route, telemetry } = telemetryWithRoute(ctx, store, ctx.log);
+  const m = ctx.config.mqtt;
+  const mine = ctx.config.vehicles
+    .map((v) => v.id)
+    .filter((id) => m.mode !== 'url' || !m.partition || ownsVehicle(id, m.partition));
+  const publisher = nodePublisher(ctx, 'telemetry', { vehicles: () => mine });
+  const components: Component[] = [store, publisher, route, ...telemetry.components];
+  return { components, busConsumers: [publisher], api: nodeApi(ctx, { components: () => components }) };
+}
+
+function telemetryWithRoute(ctx: AppContext, store: MainStore, log: Logger) {
+  const reports = (): DayReportStore =>
+    new DayReportStore(store.db, (err) => log.warn({ err: err.message }, 'saved day report skipped'));
+  const route = new RouteService(ctx, { reports, awaitRestore: true });
+  const telemetry = telemetryComponents(ctx);
+  telemetry.service.addStage(route);
+  return { route, telemetry };
+}
+
+function videoPipeline(ctx: AppContext, store: MainStore, rules: RulesModule, media: MediaServer | undefined) {
+  const detector = new DetectPipeline(ctx, { scene: rules.stages });
+  const cameras = new CameraManager(ctx, {
+    onFrame: (frame) => detector.push(frame),
+    media,
+    modelWidth: (id) => detector.inputWidth(id),
+  });
+  // recording beyond the evidence ring (its segments), retention around hits and open cases; playback
+  let windows: CameraWindows | undefined;
+  const cameraWindows = (): CameraWindows => {
+    windows ??= new CameraWindows(store.db);
+    return windows;
+  };
+  const recorder = new Recorder(ctx, { ring: cameras.ring, store, windows: cameraWindows });
+  return { detector, cameras, recorder, windows: cameraWindows };
 }

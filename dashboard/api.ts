@@ -7,6 +7,7 @@
  * does not is refused for everybody, and the test walking every route fails.
  */
 import { Hono } from 'hono';
+import { clusterBodyLimits } from '../cluster/routes.ts';
 import { caseApis, caseBodyLimits } from '../cases/api.ts';
 import type { CasesModule } from '../cases/module.ts';
 import type { CameraManager } from '../ingest/manager.ts';
@@ -46,14 +47,17 @@ export interface ApiParts {
   readonly components: () => readonly Component[];
   readonly dashboard: Dashboard;
   readonly cases: CasesModule;
-  readonly telemetry: TelemetryService;
-  readonly route: RouteService;
-  readonly cameras: CameraManager;
+  /** telemetry, route, cameras and recordings: absent on a core node (their routes are not served there). */
+  readonly telemetry?: TelemetryService;
+  readonly route?: RouteService;
+  readonly cameras?: CameraManager;
   /** Absent when media.enabled is off. */
   readonly media: MediaServer | undefined;
   /** The configuration file the app was started from (shown on the admin pages). */
   readonly configFile?: string;
-  readonly recordings: PlaybackParts;
+  readonly recordings?: PlaybackParts;
+  /** A core node's cluster routes (evidence uploads, /api/cluster). */
+  readonly cluster?: Hono<ApiEnv>;
 }
 
 export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
@@ -67,7 +71,7 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   // every write of a logged-in user (case actions, admin changes, …) into the audit log, with its answer
   app.use('/api/*', auditWrites(dashboard.audit, ctx.config.server.trustProxy));
   // after the guard: an anonymous body is refused before it is read; uploads have their own limits
-  app.use('*', bodyLimit(ctx.config.server.maxBodyKb * 1024, caseBodyLimits(ctx.config)));
+  app.use('*', bodyLimit(ctx.config.server.maxBodyKb * 1024, [...caseBodyLimits(ctx.config), ...clusterBodyLimits]));
 
   app.get('/api/health', allow('public', 'Health of every component.'), (c) => {
     const report = healthReport(parts.components(), VERSION, ctx.startedAt, ctx.clock.now());
@@ -80,14 +84,15 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   );
 
   // ── capabilities mount their routes here, one line each ──
-  app.route('/', telemetryRoutes(parts.telemetry));
-  app.route('/', routeRoutes(parts.route, Texts.fromConfig(ctx.config)));
+  if (parts.telemetry) app.route('/', telemetryRoutes(parts.telemetry));
+  if (parts.route) app.route('/', routeRoutes(parts.route, Texts.fromConfig(ctx.config)));
   app.route('/', caseApis(parts.cases));
   app.route('/', dossierRoutes(ctx, parts.cases));
-  app.route('/', cameraRoutes(ctx, parts.cameras, parts.media));
+  if (parts.cameras) app.route('/', cameraRoutes(ctx, parts.cameras, parts.media));
   app.route('/', bigscreenRoutes({ ...parts, alerts: dashboard.alerts }));
   app.route('/', adminRoutes(ctx, { cases: parts.cases, audit: dashboard.audit, configFile: parts.configFile }));
-  app.route('/', playbackRoutes(ctx, parts.recordings));
+  if (parts.recordings) app.route('/', playbackRoutes(ctx, parts.recordings));
+  if (parts.cluster) app.route('/', parts.cluster);
   app.route(
     '/',
     evidenceRoutes(EvidenceStore.inDataDir(ctx.dataDir), () => parts.cases),

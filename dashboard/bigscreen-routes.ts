@@ -34,8 +34,10 @@ export interface BigScreen {
 
 export interface BigScreenParts {
   readonly cases: CasesModule;
-  readonly cameras: CameraManager;
-  readonly telemetry: TelemetryService;
+  /** Absent on a core node (the cameras run on video nodes). */
+  readonly cameras?: CameraManager;
+  /** Absent on a core node (positions are taken by telemetry nodes). */
+  readonly telemetry?: TelemetryService;
   readonly alerts: AlertCenter;
 }
 
@@ -54,14 +56,14 @@ export async function bigScreen(p: BigScreenParts): Promise<BigScreen> {
   const now = svc.now();
   const cases = caseOverview(svc.repo.db, svc.catalog, now);
   const window = { from: cases.today.from, now };
-  const cams = p.cameras.statuses();
+  const cams = p.cameras?.statuses() ?? [];
   const cameras = availability(
     cams.map((s) => s.cameraId),
     new Set(cams.filter((s) => s.state === 'online').map((s) => s.cameraId)),
     outages(p.alerts, window.from - WEEK, 'camera-offline'),
     window,
   );
-  const fleet = await p.telemetry.vehicles();
+  const fleet = p.telemetry ? await p.telemetry.vehicles() : [];
   const vehicles = availability(
     fleet.map((v) => v.id),
     new Set(fleet.filter((v) => v.online).map((v) => v.id)),

@@ -11,8 +11,9 @@ import { repoRoot } from './testing.ts';
 
 /** Top folder → the top folders it must not import from. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
-  kernel: ['cases', 'ingest', 'detect', 'telemetry', 'dashboard', 'cli'],
+  kernel: ['cases', 'ingest', 'detect', 'telemetry', 'dashboard', 'cli', 'cluster'],
   cases: ['dashboard'],
+  cluster: ['dashboard'],
   detect: ['dashboard'],
   ingest: ['dashboard'],
   telemetry: ['dashboard'],

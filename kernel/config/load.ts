@@ -67,7 +67,38 @@ export function loadConfigFile(file: string): LoadedConfig {
   } catch (err) {
     throw new InputError(`${file} is not valid YAML: ${errorMessage(err)}`);
   }
-  return { config: validateConfig(raw, file), baseDir: path.dirname(path.resolve(file)), file };
+  const missing: string[] = [];
+  const substituted = substituteEnv(raw, process.env, [], missing);
+  if (missing.length > 0) throw new InputError(`${file} is invalid:\n  ${missing.join('\n  ')}`);
+  return { config: validateConfig(substituted, file), baseDir: path.dirname(path.resolve(file)), file };
+}
+
+const ENV_REF = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/**
+ * `${NAME}` in any string value is replaced by the environment variable NAME (`${NAME:-default}` when it may be
+ * unset; `$${` is a literal `${`), so secrets such as node tokens stay out of the file. An unset variable without a
+ * default is reported with the field's path.
+ */
+export function substituteEnv(
+  raw: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  at: readonly PropertyKey[] = [],
+  missing: string[] = [],
+): unknown {
+  if (typeof raw === 'string') {
+    if (!raw.includes('${')) return raw;
+    return raw.replace(ENV_REF, (all, name: string | undefined, fallback: string | undefined) => {
+      if (name === undefined) return '${';
+      const value = env[name] ?? fallback;
+      if (value === undefined) missing.push(`${formatPath(at)}: environment variable ${name} is not set`);
+      return value ?? all;
+    });
+  }
+  if (Array.isArray(raw)) return raw.map((v, i) => substituteEnv(v, env, [...at, i], missing));
+  if (typeof raw === 'object' && raw !== null)
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, substituteEnv(v, env, [...at, k], missing)]));
+  return raw;
 }
 
 export function configJsonSchema(): unknown {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { cameraSchema, checkCameras, zoneSchema } from './cameras.ts';
 import { casesSchema, checkCases } from './cases.ts';
+import { checkRole, clusterSchema, nodeSchema } from './cluster.ts';
 import type { Problem } from './common.ts';
 import { checkUsers, gridSchema, userSchema } from './grid.ts';
 import { checkJt808, jt808Schema } from './jt808.ts';
@@ -50,6 +51,8 @@ const baseSchema = z
     cases: casesSchema.prefault({}),
     grid: gridSchema.prefault({}),
     users: z.array(userSchema).default([]).describe('Users created at first start if missing.'),
+    node: nodeSchema.prefault({}),
+    cluster: clusterSchema.optional(),
   })
   .describe('gridwatch configuration.');
 
@@ -65,6 +68,7 @@ function crossChecks(c: Config): Problem[] {
       c.vehicles.map((v) => v.id),
     ),
     ...checkCases(c.cases),
+    ...checkRole(c.node, c.cluster, c.mqtt.mode),
     ...checkUsers(
       c.users,
       c.cases.units.map((u) => u.id),
@@ -126,3 +130,4 @@ export type CasesConfig = z.infer<typeof casesSchema>;
 export type GridConfig = z.infer<typeof gridSchema>;
 export type UserConfig = z.infer<typeof userSchema>;
 export type { Jt808Config } from './jt808.ts';
+export type { ClusterConfig, NodeConfig, NodeRole } from './cluster.ts';

@@ -4,6 +4,8 @@
  * Keys are flat and prefixed by area ("bigscreen.title"); a key defined twice is an error the i18n test reports.
  */
 import adminEn from './packs/admin.en.json' with { type: 'json' };
+import clusterEn from './packs/cluster.en.json' with { type: 'json' };
+import clusterZh from './packs/cluster.zh-CN.json' with { type: 'json' };
 import adminZh from './packs/admin.zh-CN.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import type { Locale, Messages } from './format.ts';
@@ -38,6 +40,7 @@ export const PACKS: readonly MessagePack[] = [
   { name: 'bigscreen', 'zh-CN': bigscreenZh, en: bigscreenEn },
   { name: 'stats', 'zh-CN': statsZh, en: statsEn },
   { name: 'inspector', 'zh-CN': inspectorZh, en: inspectorEn },
+  { name: 'cluster', 'zh-CN': clusterZh, en: clusterEn },
   { name: 'playback', 'zh-CN': playbackZh, en: playbackEn },
   { name: 'map', 'zh-CN': mapZh, en: mapEn },
 ];

@@ -1,6 +1,6 @@
 /**
  * 系统管理 (admins only): users, units and their contacts, inspectors' grid cells, Open311 api keys, push channels
- * and the audit log, one tab each (#/admin/<tab>).
+ * and the audit log, one tab each (#/admin/<tab>); 集群 (the cluster's nodes) on a core node.
  */
 import { t } from '../../i18n/index.ts';
 import { href, type Route } from '../../lib/router.ts';
@@ -9,10 +9,11 @@ import { ApiKeysTab } from './apikeys-tab.tsx';
 import { AuditTab } from './audit-tab.tsx';
 import { CellsTab } from './cells-tab.tsx';
 import { ChannelsTab } from './channels-tab.tsx';
+import { ClusterTab } from './cluster-tab.tsx';
 import { UnitsTab } from './units-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
 
-export const ADMIN_TABS = ['users', 'units', 'cells', 'apikeys', 'channels', 'audit'] as const;
+export const ADMIN_TABS = ['users', 'units', 'cells', 'apikeys', 'channels', 'audit', 'cluster'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 function Body({ tab, route, session }: { tab: AdminTab; route: Route; session: Session }) {
@@ -29,6 +30,8 @@ function Body({ tab, route, session }: { tab: AdminTab; route: Route; session: S
       return <ChannelsTab />;
     case 'audit':
       return <AuditTab route={route} />;
+    case 'cluster':
+      return <ClusterTab />;
   }
 }
 
@@ -39,7 +42,7 @@ export function AdminPage({ route, session }: { route: Route; session: Session }
       <nav class="admin-tabs" aria-label={t('nav.admin')}>
         {ADMIN_TABS.map((x) => (
           <a key={x} href={href(['admin', x])} class={x === tab ? 'active' : ''} data-tab={x}>
-            {t(`admin.tab.${x}`)}
+            {x === 'cluster' ? t('cluster.tab') : t(`admin.tab.${x}`)}
           </a>
         ))}
       </nav>
