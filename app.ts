@@ -27,7 +27,7 @@ import type { Component } from './kernel/component.ts';
 import type { NodeRole } from './kernel/config/cluster.ts';
 import type { LoadedConfig } from './kernel/config/load.ts';
 import type { AppContext } from './kernel/context.ts';
-import type { Migration } from './kernel/db.ts';
+import type { Db, Migration } from './kernel/db.ts';
 import { createLogger, type Logger } from './kernel/log.ts';
 import { MainStore } from './kernel/store.ts';
 import type { ApiEnv } from './kernel/types/user.ts';
@@ -38,7 +38,15 @@ import { DayReportStore, routeMigrations } from './telemetry/route/report-store.
 import { errorMessage } from './kernel/errors.ts';
 import { clusterBridgeMigrations } from './cluster/migrations.ts';
 import { nodeApi } from './cluster/node-api.ts';
-import { allCameras, coreBridge, evidenceSpool, nodePublisher } from './cluster/parts.ts';
+import { coreBridge, evidenceSpool, leaseMs, nodeIdOf, nodePublisher } from './cluster/parts.ts';
+import type { HeldCameras } from './cluster/publisher.ts';
+import { CameraStateStore } from './kernel/cluster/camera-state.ts';
+import { LeaderElection } from './kernel/cluster/leader.ts';
+import { LeaseStore } from './kernel/cluster/leases.ts';
+import { clusterMigrations } from './kernel/cluster/migrations.ts';
+import { MaskFeed } from './cases/verdicts/mask-feed.ts';
+import { cameraGate } from './ingest/leases/gate.ts';
+import { CameraLeaseKeeper } from './ingest/leases/keeper.ts';
 
 export interface StartOptions {
   readonly loaded: LoadedConfig;
@@ -175,12 +183,22 @@ function wireAll(ctx: AppContext, loaded: LoadedConfig): Wiring {
 
 /** Core: cases, dashboard/API, notifications and KPIs, fed with hits and violations by the broker. */
 function wireCore(ctx: AppContext, loaded: LoadedConfig): Wiring {
-  const store = openStore(ctx, [...clusterBridgeMigrations]);
-  const cases = new CasesModule(ctx, store); // no camera here: verification (核查) stays manual
+  const store = openStore(ctx, [...clusterMigrations, ...clusterBridgeMigrations]);
+  const db = (): Db => store.db;
+  // singleton jobs (webhook and notification delivery, deadline timers, escalations) on the elected core only
+  const leader = new LeaderElection({
+    db,
+    nodeId: nodeIdOf(ctx),
+    clock: ctx.clock,
+    log: ctx.log,
+    leaseMs: leaseMs(ctx),
+  });
+  const cases = new CasesModule(ctx, store, { leader }); // no camera here: verification (核查) stays manual
   const dashboard = new Dashboard(ctx, store, { users: () => cases.users });
-  // the broker → the bus, exactly once per message; evidence uploads from video nodes; /api/cluster
-  const bridge = coreBridge(ctx, () => store.db);
-  const components: Component[] = [store, cases, dashboard, bridge.consumer];
+  // the broker → the bus, exactly once per message, hits fenced by the camera leases; evidence uploads; /api/cluster
+  const leases = new LeaseStore(db, ctx.clock);
+  const bridge = coreBridge(ctx, db, () => leases);
+  const components: Component[] = [store, leader, cases, dashboard, bridge.consumer];
   const api = createApi(ctx, {
     components: () => components,
     dashboard,
@@ -192,17 +210,39 @@ function wireCore(ctx: AppContext, loaded: LoadedConfig): Wiring {
   return { components, busConsumers: [cases, dashboard], api };
 }
 
-/** Video: cameras → detection → rules → hits to the broker; their evidence spooled and uploaded to the core. */
+/**
+ * Video: the cameras this node holds the lease of → detection → rules (their state in the shared database, so a
+ * camera moving between nodes goes on) → hits to the broker; their evidence spooled and uploaded to the core.
+ */
 function wireVideo(ctx: AppContext): Wiring {
-  const store = openStore(ctx);
+  const { config, clock, log } = ctx;
+  const store = openStore(ctx, [...clusterMigrations]);
+  const db = (): Db => store.db;
+  const nodeId = nodeIdOf(ctx);
+  let keeper: CameraLeaseKeeper | undefined;
+  const generationOf = (cameraId: string): number | undefined => keeper?.generationOf(cameraId);
+  const held: HeldCameras = { held: () => keeper?.heldCameras() ?? [], generationOf };
   let cameras: CameraManager | undefined;
-  const rules = new RulesModule(ctx, { clips: () => cameras });
-  const video = videoPipeline(ctx, store, rules, undefined);
+  const handover = { store: new CameraStateStore(db), nodeId, generationOf };
+  const rules = new RulesModule(ctx, { clips: () => cameras, handover });
+  const video = videoPipeline(ctx, store, rules, undefined, true);
   cameras = video.cameras;
-  const held = allCameras(ctx);
+  // the false-alarm masks of the held cameras, read from the database (the core's verdicts)
+  const masks = new MaskFeed({ db, bus: ctx.bus, clock, log, cameras: held.held });
+  keeper = new CameraLeaseKeeper({
+    leases: new LeaseStore(db, clock),
+    nodeId,
+    cameras: config.cameras.filter((c) => c.enabled).map((c) => c.id),
+    maxCameras: config.node.maxCameras,
+    leaseMs: leaseMs(ctx),
+    clock,
+    log,
+    ...cameraGate(cameras, { masks, ...(rules.handover ? { handover: rules.handover } : {}) }),
+  });
   const spool = evidenceSpool(ctx, rules.store);
   const publisher = nodePublisher(ctx, 'video', { cameras: held, spool });
-  const components: Component[] = [store, spool, publisher, rules, video.detector, cameras, video.recorder];
+  const components: Component[] = [store, spool, publisher, rules, video.detector, cameras, video.recorder, masks];
+  components.push(keeper); // last: cameras start as their leases are taken
   const api = nodeApi(ctx, { components: () => components, cameras: held, evidence: rules.store });
   return { components, busConsumers: [rules, publisher], api };
 }
@@ -229,12 +269,13 @@ function telemetryWithRoute(ctx: AppContext, store: MainStore, log: Logger) {
   return { route, telemetry };
 }
 
-function videoPipeline(ctx: AppContext, store: MainStore, rules: RulesModule, media: MediaServer | undefined) {
+function videoPipeline(ctx: AppContext, store: MainStore, rules: RulesModule, media?: MediaServer, leased = false) {
   const detector = new DetectPipeline(ctx, { scene: rules.stages });
   const cameras = new CameraManager(ctx, {
     onFrame: (frame) => detector.push(frame),
     media,
     modelWidth: (id) => detector.inputWidth(id),
+    leased,
   });
   // recording beyond the evidence ring (its segments), retention around hits and open cases; playback
   let windows: CameraWindows | undefined;

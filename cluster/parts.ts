@@ -13,7 +13,7 @@ import path from 'node:path';
 import { brokerOf } from './broker.ts';
 import { ClusterConsumer, type LeaseView } from './consumer.ts';
 import { ClusterTopics } from './messages.ts';
-import { ClusterPublisher, type HeldCameras, type PublisherOptions } from './publisher.ts';
+import { ClusterPublisher, type PublisherOptions } from './publisher.ts';
 import { clusterRoutes } from './routes.ts';
 import { EvidenceSpool } from './spool.ts';
 import { NodeTokens } from './tokens.ts';
@@ -86,8 +86,7 @@ export function nodePublisher(
   });
 }
 
-/** Until camera leases are wired: every configured camera, generation 0. */
-export function allCameras(ctx: AppContext): HeldCameras {
-  const ids = ctx.config.cameras.map((c) => c.id);
-  return { held: () => ids, generationOf: (id) => (ids.includes(id) ? 0 : undefined) };
+/** The camera lease (and the core's leadership lease on SQLite), in ms. */
+export function leaseMs(ctx: AppContext): number {
+  return (ctx.config.cluster?.leaseSeconds ?? 15) * 1000;
 }

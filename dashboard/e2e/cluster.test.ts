@@ -1,6 +1,7 @@
 /**
  * 集群 in Debian's chromium (zh-CN): a core node (the demo city, role core, real mosquitto) with a video and a
- * telemetry node checking in (their bridge publishers: heartbeats, hits), one malformed finding dropped. The admin's
+ * telemetry node checking in (their bridge publishers: heartbeats, hits); a hit from a node holding no lease of its
+ * camera and one malformed finding are dropped. The admin's
  * 集群 tab lists the nodes with their roles, holdings and figures; screenshot test-output/dashboard/cluster-zh.png.
  */
 import type { Browser } from 'playwright-core';
@@ -84,7 +85,9 @@ describe.skipIf(!hasMosquitto)('集群 (admin, a core node)', () => {
     await logIn(page, app.url(), 'admin', DEMO_PASSWORDS.admin);
     await page.goto(`${app.url()}/#/admin/cluster`);
     await waitOrExplain(page, '[data-node="video-1"]', 'cluster');
-    await page.locator('[data-figure="dropped"]', { hasText: '1' }).waitFor();
+    await page
+      .locator('[data-figure="dropped"]', { hasText: '非租约持有节点 1、租约代次过期 0、格式错误 1' })
+      .waitFor();
     const video = await page.locator('[data-node="video-1"]').textContent();
     expect(video).toContain('视频');
     expect(video).toContain('cam-cart、cam-bags');
