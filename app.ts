@@ -133,10 +133,10 @@ export async function startApp(opts: StartOptions): Promise<App> {
   return { ctx, components, busConsumers, http, url: () => `http://${config.server.host}:${http.port}`, stop };
 }
 
-/** The main database with the given modules' migrations (DATA/gridwatch.db). */
+/** The main database with the given modules' migrations: PostgreSQL at database.url, else DATA/gridwatch.db. */
 function openStore(ctx: AppContext, ...extra: Migration[][]): MainStore {
   const base = [...casesMigrations, ...dashboardMigrations, ...routeMigrations, ...recordingMigrations];
-  return MainStore.inDataDir(ctx.dataDir, [...base, ...extra.flat()]);
+  return MainStore.inDataDir(ctx.dataDir, [...base, ...extra.flat()], ctx.config.database.url);
 }
 
 /** Everything in one process: today's gridwatch. */

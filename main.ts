@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<Register>> = {
   dataset: async () => (await import('./cli/dataset.ts')).registerDatasetCommands,
   onvif: async () => (await import('./cli/onvif.ts')).registerOnvifCommands,
   media: async () => (await import('./cli/media.ts')).registerMediaCommands,
+  db: async () => (await import('./cli/db.ts')).registerDbCommands,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -1,37 +1,48 @@
-/** Embedded SQLite databases: WAL, NORMAL sync, forward-only migrations recorded in the database itself. */
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+/**
+ * The main database: the store contract (db/types.ts) on embedded SQLite (a file, as for a one-box pilot) or on
+ * PostgreSQL (`database.url`); forward-only migrations recorded in the database itself. See db/README.md.
+ */
+import { migrate } from './db/migrate.ts';
+import { PgDb, type PgOptions } from './db/postgres.ts';
+import { openSqlite, SqliteDb, type SqliteDatabase } from './db/sqlite.ts';
+import type { Db, Migration } from './db/types.ts';
 
-export type Db = Database.Database;
+export type { Db, Dialect, Migration, SqlValue, Statement } from './db/types.ts';
+export { DatabaseUnavailableError } from './db/types.ts';
+export { isUniqueViolation } from './db/dialect.ts';
+export { migrate } from './db/migrate.ts';
+export { sqliteOf, type SqliteDatabase } from './db/sqlite.ts';
 
-export interface Migration {
-  /** Unique, ordered id such as "cases-001-init". */
-  readonly id: string;
-  readonly sql: string;
-}
-
+/** Open (creating it and its folder if needed) an SQLite file, or `:memory:`, and apply `migrations`. */
 export function openDatabase(file: string, migrations: readonly Migration[] = []): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
+  const db = new SqliteDb(openSqlite(file), file);
+  try {
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
 }
 
-/** Apply the migrations not yet applied, each in its own transaction. */
-export function migrate(db: Db, migrations: readonly Migration[]): void {
-  db.exec('CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
-  const done = new Set(db.prepare('SELECT id FROM migrations').pluck().all() as string[]);
-  const record = db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)');
-  for (const m of migrations) {
-    if (done.has(m.id)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.id, Date.now());
-    })();
+/** An SQLite file as a raw better-sqlite3 handle, migrated: for stores that stay SQLite-only (positions). */
+export function openRawSqlite(file: string, migrations: readonly Migration[] = []): SqliteDatabase {
+  return (openDatabase(file, migrations) as SqliteDb).raw;
+}
+
+/** Connect to PostgreSQL (`postgres://…`) and apply `migrations`. */
+export function openPostgres(url: string, migrations: readonly Migration[] = [], opts?: PgOptions): Db {
+  const db = PgDb.connect(url, opts);
+  try {
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
   }
+  return db;
+}
+
+/** PostgreSQL when `url` is given, else the SQLite `file`. */
+export function openMainDatabase(where: { url?: string; file: string }, migrations: readonly Migration[]): Db {
+  return where.url ? openPostgres(where.url, migrations) : openDatabase(where.file, migrations);
 }

@@ -1,21 +1,37 @@
-/** The main embedded database (cases, users, audit) as a component; modules contribute migrations. */
+/**
+ * The main database (cases, users, audit …) as a component: embedded SQLite in the data directory, or PostgreSQL
+ * when `database.url` is configured; modules contribute migrations.
+ */
 import path from 'node:path';
 import type { Component } from './component.ts';
-import { openDatabase, type Db, type Migration } from './db.ts';
+import { openMainDatabase, type Db, type Migration } from './db.ts';
+import { PgDb } from './db/postgres.ts';
+import { sqliteOf } from './db/sqlite.ts';
 import type { ComponentHealth } from './types/index.ts';
 import { errorMessage } from './errors.ts';
+
+export interface StoreLocation {
+  /** SQLite file, used when `url` is absent. */
+  readonly file: string;
+  /** PostgreSQL connection URL (postgres://user:password@host:port/db). */
+  readonly url?: string;
+}
 
 export class MainStore implements Component {
   readonly name = 'store';
   private handle?: Db;
+  private readonly where: StoreLocation;
 
   constructor(
-    private readonly file: string,
+    where: string | StoreLocation,
     private readonly migrations: readonly Migration[],
-  ) {}
+  ) {
+    this.where = typeof where === 'string' ? { file: where } : where;
+  }
 
-  static inDataDir(dataDir: string, migrations: readonly Migration[]): MainStore {
-    return new MainStore(path.join(dataDir, 'gridwatch.db'), migrations);
+  /** SQLite `DATA/gridwatch.db`, or PostgreSQL when `url` is given. */
+  static inDataDir(dataDir: string, migrations: readonly Migration[], url?: string): MainStore {
+    return new MainStore({ file: path.join(dataDir, 'gridwatch.db'), ...(url ? { url } : {}) }, migrations);
   }
 
   /** The open database; only valid after start. */
@@ -25,21 +41,27 @@ export class MainStore implements Component {
   }
 
   async start(): Promise<void> {
-    this.handle = openDatabase(this.file, this.migrations);
+    this.handle = openMainDatabase(this.where, this.migrations);
   }
 
   async stop(): Promise<void> {
-    if (this.handle?.open) {
-      this.handle.pragma('wal_checkpoint(TRUNCATE)');
-      this.handle.close();
+    const db = this.handle;
+    if (!db?.open) return;
+    try {
+      sqliteOf(db)?.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
     }
   }
 
   health(): ComponentHealth {
-    if (!this.handle?.open) return { state: 'down', detail: 'database closed' };
+    const db = this.handle;
+    if (!db?.open) return { state: 'down', detail: 'database closed' };
     try {
-      this.handle.prepare('SELECT 1').get();
-      return { state: 'ok', detail: `sqlite ${this.file}` };
+      if (db instanceof PgDb) {
+        if (!db.ping()) return { state: 'down', detail: `${db.description} unavailable` };
+      } else db.prepare('SELECT 1').get();
+      return { state: 'ok', detail: db.description };
     } catch (err) {
       return { state: 'down', detail: errorMessage(err) };
     }

@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 RUNTIME_PKGS=(ffmpeg fonts-noto-cjk)
-TEST_PKGS=(mosquitto victoria-metrics chromium poppler-utils docker-compose python3-gi gir1.2-gst-rtsp-server-1.0
-  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-libav)
+TEST_PKGS=(mosquitto victoria-metrics chromium poppler-utils docker-compose postgresql python3-gi
+  gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-libav)
 
 apt_install() {
   local missing=()

@@ -4,6 +4,7 @@ import { cameraSchema, checkCameras, zoneSchema } from './cameras.ts';
 import { casesSchema, checkCases } from './cases.ts';
 import { checkRole, clusterSchema, nodeSchema } from './cluster.ts';
 import type { Problem } from './common.ts';
+import { databaseSchema } from './database.ts';
 import { checkUsers, gridSchema, userSchema } from './grid.ts';
 import { checkJt808, jt808Schema } from './jt808.ts';
 import { mediaSchema } from './media.ts';
@@ -20,6 +21,7 @@ const baseSchema = z
       .default('data')
       .describe('Directory for databases, evidence and recordings (relative to the working directory).'),
     log: logSchema.default({ level: 'info' }),
+    database: databaseSchema.prefault({}),
     server: serverSchema.prefault({}),
     mqtt: mqttSchema.prefault({ mode: 'embedded' }),
     storage: storageSchema.prefault({ kind: 'embedded' }),

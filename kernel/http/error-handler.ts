@@ -2,6 +2,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { DatabaseUnavailableError } from '../db/types.ts';
 import { GridwatchError, InputError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { ERROR_STATUS, HttpError, newErrorId, type ErrorBody, type ErrorCode } from './errors.ts';
@@ -38,6 +39,9 @@ export function classify(err: unknown, c: Context): HttpError | undefined {
   // a malformed percent-encoding in the URL (decodeURIComponent): the client's fault, not a bug
   if (err instanceof URIError) return new HttpError('bad_request', { detail: msg('common.badUrl') });
   if (err instanceof InputError) return new HttpError('bad_request', { detail: err.text ?? err.message });
+  // the database went away (kernel/db): 503 while it reconnects, not a bug
+  if (err instanceof DatabaseUnavailableError)
+    return new HttpError('unavailable', { what: err.message, detail: err.message }, [], { 'Retry-After': '5' });
   if (err instanceof GridwatchError) {
     const code = err.code in ERROR_STATUS ? (err.code as ErrorCode) : 'conflict';
     return new HttpError(code, { detail: err.text ?? err.message, what: err.text ?? err.message });

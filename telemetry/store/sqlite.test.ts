@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../kernel/db.ts';
+import { openRawSqlite } from '../../kernel/db.ts';
 import { tempDir } from '../../kernel/testing.ts';
 import { fix, positionStoreContract, type ContractHarness } from './contract.ts';
 import { SqliteStore } from './sqlite.ts';
@@ -28,7 +28,7 @@ describe('SqliteStore specifics', () => {
     const store = new SqliteStore({ file, batchSize: 100, retentionDays: 90 });
     await store.open();
     await store.close();
-    const db = openDatabase(file);
+    const db = openRawSqlite(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'positions'").pluck().get() as string;
     expect(sql).toMatch(/PRIMARY KEY \(vehicle_id, ts\)\s*\) WITHOUT ROWID/);

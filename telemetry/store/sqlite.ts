@@ -5,7 +5,7 @@
  * Duplicates (same vehicle + ts) are ignored: the first fix stored wins. Retention deletes per vehicle by key range.
  */
 import type { Statement } from 'better-sqlite3';
-import { openDatabase, type Db } from '../../kernel/db.ts';
+import { openRawSqlite, type SqliteDatabase } from '../../kernel/db.ts';
 import type { Position } from '../../kernel/types/index.ts';
 import { COLUMNS, fromRow, positionMigrations, toParams, type PositionRow } from './sqlite-schema.ts';
 import { DEFAULT_TRACK_LIMIT, type PositionStore, type StoreStats } from './types.ts';
@@ -27,7 +27,7 @@ const RETENTION_EVERY_MS = 3_600_000;
 
 export class SqliteStore implements PositionStore {
   readonly kind = 'embedded';
-  private db?: Db;
+  private db?: SqliteDatabase;
   private insert?: Statement;
   private pending: Position[] = [];
   private waiters: Waiter[] = [];
@@ -39,7 +39,7 @@ export class SqliteStore implements PositionStore {
   constructor(private readonly opts: SqliteStoreOptions) {}
 
   async open(): Promise<void> {
-    const db = openDatabase(this.opts.file, positionMigrations);
+    const db = openRawSqlite(this.opts.file, positionMigrations);
     this.db = db;
     this.insert = db.prepare(`INSERT OR IGNORE INTO positions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.applyRetention();
@@ -151,7 +151,7 @@ export class SqliteStore implements PositionStore {
     };
   }
 
-  private handle(): Db {
+  private handle(): SqliteDatabase {
     if (!this.db?.open) throw new Error('position store is closed');
     return this.db;
   }
