@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ManualClock } from '../kernel/clock.ts';
 import { tempDir } from '../kernel/testing.ts';
-import { hit, startCases, violation, type Harness } from './fixture.ts';
+import { hit, startCases, violation, type Harness, useBackend } from './fixture.ts';
 import { listCases } from './list.ts';
 import { SYSTEM } from './service.ts';
 import { isoLocal } from '../kernel/time.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 
 const sh = (s: string): number => Date.parse(`${s}+08:00`);
 const local = (t: number | undefined): string => isoLocal(t!, 'Asia/Shanghai');
@@ -24,7 +25,9 @@ afterEach(async () => h.stop());
 const count = (): number => listCases(h.store.db, {}, clock.now()).total;
 const svc = (): Harness['module']['service'] => h.module.service;
 
-describe('automatic cases from camera hits', () => {
+describeBackends('automatic cases from camera hits', (_open, ctx) => {
+  useBackend(ctx);
+
   it('opens a case: category, grid cell, unit, evidence, working-hour deadline over a holiday and weekend', () => {
     h.bus.emit('hit', { phase: 'start', hit: hit('h1', { start: THU }) });
     const [c] = listCases(h.store.db, {}, clock.now()).items;
@@ -175,7 +178,9 @@ describe('automatic cases from camera hits', () => {
   });
 });
 
-describe('automatic cases from vehicle violations', () => {
+describeBackends('automatic cases from vehicle violations', (_open, ctx) => {
+  useBackend(ctx);
+
   it('opens a registered case with contractor and a track file; updates replace the track; a repeat attaches', () => {
     h.bus.emit('violation', { phase: 'start', violation: violation('v1') });
     const [c] = listCases(h.store.db, {}, clock.now()).items;

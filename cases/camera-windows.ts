@@ -34,7 +34,7 @@ export type CaseScope = { readonly unit: string } | { readonly cells: readonly s
 
 function scopeSql(scope: CaseScope): [string, string[]] {
   if ('unit' in scope) return ['c.unit_id = ?', [scope.unit]];
-  if (scope.cells.length === 0) return ['0', []];
+  if (scope.cells.length === 0) return ['1 = 0', []];
   return [`c.grid_cell IN (${scope.cells.map(() => '?').join(', ')})`, [...scope.cells]];
 }
 
@@ -52,7 +52,7 @@ export class CameraWindows {
   hitMarks(cameraId: string, from: number, to: number): HitMark[] {
     return this.db
       .prepare(
-        `SELECT h.id, h.start, ${HIT_END} AS end, h.category, h.rule FROM hits h
+        `SELECT h.id, h.start, ${HIT_END} AS "end", h.category, h.rule FROM hits h
          WHERE h.camera_id = ? AND h.start < ? AND ${HIT_END} >= ? ORDER BY h.start LIMIT 2000`,
       )
       .all(cameraId, to, from) as HitMark[];

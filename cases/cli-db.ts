@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { demoConfigFile } from '../demo/index.ts';
 import { loadConfigFile } from '../kernel/config/load.ts';
 import type { Config } from '../kernel/config/schema.ts';
-import { openDatabase, type Db } from '../kernel/db.ts';
+import { openMainDatabase, type Db } from '../kernel/db.ts';
 import { InputError } from '../kernel/errors.ts';
 import { casesMigrations } from './migrations.ts';
 
@@ -25,10 +25,15 @@ export function cliConfig(flags: StoreFlags): Config {
   return loadConfigFile(flags.config ?? demoConfigFile).config;
 }
 
-/** The main database in the data directory: --data, or the config's dataDir (relative to the working directory). */
+/**
+ * The main database: the config's `database.url` (PostgreSQL), else the SQLite file in the data directory (--data,
+ * or the config's dataDir, relative to the working directory).
+ */
 export function openMainDb(flags: StoreFlags): Db {
-  const dataDir = flags.data ?? cliConfig(flags).dataDir;
-  return openDatabase(path.join(path.resolve(dataDir), 'gridwatch.db'), casesMigrations);
+  const config = flags.data !== undefined && flags.config === undefined ? undefined : cliConfig(flags);
+  const dataDir = flags.data ?? config?.dataDir ?? 'data';
+  const file = path.join(path.resolve(dataDir), 'gridwatch.db');
+  return openMainDatabase({ file, ...(config?.database.url ? { url: config.database.url } : {}) }, casesMigrations);
 }
 
 export interface PasswordFlags {

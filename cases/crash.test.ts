@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../kernel/db.ts';
+import { openDatabase, sqliteOf, type Db } from '../kernel/db.ts';
 import { repoRoot, tempDir } from '../kernel/testing.ts';
 import { casesMigrations } from './migrations.ts';
 
@@ -53,7 +53,7 @@ function burst(
 }
 
 function check(db: Db): { cases: number; refs: Set<string>; halfMade: number; ids: string[] } {
-  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(sqliteOf(db)?.pragma('integrity_check', { simple: true })).toBe('ok');
   const ids = db.prepare('SELECT id FROM cases ORDER BY id').pluck().all() as string[];
   const refs = db.prepare('SELECT ref FROM case_refs').pluck().all() as string[];
   // Half-made: a case whose stored status is not its last audited status, or without its three audit rows.

@@ -1,4 +1,5 @@
 /** Test fixture for the case workflow: a small city with categories, units, routing, grid, calendar, cameras, users. */
+import { afterAll, beforeAll } from 'vitest';
 import { pino } from 'pino';
 import { EventBus } from '../kernel/bus.ts';
 import type { Clock } from '../kernel/clock.ts';
@@ -174,6 +175,26 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+let backend: () => Record<string, unknown> = () => ({});
+
+/**
+ * Tests run on both backends (describeBackends): `useBackend(ctx)` in each half makes startCases open its store on
+ * that half's backend (a fresh PostgreSQL database per start, or the SQLite file in dataDir) while it runs.
+ */
+export function useBackend(ctx: { readonly database: () => Record<string, unknown> }): void {
+  beforeAll(() => {
+    backend = ctx.database;
+  });
+  afterAll(() => {
+    backend = () => ({});
+  });
+}
+
+/** The current backend's config sections, to start a store on the same database again (a restart). */
+export function backendConfig(): Record<string, unknown> {
+  return backend();
+}
+
 /** Start the cases module on a fresh store in `dataDir` with the fixture config (plus `extra` sections). */
 export async function startCases(
   dataDir: string,
@@ -181,14 +202,14 @@ export async function startCases(
   extra: Record<string, unknown> = {},
   opts: CasesModuleOptions = {},
 ): Promise<Harness> {
-  const config = fixtureConfig(dataDir, extra);
+  const config = fixtureConfig(dataDir, { ...backend(), ...extra });
   const logs: string[] = [];
   const log = pino({ level: 'info' }, { write: (s: string) => void logs.push(s) });
   const bus = new EventBus(log);
   const events: CaseEvent[] = [];
   bus.on('case', (e) => void events.push(e));
   const ctx: AppContext = { config, baseDir: dataDir, dataDir, bus, log, clock, startedAt: clock.now() };
-  const store = MainStore.inDataDir(dataDir, casesMigrations);
+  const store = MainStore.inDataDir(dataDir, casesMigrations, config.database.url);
   await store.start();
   const module = new CasesModule(ctx, store, opts);
   await module.start();

@@ -81,11 +81,11 @@ export function idempotent(db: () => Db, now: () => number, texts: () => Texts):
 
 function statements(db: Db) {
   return {
-    find: db.prepare<[string, string], Kept>(
-      'SELECT scope, status, body FROM idempotency_keys WHERE username = ? AND key = ?',
-    ),
+    find: db.prepare<Kept>('SELECT scope, status, body FROM idempotency_keys WHERE username = ? AND key = ?'),
     keep: db.prepare(
-      'INSERT OR REPLACE INTO idempotency_keys (username, key, scope, status, body, at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO idempotency_keys (username, key, scope, status, body, at) VALUES (?, ?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (username, key) DO UPDATE SET scope = excluded.scope, status = excluded.status, ' +
+        'body = excluded.body, at = excluded.at',
     ),
     purge: db.prepare('DELETE FROM idempotency_keys WHERE at < ?'),
   };

@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../kernel/clock.ts';
 import { tempDir } from '../kernel/testing.ts';
 import type { CaseStatus } from '../kernel/types/index.ts';
-import { hit, startCases, type Harness } from './fixture.ts';
+import { hit, startCases, type Harness, useBackend } from './fixture.ts';
 import { computeKpis, type KpiCase, type KpiEvent } from './kpi.ts';
 import { kpiCsv } from './kpi-csv.ts';
 import { loadKpiCases } from './kpi-load.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 
 const H = 3_600_000;
 /** Timeline shorthand: [hour, action, to-status]. */
@@ -186,7 +187,9 @@ describe('computeKpis on a hand-computed fixture', () => {
   });
 });
 
-describe('KPIs from the store', () => {
+describeBackends('KPIs from the store', (_open, ctx) => {
+  useBackend(ctx);
+
   let h: Harness | undefined;
   afterEach(async () => h?.stop());
 

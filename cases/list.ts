@@ -1,7 +1,7 @@
 /** Listing cases with filters and pagination (the dashboard's case table, Open311 GET requests). */
 import type { Db } from '../kernel/db.ts';
 import type { Case, CaseSource, CaseStatus } from '../kernel/types/index.ts';
-import { matchingCaseRows, type NameExpander } from './search.ts';
+import { type NameExpander, searchCondition } from './search.ts';
 
 export interface CaseFilter {
   readonly status?: readonly CaseStatus[];
@@ -96,12 +96,12 @@ export function listCases(db: Db, f: CaseFilter, now: number, names?: NameExpand
     where.push('created_at < ?');
     args.push(f.to);
   }
-  const found = f.q === undefined ? undefined : matchingCaseRows(db, f.q, names);
+  // SQLite, many matches: walk the created_at index and test membership (`+rowid`: the first page fills fast); few:
+  // look them up by rowid. PostgreSQL: ids from the search documents.
+  const found = f.q === undefined ? undefined : searchCondition(db, f.q, names, DENSE);
   if (found) {
-    // many matches: walk the created_at index and test membership (`+id`: the first page fills fast); few: look
-    // them up by id
-    where.push(`${found.length > DENSE ? '+rowid' : 'rowid'} IN (SELECT value FROM json_each(?))`);
-    args.push(JSON.stringify(found));
+    where.push(found.sql);
+    args.push(...found.args);
   }
   const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db

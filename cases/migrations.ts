@@ -111,6 +111,11 @@ ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN stamp TEXT NOT NULL DEFAULT '';
 UPDATE users SET stamp = lower(hex(randomblob(16)));
 `,
+    pg: `
+ALTER TABLE users ADD COLUMN disabled BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN stamp TEXT NOT NULL DEFAULT '';
+UPDATE users SET stamp = md5(random()::text || clock_timestamp()::text || username);
+`,
   },
   idempotencyMigration,
   {

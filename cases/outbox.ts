@@ -1,7 +1,6 @@
 /** The webhook outbox: rows written in the same transaction as the case change, delivered later at least once. */
 import type { CasesConfig } from '../kernel/config/schema.ts';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../kernel/db.ts';
+import type { Db, Statement } from '../kernel/db.ts';
 import type { CaseEvent } from '../kernel/types/index.ts';
 
 export type WebhookTarget = CasesConfig['webhooks'][number];
@@ -71,13 +70,18 @@ export interface OutboxStats {
   readonly failed: number;
 }
 
+/** Pending, delivered and failed rows (portable: aggregate FILTER, SQLite ≥ 3.30 and PostgreSQL). */
+const COUNTS =
+  'count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NULL) AS pending, ' +
+  'count(*) FILTER (WHERE delivered_at IS NOT NULL) AS delivered, ' +
+  'count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed';
+
 export function outboxStats(db: Db): OutboxStats {
-  const row = db
-    .prepare(
-      `SELECT SUM(delivered_at IS NULL AND failed_at IS NULL) AS pending, SUM(delivered_at IS NOT NULL) AS delivered,
-       SUM(failed_at IS NOT NULL) AS failed FROM webhook_outbox`,
-    )
-    .get() as { pending: number | null; delivered: number | null; failed: number | null };
+  const row = db.prepare(`SELECT ${COUNTS} FROM webhook_outbox`).get() as {
+    pending: number | null;
+    delivered: number | null;
+    failed: number | null;
+  };
   return { pending: row.pending ?? 0, delivered: row.delivered ?? 0, failed: row.failed ?? 0 };
 }
 
@@ -92,9 +96,7 @@ export interface TargetDeliveries extends OutboxStats {
 export function outboxByTarget(db: Db): TargetDeliveries[] {
   const rows = db
     .prepare(
-      `SELECT target, SUM(delivered_at IS NULL AND failed_at IS NULL) AS pending,
-       SUM(delivered_at IS NOT NULL) AS delivered, SUM(failed_at IS NOT NULL) AS failed,
-       MAX(delivered_at) AS last_delivered,
+      `SELECT target, ${COUNTS}, MAX(delivered_at) AS last_delivered,
        (SELECT last_error FROM webhook_outbox o2 WHERE o2.target = o.target AND last_error IS NOT NULL
         ORDER BY id DESC LIMIT 1) AS last_error
        FROM webhook_outbox o GROUP BY target ORDER BY target`,

@@ -1,11 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { ManualClock } from '../kernel/clock.ts';
 import { tempDir } from '../kernel/testing.ts';
 import type { CaseSource } from '../kernel/types/index.ts';
-import { startCases, type Harness } from './fixture.ts';
+import { startCases, type Harness, useBackend } from './fixture.ts';
 import { caseOverview } from './overview.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 
-const clock = new ManualClock(Date.parse('2026-11-30T23:30:00+08:00'));
+const START = Date.parse('2026-11-30T23:30:00+08:00');
+const clock = new ManualClock(START);
 const op = { id: 'op', role: 'operator' as const };
 let h: Harness;
 afterEach(async () => h?.stop());
@@ -17,8 +19,11 @@ function report(source: CaseSource, lat: number, category = '05-01'): string {
   return c.id;
 }
 
-describe('caseOverview (大屏 cases part)', () => {
+describeBackends('caseOverview (大屏 cases part)', (_open, ctx) => {
+  useBackend(ctx);
+
   it('today, this month, trends and tops in local days', async () => {
+    clock.set(START);
     h = await startCases(tempDir('gw-overview-'), clock, {
       grid: {
         areas: [{ code: '320302001', name: '解放街道', level: 'street' }],

@@ -83,7 +83,7 @@ export function caseOverview(db: Db, catalog: Catalog, now: number): CaseOvervie
   const since = Math.min(month.from, days30[0]!.from);
   const reports = db
     .prepare(
-      `SELECT source, category, grid_cell AS gridCell, created_at AS createdAt FROM cases
+      `SELECT source, category, grid_cell AS "gridCell", created_at AS "createdAt" FROM cases
        WHERE created_at >= ? AND created_at < ?`,
     )
     .all(since, day.to) as ReportRow[];

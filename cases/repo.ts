@@ -1,6 +1,6 @@
 /** Rows ↔ cases. Plain synchronous statements; callers wrap them in one transaction per change. */
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../kernel/db.ts';
+import type { Db, Statement } from '../kernel/db.ts';
+import { isSame, jsonEachValues, jsonText } from '../kernel/db/dialect.ts';
 import type { Case, CaseStatus, CaseTimelineEntry } from '../kernel/types/index.ts';
 import { OPEN_STATUSES } from './rules.ts';
 
@@ -44,7 +44,7 @@ export class CaseRepo {
   /** Next readable id for a local day "YYYYMMDD": YYYYMMDD + 5-digit daily sequence, e.g. 2026112300001. */
   nextId(day: string): string {
     const n = this.stmt(
-      'INSERT INTO case_ids (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1 RETURNING n',
+      'INSERT INTO case_ids (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = case_ids.n + 1 RETURNING n',
     )
       .pluck()
       .get(day) as number;
@@ -55,17 +55,15 @@ export class CaseRepo {
     this.stmt(
       `INSERT INTO cases (id, source, category, status, grid_cell, unit_id, contractor, camera_id, zone_id, lat, lon,
            created_at, updated_at, deadline, data)
-         VALUES (@id, @source, @category, @status, @grid, @unit, @contractor, @camera, @zone, @lat, @lon,
-           @createdAt, @updatedAt, @deadline, @data)`,
-    ).run(params(c));
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(c.id, c.source, c.category, c.status, ...columns(c), c.createdAt, c.updatedAt, c.deadline ?? null, data(c));
   }
 
   update(c: Case): void {
     this.stmt(
-      `UPDATE cases SET status = @status, grid_cell = @grid, unit_id = @unit, contractor = @contractor,
-         camera_id = @camera, zone_id = @zone, lat = @lat, lon = @lon, updated_at = @updatedAt, deadline = @deadline,
-         data = @data WHERE id = @id`,
-    ).run(params(c));
+      `UPDATE cases SET status = ?, grid_cell = ?, unit_id = ?, contractor = ?, camera_id = ?, zone_id = ?, lat = ?,
+         lon = ?, updated_at = ?, deadline = ?, data = ? WHERE id = ?`,
+    ).run(c.status, ...columns(c), c.updatedAt, c.deadline ?? null, data(c), c.id);
   }
 
   get(id: string): Case | undefined {
@@ -78,7 +76,11 @@ export class CaseRepo {
   }
 
   addRef(ref: string, caseId: string, at: number): void {
-    this.stmt('INSERT OR IGNORE INTO case_refs (ref, case_id, at) VALUES (?, ?, ?)').run(ref, caseId, at);
+    this.stmt('INSERT INTO case_refs (ref, case_id, at) VALUES (?, ?, ?) ON CONFLICT (ref) DO NOTHING').run(
+      ref,
+      caseId,
+      at,
+    );
   }
 
   /**
@@ -98,7 +100,8 @@ export class CaseRepo {
     };
     if (where.cameraId !== undefined) {
       const sql =
-        `SELECT data FROM cases WHERE camera_id = ? AND zone_id IS ? AND category = ? AND status IN ` +
+        `SELECT data FROM cases WHERE camera_id = ? AND ${isSame(this.db, 'zone_id', '?')} AND category = ? ` +
+        `AND status IN ` +
         `(${openList}) ORDER BY created_at`;
       add(
         this.stmt(sql)
@@ -124,8 +127,8 @@ export class CaseRepo {
   /** Is a file with this content hash attached to a case of `unit` (what a handler of that unit may fetch)? */
   unitHasEvidence(unit: string, sha256: string): boolean {
     const sql =
-      `SELECT 1 FROM cases, json_each(cases.data, '$.evidence') AS e WHERE cases.unit_id = ? AND ` +
-      `json_extract(e.value, '$.sha256') = ? LIMIT 1`;
+      `SELECT 1 FROM cases, ${jsonEachValues(this.db, 'cases.data', 'evidence', 'e')} WHERE cases.unit_id = ? AND ` +
+      `${jsonText(this.db, 'e.value', 'sha256')} = ? LIMIT 1`;
     return this.stmt(sql).pluck().get(unit, sha256) !== undefined;
   }
 
@@ -133,8 +136,8 @@ export class CaseRepo {
   cellsHaveEvidence(cells: readonly string[], sha256: string): boolean {
     if (cells.length === 0) return false;
     const sql =
-      `SELECT 1 FROM cases, json_each(cases.data, '$.evidence') AS e WHERE cases.grid_cell IN ` +
-      `(${cells.map(() => '?').join(', ')}) AND json_extract(e.value, '$.sha256') = ? LIMIT 1`;
+      `SELECT 1 FROM cases, ${jsonEachValues(this.db, 'cases.data', 'evidence', 'e')} WHERE cases.grid_cell IN ` +
+      `(${cells.map(() => '?').join(', ')}) AND ${jsonText(this.db, 'e.value', 'sha256')} = ? LIMIT 1`;
     return (
       this.db
         .prepare(sql)
@@ -144,21 +147,23 @@ export class CaseRepo {
   }
 
   appendEvent(e: NewTimelineEntry): number {
-    const info = this.stmt(
+    const seq = this.stmt(
       `INSERT INTO case_events (case_id, ts, actor, role, action, from_status, to_status, reason, data)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      e.caseId,
-      e.ts,
-      e.actor,
-      e.role,
-      e.action,
-      e.from ?? null,
-      e.to ?? null,
-      e.reason ?? null,
-      e.data ? JSON.stringify(e.data) : null,
-    );
-    return Number(info.lastInsertRowid);
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+    )
+      .pluck()
+      .get(
+        e.caseId,
+        e.ts,
+        e.actor,
+        e.role,
+        e.action,
+        e.from ?? null,
+        e.to ?? null,
+        e.reason ?? null,
+        e.data ? JSON.stringify(e.data) : null,
+      );
+    return Number(seq);
   }
 
   timeline(caseId: string): CaseTimelineEntry[] {
@@ -182,33 +187,27 @@ export function toEntry(r: EventRow): CaseTimelineEntry {
   };
 }
 
-function params(c: Case): Record<string, unknown> {
-  return {
-    id: c.id,
-    source: c.source,
-    category: c.category,
-    status: c.status,
-    grid: c.gridCell ?? null,
-    unit: c.unitId ?? null,
-    contractor: c.contractor ?? null,
-    camera: c.cameraId ?? null,
-    zone: c.zoneId ?? null,
-    lat: c.location?.lat ?? null,
-    lon: c.location?.lon ?? null,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    deadline: c.deadline ?? null,
-    data: JSON.stringify(c),
-  };
+/** grid_cell, unit_id, contractor, camera_id, zone_id, lat, lon */
+function columns(c: Case): unknown[] {
+  return [
+    c.gridCell ?? null,
+    c.unitId ?? null,
+    c.contractor ?? null,
+    c.cameraId ?? null,
+    c.zoneId ?? null,
+    c.location?.lat ?? null,
+    c.location?.lon ?? null,
+  ];
 }
+
+const data = (c: Case): string => JSON.stringify(c);
 
 /** Open cases of a category about one vehicle (vehicle findings deduplicate by vehicle, not by place). */
 export function openForVehicle(repo: CaseRepo, category: string, vehicleId: string): Case[] {
   const rows = repo
     .stmt(
-      `SELECT data FROM cases WHERE category = ? AND status IN (${openList}) AND json_extract(data, ` +
-        `'$.vehicleId') = ? ` +
-        `ORDER BY created_at`,
+      `SELECT data FROM cases WHERE category = ? AND status IN (${openList}) AND ` +
+        `${jsonText(repo.db, 'data', 'vehicleId')} = ? ORDER BY created_at`,
     )
     .all(category, vehicleId) as CaseRow[];
   return rows.map((r) => JSON.parse(r.data) as Case);

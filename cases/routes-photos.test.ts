@@ -11,8 +11,9 @@ import { ManualClock } from '../kernel/clock.ts';
 import { errorHandler } from '../kernel/http/error-handler.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { tempDir } from '../kernel/testing.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 import type { ApiEnv, Case, Role } from '../kernel/types/index.ts';
-import { hit, startCases, type Harness } from './fixture.ts';
+import { hit, startCases, type Harness, useBackend } from './fixture.ts';
 import { casesRoutes } from './routes.ts';
 
 let h: Harness;
@@ -161,7 +162,9 @@ describe('a write on a case that changed meanwhile', () => {
   });
 });
 
-describe('Idempotency-Key', () => {
+describeBackends('Idempotency-Key', (_open, ctx) => {
+  useBackend(ctx);
+
   it('replays the first answer: a retried feedback is applied once', async () => {
     expect((await act('accept', {})).status).toBe(200);
     const first = await act('handle', { reason: '已清理' }, 'fb-0001-handle');

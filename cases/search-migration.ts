@@ -5,9 +5,10 @@
  * `n` is a stable integer for the FTS rowid (a VACUUM may renumber the rowids of `cases`).
  */
 import type { Migration } from '../kernel/db.ts';
-import { documentSql } from './search.ts';
+import { documentSql, lowerAscii } from './search.ts';
 
 const doc = (r: string): string => `lower(${documentSql(r)})`;
+const pgDoc = (r: string): string => lowerAscii('postgres', documentSql(r, 'postgres'));
 
 export const searchMigration: Migration = {
   id: 'cases-003-search',
@@ -37,5 +38,23 @@ END;
 CREATE TRIGGER cases_search_delete AFTER DELETE ON cases BEGIN
   DELETE FROM case_search_rows WHERE case_id = old.id;
 END;
+`,
+  // PostgreSQL: the same documents, kept by one trigger function (PL/pgSQL, in every PostgreSQL-compatible server);
+  // searched with strpos() (search.ts). EXECUTE PROCEDURE: the spelling openGauss and KingbaseES accept too.
+  pg: `
+CREATE TABLE case_search_rows (case_id TEXT PRIMARY KEY, body TEXT NOT NULL);
+INSERT INTO case_search_rows (case_id, body) SELECT c.id, ${pgDoc('c')} FROM cases c;
+CREATE FUNCTION case_search_keep() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM case_search_rows WHERE case_id = OLD.id;
+    RETURN OLD;
+  END IF;
+  INSERT INTO case_search_rows (case_id, body) VALUES (NEW.id, ${pgDoc('NEW')})
+    ON CONFLICT (case_id) DO UPDATE SET body = excluded.body WHERE case_search_rows.body <> excluded.body;
+  RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER cases_search AFTER INSERT OR UPDATE OR DELETE ON cases FOR EACH ROW EXECUTE PROCEDURE case_search_keep();
 `,
 };

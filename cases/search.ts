@@ -9,9 +9,12 @@
  * SQLite keeps the lower-cased documents in `case_search_rows` with an FTS5 `trigram` index over them (`case_search`;
  * both kept by triggers: search-migration.ts), so an alternative of 3+ characters is an indexed substring MATCH; a
  * group holding a shorter one is instr() over the documents (a scan of one narrow table; same semantics).
+ * PostgreSQL keeps the same documents in `case_search_rows` (a trigger function) and answers every alternative with
+ * strpos() over them: plain SQL, no extension.
  */
 import type { Config } from '../kernel/config/schema.ts';
-import type { Db } from '../kernel/db.ts';
+import type { Db, Dialect } from '../kernel/db.ts';
+import { jsonText } from '../kernel/db/dialect.ts';
 
 /** At most this many terms are used; a longer query is cut (the API refuses more than 200 characters anyway). */
 export const MAX_TERMS = 8;
@@ -23,8 +26,8 @@ export type TermGroup = readonly string[];
 export type NameExpander = (term: string) => readonly string[];
 
 /** The SQL fragment `case_search` documents are built from, over a row alias `r` of `cases` (migrations.ts). */
-export function documentSql(r: string): string {
-  const j = (path: string): string => `coalesce(json_extract(${r}.data, '$.${path}'), '')`;
+export function documentSql(r: string, dialect: Dialect = 'sqlite'): string {
+  const j = (path: string): string => `coalesce(${jsonText(dialect, `${r}.data`, path)}, '')`;
   return (
     `'|' || ${r}.id || '|' || ${j('description')} || '|' || ${j('address')} || '|v=' || ${j('vehicleId')} || ` +
     `'|c=' || coalesce(${r}.camera_id, '') || '|z=' || coalesce(${r}.zone_id, '') || '|u=' || ` +
@@ -73,10 +76,43 @@ export function termGroups(q: string, expand: NameExpander = () => []): TermGrou
 
 const phrase = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 
+/** The document lower-cased as SQLite's lower() does it (ASCII only) on either backend. */
+export function lowerAscii(dialect: Dialect, expr: string): string {
+  return dialect === 'postgres'
+    ? `translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`
+    : `lower(${expr})`;
+}
+
 /**
- * The cases whose document matches every term of `q` (undefined for an empty query), as the `cases` rowids — valid
- * within the caller's statement only (a VACUUM may renumber them) — read through the id index alone: one statement
- * over `case_search_rows`, every value a bound parameter.
+ * The WHERE condition on `cases` (no alias) for the search `q`, or undefined for an empty query. SQLite: the rowids
+ * found by `matchingCaseRows` (`+rowid` when there are many, so the page walks the created_at index); PostgreSQL:
+ * ids from the documents, each alternative a strpos() (every value a bound parameter).
+ */
+export function searchCondition(
+  db: Db,
+  q: string,
+  expand?: NameExpander,
+  dense = 2000,
+): { sql: string; args: unknown[] } | undefined {
+  if (db.dialect === 'sqlite') {
+    const found = matchingCaseRows(db, q, expand);
+    if (!found) return undefined;
+    const sql = `${found.length > dense ? '+rowid' : 'rowid'} IN (SELECT value FROM json_each(?))`;
+    return { sql, args: [JSON.stringify(found)] };
+  }
+  const groups = termGroups(q, expand);
+  if (groups.length === 0) return undefined;
+  const parts = groups.map((g) => `(${g.map(() => 'strpos(s.body, ?) > 0').join(' OR ')})`);
+  return {
+    sql: `id IN (SELECT s.case_id FROM case_search_rows s WHERE ${parts.join(' AND ')})`,
+    args: groups.flat(),
+  };
+}
+
+/**
+ * SQLite: the cases whose document matches every term of `q` (undefined for an empty query), as the `cases` rowids
+ * — valid within the caller's statement only (a VACUUM may renumber them) — read through the id index alone: one
+ * statement over `case_search_rows`, every value a bound parameter.
  */
 export function matchingCaseRows(db: Db, q: string, expand?: NameExpander): number[] | undefined {
   const groups = termGroups(q, expand);

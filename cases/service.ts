@@ -258,7 +258,10 @@ export class CaseService {
       if (!c || c.deadline !== deadline) return false;
       const now = this.now();
       const fresh = this.repo
-        .stmt('INSERT OR IGNORE INTO case_notices (case_id, kind, deadline, at) VALUES (?, ?, ?, ?)')
+        .stmt(
+          'INSERT INTO case_notices (case_id, kind, deadline, at) VALUES (?, ?, ?, ?) ' +
+            'ON CONFLICT (case_id, kind, deadline) DO NOTHING',
+        )
         .run(id, kind, deadline, now);
       if (fresh.changes === 0) return false;
       const entry = {

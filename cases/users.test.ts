@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../kernel/db.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 import { ApiKeyStore } from './apikeys.ts';
 import { casesMigrations } from './migrations.ts';
 import { UserStore, checkPassword, hashPassword } from './users.ts';
-
-const db = (): ReturnType<typeof openDatabase> => openDatabase(':memory:', casesMigrations);
 
 describe('password hashes', () => {
   it('are salted scrypt, verify the right password only', async () => {
@@ -18,7 +16,9 @@ describe('password hashes', () => {
   });
 });
 
-describe('UserStore', () => {
+describeBackends('UserStore', (open) => {
+  const db = () => open(casesMigrations);
+
   it('stamps each version of a user: passwd and set change the stamp, a disabled user cannot log in', async () => {
     const users = new UserStore(db());
     users.add({ username: 'wang', role: 'operator', password: 'first-pass-1' });
@@ -89,7 +89,9 @@ describe('UserStore', () => {
   });
 });
 
-describe('ApiKeyStore', () => {
+describeBackends('ApiKeyStore', (open) => {
+  const db = () => open(casesMigrations);
+
   it('shows a key once, stores only its hash, verifies until revoked', async () => {
     const d = db();
     let t = 1000;

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { ManualClock } from '../kernel/clock.ts';
 import { tempDir, waitFor } from '../kernel/testing.ts';
 import type { Evidence, RecheckRequest, RecheckResult, Rechecker } from '../kernel/types/index.ts';
-import { hit, startCases, type Harness } from './fixture.ts';
+import { hit, startCases, type Harness, useBackend } from './fixture.ts';
 import type { Actor } from './machine.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 
 const ev = (name: string): Evidence => ({
   kind: 'annotated',
@@ -60,7 +61,9 @@ async function handledCameraCase(
   return { h, id };
 }
 
-describe('verification by camera', () => {
+describeBackends('verification by camera', (_open, ctx) => {
+  useBackend(ctx);
+
   it('clear → verified and closed by the system with the before/after pair', async () => {
     const { h, id } = await handledCameraCase(clear);
     const c = h.module.service.get(id)!;

@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../kernel/clock.ts';
 import { tempDir, waitFor } from '../kernel/testing.ts';
-import { hit, startCases, type Harness } from './fixture.ts';
+import { backendConfig, hit, startCases, type Harness, useBackend } from './fixture.ts';
 import { outboxStats, type WebhookTarget } from './outbox.ts';
 import { backoffMs, signature, verifySignature } from './webhooks.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 
 const SECRET = 'mirror-secret-0123456789';
 
@@ -43,7 +44,9 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
 });
 
-describe('webhook delivery', () => {
+describeBackends('webhook delivery', (_open, ctx) => {
+  useBackend(ctx);
+
   it('delivers every case event signed, retrying a receiver that fails twice, in order', async () => {
     const rx = await receiver([500, 503]);
     servers.push(rx.server);
@@ -111,13 +114,14 @@ describe('webhook delivery', () => {
 
   it('keeps undelivered events across a restart and delivers them afterwards (at least once)', async () => {
     const dataDir = tempDir('gw-hook-');
+    const same = backendConfig(); // PostgreSQL: the same database after the restart
     const dead = await receiver([]);
     const deadUrl = dead.url;
     await new Promise((r) => dead.server.close(r)); // nothing listens there now
     h = await startCases(
       dataDir,
       systemClock,
-      { cases: hook(deadUrl, { retryBaseSeconds: 60 }) },
+      { cases: hook(deadUrl, { retryBaseSeconds: 60 }), ...same },
       { webhookPollMs: 20 },
     );
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') });
@@ -131,7 +135,7 @@ describe('webhook delivery', () => {
     h = await startCases(
       dataDir,
       systemClock,
-      { cases: hook(rx.url, { retryBaseSeconds: 0.01 }) },
+      { cases: hook(rx.url, { retryBaseSeconds: 0.01 }), ...same },
       { webhookPollMs: 20 },
     );
     h.store.db.prepare('UPDATE webhook_outbox SET next_at = 0').run(); // skip the 60 s backoff set before the restart

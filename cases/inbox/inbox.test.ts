@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { ManualClock } from '../../kernel/clock.ts';
 import { tempDir } from '../../kernel/testing.ts';
 import type { NoticeEvent } from '../../kernel/types/index.ts';
-import { fixtureRaw, hit, startCases, type Harness } from '../fixture.ts';
+import { fixtureRaw, hit, startCases, type Harness, useBackend } from '../fixture.ts';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -28,7 +29,9 @@ async function start(): Promise<{ h: Harness; live: NoticeEvent[] }> {
 const kinds = (hh: Harness, user: string) =>
   hh.module.inbox.list(user).map((n) => `${n.kind}:${n.read ? 'read' : 'new'}`);
 
-describe('in-app notices per user', () => {
+describeBackends('in-app notices per user', (_open, ctx) => {
+  useBackend(ctx);
+
   it('go to the right users, live after the commit, with read/unread kept per user', async () => {
     const { h, live } = await start();
     h.bus.emit('hit', { phase: 'start', hit: hit('h1') }); // 05-04 → squad, dispatched by the system

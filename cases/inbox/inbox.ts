@@ -8,6 +8,7 @@
  */
 import type { EventBus } from '../../kernel/bus.ts';
 import type { Db } from '../../kernel/db.ts';
+import { jsonEachValues } from '../../kernel/db/dialect.ts';
 import type { Case, CaseEvent, InboxKind, InboxNotice } from '../../kernel/types/index.ts';
 import type { Notice } from '../notify/notices.ts';
 
@@ -74,7 +75,8 @@ export class Inbox {
     if (kind === 'returned') return q("role = 'operator'");
     if (kind === 'to-verify') {
       if (c.gridCell === undefined) return [];
-      return q("role = 'inspector' AND EXISTS (SELECT 1 FROM json_each(cells) WHERE value = ?)", c.gridCell);
+      const cells = jsonEachValues(this.db, 'cells', '', 'cell', true);
+      return q(`role = 'inspector' AND EXISTS (SELECT 1 FROM ${cells} WHERE cell.value = ?)`, c.gridCell);
     }
     if (c.unitId === undefined) return [];
     return q("role = 'handler' AND unit = ?", c.unitId);

@@ -21,15 +21,24 @@ export class StoreDatasetSource implements DatasetSource {
   ) {}
 
   judgedHits(f: { readonly since?: number; readonly cameraId?: string }): readonly JudgedHit[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.since !== undefined) {
+      where.push('AND h.start >= ?');
+      args.push(f.since);
+    }
+    if (f.cameraId !== undefined) {
+      where.push('AND h.camera_id = ?');
+      args.push(f.cameraId);
+    }
     const rows = this.db
       .prepare(
         `SELECT h.data AS data, v.verdict AS verdict, v.at AS at
            FROM hit_verdicts v JOIN hits h ON h.id = v.hit_id
-          WHERE v.id = (SELECT max(id) FROM hit_verdicts w WHERE w.hit_id = v.hit_id)
-            AND (@since IS NULL OR h.start >= @since) AND (@camera IS NULL OR h.camera_id = @camera)
+          WHERE v.id = (SELECT max(id) FROM hit_verdicts w WHERE w.hit_id = v.hit_id) ${where.join(' ')}
           ORDER BY h.start, h.id`,
       )
-      .all({ since: f.since ?? null, camera: f.cameraId ?? null }) as Row[];
+      .all(...args) as Row[];
     return rows.map((r) => ({ hit: JSON.parse(r.data) as Hit, verdict: r.verdict, at: r.at }));
   }
 

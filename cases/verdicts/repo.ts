@@ -77,22 +77,22 @@ export class VerdictRepo {
     this.db
       .prepare(
         `INSERT INTO hits (id, camera_id, zone_id, rule, category, start, last_seen, end_ts, mask_id, data)
-         VALUES (@id, @cameraId, @zoneId, @rule, @category, @start, @lastSeen, @end, @mask, @data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, end_ts = excluded.end_ts,
            mask_id = excluded.mask_id, data = excluded.data`,
       )
-      .run({
-        id: hit.id,
-        cameraId: hit.cameraId,
-        zoneId: hit.zoneId,
-        rule: hit.rule,
-        category: hit.category,
-        start: hit.start,
-        lastSeen: hit.lastSeen,
-        end: hit.end ?? null,
-        mask: hit.suppressed?.maskId ?? null,
-        data: JSON.stringify(hit),
-      });
+      .run(
+        hit.id,
+        hit.cameraId,
+        hit.zoneId,
+        hit.rule,
+        hit.category,
+        hit.start,
+        hit.lastSeen,
+        hit.end ?? null,
+        hit.suppressed?.maskId ?? null,
+        JSON.stringify(hit),
+      );
   }
 
   /** Forget unjudged hits that started before `before` (judged ones stay: they are the training data). */
@@ -173,14 +173,23 @@ export class VerdictRepo {
 
   /** Masks of a camera (and zone), newest first; only those in force at `activeAt` when given. */
   masks(f: { cameraId?: string; zoneId?: string; activeAt?: number }): SuppressionMask[] {
+    const where = ['1 = 1'];
+    const args: unknown[] = [];
+    if (f.cameraId !== undefined) {
+      where.push('camera_id = ?');
+      args.push(f.cameraId);
+    }
+    if (f.zoneId !== undefined) {
+      where.push('zone_id = ?');
+      args.push(f.zoneId);
+    }
+    if (f.activeAt !== undefined) {
+      where.push('lifted_at IS NULL AND until > ?');
+      args.push(f.activeAt);
+    }
     const rows = this.db
-      .prepare(
-        `SELECT * FROM suppression_masks
-         WHERE (@camera IS NULL OR camera_id = @camera) AND (@zone IS NULL OR zone_id = @zone)
-           AND (@at IS NULL OR (lifted_at IS NULL AND until > @at))
-         ORDER BY created_at DESC, id`,
-      )
-      .all({ camera: f.cameraId ?? null, zone: f.zoneId ?? null, at: f.activeAt ?? null }) as MaskRow[];
+      .prepare(`SELECT * FROM suppression_masks WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id`)
+      .all(...args) as MaskRow[];
     return rows.map(maskOf);
   }
 

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { SuppressionsChangedEvent } from '../../kernel/bus.ts';
 import { ManualClock } from '../../kernel/clock.ts';
 import { tempDir } from '../../kernel/testing.ts';
-import { hit, startCases, violation, type Harness } from '../fixture.ts';
+import { hit, startCases, violation, type Harness, useBackend } from '../fixture.ts';
 import type { Actor } from '../machine.ts';
 import { verdictStats } from './stats.ts';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 
 const T0 = Date.parse('2026-11-23T09:00:00+08:00');
 const op: Actor = { id: 'op', role: 'operator' };
@@ -27,7 +28,9 @@ async function start(extra: Record<string, unknown> = {}): Promise<Harness> {
 const caseOf = (hh: Harness, hitId: string): string =>
   hh.store.db.prepare("SELECT case_id FROM case_refs WHERE ref = 'hit:' || ?").pluck().get(hitId) as string;
 
-describe('verdicts on automatic findings', () => {
+describeBackends('verdicts on automatic findings', (_open, ctx) => {
+  useBackend(ctx);
+
   it('误报 on a dispatched case: 作废 with the reason in the timeline, the unit keeps it, a mask on the spot', async () => {
     const hh = await start();
     hh.bus.emit('hit', { phase: 'start', hit: hit('h1', { start: T0 }) });

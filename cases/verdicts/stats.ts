@@ -26,11 +26,11 @@ const LATEST = '(SELECT verdict FROM hit_verdicts v WHERE v.hit_id = h.id ORDER 
 export function verdictStats(db: Db, from: number, to: number): VerdictStatsRow[] {
   const rows = db
     .prepare(
-      `SELECT camera_id, zone_id, rule, COUNT(*) AS hits, TOTAL(mask_id IS NOT NULL) AS suppressed,
-         TOTAL(lv = 'confirmed') AS confirmed, TOTAL(lv = 'false') AS falses,
-         TOTAL(lv IS NULL AND mask_id IS NULL) AS unjudged
+      `SELECT camera_id, zone_id, rule, COUNT(*) AS hits, COUNT(*) FILTER (WHERE mask_id IS NOT NULL) AS suppressed,
+         COUNT(*) FILTER (WHERE lv = 'confirmed') AS confirmed, COUNT(*) FILTER (WHERE lv = 'false') AS falses,
+         COUNT(*) FILTER (WHERE lv IS NULL AND mask_id IS NULL) AS unjudged
        FROM (SELECT h.camera_id, h.zone_id, h.rule, h.mask_id, ${LATEST} AS lv
-             FROM hits h WHERE h.start >= ? AND h.start < ?)
+             FROM hits h WHERE h.start >= ? AND h.start < ?) AS latest
        GROUP BY camera_id, zone_id, rule ORDER BY camera_id, zone_id, rule`,
     )
     .all(from, to) as {
@@ -76,26 +76,29 @@ export interface HitFilter {
 
 /** Recorded hits, newest first, with their case and latest verdict. */
 export function listHits(db: Db, f: HitFilter): HitListItem[] {
+  const where = ['h.last_seen >= ?'];
+  const args: unknown[] = [f.since ?? 0];
+  if (f.cameraId !== undefined) {
+    where.push('h.camera_id = ?');
+    args.push(f.cameraId);
+  }
+  if (f.zoneId !== undefined) {
+    where.push('h.zone_id = ?');
+    args.push(f.zoneId);
+  }
+  if (f.suppressed !== undefined) where.push(f.suppressed ? 'h.mask_id IS NOT NULL' : 'h.mask_id IS NULL');
   const rows = db
     .prepare(
       `SELECT h.data, r.case_id,
-         (SELECT json_object('id', v.id) FROM hit_verdicts v WHERE v.hit_id = h.id ORDER BY v.id DESC LIMIT 1) AS v
+         (SELECT v.id FROM hit_verdicts v WHERE v.hit_id = h.id ORDER BY v.id DESC LIMIT 1) AS vid
        FROM hits h LEFT JOIN case_refs r ON r.ref = 'hit:' || h.id
-       WHERE (@camera IS NULL OR h.camera_id = @camera) AND (@zone IS NULL OR h.zone_id = @zone)
-         AND (@supp IS NULL OR (h.mask_id IS NOT NULL) = @supp) AND h.last_seen >= @since
-       ORDER BY h.start DESC LIMIT @limit`,
+       WHERE ${where.join(' AND ')}
+       ORDER BY h.start DESC LIMIT ?`,
     )
-    .all({
-      camera: f.cameraId ?? null,
-      zone: f.zoneId ?? null,
-      supp: f.suppressed === undefined ? null : f.suppressed ? 1 : 0,
-      since: f.since ?? 0,
-      limit: f.limit,
-    }) as { data: string; case_id: string | null; v: string | null }[];
+    .all(...args, f.limit) as { data: string; case_id: string | null; vid: number | null }[];
   const byId = db.prepare('SELECT * FROM hit_verdicts WHERE id = ?');
   return rows.map((r) => {
-    const vid = r.v === null ? undefined : (JSON.parse(r.v) as { id: number }).id;
-    const row = vid === undefined ? undefined : byId.get(vid);
+    const row = r.vid === null ? undefined : byId.get(r.vid);
     return {
       hit: JSON.parse(r.data) as Hit,
       ...(r.case_id ? { caseId: r.case_id } : {}),
