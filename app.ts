@@ -136,7 +136,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
 /** The main database with the given modules' migrations: PostgreSQL at database.url, else DATA/gridwatch.db. */
 function openStore(ctx: AppContext, ...extra: Migration[][]): MainStore {
   const base = [...casesMigrations, ...dashboardMigrations, ...routeMigrations, ...recordingMigrations];
-  return MainStore.inDataDir(ctx.dataDir, [...base, ...extra.flat()], ctx.config.database.url);
+  return MainStore.inDataDir(ctx.dataDir, [...base, ...extra.flat()], ctx.config.database.url, ctx.log);
 }
 
 /** Everything in one process: today's gridwatch. */

@@ -43,6 +43,10 @@ export function openPostgres(url: string, migrations: readonly Migration[] = [],
 }
 
 /** PostgreSQL when `url` is given, else the SQLite `file`. */
-export function openMainDatabase(where: { url?: string; file: string }, migrations: readonly Migration[]): Db {
-  return where.url ? openPostgres(where.url, migrations) : openDatabase(where.file, migrations);
+export function openMainDatabase(
+  where: { url?: string; file: string },
+  migrations: readonly Migration[],
+  opts?: PgOptions,
+): Db {
+  return where.url ? openPostgres(where.url, migrations, opts) : openDatabase(where.file, migrations);
 }

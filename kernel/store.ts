@@ -9,6 +9,7 @@ import { PgDb } from './db/postgres.ts';
 import { sqliteOf } from './db/sqlite.ts';
 import type { ComponentHealth } from './types/index.ts';
 import { errorMessage } from './errors.ts';
+import type { Logger } from './log.ts';
 
 export interface StoreLocation {
   /** SQLite file, used when `url` is absent. */
@@ -25,13 +26,14 @@ export class MainStore implements Component {
   constructor(
     where: string | StoreLocation,
     private readonly migrations: readonly Migration[],
+    private readonly log?: Logger,
   ) {
     this.where = typeof where === 'string' ? { file: where } : where;
   }
 
-  /** SQLite `DATA/gridwatch.db`, or PostgreSQL when `url` is given. */
-  static inDataDir(dataDir: string, migrations: readonly Migration[], url?: string): MainStore {
-    return new MainStore({ file: path.join(dataDir, 'gridwatch.db'), ...(url ? { url } : {}) }, migrations);
+  /** SQLite `DATA/gridwatch.db`, or PostgreSQL when `url` is given (its comings and goings logged to `log`). */
+  static inDataDir(dataDir: string, migrations: readonly Migration[], url?: string, log?: Logger): MainStore {
+    return new MainStore({ file: path.join(dataDir, 'gridwatch.db'), ...(url ? { url } : {}) }, migrations, log);
   }
 
   /** The open database; only valid after start. */
@@ -41,7 +43,12 @@ export class MainStore implements Component {
   }
 
   async start(): Promise<void> {
-    this.handle = openMainDatabase(this.where, this.migrations);
+    this.handle = openMainDatabase(this.where, this.migrations, {
+      onAvailability: (up, detail) => {
+        if (up) this.log?.info({ database: detail }, 'database connection restored');
+        else this.log?.error({ err: detail }, 'database unavailable; reconnecting with backoff');
+      },
+    });
   }
 
   async stop(): Promise<void> {

@@ -54,7 +54,9 @@ describe.skipIf(missing !== undefined)(`PostgreSQL backend${missing ? ` (skipped
   });
 
   it('fails statements with "database unavailable" while the server is gone and reconnects with backoff', async () => {
-    const db = PgDb.connect(pg.createDatabase(), { minBackoffMs: 50, maxBackoffMs: 500 });
+    const told: [boolean, string][] = [];
+    const onAvailability = (up: boolean, detail: string): number => told.push([up, detail]);
+    const db = PgDb.connect(pg.createDatabase(), { minBackoffMs: 50, maxBackoffMs: 500, onAvailability });
     db.exec('CREATE TABLE t (x BIGINT)');
     const add = db.prepare('INSERT INTO t VALUES (?)');
     add.run(1);
@@ -66,6 +68,8 @@ describe.skipIf(missing !== undefined)(`PostgreSQL backend${missing ? ` (skipped
     await until(() => db.ping());
     add.run(3);
     expect(db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 3]);
+    expect(told.map(([up]) => up)).toEqual([false, true]); // told once when it went, once when it came back
+    expect(told[0]?.[1]).toMatch(/^database unavailable/);
     db.close();
   });
 

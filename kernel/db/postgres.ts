@@ -117,6 +117,8 @@ export interface PgOptions {
   readonly maxBackoffMs?: number;
   /** Connect timeout (ms, default 5000). */
   readonly connectTimeoutMs?: number;
+  /** Told when statements start failing because the server went away (up = false), and when they work again. */
+  readonly onAvailability?: (up: boolean, detail: string) => void;
 }
 
 export class PgDb implements Db {
@@ -124,10 +126,12 @@ export class PgDb implements Db {
   readonly description: string;
   private depth = 0;
   private closed = false;
+  private up = true;
 
   private constructor(
     private readonly conn: number,
     url: string,
+    private readonly onAvailability?: (up: boolean, detail: string) => void,
   ) {
     this.description = describeUrl(url);
   }
@@ -143,7 +147,7 @@ export class PgDb implements Db {
     const res = call({ op: 'open', options });
     if (!res.ok) fail(res);
     if (res.conn === undefined) throw new Error('PostgreSQL worker gave no connection');
-    return new PgDb(res.conn, url);
+    return new PgDb(res.conn, url, opts.onAvailability);
   }
 
   /** One request to the worker; throws on failure. */
@@ -155,6 +159,11 @@ export class PgDb implements Db {
   private send(r: PgRequest): Extract<PgResponse, { ok: true }> {
     if (this.closed) throw new Error(`database closed (${this.description})`);
     const res = call(r);
+    const up = res.ok || res.error.code !== UNAVAILABLE;
+    if (up !== this.up) {
+      this.up = up;
+      this.onAvailability?.(up, res.ok ? this.description : res.error.message);
+    }
     if (!res.ok) fail(res);
     return res;
   }
