@@ -11,14 +11,11 @@ import type { Hono } from 'hono';
 import { createApi } from './dashboard/api.ts';
 import { Dashboard } from './dashboard/dashboard.ts';
 import { HttpServer } from './kernel/http/server.ts';
-import { dashboardMigrations } from './dashboard/migrations.ts';
-import { casesMigrations } from './cases/migrations.ts';
 import { CasesModule } from './cases/module.ts';
 import { RulesModule } from './detect/rules/module.ts';
 import { DetectPipeline } from './detect/service.ts';
 import { CameraManager } from './ingest/manager.ts';
 import { Recorder } from './ingest/recording/recorder.ts';
-import { recordingMigrations } from './ingest/recording/index-store.ts';
 import { CameraWindows } from './cases/camera-windows.ts';
 import { MediaServer } from './ingest/media-server.ts';
 import { EventBus, type BusConsumer } from './kernel/bus.ts';
@@ -34,7 +31,8 @@ import type { ApiEnv } from './kernel/types/user.ts';
 import { telemetryComponents } from './telemetry/components.ts';
 import { ownsVehicle } from './telemetry/partition.ts';
 import { RouteService } from './telemetry/route/service.ts';
-import { DayReportStore, routeMigrations } from './telemetry/route/report-store.ts';
+import { DayReportStore } from './telemetry/route/report-store.ts';
+import { mainMigrations } from './main-migrations.ts';
 import { errorMessage } from './kernel/errors.ts';
 import { clusterBridgeMigrations } from './cluster/migrations.ts';
 import { nodeApi } from './cluster/node-api.ts';
@@ -135,8 +133,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
 
 /** The main database with the given modules' migrations: PostgreSQL at database.url, else DATA/gridwatch.db. */
 function openStore(ctx: AppContext, ...extra: Migration[][]): MainStore {
-  const base = [...casesMigrations, ...dashboardMigrations, ...routeMigrations, ...recordingMigrations];
-  return MainStore.inDataDir(ctx.dataDir, [...base, ...extra.flat()], ctx.config.database.url, ctx.log);
+  return MainStore.inDataDir(ctx.dataDir, [...mainMigrations, ...extra.flat()], ctx.config.database.url, ctx.log);
 }
 
 /** Everything in one process: today's gridwatch. */

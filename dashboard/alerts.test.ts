@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+/** The alert centre on both backends (SQLite and a real PostgreSQL): persisted alerts, updates, acknowledgements. */
+import { afterEach, expect, it } from 'vitest';
 import { EventBus } from '../kernel/bus.ts';
 import { ManualClock } from '../kernel/clock.ts';
-import { openDatabase, type Db } from '../kernel/db.ts';
 import { silentLogger } from '../kernel/log.ts';
+import { describeBackends, type OpenDb } from '../kernel/testing/backends.ts';
 import type { Hit } from '../kernel/types/index.ts';
 import { AlertCenter } from './alerts.ts';
 import type { Alert } from './alert-types.ts';
@@ -23,14 +24,13 @@ const hit = (id: string, start: number, evidence: Hit['evidence'] = []): Hit => 
 });
 
 let center: AlertCenter | undefined;
-let db: Db;
 afterEach(async () => {
   await center?.stop();
-  db?.close();
+  center = undefined;
 });
 
-async function setup(): Promise<{ bus: EventBus; clock: ManualClock; told: [Alert, boolean][] }> {
-  db = openDatabase(':memory:', dashboardMigrations);
+async function setup(open: OpenDb): Promise<{ bus: EventBus; clock: ManualClock; told: [Alert, boolean][] }> {
+  const db = open(dashboardMigrations);
   const bus = new EventBus();
   const clock = new ManualClock(Date.UTC(2026, 4, 6));
   center = new AlertCenter({ bus, db: () => db, clock, log: silentLogger() });
@@ -40,9 +40,9 @@ async function setup(): Promise<{ bus: EventBus; clock: ManualClock; told: [Aler
   return { bus, clock, told };
 }
 
-describe('AlertCenter', () => {
+describeBackends('AlertCenter', (open) => {
   it('persists alerts from the bus, newest first; later phases update without a second "new"', async () => {
-    const { bus, told } = await setup();
+    const { bus, told } = await setup(open);
     bus.emit('hit', { phase: 'start', hit: hit('a', 1000) });
     bus.emit('hit', { phase: 'start', hit: hit('b', 2000) });
     bus.emit('hit', {
@@ -60,7 +60,7 @@ describe('AlertCenter', () => {
   });
 
   it('records the first acknowledgement and filters on it', async () => {
-    const { bus, clock } = await setup();
+    const { bus, clock } = await setup(open);
     bus.emit('hit', { phase: 'start', hit: hit('a', 1000) });
     bus.emit('hit', { phase: 'start', hit: hit('b', 2000) });
     clock.advance(5000);
@@ -76,7 +76,7 @@ describe('AlertCenter', () => {
   });
 
   it('raises one alert per camera outage and resolves it when the camera is back', async () => {
-    const { bus } = await setup();
+    const { bus } = await setup(open);
     const s = (state: 'online' | 'offline', ts: number) =>
       bus.emit('camera.status', { cameraId: 'cam-1', state, fps: 0, restarts: 0, ts });
     s('online', 1);
@@ -92,7 +92,7 @@ describe('AlertCenter', () => {
   });
 
   it('a throwing listener does not stop the others', async () => {
-    const { bus, told } = await setup();
+    const { bus, told } = await setup(open);
     center!.onAlert(() => {
       throw new Error('boom');
     });

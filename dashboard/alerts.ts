@@ -83,7 +83,7 @@ export class AlertCenter implements Component {
         `SELECT body, acked_by, acked_at FROM dashboard_alerts WHERE ts >= ? ` +
           `${q.unacked ? 'AND acked_at IS NULL' : ''} ORDER BY ts DESC LIMIT ?`,
       )
-      .all(q.since ?? 0, q.limit) as { body: string; acked_by: string | null; acked_at: number | null }[];
+      .all(Math.ceil(q.since ?? 0), q.limit) as { body: string; acked_by: string | null; acked_at: number | null }[];
     return rows.map((r) => withAck(JSON.parse(r.body) as Alert, r.acked_by, r.acked_at));
   }
 
@@ -115,7 +115,7 @@ export class AlertCenter implements Component {
       this.deps
         .db()
         .prepare('INSERT INTO dashboard_alerts (id, ts, kind, body) VALUES (?, ?, ?, ?)')
-        .run(alert.id, alert.ts, alert.kind, body);
+        .run(alert.id, Math.round(alert.ts), alert.kind, body); // whole ms (a BIGINT column on PostgreSQL)
     if (!before) this.count++;
     this.tell(before?.acked ? { ...merged, acked: before.acked } : merged, !before);
   }

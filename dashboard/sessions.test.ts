@@ -1,15 +1,18 @@
-/** Login sessions: every way a session ends tells the listeners (live views bound to it are closed). */
-import { describe, expect, it } from 'vitest';
+/**
+ * Login sessions: every way a session ends tells the listeners (live views bound to it are closed). The same
+ * contract on both backends (SQLite and a real PostgreSQL: several cores behind a load balancer share sessions).
+ */
+import { expect, it } from 'vitest';
 import { ManualClock } from '../kernel/clock.ts';
-import { openDatabase } from '../kernel/db.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 import { dashboardMigrations } from './migrations.ts';
 import { SessionStore } from './sessions.ts';
 
 const user = { username: 'op', role: 'operator' } as const;
 
-describe('SessionStore: session ids and end listeners', () => {
+describeBackends('SessionStore: session ids and end listeners', (open) => {
   it('reports logout, idle expiry and purge once each, with the id the request carried', () => {
-    const db = openDatabase(':memory:', dashboardMigrations);
+    const db = open(dashboardMigrations);
     const clock = new ManualClock(1_800_000_000_000);
     const store = new SessionStore(() => db, 60_000, clock);
     const ended: string[] = [];
@@ -35,7 +38,7 @@ describe('SessionStore: session ids and end listeners', () => {
   });
 
   it('ends a session whose user was removed, disabled or changed since the login, and acts as the current user', () => {
-    const db = openDatabase(':memory:', dashboardMigrations);
+    const db = open(dashboardMigrations);
     const users = new Map<string, { user: typeof user; stamp: string }>([['op', { user, stamp: 'v1' }]]);
     const store = new SessionStore(
       () => db,

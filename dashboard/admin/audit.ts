@@ -120,15 +120,15 @@ export class AuditLog {
       where.push('at < ?');
       args.push(q.to);
     }
+    const db = this.db();
     if (q.text) {
-      where.push(
-        "(actor LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' " +
-          "OR detail LIKE ? ESCAPE '\\' OR ip LIKE ? ESCAPE '\\')",
-      );
-      args.push(...Array<string>(5).fill(like(q.text)));
+      // case-insensitive for ASCII on both backends (SQLite's LIKE is; PostgreSQL's ILIKE)
+      const op = db.dialect === 'postgres' ? 'ILIKE' : 'LIKE';
+      const cols = ['actor', 'action', 'target', 'detail', 'ip'];
+      where.push(`(${cols.map((c) => `${c} ${op} ? ESCAPE '\\'`).join(' OR ')})`);
+      args.push(...Array<string>(cols.length).fill(like(q.text)));
     }
     const sql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const db = this.db();
     const total = (db.prepare(`SELECT COUNT(*) AS n FROM audit_log${sql}`).get(...args) as { n: number }).n;
     const limit = Math.min(Math.max(q.limit ?? 500, 1), 10_000);
     const rows = db

@@ -48,13 +48,13 @@ export class RecordingIndex {
   /** Make the index of a camera match the segments on disk (new ones added, grown ones updated, gone ones removed). */
   sync(cameraId: string, onDisk: readonly Segment[]): void {
     const upsert = this.db.prepare(
-      `INSERT INTO recordings (file, camera_id, start, end_ts, bytes) VALUES (@file, @cameraId, @start, @end, @bytes)
+      `INSERT INTO recordings (file, camera_id, start, end_ts, bytes) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (file) DO UPDATE SET end_ts = excluded.end_ts, bytes = excluded.bytes`,
     );
     const del = this.db.prepare('DELETE FROM recordings WHERE file = ?');
     const present = new Set(onDisk.map((s) => s.file));
     this.db.transaction(() => {
-      for (const s of onDisk) upsert.run({ ...s, end: Math.round(s.end) });
+      for (const s of onDisk) upsert.run(s.file, s.cameraId, Math.round(s.start), Math.round(s.end), s.bytes);
       for (const s of this.segments(cameraId)) if (!present.has(s.file)) del.run(s.file);
     })();
   }
@@ -68,23 +68,27 @@ export class RecordingIndex {
 
   /** A camera's segments overlapping [from, to] (all when omitted), oldest first. */
   segments(cameraId: string, from = 0, to = Number.MAX_SAFE_INTEGER): Segment[] {
+    // whole ms, as the columns are (same rows for a fractional bound: start < to ⇔ start < ⌈to⌉ for whole starts)
     const rows = this.db
       .prepare('SELECT * FROM recordings WHERE camera_id = ? AND start < ? AND end_ts > ? ORDER BY start, file')
-      .all(cameraId, to, from) as Row[];
+      .all(cameraId, Math.ceil(to), Math.floor(from)) as Row[];
     return rows.map(toSegment);
   }
 
   /** When recording of this camera began (first seen), set on first call. */
   since(cameraId: string, now: number): number {
-    this.db.prepare('INSERT OR IGNORE INTO recording_cameras (camera_id, since) VALUES (?, ?)').run(cameraId, now);
+    this.db
+      .prepare('INSERT INTO recording_cameras (camera_id, since) VALUES (?, ?) ON CONFLICT (camera_id) DO NOTHING')
+      .run(cameraId, Math.round(now));
     return this.db.prepare('SELECT since FROM recording_cameras WHERE camera_id = ?').pluck().get(cameraId) as number;
   }
 
   /** Retention deleted this camera's recording up to `to` (epoch ms). */
   pruned(cameraId: string, to: number): void {
+    const ms = Math.round(to);
     this.db
-      .prepare('UPDATE recording_cameras SET pruned_to = MAX(pruned_to, ?) WHERE camera_id = ?')
-      .run(Math.round(to), cameraId);
+      .prepare('UPDATE recording_cameras SET pruned_to = ? WHERE camera_id = ? AND pruned_to < ?')
+      .run(ms, cameraId, ms);
   }
 
   /** Up to when retention has deleted this camera's recording (0: nothing deleted yet). */

@@ -110,17 +110,13 @@ export class DayReportStore {
   }
 
   load(range: DayRange = {}): DayReport[] {
+    const byVehicle = range.vehicleId !== undefined;
     const rows = this.db
       .prepare(
-        'SELECT vehicle_id, day, report FROM route_day_reports WHERE day >= ? AND day <= ? AND (? IS NULL OR ' +
-          'vehicle_id = ?) ORDER BY day, vehicle_id',
+        'SELECT vehicle_id, day, report FROM route_day_reports WHERE day >= ? AND day <= ?' +
+          `${byVehicle ? ' AND vehicle_id = ?' : ''} ORDER BY day, vehicle_id`,
       )
-      .all(
-        range.from ?? '0000-00-00',
-        range.to ?? '9999-99-99',
-        range.vehicleId ?? null,
-        range.vehicleId ?? null,
-      ) as Row[];
+      .all(range.from ?? '0000-00-00', range.to ?? '9999-99-99', ...(byVehicle ? [range.vehicleId] : [])) as Row[];
     const out: DayReport[] = [];
     for (const row of rows) {
       const r = parse(row);
