@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HttpServer } from '../kernel/http/server.ts';
 import { ManualClock } from '../kernel/clock.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { tempDir } from '../kernel/testing.ts';
 import { caseApis } from './api.ts';
-import { startCases, type Harness } from './fixture.ts';
+import { startCases, type Harness, useBackend } from './fixture.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 
 let h: Harness;
 let http: HttpServer;
 let base: string;
 let key: string;
-const clock = new ManualClock(Date.parse('2026-11-23T09:00:00+08:00'));
-
-beforeAll(async () => {
-  h = await startCases(tempDir('gw-o311-'), clock);
-  http = new HttpServer(caseApis(h.module), { host: '127.0.0.1', port: 0, log: silentLogger() });
-  await http.start();
-  base = `http://127.0.0.1:${http.port}/open311/v2`;
-  key = h.module.apiKeys.add('12345 hotline').key;
-});
-afterAll(async () => {
-  await http?.stop();
-  await h?.stop();
-});
+const START = Date.parse('2026-11-23T09:00:00+08:00');
+const clock = new ManualClock(START);
 
 const form = (fields: Record<string, string>, apiKey?: string): RequestInit => ({
   method: 'POST',
@@ -35,7 +25,21 @@ const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
 };
 type Req = Record<string, string | number | null>;
 
-describe('Open311 GeoReport v2 round trip over HTTP', () => {
+describeBackends('Open311 GeoReport v2 round trip over HTTP', (_open, ctx) => {
+  useBackend(ctx);
+  beforeAll(async () => {
+    clock.set(START); // each backend's run starts at the same time
+    h = await startCases(tempDir('gw-o311-'), clock);
+    http = new HttpServer(caseApis(h.module), { host: '127.0.0.1', port: 0, log: silentLogger() });
+    await http.start();
+    base = `http://127.0.0.1:${http.port}/open311/v2`;
+    key = h.module.apiKeys.add('12345 hotline').key;
+  });
+  afterAll(async () => {
+    await http?.stop();
+    await h?.stop();
+  });
+
   it('lists services offered to citizens and their definitions', async () => {
     const s = await get<{ service_code: string; service_name: string; group: string; type: string }[]>('services.json');
     expect(s.status).toBe(200);

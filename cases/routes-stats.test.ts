@@ -1,15 +1,16 @@
 import ExcelJS from 'exceljs';
 import { Hono } from 'hono';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ManualClock } from '../kernel/clock.ts';
 import { errorHandler } from '../kernel/http/error-handler.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { tempDir } from '../kernel/testing.ts';
 import { localDateTime } from '../kernel/time.ts';
 import type { ApiEnv, Case, Role } from '../kernel/types/index.ts';
-import { startCases, type Harness } from './fixture.ts';
+import { startCases, type Harness, useBackend } from './fixture.ts';
 import { casesRoutes } from './routes.ts';
 import { statsRoutes } from './routes-stats.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 
 const T0 = Date.parse('2026-11-23T09:00:00+08:00');
 const clock = new ManualClock(T0);
@@ -96,7 +97,9 @@ interface Stats {
 }
 const period = `from=${T0 - 3_600_000}&to=${T0 + 86_400_000}`;
 
-describe('GET /api/cases/stats', () => {
+describeBackends('GET /api/cases/stats', (_open, ctx) => {
+  useBackend(ctx);
+
   it('by street and community with names, and a drill-down listing exactly the cases counted', async () => {
     const ids = await seed();
     const streets = await json<Stats>(call('reg', 'GET', `/api/cases/stats?${period}&dimension=street`));

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { errorHandler } from '../kernel/http/error-handler.ts';
 import { ManualClock } from '../kernel/clock.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { tempDir } from '../kernel/testing.ts';
 import type { ApiEnv, Case, Role } from '../kernel/types/index.ts';
-import { hit, startCases, type Harness } from './fixture.ts';
+import { hit, startCases, type Harness, useBackend } from './fixture.ts';
 import { casesRoutes } from './routes.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
 
 let h: Harness;
 let app: Hono<ApiEnv>;
@@ -57,7 +58,9 @@ const json = async <T = Record<string, unknown>>(r: Response | Promise<Response>
   (await r).json() as Promise<T>;
 const ids = { a: '2026112300001', b: '2026112300002', c: '2026112300003' };
 
-describe('GET /api/cases', () => {
+describeBackends('GET /api/cases', (_open, ctx) => {
+  useBackend(ctx);
+
   it('lists newest first with filters and pagination', async () => {
     const all = await json<{ items: Case[]; total: number }>(call('op', 'GET', '/api/cases'));
     expect(all.total).toBe(3);
@@ -98,7 +101,9 @@ describe('GET /api/cases', () => {
   });
 });
 
-describe('case detail and transitions', () => {
+describeBackends('case detail and transitions', (_open, ctx) => {
+  useBackend(ctx);
+
   it('shows the timeline and the actions the user may take', async () => {
     const d = await json<{ case: Case; timeline: { action: string }[]; actions: { action: string }[] }>(
       call('h-sq', 'GET', `/api/cases/${ids.a}`),
@@ -195,7 +200,9 @@ describe('case detail and transitions', () => {
   });
 });
 
-describe('evidence', () => {
+describeBackends('evidence', (_open, ctx) => {
+  useBackend(ctx);
+
   it('uploads a feedback photo and serves it back only to users who may see the case', async () => {
     const jpg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 140, b: 60 } } })
       .jpeg()
@@ -231,7 +238,9 @@ describe('evidence', () => {
   });
 });
 
-describe('GET /api/cases/kpi', () => {
+describeBackends('GET /api/cases/kpi', (_open, ctx) => {
+  useBackend(ctx);
+
   it('answers JSON and CSV for a period', async () => {
     const q = 'from=2026-11-23T00:00:00%2B08:00&to=2026-11-24T00:00:00%2B08:00';
     const r = await json<{ total: { registered: number; due: number } }>(call('reg', 'GET', `/api/cases/kpi?${q}`));

@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ManualClock } from '../../kernel/clock.ts';
 import { errorHandler } from '../../kernel/http/error-handler.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import { tempDir } from '../../kernel/testing.ts';
 import type { ApiEnv, Case } from '../../kernel/types/index.ts';
-import { fixtureRaw, startCases, type Harness } from '../fixture.ts';
+import { fixtureRaw, startCases, type Harness, useBackend } from '../fixture.ts';
 import { casesRoutes } from '../routes.ts';
 import { inspectorRoutes } from './routes.ts';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 
 let h: Harness;
 let app: Hono<ApiEnv>;
@@ -78,7 +79,9 @@ const report = (
     ),
   );
 
-describe('an inspector reports a problem (上报)', () => {
+describeBackends('an inspector reports a problem (上报)', (_open, ctx) => {
+  useBackend(ctx);
+
   it('opens a reported case with source inspector, its grid cell and the photo', async () => {
     const res = await report('insp-a', HERE);
     expect(res.status).toBe(201);
@@ -154,7 +157,9 @@ async function handledCase(at: { lat: number; lon: number }): Promise<Case> {
   return svc.get(id)!;
 }
 
-describe('核查 by an inspector, only in their own cells', () => {
+describeBackends('核查 by an inspector, only in their own cells', (_open, ctx) => {
+  useBackend(ctx);
+
   it('lists the handled cases of my cells with before/after photos; others see neither list nor case', async () => {
     const mine = await handledCase(HERE);
     const theirs = await handledCase(THERE);

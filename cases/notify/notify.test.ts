@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../../kernel/clock.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import { tempDir, waitFor } from '../../kernel/testing.ts';
-import { fixtureConfig, hit, startCases, type Harness } from '../fixture.ts';
+import { fixtureConfig, hit, startCases, type Harness, useBackend } from '../fixture.ts';
 import { outboxStats } from '../outbox.ts';
 import { DeadlineWatch } from './deadline-watch.ts';
 import { type Robots, startRobots } from './robots.ts';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 
 const DING_SECRET = 'SEC0123456789abcdef0123456789abcdef';
 let h: Harness | undefined;
@@ -42,7 +43,9 @@ const texts = (r: Robots, robot: 'wecom' | 'dingtalk') =>
       return b.markdown?.content ?? b.markdown?.text ?? b.text?.content ?? '';
     });
 
-describe('notices to 企业微信 and 钉钉 robots', () => {
+describeBackends('notices to 企业微信 and 钉钉 robots', (_open, ctx) => {
+  useBackend(ctx);
+
   it('a dispatched case reaches its unit and the centre in the documented formats, signed, once', async () => {
     robots = await startRobots(DING_SECRET);
     robots.failNext('wecom', 2, 45009); // over 20 messages a minute, twice
@@ -107,7 +110,9 @@ describe('notices to 企业微信 and 钉钉 robots', () => {
   });
 });
 
-describe('deadline reminders', () => {
+describeBackends('deadline reminders', (_open, ctx) => {
+  useBackend(ctx);
+
   it('due soon once, overdue once, again after an approved extension', async () => {
     robots = await startRobots(DING_SECRET);
     const clock = new ManualClock(Date.parse('2026-12-07T01:00:00Z')); // Monday 09:00 Shanghai

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../kernel/clock.ts';
 import { tempDir, waitFor } from '../../kernel/testing.ts';
-import { fixtureConfig, hit, startCases, type Harness } from '../fixture.ts';
+import { fixtureConfig, hit, startCases, type Harness, useBackend } from '../fixture.ts';
 import { outboxStats } from '../outbox.ts';
 import { type Robots, startRobots } from './robots.ts';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 
 const DING_SECRET = 'SEC0123456789abcdef0123456789abcdef';
 let h: Harness | undefined;
@@ -41,7 +42,9 @@ const texts = (r: Robots, robot: 'wecom' | 'dingtalk') =>
       return b.markdown?.content ?? b.markdown?.text ?? '';
     });
 
-describe('催办 and 督办 notices', () => {
+describeBackends('催办 and 督办 notices', (_open, ctx) => {
+  useBackend(ctx);
+
   it("催办 reaches the unit's robot once; 督办 reaches the unit and its leadership group", async () => {
     robots = await startRobots(DING_SECRET);
     h = await startCases(tempDir('gw-urge-'), systemClock, { cases: config(robots) }, { webhookPollMs: 20 });

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { errorHandler } from '../../kernel/http/error-handler.ts';
 import { ManualClock } from '../../kernel/clock.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import { tempDir } from '../../kernel/testing.ts';
 import type { ApiEnv, Case, Role, SuppressionMask } from '../../kernel/types/index.ts';
-import { hit, startCases, type Harness } from '../fixture.ts';
+import { hit, startCases, type Harness, useBackend } from '../fixture.ts';
 import { verdictRoutes } from './routes.ts';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 
 let h: Harness;
 let app: Hono<ApiEnv>;
@@ -37,7 +38,9 @@ const call = (method: string, url: string, body?: unknown): Promise<Response> =>
     }),
   );
 
-describe('verdict routes', () => {
+describeBackends('verdict routes', (_open, ctx) => {
+  useBackend(ctx);
+
   it('a false alarm over HTTP: the case is 作废, the mask listed, then lifted; hits and stats show it', async () => {
     const r = await call('POST', '/api/hits/a/verdict', { verdict: 'false', reason: 'wrong-object', note: '影子' });
     expect(r.status).toBe(200);
