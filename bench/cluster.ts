@@ -1,8 +1,8 @@
 /**
  * Hits from a video node to cases on the core, through a real mosquitto (QoS 1, persistent sessions, the core's
  * exactly-once ledger), against the bare baseline of the same hits on the core's in-process bus (a single gridwatch).
- * Both open one new automatic case per hit (distinct places). Figures: hits/s end to end, p50/p99 hit → case latency
- * (publish on the video node's bus → the case written on the core).
+ * Both open one new automatic case per hit (distinct places). Figures: hits/s end to end (a burst of COUNT), and
+ * p50/p99 hit → case latency (publish on the video node's bus → the case written on the core) at 100 hits/s.
  *   npm run bench -- cluster [COUNT]
  */
 import { EventBus } from '../kernel/bus.ts';
@@ -61,7 +61,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   // bare: the hits on the core's own bus, as in one process
   const bareIds: string[] = [];
   for (let i = 0; i < count; i++) {
-    const h = hit(`bare-${i}`, { zoneId: `zb-${i}`, location: where(i, 34.0) });
+    const h = hit(`bare-${i}`, { zoneId: `zb-${i}`, location: where(i, 34.0), evidence: [] });
     bareIds.push(h.id);
     sent.set(h.id, performance.now());
     bus.emit('hit', { phase: 'start', hit: h });
@@ -90,13 +90,30 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   await waitFor(() => publisher.health().state === 'ok');
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const h = hit(`cl-${i}`, { zoneId: `zc-${i}`, location: where(i, 34.5) });
+    const h = hit(`cl-${i}`, { zoneId: `zc-${i}`, location: where(i, 34.5), evidence: [] });
     ids.push(h.id);
     sent.set(h.id, performance.now());
     videoBus.emit('hit', { phase: 'start', hit: h });
   }
-  await waitFor(() => ids.every((id) => done.has(id)), 300_000, 20);
+  await waitFor(() => ids.every((id) => done.has(id)), 60_000, 20).catch((err: unknown) => {
+    const got = ids.filter((id) => done.has(id)).length;
+    throw new Error(
+      `${got} of ${count} arrived; bridge ${JSON.stringify(consumer.health())}; ${publisher.health().detail}`,
+      { cause: err },
+    );
+  });
   const cluster = measure(ids);
+  // paced: 100 hits/s, the latency of one hit when the bridge is not busy with a burst
+  const paced: string[] = [];
+  for (let i = 0; i < Math.min(count, 500); i++) {
+    const h = hit(`pace-${i}`, { zoneId: `zp-${i}`, location: where(i, 35.0), evidence: [] });
+    paced.push(h.id);
+    sent.set(h.id, performance.now());
+    videoBus.emit('hit', { phase: 'start', hit: h });
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await waitFor(() => paced.every((id) => done.has(id)), 60_000, 20);
+  const steady = measure(paced);
   const casesMade = store.db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
   await publisher.stop();
   await consumer.stop();
@@ -105,16 +122,22 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   await mosq.stop('SIGKILL');
 
   line('cluster: video node → broker → core cases', cluster.perSec, 'hits/s');
-  line('cluster: hit → case latency p50', cluster.p50, 'ms');
-  line('cluster: hit → case latency p99', cluster.p99, 'ms');
+  line(
+    `cluster: latency p50 / p99, a burst of ${count}`,
+    `${cluster.p50.toFixed(1)} / ${cluster.p99.toFixed(1)}`,
+    'ms',
+  );
+  line('cluster: hit → case latency p50 at 100 hits/s', steady.p50, 'ms');
+  line('cluster: hit → case latency p99 at 100 hits/s', steady.p99, 'ms');
   line('bare: the same hits on the in-process bus', bare.perSec, 'hits/s');
   line('bare: hit → case latency p99', bare.p99, 'ms');
   line('cases written (both runs)', casesMade);
   return {
     count,
     hitsPerSec: Math.round(cluster.perSec),
-    p50Ms: Number(cluster.p50.toFixed(1)),
-    p99Ms: Number(cluster.p99.toFixed(1)),
+    p50Ms: Number(steady.p50.toFixed(1)),
+    p99Ms: Number(steady.p99.toFixed(1)),
+    burstP99Ms: Number(cluster.p99.toFixed(1)),
     barePerSec: Math.round(bare.perSec),
     bareP99Ms: Number(bare.p99.toFixed(2)),
     duplicates: consumer.counts.duplicates,
