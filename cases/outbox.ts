@@ -1,6 +1,7 @@
 /** The webhook outbox: rows written in the same transaction as the case change, delivered later at least once. */
 import type { CasesConfig } from '../kernel/config/schema.ts';
 import type { Db, Statement } from '../kernel/db.ts';
+import { countWhere } from '../kernel/db/dialect.ts';
 import type { CaseEvent } from '../kernel/types/index.ts';
 
 export type WebhookTarget = CasesConfig['webhooks'][number];
@@ -70,11 +71,10 @@ export interface OutboxStats {
   readonly failed: number;
 }
 
-/** Pending, delivered and failed rows (portable: aggregate FILTER, SQLite ≥ 3.30 and PostgreSQL). */
+/** Pending, delivered and failed rows. */
 const COUNTS =
-  'count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NULL) AS pending, ' +
-  'count(*) FILTER (WHERE delivered_at IS NOT NULL) AS delivered, ' +
-  'count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed';
+  `${countWhere('delivered_at IS NULL AND failed_at IS NULL')} AS pending, ` +
+  `${countWhere('delivered_at IS NOT NULL')} AS delivered, ${countWhere('failed_at IS NOT NULL')} AS failed`;
 
 export function outboxStats(db: Db): OutboxStats {
   const row = db.prepare(`SELECT ${COUNTS} FROM webhook_outbox`).get() as {

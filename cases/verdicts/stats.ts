@@ -4,6 +4,7 @@
  * The latest verdict of a hit counts. A suppressed hit nobody judged is not "unjudged": it never asked anybody.
  */
 import type { Db } from '../../kernel/db.ts';
+import { countWhere } from '../../kernel/db/dialect.ts';
 import type { Hit, HitVerdict, RuleKind } from '../../kernel/types/index.ts';
 import { verdictOf } from './repo.ts';
 
@@ -26,9 +27,9 @@ const LATEST = '(SELECT verdict FROM hit_verdicts v WHERE v.hit_id = h.id ORDER 
 export function verdictStats(db: Db, from: number, to: number): VerdictStatsRow[] {
   const rows = db
     .prepare(
-      `SELECT camera_id, zone_id, rule, COUNT(*) AS hits, COUNT(*) FILTER (WHERE mask_id IS NOT NULL) AS suppressed,
-         COUNT(*) FILTER (WHERE lv = 'confirmed') AS confirmed, COUNT(*) FILTER (WHERE lv = 'false') AS falses,
-         COUNT(*) FILTER (WHERE lv IS NULL AND mask_id IS NULL) AS unjudged
+      `SELECT camera_id, zone_id, rule, COUNT(*) AS hits, ${countWhere('mask_id IS NOT NULL')} AS suppressed,
+         ${countWhere("lv = 'confirmed'")} AS confirmed, ${countWhere("lv = 'false'")} AS falses,
+         ${countWhere('lv IS NULL AND mask_id IS NULL')} AS unjudged
        FROM (SELECT h.camera_id, h.zone_id, h.rule, h.mask_id, ${LATEST} AS lv
              FROM hits h WHERE h.start >= ? AND h.start < ?) AS latest
        GROUP BY camera_id, zone_id, rule ORDER BY camera_id, zone_id, rule`,
