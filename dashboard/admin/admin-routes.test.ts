@@ -1,9 +1,10 @@
 /**
  * The admin API on a running app: only admins get through (every other role 403 on every admin route), users are
  * added / changed / disabled / given a new password with the login effects that follow, an admin cannot lock
- * themselves or the system out, api keys are shown once, channels never show their keys.
+ * themselves or the system out, api keys are shown once, channels never show their keys. On SQLite and PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 import type { App } from '../../app.ts';
 import { routesOf } from '../../kernel/http/access.ts';
 import { ROLES, type Role } from '../../kernel/types/user.ts';
@@ -12,8 +13,10 @@ import { clientFor, login, startDashboardApp, TEST_CASES_CONFIG, type Client } f
 let app: App;
 let admin: Client;
 
-beforeAll(async () => {
-  app = await startDashboardApp({
+/** The app with webhooks and push channels configured; on PostgreSQL when `url` is given. */
+const start = (url?: string): Promise<App> =>
+  startDashboardApp({
+    ...(url ? { database: { url } } : {}),
     grid: { regular: { origin: [114.2, 22.7], columns: 20, rows: 20, prefix: '440307001' } },
     cases: {
       ...TEST_CASES_CONFIG,
@@ -41,9 +44,6 @@ beforeAll(async () => {
       },
     },
   });
-  admin = await login(app.url(), 'admin');
-});
-afterAll(async () => app?.stop());
 
 const adminRoutes = () => routesOf(app.http.app.routes).filter((r) => r.path.startsWith('/api/admin'));
 const concrete = (p: string): string => p.replace(/:\w+/g, 'x-test');
@@ -58,7 +58,14 @@ async function logsIn(username: string, password: string): Promise<number> {
   return res.status;
 }
 
-describe('admin routes', () => {
+describeBackends('admin routes', (_open, ctx) => {
+  beforeAll(async () => {
+    // the same app on the embedded SQLite file and on a real PostgreSQL (database.url)
+    app = await start(ctx.server?.().createDatabase());
+    admin = await login(app.url(), 'admin');
+  });
+  afterAll(async () => app?.stop());
+
   it('are declared for admins only, and refuse every other role with 403', async () => {
     const routes = adminRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(11);

@@ -1,18 +1,16 @@
 /**
  * The audit log on a running app: logins (also failed ones), logouts, case actions and admin changes are recorded
  * with who, when, what and the address; passwords never; searchable by user, kind, local date range and text;
- * exported as CSV and .xlsx with local times (read back).
+ * exported as CSV and .xlsx with local times (read back). The app on the embedded SQLite file and on PostgreSQL.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 import type { App } from '../../app.ts';
 import { login, startDashboardApp, type Client } from '../testing.ts';
 import { localTime } from './audit-export.ts';
 import { detailOf, redact } from './audit.ts';
 import { refusal } from './users-routes.ts';
-
-let app: App;
-let admin: Client;
 
 interface Entry {
   at: number;
@@ -25,42 +23,50 @@ interface Entry {
   status?: number;
 }
 
-beforeAll(async () => {
-  app = await startDashboardApp();
-  admin = await login(app.url(), 'admin');
-  const tries = (password: string) =>
-    fetch(`${app.url()}/api/auth/login`, {
+describeBackends('audit log', (_open, ctx) => {
+  let app: App;
+  let admin: Client;
+
+  beforeAll(async () => {
+    // the same app on the embedded SQLite file and on a real PostgreSQL (database.url)
+    const url = ctx.server?.().createDatabase();
+    app = await startDashboardApp(url ? { database: { url } } : {});
+    admin = await login(app.url(), 'admin');
+    const tries = (password: string) =>
+      fetch(`${app.url()}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'zhang.wei', password }),
+      });
+    await admin.fetch('/api/admin/users', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'zhang.wei', password }),
+      json: { username: 'zhang.wei', role: 'operator', name: '张伟', password: 'zhang-wei-pass-1' },
     });
-  await admin.fetch('/api/admin/users', {
-    method: 'POST',
-    json: { username: 'zhang.wei', role: 'operator', name: '张伟', password: 'zhang-wei-pass-1' },
+    expect((await tries('wrong-password')).status).toBe(401);
+    await admin.fetch('/api/admin/users/zhang.wei/password', {
+      method: 'POST',
+      json: { password: 'zhang-new-pass-2' },
+    });
+    const ok = await tries('zhang-new-pass-2');
+    expect(ok.status).toBe(200);
+    const operator = await login(app.url(), 'operator');
+    const created = await operator.fetch('/api/cases', {
+      method: 'POST',
+      json: { category: '05-04', description: '解放路 店外经营', lat: 40.72, lon: -74.04 },
+    });
+    expect(created.status).toBeLessThan(300);
+    await operator.fetch('/api/auth/logout', { method: 'POST' });
+    const refused = await admin.fetch('/api/admin/users/zhang.wei', { method: 'PATCH', json: { unit: 'nowhere' } });
+    expect(refused.status).toBe(400);
   });
-  expect((await tries('wrong-password')).status).toBe(401);
-  await admin.fetch('/api/admin/users/zhang.wei/password', { method: 'POST', json: { password: 'zhang-new-pass-2' } });
-  const ok = await tries('zhang-new-pass-2');
-  expect(ok.status).toBe(200);
-  const operator = await login(app.url(), 'operator');
-  const created = await operator.fetch('/api/cases', {
-    method: 'POST',
-    json: { category: '05-04', description: '解放路 店外经营', lat: 40.72, lon: -74.04 },
-  });
-  expect(created.status).toBeLessThan(300);
-  await operator.fetch('/api/auth/logout', { method: 'POST' });
-  const refused = await admin.fetch('/api/admin/users/zhang.wei', { method: 'PATCH', json: { unit: 'nowhere' } });
-  expect(refused.status).toBe(400);
-});
-afterAll(async () => app?.stop());
+  afterAll(async () => app?.stop());
 
-async function search(q: string): Promise<{ total: number; items: Entry[] }> {
-  const res = await admin.fetch(`/api/admin/audit${q}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as { total: number; items: Entry[] };
-}
+  async function search(q: string): Promise<{ total: number; items: Entry[] }> {
+    const res = await admin.fetch(`/api/admin/audit${q}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as { total: number; items: Entry[] };
+  }
 
-describe('audit log', () => {
   it('records logins, failed logins, logouts, case actions and admin changes with who, what and where', async () => {
     const all = (await search('')).items;
     const has = (kind: string, action: string, by: string, target?: string) =>
