@@ -63,13 +63,19 @@ describe('${ENV} in the config file', () => {
 
 describe('deploy/cluster/cluster.yaml', () => {
   it('is valid for every role once its variables are set', () => {
-    const vars = { MQTT_PASSWORD: 'mqtt-pass', INFLUX_TOKEN: 'influx-token', GRIDWATCH_NODE_TOKEN: 'n'.repeat(48) };
+    const vars = {
+      MQTT_PASSWORD: 'mqtt-pass',
+      INFLUX_TOKEN: 'influx-token',
+      GRIDWATCH_NODE_TOKEN: 'n'.repeat(48),
+      GRIDWATCH_DB_URL: 'postgres://gridwatch:pw@postgres:5432/gridwatch',
+    };
     Object.assign(process.env, vars);
     try {
       const { config } = loadConfigFile(path.join(repoRoot, 'deploy', 'cluster', 'cluster.yaml'));
       for (const role of ['core', 'video', 'telemetry'] as const)
         expect(checkRole({ ...config.node, role }, config.cluster, config.mqtt.mode)).toEqual([]);
       expect(config.cluster?.tokens).toEqual([vars.GRIDWATCH_NODE_TOKEN]);
+      expect(config.database.url).toBe(vars.GRIDWATCH_DB_URL);
     } finally {
       for (const k of Object.keys(vars)) delete process.env[k];
     }
