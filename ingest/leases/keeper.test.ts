@@ -2,16 +2,20 @@
  * Camera leases as timelines on a manual clock: video nodes share one database and tick every leaseMs/3 (5 s of a
  * 15 s lease). After every tick the harness checks that no camera runs on two nodes at once.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LeaseStore } from '../../kernel/cluster/leases.ts';
+import { clusterMigrations } from '../../kernel/cluster/migrations.ts';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 import { cameraLease } from './keeper.ts';
 import { LeaseCluster } from './testing.ts';
 
 const CAMS = ['cam-1', 'cam-2', 'cam-3', 'cam-4'];
 
-describe('CameraLeaseKeeper', () => {
+describeBackends('CameraLeaseKeeper', (open) => {
+  const cluster = (cams: readonly string[]) => new LeaseCluster(cams, 15_000, open(clusterMigrations));
+
   it('two nodes starting together split the cameras by their fair share', () => {
-    const c = new LeaseCluster(CAMS);
+    const c = cluster(CAMS);
     const a = c.add('video-a', 100);
     const b = c.add('video-b', 100);
     c.round(0);
@@ -28,7 +32,7 @@ describe('CameraLeaseKeeper', () => {
   });
 
   it('a node that dies: the other takes its cameras within the lease + one round, with the next generation', () => {
-    const c = new LeaseCluster(CAMS);
+    const c = cluster(CAMS);
     const a = c.add('video-a', 100);
     const b = c.add('video-b', 100);
     c.rounds(6);
@@ -50,7 +54,7 @@ describe('CameraLeaseKeeper', () => {
 
   it('maxCameras is respected; a node with room takes what a full node cannot', () => {
     const cams = Array.from({ length: 8 }, (_, i) => `c${i}`);
-    const c = new LeaseCluster(cams);
+    const c = cluster(cams);
     const big = c.add('big', 10);
     const small = c.add('small', 2);
     c.rounds(12);
@@ -59,7 +63,7 @@ describe('CameraLeaseKeeper', () => {
     const moves = big.acquired.length + small.acquired.length;
     c.rounds(40); // no thrashing back and forth
     expect(big.acquired.length + small.acquired.length).toBe(moves);
-    const tight = new LeaseCluster(['x1', 'x2', 'x3', 'x4', 'x5']);
+    const tight = cluster(['x1', 'x2', 'x3', 'x4', 'x5']);
     tight.add('p', 2);
     tight.add('q', 2);
     tight.rounds(20);
@@ -69,7 +73,7 @@ describe('CameraLeaseKeeper', () => {
   });
 
   it('database unreachable: the node stops its cameras before the lease runs out; the other takes them after', () => {
-    const c = new LeaseCluster(CAMS);
+    const c = cluster(CAMS);
     const a = c.add('video-a', 100);
     const b = c.add('video-b', 100);
     c.rounds(6);
@@ -98,7 +102,7 @@ describe('CameraLeaseKeeper', () => {
   });
 
   it('stop gives the cameras up at once: the other node takes them in its next round', async () => {
-    const c = new LeaseCluster(CAMS);
+    const c = cluster(CAMS);
     const a = c.add('video-a', 100);
     const b = c.add('video-b', 100);
     c.rounds(6);
@@ -111,7 +115,7 @@ describe('CameraLeaseKeeper', () => {
   });
 
   it('a lease taken over while the node was stalled (renew refused) stops the camera at its next round', () => {
-    const c = new LeaseCluster(['only']);
+    const c = cluster(['only']);
     const a = c.add('a', 10);
     c.round(0);
     expect(a.running.has('only')).toBe(true);

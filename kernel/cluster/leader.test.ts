@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
-import { openDatabase, type Db } from '../db.ts';
+import { openDatabase, openPostgres, type Db } from '../db.ts';
 import { silentLogger } from '../log.ts';
-import { tempDir } from '../testing.ts';
+import { tempDir, waitFor } from '../testing.ts';
+import { postgresMissing, startTestPostgres, type TestPostgres } from '../testing/pg.ts';
 import { advisoryKeys, alwaysLeader, LeaderElection } from './leader.ts';
 import { clusterMigrations } from './migrations.ts';
 
@@ -82,3 +83,56 @@ describe('LeaderElection on SQLite (the lease row leader:core)', () => {
     expect(advisoryKeys('leader:other')[1]).not.toBe(k2);
   });
 });
+
+const pgMissing = postgresMissing();
+describe.skipIf(pgMissing !== undefined)(
+  `LeaderElection on PostgreSQL (advisory lock)${pgMissing ? ` (skipped: ${pgMissing})` : ''}`,
+  () => {
+    let server: TestPostgres | undefined;
+    beforeAll(async () => {
+      server = await startTestPostgres();
+    }, 60_000);
+    afterAll(async () => server?.stop());
+    const core = (url: string, id: string) => {
+      const db = openPostgres(url, clusterMigrations);
+      return { db, el: new LeaderElection({ db, nodeId: id, clock: new ManualClock(0), log: silentLogger() }) };
+    };
+
+    it('one of two cores leads; stop hands over; a core whose connection dies loses the lock to the other', async () => {
+      const url = server!.createDatabase();
+      const a = core(url, 'core-a');
+      const b = core(url, 'core-b');
+      a.el.tick();
+      b.el.tick();
+      a.el.tick(); // re-checked in pg_locks, not taken twice
+      b.el.tick();
+      expect([a.el.isLeader(), b.el.isLeader()]).toEqual([true, false]);
+      await a.el.stop();
+      b.el.tick();
+      a.el.tick();
+      expect([a.el.isLeader(), b.el.isLeader()]).toEqual([false, true]);
+      b.db.close(); // the process died: PostgreSQL ends the session and its locks with it
+      await waitFor(() => {
+        a.el.tick();
+        return a.el.isLeader();
+      });
+      b.el.tick(); // its connection is gone: no longer leader
+      expect(b.el.isLeader()).toBe(false);
+      await a.el.stop();
+      a.db.close();
+    });
+
+    it('the database goes away: the leader stops leading at its next round', async () => {
+      const url = server!.createDatabase();
+      const a = core(url, 'core-a');
+      a.el.tick();
+      expect(a.el.isLeader()).toBe(true);
+      await server!.kill();
+      a.el.tick();
+      expect(a.el.isLeader()).toBe(false);
+      expect(a.el.health().state).toBe('degraded');
+      await server!.restart();
+      a.db.close();
+    });
+  },
+);

@@ -35,7 +35,7 @@ export interface LeaderElectionOptions {
   readonly onChange?: (leader: boolean) => void;
 }
 
-const isPostgres = (db: Db): boolean => 'dialect' in db && db.dialect === 'postgres';
+const isPostgres = (db: Db): boolean => db.dialect === 'postgres';
 
 /** The two int4 keys of the advisory lock for `name`: 'grid' and a hash of the name, both ≥ 0 (pg_locks shows oids). */
 export function advisoryKeys(name: string): readonly [number, number] {

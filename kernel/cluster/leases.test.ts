@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { openDatabase, type Db } from '../db.ts';
 import { tempDir } from '../testing.ts';
+import { describeBackends } from '../testing/backends.ts';
 import { CameraStateStore } from './camera-state.ts';
 import { LeaseStore } from './leases.ts';
 import { clusterMigrations } from './migrations.ts';
@@ -123,9 +124,7 @@ function contract(open: () => Db): void {
   });
 }
 
-describe('LeaseStore on SQLite', () => {
-  contract(() => openDatabase(':memory:', clusterMigrations));
-});
+describeBackends('LeaseStore', (open) => contract(() => open(clusterMigrations)));
 
 describe('LeaseStore: two connections to one SQLite file', () => {
   it('the second connection sees the first one’s lease and cannot take it', () => {

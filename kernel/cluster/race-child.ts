@@ -2,9 +2,9 @@
  * Child process of the lease race test (leases-race.test.ts): one "node" hammering the same leases as the others
  * for DURATION_MS with short leases (taking, renewing, releasing now and then), printing every hold it got as a JSON
  * line `{name, node, generation, from, to}` ([from, to) = the lease as the database granted it).
- * Run: node --import tsx kernel/cluster/race-child.ts DB NODE DURATION_MS  (DB: a SQLite file)
+ * Run: node --import tsx kernel/cluster/race-child.ts DB NODE DURATION_MS  (DB: a SQLite file or postgres:// URL)
  */
-import { openDatabase } from '../db.ts';
+import { openDatabase, openPostgres } from '../db.ts';
 import { LeaseStore } from './leases.ts';
 import { clusterMigrations } from './migrations.ts';
 
@@ -14,7 +14,9 @@ if (!target || !node || !(duration > 0)) {
   process.stderr.write('usage: race-child.ts DB NODE DURATION_MS\n');
   process.exit(2);
 }
-const db = openDatabase(target, clusterMigrations);
+const db = /^postgres(ql)?:\/\//.test(target)
+  ? openPostgres(target, clusterMigrations)
+  : openDatabase(target, clusterMigrations);
 /** The clock the store reads, remembering the exact time each statement used. */
 const clock = {
   last: 0,
