@@ -98,7 +98,7 @@ describe.skipIf(pgMissing !== undefined)(
       return { db, el: new LeaderElection({ db, nodeId: id, clock: new ManualClock(0), log: silentLogger() }) };
     };
 
-    it('one of two cores leads; stop hands over; a core whose connection dies loses the lock to the other', async () => {
+    it('one of two cores leads; stop hands over; a core whose connection dies loses the lock', async () => {
       const url = server!.createDatabase();
       const a = core(url, 'core-a');
       const b = core(url, 'core-b');

@@ -1,8 +1,8 @@
 /**
  * Real concurrency: three processes ("nodes") hammer the same four leases in one database at once (an SQLite file; a
  * PostgreSQL database, each process its own connection), with leases of 5–20 ms taken, renewed and released
- * thousands of times. Every hold each process was granted is checked afterwards: no two nodes ever held the same lease at the same moment, and the generation went up exactly when the
- * holder changed.
+ * thousands of times. Every hold each process was granted is checked afterwards: no two nodes ever held the same
+ * lease at the same moment, and the generation went up exactly when the holder changed.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
