@@ -4,11 +4,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../kernel/clock.ts';
 import { silentLogger } from '../kernel/log.ts';
 import { tempDir, waitFor } from '../kernel/testing.ts';
-import { hit, startCases, type Harness } from './fixture.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
+import { hit, startCases, useBackend, type Harness } from './fixture.ts';
 import { DeadlineWatch } from './notify/deadline-watch.ts';
 import { outboxStats } from './outbox.ts';
 
@@ -28,7 +29,9 @@ const toggle = () => ({
   },
 });
 
-describe('singleton jobs only on the leader', () => {
+describeBackends('singleton jobs only on the leader', (_open, ctx) => {
+  useBackend(ctx);
+
   it('webhook deliveries wait while the core is not the leader and go out once it is', async () => {
     const got: string[] = [];
     server = createServer((req, res) => {

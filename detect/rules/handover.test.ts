@@ -5,13 +5,14 @@
  * ran out and sees the same stall.
  */
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { EventBus, type HitEvent } from '../../kernel/bus.ts';
 import { ManualClock } from '../../kernel/clock.ts';
 import { CameraStateStore } from '../../kernel/cluster/camera-state.ts';
 import { LeaseStore } from '../../kernel/cluster/leases.ts';
 import { clusterMigrations } from '../../kernel/cluster/migrations.ts';
-import { openDatabase, type Db } from '../../kernel/db.ts';
+import { openDatabase, openPostgres, type Db } from '../../kernel/db.ts';
+import { describeBackends } from '../../kernel/testing/backends.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import { tempDir } from '../../kernel/testing.ts';
 import type { Detection } from '../../kernel/types/index.ts';
@@ -29,7 +30,11 @@ const zone = testZone({ id: 'z-vend', camera: 'cam-1', category: '05-04', dwellS
 const pixels = Buffer.alloc(W * H * 3);
 
 let h: Harness | undefined;
-afterEach(async () => h?.stop());
+const nodeDbs: Db[] = [];
+afterEach(async () => {
+  for (const db of nodeDbs.splice(0)) db.close();
+  await h?.stop();
+});
 
 function videoNode(name: string, db: Db, clock: ManualClock, bus: EventBus, handover: boolean) {
   const rules = new SceneRules([zone], { log });
@@ -60,11 +65,21 @@ function videoNode(name: string, db: Db, clock: ManualClock, bus: EventBus, hand
   };
 }
 
+/** The cases module as the core, on this backend; the video nodes' own connection to the same database. */
+let backend: () => Record<string, unknown> = () => ({});
+let dialect: Db['dialect'] = 'sqlite';
+
 async function setup() {
   const dir = tempDir('gw-handover-');
   const clock = new ManualClock(T0);
-  h = await startCases(dir, clock);
-  const db = openDatabase(path.join(dir, 'gridwatch.db'), clusterMigrations); // the video nodes' connection
+  const database = backend();
+  h = await startCases(dir, clock, database);
+  const url = (database.database as { url?: string } | undefined)?.url;
+  const db = url
+    ? openPostgres(url, clusterMigrations)
+    : openDatabase(path.join(dir, 'gridwatch.db'), clusterMigrations);
+  nodeDbs.push(db);
+  expect([h.store.db.dialect, db.dialect]).toEqual([dialect, dialect]);
   const events: HitEvent[] = [];
   h.bus.on('hit', (e) => void events.push(e));
   const cases = (): string[] => h!.store.db.prepare('SELECT id FROM cases').pluck().all() as string[];
@@ -89,7 +104,12 @@ async function moved(handover: boolean) {
   return { s, b };
 }
 
-describe('a camera moving to another video node (the node it ran on died)', () => {
+describeBackends('a camera moving to another video node (the node it ran on died)', (_open, ctx) => {
+  beforeAll(() => {
+    backend = ctx.database;
+    dialect = ctx.dialect;
+  });
+
   it('with the rule state handed over: the same hit goes on (updates of the one case), no new start', async () => {
     const { s, b } = await moved(true);
     const hitId = s.starts()[0]!;
