@@ -4,11 +4,14 @@
  * unindexed instr() path), a plate through the configured names, a description word with a status filter, a street
  * with a date range — each a full page of 50 with the total, as the board asks. The bare baseline is the same page
  * without search, written directly with better-sqlite3 (indexed count + SELECT … ORDER BY created_at LIMIT 50),
- * measured in the same run; `ratio` = the slowest search's median ÷ the baseline's median.
- *   npm run bench -- search [COUNT] [REPEATS]
+ * measured in the same run; `ratio` = the slowest search's median ÷ the baseline's median. With `--db postgres` the
+ * same cases go into a temporary PostgreSQL (kernel/testing/pg.ts; its search is strpos() over the documents, no
+ * index) and both the searches and the baseline run there.
+ *   npm run bench -- search [COUNT] [REPEATS] [--db sqlite|postgres]
  */
-import { openDatabase } from '../kernel/db.ts';
+import { openDatabase, openPostgres, type Db } from '../kernel/db.ts';
 import { tempDir } from '../kernel/testing.ts';
+import { startTestPostgres, type TestPostgres } from '../kernel/testing/pg.ts';
 import { listCases, type CaseFilter } from '../cases/list.ts';
 import { casesMigrations } from '../cases/migrations.ts';
 import type { NameExpander } from '../cases/search.ts';
@@ -41,8 +44,7 @@ const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length]!;
 const caseId = (i: number): string => `2026${String(1 + (i % 300)).padStart(4, '0')}${String(i).padStart(5, '0')}`;
 const plate = (i: number): string => `粤B·D${String(10000 + (i % 5000)).padStart(5, '0')}`;
 
-function fill(count: number, file = `${tempDir('gw-bench-search-')}/cases.db`): ReturnType<typeof openDatabase> {
-  const db = openDatabase(file, casesMigrations);
+function fill(count: number, db: Db): Db {
   const ins = db.prepare(
     'INSERT INTO cases (id, source, category, status, grid_cell, unit_id, camera_id, lat, lon, created_at, ' +
       'updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -103,10 +105,27 @@ function measure(repeats: number, fn: () => number): { median: number; max: numb
 }
 
 export async function main(args: string[]): Promise<Record<string, unknown>> {
-  const count = Number(args[0] ?? 100_000);
-  const repeats = Number(args[1] ?? 15);
+  const at = args.indexOf('--db');
+  const backend = at >= 0 ? args[at + 1] : 'sqlite';
+  if (backend !== 'sqlite' && backend !== 'postgres') throw new Error('--db: sqlite or postgres');
+  const nums = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+  const count = Number(nums[0] ?? 100_000);
+  const repeats = Number(nums[1] ?? 15);
+  let server: TestPostgres | undefined;
+  if (backend === 'postgres') server = await startTestPostgres();
+  try {
+    const db = server
+      ? openPostgres(server.createDatabase(), casesMigrations)
+      : openDatabase(process.env.BENCH_DB ?? `${tempDir('gw-bench-search-')}/cases.db`, casesMigrations);
+    return { backend, ...run(db, count, repeats) };
+  } finally {
+    await server?.stop();
+  }
+}
+
+function run(db: Db, count: number, repeats: number): Record<string, unknown> {
   const t0 = performance.now();
-  const db = fill(count, process.env.BENCH_DB);
+  fill(count, db);
   const fillS = (performance.now() - t0) / 1000;
   line('cases written (with index triggers)', count);
   line('write time', fillS, 's');

@@ -6,7 +6,7 @@ import { describeBackends } from '../kernel/testing/backends.ts';
 import { fixtureConfig, hit, startCases, violation, type Harness } from './fixture.ts';
 import { type CaseFilter, listCases } from './list.ts';
 import { casesMigrations } from './migrations.ts';
-import { configNames, searchTerms, termGroups } from './search.ts';
+import { configNames, searchCondition, searchTerms, termGroups } from './search.ts';
 
 const T0 = Date.parse('2026-11-23T09:00:00+08:00');
 const vehicles = [{ id: 'S-4', name: '粤B·D12345', type: 'sweeper', contractor: '城洁环卫公司' }];
@@ -101,6 +101,20 @@ describeBackends('case search', (_open, ctx) => {
       expect(find('路 OR 1=1')).toEqual([]);
       expect(find('a*b NEAR(x y)')).toEqual([]);
       expect(listCases(h.store.db, { q: '' }, clock.now()).total).toBe(4); // empty: no search condition
+    });
+
+    it('finds the same cases by the dense path (many matches: read along created_at) as by the sparse one', () => {
+      const ids = (q: string, dense: number): string[] => {
+        const cond = searchCondition(h.store.db, q, h.module.searchNames, dense);
+        if (!cond) return [];
+        return h.store.db
+          .prepare(`SELECT id FROM cases WHERE ${cond.sql} ORDER BY id`)
+          .pluck()
+          .all(...cond.args) as string[];
+      };
+      for (const q of ['路', '龙福路 杂物', 'S-4', '%', '解放路口', 'nothing-like-this'])
+        expect({ q, dense: ids(q, 0) }).toEqual({ q, dense: ids(q, 2000) });
+      expect(ids('路', 0)).toHaveLength(4);
     });
 
     it('keeps the index in step with changes (a dispatch to another unit)', () => {

@@ -86,7 +86,8 @@ export function lowerAscii(dialect: Dialect, expr: string): string {
 /**
  * The WHERE condition on `cases` (no alias) for the search `q`, or undefined for an empty query. SQLite: the rowids
  * found by `matchingCaseRows` (`+rowid` when there are many, so the page walks the created_at index); PostgreSQL:
- * ids from the documents, each alternative a strpos() (every value a bound parameter).
+ * the same from the documents, each alternative a strpos(): up to `dense` matches as a list of ids, more as the
+ * subquery itself (every value a bound parameter).
  */
 export function searchCondition(
   db: Db,
@@ -103,10 +104,16 @@ export function searchCondition(
   const groups = termGroups(q, expand);
   if (groups.length === 0) return undefined;
   const parts = groups.map((g) => `(${g.map(() => 'strpos(s.body, ?) > 0').join(' OR ')})`);
-  return {
-    sql: `id IN (SELECT s.case_id FROM case_search_rows s WHERE ${parts.join(' AND ')})`,
-    args: groups.flat(),
-  };
+  const matching = `SELECT s.case_id FROM case_search_rows s WHERE ${parts.join(' AND ')}`;
+  // Few matches: their ids, looked up by primary key (the planner cannot guess how few a strpos() leaves, and would
+  // walk the created_at index past every case); many: the subquery, read along created_at so a page fills at once.
+  const ids = db
+    .prepare(`${matching} LIMIT ?`)
+    .pluck()
+    .all(...groups.flat(), dense + 1) as string[];
+  if (ids.length <= dense)
+    return { sql: 'id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))', args: [JSON.stringify(ids)] };
+  return { sql: `id IN (${matching})`, args: groups.flat() };
 }
 
 /**
