@@ -1,6 +1,4 @@
-/** The cluster test's look into the core's database (read only): SQLite file now, PostgreSQL when configured. */
-import Database from 'better-sqlite3';
-import path from 'node:path';
+/** The cluster test's look into the core's database (read only): the cluster's PostgreSQL. */
 
 export interface CoreDb {
   /** Added to the cluster config (database.url when the test runs on PostgreSQL). */
@@ -24,70 +22,7 @@ const OPEN_PER_ZONE =
   "SELECT camera_id || '/' || zone_id AS z, COUNT(*) AS n FROM cases WHERE camera_id IS NOT NULL " +
   "AND status NOT IN ('closed', 'cancelled', 'rejected') GROUP BY z";
 
-export async function openCoreDb(coreDataDir: string): Promise<CoreDb> {
-  const file = path.join(coreDataDir, 'gridwatch.db');
-  const read = <T>(fn: (db: Database.Database) => T): T => {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      db.pragma('busy_timeout = 5000');
-      return fn(db);
-    } finally {
-      db.close();
-    }
-  };
-  const safe = <T>(fn: (db: Database.Database) => T, fallback: T): Promise<T> => {
-    try {
-      return Promise.resolve(read(fn));
-    } catch {
-      return Promise.resolve(fallback); // not created yet, or the core is away
-    }
-  };
-  return {
-    configExtra: {},
-    caseOfRefs: (refs) =>
-      safe((db) => {
-        const q = db.prepare('SELECT case_id FROM case_refs WHERE ref = ?').pluck();
-        const out = new Map<string, string>();
-        for (const r of refs) {
-          const id = q.get(r) as string | undefined;
-          if (id) out.set(r, id);
-        }
-        return out;
-      }, new Map()),
-    caseCameras: () => safe((db) => db.prepare(CAMERAS).pluck().all() as string[], []),
-    vehicleCases: () => safe((db) => db.prepare(VEHICLE_CASES).pluck().get() as number, 0),
-    openCasesPerZone: () =>
-      safe((db) => {
-        const rows = db.prepare(OPEN_PER_ZONE).all() as { z: string; n: number }[];
-        return new Map(rows.map((r) => [r.z, r.n]));
-      }, new Map()),
-    ledgerRowsPerRef: (refs) =>
-      safe((db) => {
-        const q = db.prepare('SELECT COUNT(*) FROM cluster_processed WHERE ref = ?').pluck();
-        return new Map(refs.map((r) => [r, q.get(r) as number]));
-      }, new Map()),
-    integrity: () =>
-      safe(
-        (db) => {
-          const ok = db.pragma('integrity_check', { simple: true });
-          const fk = db.pragma('foreign_key_check') as unknown[];
-          const orphans = db
-            .prepare('SELECT COUNT(*) FROM case_refs r LEFT JOIN cases c ON c.id = r.case_id WHERE c.id IS NULL')
-            .pluck()
-            .get() as number;
-          return [
-            ...(ok === 'ok' ? [] : [`integrity_check: ${String(ok)}`]),
-            ...(fk.length ? [`${fk.length} foreign key violations`] : []),
-            ...(orphans ? [`${orphans} case refs without their case`] : []),
-          ];
-        },
-        ['database unreadable'],
-      ),
-    close: async () => {},
-  };
-}
-
-/** The same look into a core on PostgreSQL (node-postgres, one connection). */
+/** The look into a core on PostgreSQL (node-postgres, one connection). */
 export async function openCoreDbPg(url: string): Promise<CoreDb> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
