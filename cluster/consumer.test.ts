@@ -98,4 +98,30 @@ describe('the core takes findings from the broker', () => {
     );
     expect(c.nodes.get('video-1')?.cameras).toEqual(['a']);
   });
+
+  it('a message that fails (the database is away) is retried until it goes through, once', async () => {
+    const { c, seen } = consumer();
+    const real = db!;
+    let down = 3;
+    const flaky = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop === 'transaction' && down > 0) {
+          down--;
+          return () => () => {
+            throw new Error('connection terminated');
+          };
+        }
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    (c as unknown as { opts: { db: () => Db } }).opts.db = () => flaky;
+    const t0 = Date.now();
+    await c.deliver(topics.hit('cam-1'), hitPayload(testHit('late'), { msgId: 'v:b:9' }));
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(500 + 1000 + 2000 - 50); // 0.5 s, 1 s, 2 s
+    expect(seen.map((e) => e.hit.id)).toEqual(['late']);
+    expect(c.counts).toMatchObject({ failed: 3, processed: 1 });
+    expect(c.health().state).toBe('degraded'); // not connected in this test; the error itself is cleared
+    expect(c.health().detail).not.toMatch(/waiting/);
+  }, 20_000);
 });

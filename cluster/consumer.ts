@@ -40,6 +40,8 @@ export interface ConsumerOptions extends BrokerOptions {
   readonly clock: Clock;
   /** The camera leases; without them (no lease store wired) hits are not fenced. */
   readonly leases?: () => LeaseView | undefined;
+  /** Longest wait between two attempts at a message that failed (default 30 s). */
+  readonly retryMaxMs?: number;
   /** Processed-message rows older than this are purged (default 7 days). */
   readonly keepMs?: number;
 }
@@ -58,6 +60,9 @@ export class ClusterConsumer implements Component {
   private subscribed = false;
   private purgeTimer?: NodeJS.Timeout;
   private readonly refusals: LogThrottle;
+  private stopped = false;
+  private wake?: () => void;
+  private lastError?: string;
 
   constructor(private readonly opts: ConsumerOptions) {
     this.refusals = new LogThrottle(opts.log, 20);
@@ -72,14 +77,9 @@ export class ClusterConsumer implements Component {
     const client = mqtt.connect(opts.url, mqttOptions(opts));
     this.client = client;
     // handled before the PUBACK goes out (mqtt.js acknowledges once this callback runs)
+    // no PUBACK before the message is processed: while the database is away the broker keeps it (and the rest)
     client.handleMessage = (packet, callback) => {
-      try {
-        this.handle(packet.topic, packet.payload as Buffer);
-      } catch (err) {
-        this.counts.failed++;
-        opts.log.error({ err: errorMessage(err), topic: packet.topic }, 'cluster message not processed');
-      }
-      callback();
+      void this.deliver(packet.topic, packet.payload as Buffer).then(() => callback());
     };
     client.on('connect', (connack) => {
       opts.log.info({ url: redactUrl(opts.url), sessionPresent: connack.sessionPresent }, 'cluster bridge connected');
@@ -101,6 +101,8 @@ export class ClusterConsumer implements Component {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
     if (this.purgeTimer) clearInterval(this.purgeTimer);
     if (this.client) await disconnect(this.client);
   }
@@ -117,15 +119,44 @@ export class ClusterConsumer implements Component {
     );
     const online = [...this.nodes.values()].filter((n) => n.online && now - n.at < 15_000).length;
     return {
-      state: this.connected ? 'ok' : 'degraded',
+      state: this.connected && !this.lastError ? 'ok' : 'degraded',
       detail:
         `${this.connected ? 'connected' : 'broker unreachable'}; ${online} of ${this.nodes.size} nodes online, ` +
-        `${dropped} findings dropped`,
+        `${dropped} findings dropped${this.lastError ? `; waiting: ${this.lastError}` : ''}`,
       stats: { ...this.counts, dropped, subscribed: this.subscribed, lagP99Ms: this.lag.quantile(0.99), ...nodes },
     };
   }
 
-  /** One message from the broker (public for tests). */
+  /**
+   * Process one message, retrying with doubling waits (0.5 s … 30 s) while it fails (the database is away); resolves
+   * once it is processed, or when the consumer stops (then unacknowledged: the broker sends it again).
+   */
+  async deliver(topic: string, payload: Buffer): Promise<void> {
+    let wait = 500;
+    for (;;) {
+      try {
+        this.handle(topic, payload);
+        this.lastError = undefined;
+        return;
+      } catch (err) {
+        this.counts.failed++;
+        if (this.lastError !== errorMessage(err))
+          this.opts.log.error({ err: errorMessage(err), topic }, 'cluster message not processed; retrying');
+        this.lastError = errorMessage(err);
+      }
+      if (this.stopped) return new Promise(() => {}); // never acknowledged by this client
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, wait);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      wait = Math.min(wait * 2, this.opts.retryMaxMs ?? 30_000);
+    }
+  }
+
+  /** One message from the broker (public for tests); throws when it could not be processed (nothing was changed). */
   handle(topic: string, payload: Buffer): void {
     const kind = this.opts.topics.kindOf(topic);
     if (kind === 'node') {
