@@ -10,6 +10,7 @@ import type { CameraStateStore } from '../../kernel/cluster/camera-state.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { errorMessage } from '../../kernel/errors.ts';
 import type { Logger } from '../../kernel/log.ts';
+import { LogThrottle } from '../../kernel/log-throttle.ts';
 import type { RulesStage } from '../camera-stages.ts';
 import { handoverJson, parseHandover, resumeHitState } from './handover-state.ts';
 import type { SceneRules } from './stage.ts';
@@ -30,11 +31,15 @@ export interface RuleHandoverOptions {
 export class RuleHandover {
   private readonly lastSaved = new Map<string, number>();
   saves = 0;
+  /** A database that is down fails every camera's saves: at most 12 lines a minute of it. */
+  private readonly failed: LogThrottle;
 
   constructor(
     private readonly rules: SceneRules,
     private readonly opts: RuleHandoverOptions,
-  ) {}
+  ) {
+    this.failed = new LogThrottle(opts.log, 12, () => opts.clock.now());
+  }
 
   /** Stage 4 with the state saved after each step (for the detect pipeline, in place of the bare rules). */
   stage(): RulesStage {
@@ -94,9 +99,9 @@ export class RuleHandover {
     try {
       const { store, nodeId, clock } = this.opts;
       if (store.save(cameraId, nodeId, generation, clock.now(), handoverJson(zones))) this.saves++;
-      else this.opts.log.warn({ camera: cameraId, generation }, 'rule state not saved: a newer lease holder wrote it');
+      else this.failed.warn({ camera: cameraId, generation }, 'rule state not saved: a newer lease holder wrote it');
     } catch (err) {
-      this.opts.log.warn({ camera: cameraId, err: errorMessage(err) }, 'rule state not saved; tried again later');
+      this.failed.warn({ camera: cameraId, err: errorMessage(err) }, 'rule state not saved; tried again later');
     }
   }
 }

@@ -2,6 +2,7 @@
  * Camera leases as timelines on a manual clock: video nodes share one database and tick every leaseMs/3 (5 s of a
  * 15 s lease). After every tick the harness checks that no camera runs on two nodes at once.
  */
+import { pino } from 'pino';
 import { expect, it } from 'vitest';
 import { LeaseStore } from '../../kernel/cluster/leases.ts';
 import { clusterMigrations } from '../../kernel/cluster/migrations.ts';
@@ -128,5 +129,20 @@ describeBackends('CameraLeaseKeeper', (open) => {
     a.keeper.tick();
     expect(a.running.has('only')).toBe(false);
     expect(a.keeper.generationOf('only')).toBeUndefined();
+  });
+
+  it('a database that stays down is logged at most 12 lines a minute, not once per camera and round', () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) });
+    const c = cluster(Array.from({ length: 20 }, (_, i) => `c${i}`));
+    const a = c.add('a', 100, log);
+    c.rounds(2);
+    expect(a.running.size).toBe(20);
+    a.leases.down = true;
+    c.rounds(24); // two minutes: 20 failed renews a round until the cameras stop, a failed announce every round
+    const failed = lines.filter((l) => l.includes('database step failed'));
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.length).toBeLessThanOrEqual(24);
+    expect(lines.some((l) => l.includes('more such lines'))).toBe(true);
   });
 });

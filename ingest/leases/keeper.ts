@@ -13,6 +13,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import type { Component } from '../../kernel/component.ts';
 import { errorMessage } from '../../kernel/errors.ts';
 import type { Logger } from '../../kernel/log.ts';
+import { LogThrottle } from '../../kernel/log-throttle.ts';
 import type { ComponentHealth } from '../../kernel/types/index.ts';
 import { planRound } from './plan.ts';
 
@@ -53,9 +54,12 @@ export class CameraLeaseKeeper implements Component {
   private shedding = false;
   private lastError?: string;
   private failures = 0;
+  /** A database that is down fails every step of every round: at most 12 lines a minute of it. */
+  private readonly dbLog: LogThrottle;
 
   constructor(private readonly opts: CameraLeaseKeeperOptions) {
     this.since = opts.clock.now();
+    this.dbLog = new LogThrottle(opts.log, 12, () => opts.clock.now());
   }
 
   /** Renewed this often: a third of the lease. */
@@ -193,7 +197,7 @@ export class CameraLeaseKeeper implements Component {
     } catch (err) {
       this.failures++;
       this.lastError = `database: ${errorMessage(err)}`;
-      this.opts.log.warn({ err: errorMessage(err) }, 'camera leases: database step failed; retried next round');
+      this.dbLog.warn({ err: errorMessage(err) }, 'camera leases: database step failed; retried next round');
       return undefined;
     }
   }

@@ -7,7 +7,7 @@ import { ManualClock } from '../../kernel/clock.ts';
 import { LeaseStore } from '../../kernel/cluster/leases.ts';
 import { clusterMigrations } from '../../kernel/cluster/migrations.ts';
 import { openDatabase, type Db } from '../../kernel/db.ts';
-import { silentLogger } from '../../kernel/log.ts';
+import { silentLogger, type Logger } from '../../kernel/log.ts';
 import { CameraLeaseKeeper } from './keeper.ts';
 
 /** A LeaseStore whose database can be switched off. */
@@ -58,7 +58,7 @@ export class LeaseCluster {
     readonly db: Db = openDatabase(':memory:', clusterMigrations),
   ) {}
 
-  add(id: string, maxCameras: number): TestNode {
+  add(id: string, maxCameras: number, log: Logger = silentLogger()): TestNode {
     const leases = new FlakyLeases(this.db, this.clock);
     const running = new Set<string>();
     const acquired: [string, number, number][] = [];
@@ -69,7 +69,7 @@ export class LeaseCluster {
       maxCameras,
       leaseMs: this.leaseMs,
       clock: this.clock,
-      log: silentLogger(),
+      log,
       onAcquire: (cam, generation) => {
         running.add(cam);
         acquired.push([cam, generation, this.clock.now()]);
