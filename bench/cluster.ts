@@ -3,7 +3,8 @@
  * exactly-once ledger), against the bare baseline of the same hits on the core's in-process bus (a single gridwatch).
  * Both open one new automatic case per hit (distinct places). Figures: hits/s end to end (a burst of COUNT), and
  * p50/p99 hit → case latency (publish on the video node's bus → the case written on the core) at 100 hits/s.
- *   npm run bench -- cluster [COUNT]
+ * Both runs write to the same core store: SQLite (default) or, with `--db postgres`, a real PostgreSQL.
+ *   npm run bench -- cluster [COUNT] [--db sqlite|postgres]
  */
 import { EventBus } from '../kernel/bus.ts';
 import { systemClock } from '../kernel/clock.ts';
@@ -20,6 +21,7 @@ import { ClusterTopics } from '../cluster/messages.ts';
 import { clusterBridgeMigrations } from '../cluster/migrations.ts';
 import { ClusterPublisher } from '../cluster/publisher.ts';
 import { hasMosquitto, Mosquitto } from '../telemetry/testing/mosquitto.ts';
+import { startTestPostgres } from '../kernel/testing/pg.ts';
 import { line } from './report.ts';
 
 const where = (i: number, lat0: number): { lat: number; lon: number } => ({
@@ -35,14 +37,19 @@ interface Run {
 
 export async function main(args: string[]): Promise<Record<string, unknown>> {
   if (!hasMosquitto) throw new Error('the cluster benchmark needs mosquitto (/usr/sbin/mosquitto)');
-  const count = Number(args[0] ?? 2000);
+  const count = Number(args[0] !== undefined && !args[0].startsWith('--') ? args[0] : 2000);
+  const i = args.indexOf('--db');
+  const backend = i >= 0 ? args[i + 1] : 'sqlite';
+  if (backend !== 'sqlite' && backend !== 'postgres') throw new Error(`--db: sqlite or postgres, not "${backend}"`);
+  const pg = backend === 'postgres' ? await startTestPostgres() : undefined;
   const log = silentLogger();
   const mosq = await Mosquitto.start();
   const dataDir = tempDir('gw-bench-');
   const config = fixtureConfig(dataDir, { users: [] });
   const bus = new EventBus(log);
   const ctx: AppContext = { config, baseDir: dataDir, dataDir, bus, log, clock: systemClock, startedAt: Date.now() };
-  const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...clusterBridgeMigrations]);
+  const url = pg?.createDatabase();
+  const store = MainStore.inDataDir(dataDir, [...casesMigrations, ...clusterBridgeMigrations], url, log);
   await store.start();
   const cases = new CasesModule(ctx, store);
   await cases.start();
@@ -120,6 +127,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   await cases.stop();
   await store.stop();
   await mosq.stop('SIGKILL');
+  await pg?.stop();
 
   line('cluster: video node → broker → core cases', cluster.perSec, 'hits/s');
   line(
@@ -134,6 +142,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   line('cases written (both runs)', casesMade);
   return {
     count,
+    db: backend,
     hitsPerSec: Math.round(cluster.perSec),
     p50Ms: Number(steady.p50.toFixed(1)),
     p99Ms: Number(steady.p99.toFixed(1)),
