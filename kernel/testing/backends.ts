@@ -26,6 +26,12 @@ export interface BackendContext {
 let shared: Promise<TestPostgres> | undefined;
 
 export function describeBackends(name: string, body: (open: OpenDb, ctx: BackendContext) => void): void {
+  // after the whole file (a hook at the level describeBackends is called from): the shared server goes
+  afterAll(async () => {
+    const server = shared;
+    shared = undefined;
+    await (await server)?.stop();
+  });
   const opened: Db[] = [];
   const closeAll = (): void => {
     for (const db of opened.splice(0)) if (db.open) db.close();

@@ -54,6 +54,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `sh -c WATCHDOG gw-pg POSTGRES ARGS…`: runs the server; one line on stdin (a signal name) is sent to it; end of
+ * stdin (our process gone) stops it at once and removes $GW_PG_DIR. The shell exits when the server does.
+ */
+const WATCHDOG = `exec 3<&0
+"$@" <&- &
+pid=$!
+( if read -r sig <&3; then kill -"$sig" "$pid" 2>/dev/null
+  else kill -QUIT "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; rm -rf "$GW_PG_DIR"; fi ) &
+reader=$!
+wait "$pid"
+code=$?
+kill "$reader" 2>/dev/null
+exit "$code"`;
+
 export interface TestPostgres {
   /** The server's admin URL (database `postgres`, user `postgres`, no password: trust on 127.0.0.1). */
   readonly url: string;
@@ -80,7 +95,7 @@ function leftovers(): Leftovers {
   if (known) return known;
   const left: Leftovers = { running: new Set(), dirs: new Set() };
   process.on('exit', () => {
-    for (const p of left.running) p.kill('SIGKILL');
+    for (const p of left.running) p.stdin?.destroy(); // the watchdog stops the server and removes its folder
     for (const d of left.dirs) rmSync(d, { recursive: true, force: true });
   });
   holder[KEY] = left;
@@ -109,26 +124,15 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   let log = '';
   const launch = async (): Promise<void> => {
     log = '';
-    const p = spawn(
-      path.join(bins.bin, 'postgres'),
-      [
-        '-D',
-        data,
-        '-p',
-        String(port),
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        `unix_socket_directories=${dir}`,
-        '-c',
-        'fsync=off',
-        '-c',
-        'full_page_writes=off',
-        '-c',
-        'max_connections=200',
-      ],
-      { ...as, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const args = ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'];
+    args.push('-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'full_page_writes=off');
+    // Through a watchdog shell holding our stdin: when this process dies (a test runner killed, a crash) the pipe
+    // closes and the shell stops the server and removes its folder, so no server outlives its test file.
+    const p = spawn('sh', ['-c', WATCHDOG, 'gw-pg', path.join(bins.bin, 'postgres'), ...args], {
+      ...as,
+      env: { ...process.env, GW_PG_DIR: dir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     proc = p;
     running.add(p);
     p.stderr?.on('data', (d: Buffer) => (log += d.toString()));
@@ -147,7 +151,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     const p = proc;
     if (!p || p.exitCode !== null || p.signalCode !== null) return;
     const gone = new Promise((r) => p.once('exit', r));
-    p.kill(signal);
+    p.stdin?.end(`${signal.replace(/^SIG/, '')}\n`);
     await gone;
     admin?.close();
     admin = undefined;
