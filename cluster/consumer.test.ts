@@ -124,4 +124,27 @@ describe('the core takes findings from the broker', () => {
     expect(c.health().state).toBe('degraded'); // not connected in this test; the error itself is cleared
     expect(c.health().detail).not.toMatch(/waiting/);
   }, 20_000);
+
+  it('two cores on one database: a finding both receive is acted on by one of them', () => {
+    const a = consumer();
+    const busB = new EventBus(silentLogger());
+    const seenB: HitEvent[] = [];
+    busB.on('hit', (e) => void seenB.push(e));
+    const store = db!;
+    const b = new ClusterConsumer({
+      url: 'mqtt://127.0.0.1:1',
+      clientId: 'core-2',
+      sessionExpirySeconds: 60,
+      topics,
+      db: () => store,
+      bus: busB,
+      log: silentLogger(),
+      clock: systemClock,
+    });
+    const payload = hitPayload(testHit('both'), { msgId: 'video-1:b:7' });
+    a.c.handle(topics.hit('cam-1'), payload);
+    b.handle(topics.hit('cam-1'), payload);
+    expect(a.seen.length + seenB.length).toBe(1);
+    expect(b.counts.duplicates).toBe(1);
+  });
 });
