@@ -195,6 +195,11 @@ function wireCore(ctx: AppContext, loaded: LoadedConfig): Wiring {
   // the broker → the bus, exactly once per message, hits fenced by the camera leases; evidence uploads; /api/cluster
   const leases = new LeaseStore(db, ctx.clock);
   const bridge = coreBridge(ctx, db, () => leases);
+  let saved: DayReportStore | undefined;
+  const reports = (): DayReportStore => {
+    saved ??= new DayReportStore(db(), (err) => ctx.log.warn({ err: err.message }, 'saved day report skipped'));
+    return saved;
+  };
   const components: Component[] = [store, leader, cases, dashboard, bridge.consumer];
   const api = createApi(ctx, {
     components: () => components,
@@ -203,6 +208,7 @@ function wireCore(ctx: AppContext, loaded: LoadedConfig): Wiring {
     media: undefined,
     ...(loaded.file ? { configFile: loaded.file } : {}),
     cluster: bridge.routes,
+    savedReports: (range) => reports().load(range), // saved by the telemetry nodes
   });
   return { components, busConsumers: [cases, dashboard], api };
 }

@@ -115,8 +115,8 @@ export async function inject(node: RunningNode, count: number): Promise<Injected
 
 const cookies = new Map<string, string>();
 
-/** GET /api/cluster on the core as the demo admin (logged in once per core start; again after a 401). */
-export async function clusterOf(coreUrl: string): Promise<ClusterView> {
+/** GET a core's API as the demo admin (logged in once per core start; again after a 401). */
+export async function adminGet<T>(coreUrl: string, path: string): Promise<T> {
   for (let attempt = 0; attempt < 2; attempt++) {
     let cookie = cookies.get(coreUrl);
     if (!cookie) {
@@ -129,13 +129,16 @@ export async function clusterOf(coreUrl: string): Promise<ClusterView> {
       cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
       cookies.set(coreUrl, cookie);
     }
-    const res = await fetch(`${coreUrl}/api/cluster`, { headers: { Cookie: cookie } });
+    const res = await fetch(`${coreUrl}${path}`, { headers: { Cookie: cookie } });
     if (res.status === 401) {
       cookies.delete(coreUrl);
       continue;
     }
-    if (!res.ok) throw new Error(`/api/cluster: ${res.status}`);
-    return (await res.json()) as ClusterView;
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return (await res.json()) as T;
   }
-  throw new Error('/api/cluster: not logged in');
+  throw new Error(`${path}: not logged in`);
 }
+
+/** GET /api/cluster on the core as the demo admin. */
+export const clusterOf = (coreUrl: string): Promise<ClusterView> => adminGet<ClusterView>(coreUrl, '/api/cluster');

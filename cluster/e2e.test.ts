@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exited, tempDir, waitFor } from '../kernel/testing.ts';
 import { freePort } from '../telemetry/testing/ports.ts';
 import { hasMosquitto, Mosquitto } from '../telemetry/testing/mosquitto.ts';
-import { clusterOf, type Injected, inject, type RunningNode, startNode, writeClusterConfig } from './e2e-nodes.ts';
+import {
+  adminGet,
+  clusterOf,
+  type Injected,
+  inject,
+  type RunningNode,
+  startNode,
+  writeClusterConfig,
+} from './e2e-nodes.ts';
 import { type TestPostgres, postgresMissing, startTestPostgres } from '../kernel/testing/pg.ts';
 import { type CoreDb, openCoreDbPg } from './e2e-db.ts';
 
@@ -109,6 +117,10 @@ describe.skipIf(missing !== undefined)(
       expect(h1.some((c) => cameras.includes(c)) && h2.some((c) => cameras.includes(c))).toBe(true);
       // and the simulated fleet's violations from the telemetry node
       await waitFor(async () => (await db.vehicleCases()) > 0, 240_000, 1000);
+      // the telemetry node's day reports, saved in the database, are the core's route-compliance reports
+      const compliance = (): Promise<{ vehicles: { vehicleId: string }[] }> =>
+        adminGet(`http://127.0.0.1:${corePort}`, '/api/reports/compliance');
+      await waitFor(async () => (await compliance()).vehicles.length > 0, 120_000, 1000);
 
       // kill -9 a video node: its cameras run on the other within lease + 10 s
       const before = await db.openCasesPerZone();

@@ -20,7 +20,9 @@ import { EvidenceStore } from '../kernel/evidence.ts';
 import { healthReport } from '../kernel/health.ts';
 import type { ApiEnv } from '../kernel/types/user.ts';
 import { VERSION } from '../kernel/version.ts';
-import { routeRoutes } from '../telemetry/route/routes.ts';
+import { complianceRoutes, routeRoutes } from '../telemetry/route/routes.ts';
+import type { DayReport } from '../telemetry/route/day-stats.ts';
+import type { DayRange } from '../telemetry/route/report-store.ts';
 import type { RouteService } from '../telemetry/route/service.ts';
 import { telemetryRoutes } from '../telemetry/routes.ts';
 import type { TelemetryService } from '../telemetry/service.ts';
@@ -56,6 +58,8 @@ export interface ApiParts {
   /** The configuration file the app was started from (shown on the admin pages). */
   readonly configFile?: string;
   readonly recordings?: PlaybackParts;
+  /** A core node: the route-compliance days the telemetry nodes saved in the shared database (no route service). */
+  readonly savedReports?: (range: DayRange) => DayReport[];
   /** A core node's cluster routes (evidence uploads, /api/cluster). */
   readonly cluster?: Hono<ApiEnv>;
 }
@@ -86,6 +90,7 @@ export function createApi(ctx: AppContext, parts: ApiParts): Hono<ApiEnv> {
   // ── capabilities mount their routes here, one line each ──
   if (parts.telemetry) app.route('/', telemetryRoutes(parts.telemetry));
   if (parts.route) app.route('/', routeRoutes(parts.route, Texts.fromConfig(ctx.config)));
+  else if (parts.savedReports) app.route('/', complianceRoutes(parts.savedReports));
   app.route('/', caseApis(parts.cases));
   app.route('/', dossierRoutes(ctx, parts.cases));
   if (parts.cameras) app.route('/', cameraRoutes(ctx, parts.cameras, parts.media));

@@ -13,6 +13,8 @@ import { zv } from '../../kernel/http/validate.ts';
 import type { ApiEnv } from '../../kernel/types/user.ts';
 import { byContractor, reportsCsv } from './report.ts';
 import type { RouteService } from './service.ts';
+import type { DayReport } from './day-stats.ts';
+import type { DayRange } from './report-store.ts';
 import { access, ANY_ROLE } from '../../kernel/http/access.ts';
 import { pickLocale } from '../../kernel/messages/catalog.ts';
 import { defaultTexts, type Texts } from '../../kernel/messages/texts.ts';
@@ -53,9 +55,12 @@ export const violationsQuery = z.strictObject({
   state: z.enum(['open', 'recent']).default('open').describe('Open violations, or the last 1000 closed ones.'),
 });
 
-export function routeRoutes(s: RouteService, texts: Texts = defaultTexts): Hono<ApiEnv> {
+/**
+ * GET /api/reports/compliance over any source of day reports: the route service (saved and live days), or on a core
+ * node of a cluster the days the telemetry nodes saved in the shared database.
+ */
+export function complianceRoutes(reports: (range: DayRange) => DayReport[]): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-
   app.get(
     '/api/reports/compliance',
     allow(
@@ -66,8 +71,7 @@ export function routeRoutes(s: RouteService, texts: Texts = defaultTexts): Hono<
     (c) => {
       const q = c.req.valid('query');
       const [from, to] = q.date ? [q.date, q.date] : [q.from ?? '0000-00-00', q.to ?? '9999-99-99'];
-      const days = s
-        .reports({ from, to, ...(q.vehicle ? { vehicleId: q.vehicle } : {}) })
+      const days = reports({ from, to, ...(q.vehicle ? { vehicleId: q.vehicle } : {}) })
         .filter((d) => !q.contractor || d.contractor === q.contractor)
         .sort((a, b) => a.day.localeCompare(b.day) || a.vehicleId.localeCompare(b.vehicleId));
       if (q.format === 'csv') {
@@ -78,6 +82,16 @@ export function routeRoutes(s: RouteService, texts: Texts = defaultTexts): Hono<
       }
       return c.json({ vehicles: days, contractors: byContractor(days) });
     },
+  );
+  return app;
+}
+
+export function routeRoutes(s: RouteService, texts: Texts = defaultTexts): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.route(
+    '/',
+    complianceRoutes((range) => s.reports(range)),
   );
 
   app.get(
