@@ -37,6 +37,9 @@ describe('db copy endpoints', () => {
     const dir = tempDir('gw-ends-');
     const at = (f: string) => parseEndpoint('--from', `sqlite:${path.join(dir, f)}`);
     expect(() => openSource(at('nope.db'), [m1])).toThrow(/--from sqlite:.*nope\.db: no such file/);
+    expect(() => openSource(parseEndpoint('--from', 'postgres://db/gw'), [m1])).toThrow(
+      /--from: .*sqlite:FILE.*pg_dump/,
+    );
     expect(() => openSource(at(''), [m1])).toThrow(/not a file/);
     writeFileSync(path.join(dir, 'text.db'), 'hello\n'.repeat(200));
     expect(() => openSource(at('text.db'), [m1])).toThrow(/text\.db: cannot read it as SQLite/);

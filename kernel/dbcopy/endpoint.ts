@@ -68,7 +68,8 @@ const isGridwatch = (raw: Database.Database): boolean =>
  */
 export function openSource(e: Endpoint, required: readonly Migration[], known = required): Opened {
   const migrations = required;
-  if (e.kind === 'postgres') return openTarget(e, migrations);
+  if (e.kind === 'postgres')
+    throw new InputError("--from: a pilot's SQLite file (sqlite:FILE); to copy a PostgreSQL database use pg_dump");
   if (!existsSync(e.file)) throw new InputError(`--from ${describe(e)}: no such file`);
   if (!statSync(e.file).isFile()) throw new InputError(`--from ${describe(e)}: not a file`);
   let raw: Database.Database;
