@@ -13,6 +13,7 @@ import { hasMosquitto, Mosquitto } from '../telemetry/testing/mosquitto.ts';
 import { ClusterConsumer } from './consumer.ts';
 import { ClusterTopics } from './messages.ts';
 import { clusterBridgeMigrations } from './migrations.ts';
+import { FindingsOutbox } from './outbox.ts';
 import { ClusterPublisher } from './publisher.ts';
 import { testHit } from './testing.ts';
 
@@ -89,5 +90,72 @@ describe.skipIf(!hasMosquitto)('cluster bridge over mosquitto', () => {
     expect(hits).toHaveLength(100);
     expect(new Set(hits).size).toBe(100);
     expect(db.prepare('SELECT COUNT(*) FROM cluster_processed').pluck().get()).toBe(101);
+  }, 60_000);
+
+  it('outbox leftovers go first at start; a copy the core already had changes nothing', async () => {
+    const coreBus = new EventBus(log);
+    const hits: string[] = [];
+    coreBus.on('hit', (e) => void hits.push(e.hit.id));
+    // its own topics and session: the first test's core is still subscribed
+    const topics = new ClusterTopics(`gw${process.pid}o`);
+    const c = new ClusterConsumer({ ...broker('core-o'), topics, db: () => db, bus: coreBus, log, clock: systemClock });
+    await c.start();
+    stops.push(() => c.stop());
+    await waitFor(() => c.health().stats?.subscribed === true);
+    const dir = `${tempDir('gw-outbox-')}/findings`;
+    const video = (bus: EventBus) =>
+      new ClusterPublisher({
+        ...broker('video-9'),
+        nodeId: 'video-9',
+        role: 'video',
+        version: 't',
+        startedAt: 0,
+        topics,
+        bus,
+        log,
+        cameras: { held: () => ['cam-1'], generationOf: () => 7 },
+        outbox: new FindingsOutbox({ dir, max: 1000, log }),
+      });
+    const busA = new EventBus(log);
+    const a = video(busA);
+    await a.start();
+    for (let i = 0; i < 5; i++) busA.emit('hit', { phase: 'start', hit: testHit(`o${i}`) });
+    await waitFor(() => hits.length === 5 && a.health().stats?.outbox === 0, 20_000);
+    // a run that died after the broker had a message but before its PUBACK: the message is still in the outbox
+    const again = new FindingsOutbox({ dir, max: 1000, log });
+    again.open();
+    const delivered = db.prepare("SELECT msg_id FROM cluster_processed WHERE ref = 'hit:o2'").pluck().get() as string;
+    const payload = JSON.stringify({
+      kind: 'hit',
+      msgId: delivered,
+      nodeId: 'video-9',
+      seq: 3,
+      sentAt: Date.now(),
+      generation: 7,
+      event: { phase: 'start', hit: testHit('o2') },
+    });
+    again.add(topics.hit('cam-1'), payload);
+    again.add(
+      topics.hit('cam-1'),
+      JSON.stringify({
+        ...JSON.parse(payload),
+        msgId: 'video-9:old:99',
+        event: {
+          phase: 'start',
+          hit: testHit('left'),
+        },
+      }),
+    );
+    await a.stop();
+    const busB = new EventBus(log);
+    const b = video(busB);
+    await b.start();
+    stops.push(() => b.stop());
+    expect(b.counts.republished).toBe(2);
+    busB.emit('hit', { phase: 'start', hit: testHit('new') });
+    await waitFor(() => hits.length === 7 && b.health().stats?.outbox === 0, 20_000);
+    expect(hits.slice(5)).toEqual(['left', 'new']); // the leftover first; the copy of o2 not acted on again
+    await waitFor(() => c.counts.duplicates === 1);
+    expect(db.prepare("SELECT COUNT(*) FROM cluster_processed WHERE ref = 'hit:o2'").pluck().get()).toBe(1);
   }, 60_000);
 });

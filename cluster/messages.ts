@@ -79,6 +79,8 @@ export const heartbeatMessage = z.strictObject({
   vehicles: z.array(z.string()),
   /** Evidence files waiting in the spool. */
   spool: z.number(),
+  /** Findings in the node's durable outbox (on disk, waiting for the broker's acknowledgement). */
+  outbox: z.number().optional(),
   /** Findings published and not yet acknowledged by the broker. */
   unacked: z.number(),
   published: z.number(),

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { brokerOf } from './broker.ts';
 import { ClusterConsumer, type LeaseView } from './consumer.ts';
 import { ClusterTopics } from './messages.ts';
+import { FindingsOutbox } from './outbox.ts';
 import { ClusterPublisher, type PublisherOptions } from './publisher.ts';
 import { clusterRoutes } from './routes.ts';
 import { EvidenceSpool } from './spool.ts';
@@ -66,7 +67,7 @@ export function evidenceSpool(ctx: AppContext, store: EvidenceStore): EvidenceSp
   });
 }
 
-/** A video or telemetry node's findings → the broker. */
+/** A video or telemetry node's findings → DATA/spool/findings/ → the broker (removed on its acknowledgement). */
 export function nodePublisher(
   ctx: AppContext,
   role: 'video' | 'telemetry',
@@ -82,6 +83,11 @@ export function nodePublisher(
     topics: new ClusterTopics(ctx.config.mqtt.topicPrefix),
     bus: ctx.bus,
     log: ctx.log,
+    outbox: new FindingsOutbox({
+      dir: path.join(ctx.dataDir, 'spool', 'findings'),
+      max: ctx.config.cluster?.outboxMaxFindings ?? 100_000,
+      log: ctx.log,
+    }),
     ...extra,
   });
 }

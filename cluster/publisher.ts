@@ -3,7 +3,9 @@
  * (video) or violation (telemetry) is published with QoS 1 from a persistent session (client id from the node id):
  * `{ kind, msgId, nodeId, seq, sentAt, generation (hits: the camera lease's), event }`. A hit's evidence files are
  * put in the spool first, so the core gets them even while it is down. A hit for a camera this node does not hold
- * is not published (counted). The node's heartbeat is a retained message, with an "offline" will.
+ * is not published (counted). The node's heartbeat is a retained message, with an "offline" will. With an outbox
+ * (cluster/outbox.ts) every finding is on disk before mqtt.js gets it and until the broker acknowledges it; what an
+ * earlier run left there is published again at start, before any new finding.
  */
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -14,6 +16,7 @@ import { type Logger, redactUrl } from '../kernel/log.ts';
 import type { ComponentHealth } from '../kernel/types/index.ts';
 import { type BrokerOptions, disconnect, mqttOptions } from './broker.ts';
 import type { ClusterTopics, Heartbeat } from './messages.ts';
+import type { FindingsOutbox } from './outbox.ts';
 import type { EvidenceSpool } from './spool.ts';
 
 /** The cameras this node holds and their lease generations (the camera lease keeper). */
@@ -33,13 +36,15 @@ export interface PublisherOptions extends BrokerOptions {
   readonly cameras?: HeldCameras;
   readonly vehicles?: () => readonly string[];
   readonly spool?: EvidenceSpool;
+  /** Findings kept on disk until the broker acknowledges them (nothing lost to a kill -9). */
+  readonly outbox?: FindingsOutbox;
   readonly heartbeatMs?: number;
 }
 
 export class ClusterPublisher implements Component, BusConsumer {
   readonly name = 'cluster';
   readonly subscribes: readonly Topic[];
-  readonly counts = { published: 0, acked: 0, notHeld: 0, failed: 0 };
+  readonly counts = { published: 0, acked: 0, notHeld: 0, failed: 0, republished: 0 };
   private client?: MqttClient;
   private readonly boot = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   private seq = 0;
@@ -69,6 +74,11 @@ export class ClusterPublisher implements Component, BusConsumer {
       this.beat();
     });
     client.on('error', (err) => opts.log.warn({ err: err.message }, 'cluster bridge error'));
+    // what the last run left unacknowledged goes first, in its order, with its message ids
+    for (const e of opts.outbox?.open() ?? []) {
+      this.counts.republished++;
+      this.publish(e.topic, e.payload, e.id);
+    }
     if (opts.role === 'video') this.off.push(opts.bus.on('hit', (e) => this.onHit(e)));
     else this.off.push(opts.bus.on('violation', (e) => this.onViolation(e)));
     this.timer = setInterval(() => this.beat(), opts.heartbeatMs ?? 5000);
@@ -91,10 +101,17 @@ export class ClusterPublisher implements Component, BusConsumer {
 
   health(): ComponentHealth {
     const connected = this.client?.connected ?? false;
+    const ob = this.opts.outbox;
+    const full = ob?.full ? '; findings outbox FULL (new findings in memory only)' : '';
     return {
-      state: connected ? 'ok' : 'degraded',
-      detail: `${connected ? 'connected' : 'broker unreachable'}; ${this.unacked} findings not yet acknowledged`,
-      stats: { ...this.counts, unacked: this.unacked, spool: this.opts.spool?.pending() ?? 0 },
+      state: connected && !full ? 'ok' : 'degraded',
+      detail: `${connected ? 'connected' : 'broker unreachable'}; ${this.unacked} findings not yet acknowledged${full}`,
+      stats: {
+        ...this.counts,
+        unacked: this.unacked,
+        spool: this.opts.spool?.pending() ?? 0,
+        ...(ob ? { outbox: ob.size, outboxOverflow: ob.counts.overflow, outboxDamaged: ob.counts.damaged } : {}),
+      },
     };
   }
 
@@ -125,6 +142,7 @@ export class ClusterPublisher implements Component, BusConsumer {
       cameras: [...(o.cameras?.held() ?? [])],
       vehicles: [...(o.vehicles?.() ?? [])],
       spool: o.spool?.pending() ?? 0,
+      outbox: o.outbox?.size ?? 0,
       unacked: this.unacked,
       published: this.counts.published,
     };
@@ -147,13 +165,22 @@ export class ClusterPublisher implements Component, BusConsumer {
       seq,
       sentAt: Date.now(),
     };
+    const payload = JSON.stringify(msg);
+    // on disk first: a node that dies before the broker's PUBACK sends it again at its next start
+    this.publish(topic, payload, this.opts.outbox?.add(topic, payload));
+  }
+
+  private publish(topic: string, payload: string, outboxId: string | undefined): void {
     this.counts.published++;
     // queued by mqtt.js while the broker is away, resent until acknowledged
-    this.client?.publish(topic, JSON.stringify(msg), { qos: 1 }, (err) => {
+    this.client?.publish(topic, payload, { qos: 1 }, (err) => {
       if (err) {
-        this.counts.failed++;
+        this.counts.failed++; // still in the outbox (if it is there): sent again at the next start
         this.opts.log.error({ err: err.message, topic }, 'finding could not be published');
-      } else this.counts.acked++;
+      } else {
+        this.counts.acked++;
+        if (outboxId) this.opts.outbox?.ack(outboxId);
+      }
     });
   }
 }

@@ -14,6 +14,8 @@ export interface NodeHeartbeat {
   readonly vehicles: readonly string[];
   /** Evidence files waiting in the spool. */
   readonly spool: number;
+  /** Findings in the node's durable outbox (on disk until the broker acknowledges them). */
+  readonly outbox?: number;
   /** Findings published and not yet acknowledged by the broker. */
   readonly unacked: number;
   readonly published: number;

@@ -71,6 +71,17 @@ export const clusterSchema = z
       .max(3600)
       .default(30)
       .describe('Longest wait between two upload attempts of a spooled evidence file (backoff doubles up to it).'),
+    outboxMaxFindings: z
+      .number()
+      .int()
+      .min(100)
+      .max(10_000_000)
+      .default(100_000)
+      .describe(
+        'Video and telemetry nodes: the most findings kept on disk (DATA/spool/findings/, about 1–2 KB each) until ' +
+          'the broker acknowledges them. When full, those kept stay and new findings go to the broker from memory ' +
+          'only (counted as overflow, logged, health degraded) until it drains.',
+      ),
   })
   .describe('How the nodes of a cluster find and trust the core; required when node.role is not "all".');
 

@@ -1,0 +1,118 @@
+/**
+ * A video node's findings survive `kill -9` while the broker is down: real mosquitto, real PostgreSQL, a core and one
+ * video node started with the CLI. Hits are injected through the node's test hook (GRIDWATCH_CLUSTER_TEST_HOOKS) with
+ * the broker stopped, so nothing can be acknowledged; the node is killed with -9; broker and node come back → every
+ * hit reaches the core exactly once (one ledger row and one case per hit id), and the node's outbox is empty.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestPostgres, postgresMissing, startTestPostgres } from '../kernel/testing/pg.ts';
+import { exited, tempDir, waitFor } from '../kernel/testing.ts';
+import { hasMosquitto, Mosquitto } from '../telemetry/testing/mosquitto.ts';
+import { freePort } from '../telemetry/testing/ports.ts';
+import { type CoreDb, openCoreDbPg } from './e2e-db.ts';
+import { clusterOf, type Injected, inject, type RunningNode, startNode, writeClusterConfig } from './e2e-nodes.ts';
+
+const missing = !hasMosquitto ? 'mosquitto is not installed' : postgresMissing();
+
+describe.skipIf(missing !== undefined)(
+  `a video node killed -9 with unacknowledged findings${missing ? ` — skipped: ${missing}` : ''}`,
+  () => {
+    let mosq: Mosquitto;
+    let pg: TestPostgres;
+    let db: CoreDb;
+    const root = tempDir('gw-outbox-e2e-');
+    const dirs = { core: path.join(root, 'core'), v1: path.join(root, 'v1') };
+    const outboxDir = path.join(dirs.v1, 'spool', 'findings');
+    const logs = new Map<string, string>();
+    const nodes = new Map<string, RunningNode>();
+    let file = '';
+    let coreUrl = '';
+
+    beforeAll(async () => {
+      mosq = await Mosquitto.start();
+      const corePort = await freePort();
+      coreUrl = `http://127.0.0.1:${corePort}`;
+      pg = await startTestPostgres();
+      db = await openCoreDbPg(pg.createDatabase());
+      file = writeClusterConfig(root, { mqttUrl: mosq.url, corePort, leaseSeconds: 6, ...db.configExtra });
+    }, 120_000);
+
+    afterAll(async () => {
+      for (const n of nodes.values()) {
+        n.child.kill('SIGKILL');
+        await exited(n.child);
+      }
+      await db?.close();
+      await pg?.stop();
+      await mosq?.stop('SIGKILL');
+    });
+
+    const start = async (role: string, id: string, dir: string, port: number): Promise<RunningNode> => {
+      const n = await startNode(file, role, id, port, dir, logs);
+      nodes.set(id, n);
+      return n;
+    };
+    const outboxFiles = (): string[] => readdirSync(outboxDir).filter((f) => /^\d{12}\.json$/.test(f));
+    const refsOf = (injected: readonly Injected[]): string[] =>
+      injected.flatMap((i) => i.hits.map((h) => `hit:${h.id}`));
+    const allOnCases = async (injected: readonly Injected[]): Promise<boolean> =>
+      (await db.caseOfRefs(refsOf(injected))).size === refsOf(injected).length;
+
+    it('every hit reaches the core exactly once after broker stop + kill -9 + restart', async () => {
+      await start('core', 'core-1', dirs.core, Number(new URL(coreUrl).port));
+      await start('video', 'video-1', dirs.v1, await freePort());
+      await waitFor(
+        async () => (await clusterOf(coreUrl)).nodes.some((n) => n.nodeId === 'video-1' && n.cameras.length > 0),
+        90_000,
+        500,
+      );
+      // the normal path first: acknowledged findings leave the outbox
+      const injected: Injected[] = [await inject(nodes.get('video-1')!, 4)];
+      await waitFor(() => allOnCases(injected), 60_000, 500);
+      await waitFor(() => outboxFiles().length === 0, 30_000, 200);
+
+      // the broker goes away: nothing can be acknowledged, the findings wait on the node's disk
+      await mosq.stop();
+      const whileDown: Injected[] = [];
+      for (let i = 0; i < 4; i++) whileDown.push(await inject(nodes.get('video-1')!, 5));
+      const downHits = whileDown.reduce((n, i) => n + i.hits.length, 0);
+      expect(downHits).toBe(20);
+      expect(outboxFiles()).toHaveLength(20);
+      const health = (await (await fetch(`${nodes.get('video-1')!.url}/api/health`)).json()) as {
+        components: Record<string, { stats?: Record<string, number> }>;
+      };
+      expect(health.components.cluster?.stats?.outbox).toBe(20);
+
+      // kill -9: mqtt.js's in-memory queue dies with the process
+      const v1 = nodes.get('video-1')!;
+      v1.child.kill('SIGKILL');
+      await exited(v1.child);
+      nodes.delete('video-1');
+      expect(outboxFiles()).toHaveLength(20);
+
+      await mosq.start();
+      await start('video', 'video-1', dirs.v1, await freePort());
+      injected.push(...whileDown);
+      await waitFor(() => allOnCases(injected), 120_000, 1000);
+      await waitFor(() => outboxFiles().length === 0, 60_000, 500);
+
+      // exactly once: one ledger row per hit, every hit on a case; ids unique
+      const refs = refsOf(injected);
+      expect(new Set(refs).size).toBe(24);
+      expect(await db.ledgerRowsPerRef(refs)).toEqual(new Map(refs.map((r) => [r, 1])));
+      expect(await db.integrity()).toEqual([]);
+      const view = await clusterOf(coreUrl);
+      expect(view.hits.dropped).toEqual({ invalid: 0, staleGeneration: 0, notHolder: 0 });
+      await waitFor(
+        async () => (await clusterOf(coreUrl)).nodes.find((n) => n.nodeId === 'video-1')?.outbox === 0,
+        30_000,
+        500,
+      );
+      expect(logs.get('video-1')).toMatch(/findings left unacknowledged by the last run/);
+      const figures = { hits: refs.length, whileBrokerDown: downHits, duplicates: view.hits.duplicates };
+      process.stdout.write(`outbox e2e figures ${JSON.stringify(figures)}\n`);
+    }, 600_000);
+  },
+);
