@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { cliConfig, type StoreFlags } from '../cases/cli-db.ts';
 import { migrate, openMainDatabase } from '../kernel/db.ts';
-import { mainMigrations } from '../main-migrations.ts';
+import { everyMainMigration, mainMigrations } from '../main-migrations.ts';
 
 export function registerDbMigrate(db: Command): void {
   db.command('migrate')
@@ -18,11 +18,13 @@ export function registerDbMigrate(db: Command): void {
       const file = path.join(path.resolve(flags.data ?? config.dataDir), 'gridwatch.db');
       const db = openMainDatabase({ file, ...(config.database.url ? { url: config.database.url } : {}) }, []);
       try {
-        const applied = migrate(db, mainMigrations);
+        // a shared PostgreSQL is made ready for every role (the cluster's tables too); a pilot's file for one process
+        const list = config.database.url ? everyMainMigration : mainMigrations;
+        const applied = migrate(db, list);
         for (const id of applied) process.stdout.write(`applied ${id}\n`);
         process.stdout.write(
           `${db.description}: ${applied.length} migration${applied.length === 1 ? '' : 's'} applied, ` +
-            `${mainMigrations.length} in all\n`,
+            `${list.length} in all\n`,
         );
       } finally {
         db.close();
