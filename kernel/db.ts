@@ -15,14 +15,7 @@ export { sqliteOf, type SqliteDatabase } from './db/sqlite.ts';
 
 /** Open (creating it and its folder if needed) an SQLite file, or `:memory:`, and apply `migrations`. */
 export function openDatabase(file: string, migrations: readonly Migration[] = []): Db {
-  const db = new SqliteDb(openSqlite(file), file);
-  try {
-    migrate(db, migrations);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
+  return migrated(new SqliteDb(openSqlite(file), file), migrations);
 }
 
 /** An SQLite file as a raw better-sqlite3 handle, migrated: for stores that stay SQLite-only (positions). */
@@ -32,14 +25,7 @@ export function openRawSqlite(file: string, migrations: readonly Migration[] = [
 
 /** Connect to PostgreSQL (`postgres://…`) and apply `migrations`. */
 export function openPostgres(url: string, migrations: readonly Migration[] = [], opts?: PgOptions): Db {
-  const db = PgDb.connect(url, opts);
-  try {
-    migrate(db, migrations);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
+  return migrated(PgDb.connect(url, opts), migrations);
 }
 
 /** PostgreSQL when `url` is given, else the SQLite `file`. */
@@ -49,4 +35,15 @@ export function openMainDatabase(
   opts?: PgOptions,
 ): Db {
   return where.url ? openPostgres(where.url, migrations, opts) : openDatabase(where.file, migrations);
+}
+
+/** `db` with `migrations` applied; closed again when one fails. */
+function migrated<D extends Db>(db: D, migrations: readonly Migration[]): D {
+  try {
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
 }
