@@ -3,8 +3,10 @@
  * exactly-once ledger), against the bare baseline of the same hits on the core's in-process bus (a single gridwatch).
  * Both open one new automatic case per hit (distinct places). Figures: hits/s end to end (a burst of COUNT), and
  * p50/p99 hit → case latency (publish on the video node's bus → the case written on the core) at 100 hits/s.
- * Both runs write to the same core store: SQLite (default) or, with `--db postgres`, a real PostgreSQL.
- *   npm run bench -- cluster [COUNT] [--db sqlite|postgres]
+ * Both runs write to the same core store: SQLite (default) or, with `--db postgres`, a real PostgreSQL. The video
+ * node keeps every finding in its durable outbox (a file written with fsync per hit) as a real node does;
+ * `--no-outbox` measures the bridge without it.
+ *   npm run bench -- cluster [COUNT] [--db sqlite|postgres] [--no-outbox]
  */
 import { EventBus } from '../kernel/bus.ts';
 import { systemClock } from '../kernel/clock.ts';
@@ -19,6 +21,7 @@ import { ClusterConsumer } from '../cluster/consumer.ts';
 import { LagWindow } from '../cluster/lag.ts';
 import { ClusterTopics } from '../cluster/messages.ts';
 import { clusterBridgeMigrations } from '../cluster/migrations.ts';
+import { FindingsOutbox } from '../cluster/outbox.ts';
 import { ClusterPublisher } from '../cluster/publisher.ts';
 import { hasMosquitto, Mosquitto } from '../telemetry/testing/mosquitto.ts';
 import { startTestPostgres } from '../kernel/testing/pg.ts';
@@ -41,6 +44,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const i = args.indexOf('--db');
   const backend = i >= 0 ? args[i + 1] : 'sqlite';
   if (backend !== 'sqlite' && backend !== 'postgres') throw new Error(`--db: sqlite or postgres, not "${backend}"`);
+  const durable = !args.includes('--no-outbox');
   const pg = backend === 'postgres' ? await startTestPostgres() : undefined;
   const log = silentLogger();
   const mosq = await Mosquitto.start();
@@ -92,6 +96,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     bus: videoBus,
     log,
     cameras: { held: () => ['cam-1'], generationOf: () => 1 },
+    ...(durable ? { outbox: new FindingsOutbox({ dir: `${dataDir}/spool/findings`, max: 1_000_000, log }) } : {}),
   });
   await publisher.start();
   await waitFor(() => publisher.health().state === 'ok');
@@ -143,6 +148,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   return {
     count,
     db: backend,
+    outbox: durable,
     hitsPerSec: Math.round(cluster.perSec),
     p50Ms: Number(steady.p50.toFixed(1)),
     p99Ms: Number(steady.p99.toFixed(1)),
@@ -150,6 +156,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     barePerSec: Math.round(bare.perSec),
     bareP99Ms: Number(bare.p99.toFixed(2)),
     duplicates: consumer.counts.duplicates,
+    outboxLeft: publisher.health().stats?.outbox,
     ratio: Number((cluster.perSec / bare.perSec).toFixed(3)),
   };
 }

@@ -8,13 +8,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
 import { ClusterTopics } from '../../cluster/messages.ts';
+import { FindingsOutbox } from '../../cluster/outbox.ts';
 import { ClusterPublisher } from '../../cluster/publisher.ts';
 import { testHit } from '../../cluster/testing.ts';
 import { EventBus } from '../../kernel/bus.ts';
 import { clusterSchema, nodeSchema } from '../../kernel/config/cluster.ts';
 import { mqttSchema } from '../../kernel/config/mqtt.ts';
 import { silentLogger } from '../../kernel/log.ts';
-import { waitFor } from '../../kernel/testing.ts';
+import { tempDir, waitFor } from '../../kernel/testing.ts';
 import { hasMosquitto, Mosquitto } from '../../telemetry/testing/mosquitto.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import { launchBrowser, logIn, newPage, shot, waitOrExplain } from './browser.ts';
@@ -54,6 +55,7 @@ describe.skipIf(!hasMosquitto)('集群 (admin, a core node)', () => {
         bus: new EventBus(log),
         log,
         heartbeatMs: 1000,
+        outbox: new FindingsOutbox({ dir: tempDir('gw-outbox-'), max: 1000, log }),
         ...(role === 'video'
           ? { cameras: { held: () => ['cam-cart', 'cam-bags'], generationOf: () => 1 } }
           : { vehicles: () => ['S-4', 'S-12', 'P-1'] }),

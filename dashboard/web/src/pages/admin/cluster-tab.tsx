@@ -78,6 +78,7 @@ export function ClusterTab() {
               <th>{t('cluster.holds')}</th>
               <th class="num">{t('cluster.spool')}</th>
               <th class="num">{t('cluster.unacked')}</th>
+              <th class="num">{t('cluster.outbox')}</th>
               <th class="num">{t('cluster.published')}</th>
               <th class="num">{t('cluster.nodeDropped')}</th>
             </tr>
@@ -88,7 +89,7 @@ export function ClusterTab() {
               <td>{t('cluster.role.core')}</td>
               <td>{data.self.version}</td>
               <td>{t('cluster.online')}</td>
-              <td colSpan={7} class="muted">
+              <td colSpan={8} class="muted">
                 {t('cluster.self')}
               </td>
             </tr>
@@ -107,6 +108,7 @@ export function ClusterTab() {
                 </td>
                 <td class="num">{n.spool}</td>
                 <td class="num">{n.unacked}</td>
+                <td class="num">{n.outbox ?? '—'}</td>
                 <td class="num">{n.published}</td>
                 <td class={`num ${n.dropped > 0 ? 'overdue' : ''}`}>{n.dropped}</td>
               </tr>
