@@ -13,6 +13,7 @@ import { Dashboard } from './dashboard/dashboard.ts';
 import { HttpServer } from './kernel/http/server.ts';
 import { CasesModule } from './cases/module.ts';
 import { RulesModule } from './detect/rules/module.ts';
+import { ZoneFeed } from './detect/rules/zone-feed.ts';
 import { DetectPipeline } from './detect/service.ts';
 import { CameraManager } from './ingest/manager.ts';
 import { Recorder } from './ingest/recording/recorder.ts';
@@ -142,8 +143,8 @@ function wireAll(ctx: AppContext, loaded: LoadedConfig): Wiring {
   const components: Component[] = [];
   const store = openStore(ctx);
   let cameras: CameraManager | undefined;
-  // zones → vending/litter hits with evidence; camera re-check (核查)
-  const rules = new RulesModule(ctx, { clips: () => cameras });
+  // zones (configured, with the zone editor's saved edits) → vending/litter hits with evidence; camera re-check (核查)
+  const rules = new RulesModule(ctx, { clips: () => cameras, savedZones: () => store.db });
   // also the users every login is checked against
   const cases = new CasesModule(ctx, store, { rechecker: rules.rechecker });
   components.push(store, cases);
@@ -232,6 +233,8 @@ function wireVideo(ctx: AppContext): Wiring {
   cameras = video.cameras;
   // the false-alarm masks of the held cameras, read from the database (the core's verdicts)
   const masks = new MaskFeed({ db, bus: ctx.bus, clock, log, cameras: held.held });
+  // the zones edited in a core's zone editor, read from the database (at start, then as they change)
+  const zones = new ZoneFeed({ db, bus: ctx.bus, log });
   keeper = new CameraLeaseKeeper({
     leases: new LeaseStore(db, clock),
     nodeId,
@@ -244,7 +247,8 @@ function wireVideo(ctx: AppContext): Wiring {
   });
   const spool = evidenceSpool(ctx, rules.store);
   const publisher = nodePublisher(ctx, 'video', { cameras: held, spool });
-  const components: Component[] = [store, spool, publisher, rules, video.detector, cameras, video.recorder, masks];
+  const components: Component[] = [store, spool, publisher, rules, zones, video.detector, cameras, video.recorder];
+  components.push(masks);
   components.push(keeper); // last: cameras start as their leases are taken
   const api = nodeApi(ctx, { components: () => components, cameras: held, evidence: rules.store });
   return { components, busConsumers: [rules, publisher], api };

@@ -6,6 +6,7 @@
 import { casesMigrations } from './cases/migrations.ts';
 import { clusterBridgeMigrations } from './cluster/migrations.ts';
 import { dashboardMigrations } from './dashboard/migrations.ts';
+import { zoneMigrations } from './detect/rules/zone-table.ts';
 import { recordingMigrations } from './ingest/recording/index-store.ts';
 import { clusterMigrations } from './kernel/cluster/migrations.ts';
 import type { Migration } from './kernel/db.ts';
@@ -17,6 +18,7 @@ export const mainMigrations: readonly Migration[] = [
   ...dashboardMigrations,
   ...routeMigrations,
   ...recordingMigrations,
+  ...zoneMigrations,
 ];
 
 /** The cluster's tables: leases and heartbeats (every node of a cluster), the core's ledger of broker messages. */

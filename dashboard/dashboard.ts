@@ -23,6 +23,7 @@ import { SessionStore } from './sessions.ts';
 import { SessionStreams } from './session-streams.ts';
 import { uiRoutes } from './ui-routes.ts';
 import { ZoneStore } from '../detect/rules/saved-zones.ts';
+import { importZonesFile } from '../detect/rules/zone-import.ts';
 import { zonesRoutes } from './zones-routes.ts';
 import { Texts } from '../kernel/messages/texts.ts';
 
@@ -84,7 +85,7 @@ export class Dashboard implements Component, BusConsumer {
     };
     this.alerts = new AlertCenter({ bus, db: () => store.db, clock, log, texts: Texts.fromConfig(config) });
     this.feed = new LiveFeed(bus, this.alerts);
-    this.zones = new ZoneStore(config, ctx.dataDir, bus);
+    this.zones = new ZoneStore(config, () => store.db, bus, clock);
     this.audit = new AuditLog(
       () => store.db,
       () => clock.now(),
@@ -97,6 +98,8 @@ export class Dashboard implements Component, BusConsumer {
 
   async start(): Promise<void> {
     this.users = this.opts.users();
+    // a pilot's former DATA/zones.json goes into the database once (done already where the rules module runs)
+    importZonesFile(this.zones.table.db, this.ctx.dataDir, this.ctx.log, this.ctx.clock.now());
     await this.alerts.start();
     this.off.push(countLiveClients(() => this.feed.size));
     this.off.push(this.alerts.onAlert((a, isNew) => isNew && alertsRaised.inc({ kind: a.kind })));

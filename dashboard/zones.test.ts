@@ -1,12 +1,16 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../app.ts';
-import type { ZonesChangedEvent } from '../kernel/bus.ts';
+import { EventBus, type ZonesChangedEvent } from '../kernel/bus.ts';
 import { validateConfig } from '../kernel/config/load.ts';
-import { InputError } from '../kernel/errors.ts';
-import { tempDir } from '../kernel/testing.ts';
+import { openDatabase, openPostgres, type Db } from '../kernel/db.ts';
+import { silentLogger } from '../kernel/log.ts';
+import { describeBackends } from '../kernel/testing/backends.ts';
+import { waitFor } from '../kernel/testing.ts';
 import { login, startDashboardApp } from './testing.ts';
-import { effectiveZones, readZoneOverrides, zonesFile } from '../detect/rules/saved-zones.ts';
+import { RulesModule } from '../detect/rules/module.ts';
+import { effectiveZones, readZoneOverrides } from '../detect/rules/saved-zones.ts';
+import { ZoneFeed } from '../detect/rules/zone-feed.ts';
 
 const cameras = [
   { id: 'cam-1', source: 'demo/media/detectron_street_cart_17790319373.jpg', enabled: false },
@@ -35,14 +39,23 @@ const zones = [
   },
 ];
 
-let app: App;
-beforeAll(async () => {
-  app = await startDashboardApp({ cameras, zones });
-});
-afterAll(async () => app?.stop());
+describeBackends('zone editing', (_open, backend) => {
+  let app: App;
+  let database: Record<string, unknown>;
+  // a second connection to the app's database: another node of the cluster
+  let other: Db;
+  beforeAll(async () => {
+    database = backend.database();
+    app = await startDashboardApp({ cameras, zones, ...database });
+    const url = (database.database as { url?: string } | undefined)?.url;
+    other = url ? openPostgres(url) : openDatabase(path.join(app.ctx.dataDir, 'gridwatch.db'));
+  });
+  afterAll(async () => {
+    if (other?.open) other.close();
+    await app?.stop();
+  });
 
-describe('zone editing', () => {
-  it("replaces one camera's zones, keeps the rest, saves DATA/zones.json and tells the bus", async () => {
+  it("replaces one camera's zones, keeps the rest, saves them in the database and tells the bus", async () => {
     const op = await login(app.url(), 'operator');
     const told: ZonesChangedEvent[] = [];
     const off = app.ctx.bus.on('zones.changed', (e) => void told.push(e));
@@ -70,7 +83,7 @@ describe('zone editing', () => {
       ['z1', 'cam-1', 4],
     ]);
     expect(((await (await op.fetch('/api/zones?camera=cam-2')).json()) as unknown[]).length).toBe(1);
-    const saved = readZoneOverrides(app.ctx.dataDir);
+    const saved = readZoneOverrides(other);
     expect(saved.cameras['cam-1']![0]!.name).toBe('人行道');
     // What the detector does at start: configured zones with the saved edits applied.
     const config = validateConfig({ cameras, zones });
@@ -103,17 +116,23 @@ describe('zone editing', () => {
     expect((await reg.fetch('/api/cameras/cam-1/zones', { method: 'PUT', json: { zones: [] } })).status).toBe(403);
   });
 
-  it('reports a damaged zones file naming the file and the field', () => {
-    const dir = tempDir();
-    expect(readZoneOverrides(dir)).toEqual({ version: 1, cameras: {} });
-    writeFileSync(zonesFile(dir), '{ not json');
-    expect(() => readZoneOverrides(dir)).toThrow(InputError);
-    expect(() => readZoneOverrides(dir)).toThrow(/zones\.json is not valid JSON/);
-    writeFileSync(
-      zonesFile(dir),
-      JSON.stringify({ version: 1, cameras: { c: [{ id: 'z', camera: 'c', kind: 'x', polygon: [] }] } }),
-    );
-    expect(() => readZoneOverrides(dir)).toThrow(/cameras\.c\[0\]\.kind/);
-    expect(existsSync(zonesFile(dir)) && readFileSync(zonesFile(dir), 'utf8').length).toBeGreaterThan(0);
+  it("an edit saved through the core's zone route reaches a video node's rules module within the poll interval", async () => {
+    // the video side: its own bus and rules module, fed from the database by its zone feed (as wireVideo does)
+    const loaded = validateConfig({ cameras, zones, ...database });
+    const ctx = { ...app.ctx, config: loaded, bus: new EventBus(), log: silentLogger() };
+    const rules = new RulesModule(ctx);
+    const feed = new ZoneFeed({ db: other, bus: ctx.bus, log: ctx.log, pollMs: 200 });
+    await rules.start();
+    await feed.start();
+    const ids = (): string[] => rules.rules.zones().map((z) => z.id);
+    const kerb = { id: 'kerb', kind: 'litter-watch', polygon: zones[1]!.polygon, dwellSeconds: 45 };
+    const op = await login(app.url(), 'operator');
+    const res = await op.fetch('/api/cameras/cam-2/zones', { method: 'PUT', json: { zones: [kerb] } });
+    expect(res.status).toBe(200);
+    await waitFor(() => ids().includes('kerb'), 15_000);
+    expect(ids()).not.toContain('z2');
+    expect(rules.rules.runner('kerb')!.zone.dwellMs).toBe(45_000);
+    await feed.stop();
+    await rules.stop();
   });
 });

@@ -21,7 +21,8 @@ export interface HitEvent {
 }
 
 /**
- * A camera's zones were edited in the dashboard (saved to DATA/zones.json); detection should use `zones` from now on.
+ * A camera's zones were edited in the dashboard (saved in the main database, table camera_zones); detection should
+ * use `zones` from now on.
  */
 export interface ZonesChangedEvent {
   readonly cameraId: string;

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
 import { ensureWebBuild } from '../web-build.ts';
-import { readZoneOverrides } from '../../detect/rules/saved-zones.ts';
+import { Dashboard } from '../dashboard.ts';
 import { launchBrowser, logIn, newPage, shot, shotDir, waitOrExplain } from './browser.ts';
 import { cartHit, DEMO_PASSWORDS, feedTrace, startDemoApp, TRACE_DAY } from './demo-app.ts';
 
@@ -197,7 +197,8 @@ describe('the rest of the pages', () => {
     await expect.poll(() => canvas.locator('polygon').count()).toBe(2);
     await page.click('[data-testid="save-zones"]');
     await expect.poll(() => page.locator('.form-ok').textContent()).toContain('已保存 2 个区域');
-    expect(readZoneOverrides(app.ctx.dataDir).cameras['cam-cart']).toHaveLength(2);
+    const dashboard = app.components.find((x): x is Dashboard => x instanceof Dashboard)!;
+    expect(dashboard.zones.table.get('cam-cart')?.zones).toHaveLength(2); // saved in the database
     // A bad id is refused, naming the field, in Chinese.
     await page.fill('[data-testid="zone-form"] input[name="id"]', 'bad id!');
     await page.click('[data-testid="save-zones"]');

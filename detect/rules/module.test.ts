@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../kernel/bus.ts';
@@ -7,6 +7,8 @@ import type { AppContext } from '../../kernel/context.ts';
 import { silentLogger } from '../../kernel/log.ts';
 import { repoRoot, testConfig } from '../../kernel/testing.ts';
 import { RulesModule } from './module.ts';
+import { openDatabase } from '../../kernel/db.ts';
+import { zoneMigrations, ZoneTable } from './zone-table.ts';
 
 function ctxWith(zonesJson?: unknown): AppContext {
   const { config } = testConfig({
@@ -91,10 +93,15 @@ describe('rules module', () => {
         ],
       },
     };
+    // a pilot's DATA/zones.json: imported into the database at start, then applied from there
     const ctx = ctxWith(saved);
-    const mod = new RulesModule(ctx);
+    const db = openDatabase(':memory:', zoneMigrations);
+    const mod = new RulesModule(ctx, { savedZones: () => db });
+    expect(mod.rules.zones().map((z) => z.id)).toEqual(['road', 'walk']);
     await mod.start();
     expect(mod.rules.zones().map((z) => z.id)).toEqual(['road']);
+    expect(existsSync(path.join(ctx.dataDir, 'zones.json.imported'))).toBe(true);
+    expect(new ZoneTable(db).get('cam-1')?.zones.map((z) => z.id)).toEqual(['road']);
     const before = mod.rules.runner('road');
     ctx.bus.emit('zones.changed', {
       cameraId: 'cam-1',
@@ -130,7 +137,16 @@ describe('rules module', () => {
   });
 
   it('falls back to the configured zones when the saved edits are damaged', async () => {
-    const mod = new RulesModule(ctxWith({ version: 2 }));
+    const ctx = ctxWith({ version: 2 });
+    const db = openDatabase(':memory:', zoneMigrations);
+    const mod = new RulesModule(ctx, { savedZones: db });
+    await mod.start();
     expect(mod.rules.zones().map((z) => z.id)).toEqual(['road', 'walk']);
+    expect(existsSync(path.join(ctx.dataDir, 'zones.json'))).toBe(true); // left in place
+    db.prepare('INSERT INTO camera_zones VALUES (?, ?, 1, 0, ?)').run('cam-1', '[{"id":"x"}]', 'sql');
+    const damagedRow = new RulesModule(ctxWith(), { savedZones: db });
+    await damagedRow.start();
+    expect(damagedRow.rules.zones().map((z) => z.id)).toEqual(['road', 'walk']);
+    await Promise.all([mod.stop(), damagedRow.stop()]);
   });
 });

@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { createGridLocator, type GridLocator } from '../../kernel/grid.ts';
 import { effectiveZones, readZoneOverrides } from './saved-zones.ts';
-import type { ZoneConfig } from '../../kernel/config/schema.ts';
+import { importZonesFile } from './zone-import.ts';
+import type { DbSource } from '../../kernel/cluster/db-source.ts';
 import { errorMessage } from '../../kernel/errors.ts';
 import type { BusConsumer, Topic } from '../../kernel/bus.ts';
 import type { Component } from '../../kernel/component.ts';
@@ -29,6 +30,11 @@ export interface RulesModuleOptions {
   readonly tuning?: RuleTuning;
   /** Video nodes: rule state kept in the shared database, so a camera moving to another node goes on (handover.ts). */
   readonly handover?: Omit<RuleHandoverOptions, 'clock' | 'log'>;
+  /**
+   * Where the dashboard's saved zone edits are (the main database): applied at start, after a pilot's former
+   * DATA/zones.json is imported (zone-import.ts). Video nodes leave it out: their zone feed publishes the edits.
+   */
+  readonly savedZones?: DbSource;
 }
 
 export class RulesModule implements Component, BusConsumer {
@@ -49,6 +55,7 @@ export class RulesModule implements Component, BusConsumer {
   /** Bus topics this component subscribes to. */
   readonly subscribes: readonly Topic[] = ['suppressions.changed', 'zones.changed'];
   private readonly cellOf: GridLocator;
+  private readonly savedZones?: DbSource;
   private off: (() => void)[] = [];
 
   constructor(
@@ -73,10 +80,11 @@ export class RulesModule implements Component, BusConsumer {
       categoryName,
     });
     this.cellOf = createGridLocator(config.grid);
-    this.rules = new SceneRules(resolveZones(config, this.cellOf, this.configuredZones()), {
+    this.rules = new SceneRules(resolveZones(config, this.cellOf, config.zones), {
       log,
       tuning: opts.tuning,
     });
+    this.savedZones = opts.savedZones;
     this.hits = new HitPublisher({ bus, log, recorder: this.recorder });
     this.handover = opts.handover && new RuleHandover(this.rules, { ...opts.handover, clock, log });
     this.stages = { rules: this.handover?.stage() ?? this.rules, taps: [this.frames], findings: this.hits };
@@ -91,18 +99,20 @@ export class RulesModule implements Component, BusConsumer {
     this.off.push(bus.on('suppressions.changed', (e) => this.rules.setMasks(e.cameraId, e.masks)));
   }
 
-  /** The config's zones with the dashboard's saved edits (DATA/zones.json) applied; a damaged file is logged. */
-  private configuredZones(): ZoneConfig[] {
+  /** The config's zones with the dashboard's saved edits applied; unreadable edits are logged (configured kept). */
+  private applySavedZones(db: DbSource): void {
+    const { config, dataDir, log, clock } = this.ctx;
     try {
-      return effectiveZones(this.ctx.config.zones, readZoneOverrides(this.ctx.dataDir));
+      importZonesFile(db, dataDir, log, clock.now());
+      this.rules.setZones(resolveZones(config, this.cellOf, effectiveZones(config.zones, readZoneOverrides(db))));
     } catch (err) {
-      this.ctx.log.error({ err: errorMessage(err) }, 'saved zone edits unreadable; using the configured zones');
-      return this.ctx.config.zones;
+      log.error({ err: errorMessage(err) }, 'saved zone edits unreadable; using the configured zones');
     }
   }
 
   async start(): Promise<void> {
     mkdirSync(this.store.dir, { recursive: true });
+    if (this.savedZones) this.applySavedZones(this.savedZones);
     // zones edited in the dashboard apply live; zones left unchanged keep their state (background model, ongoing hits)
     this.off.push(
       this.ctx.bus.on('zones.changed', (e) => {

@@ -1,30 +1,36 @@
 /**
  * Zones edited in the dashboard. Configured zones stay in the config file; a saved edit replaces one camera's zones
- * and is kept in DATA/zones.json ({"version":1,"cameras":{"cam-1":[…zones…]}}), written atomically. The detector
- * applies it at start (`effectiveZones`) and live on the bus topic `zones.changed`.
+ * and is kept in the main database (`camera_zones`, zone-table.ts), so every node of a cluster sees it. The detector
+ * applies the edits at start (`effectiveZones`) and live on the bus topic `zones.changed` (published by the editor's
+ * process at once, and on video nodes by the zone feed, zone-feed.ts). A pilot's former DATA/zones.json is imported
+ * once (zone-import.ts).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { EventBus } from '../../kernel/bus.ts';
+import type { Clock } from '../../kernel/clock.ts';
+import type { DbSource } from '../../kernel/cluster/db-source.ts';
 import { zoneSchema } from '../../kernel/config/cameras.ts';
 import { formatIssues } from '../../kernel/config/load.ts';
 import type { Config, ZoneConfig } from '../../kernel/config/schema.ts';
 import { InputError, errorMessage } from '../../kernel/errors.ts';
 import { HttpError } from '../../kernel/http/errors.ts';
 import { msg } from '../../kernel/messages/text.ts';
+import { ZoneTable, type ZoneOverrides } from './zone-table.ts';
+
+export type { ZoneOverrides } from './zone-table.ts';
 
 const overridesSchema = z.strictObject({
   version: z.literal(1),
   cameras: z.record(z.string(), z.array(zoneSchema)),
 });
-export type ZoneOverrides = z.infer<typeof overridesSchema>;
 
+/** Where zone edits were kept before they moved into the database ({"version":1,"cameras":{"cam-1":[…]}}). */
 export const zonesFile = (dataDir: string): string => path.join(dataDir, 'zones.json');
 
-/** The saved edits, or none; a damaged file is an InputError naming the file and the fields. */
-export function readZoneOverrides(dataDir: string): ZoneOverrides {
-  const file = zonesFile(dataDir);
+/** The edits of a former zones file, or none; a damaged file is an InputError naming the file and the fields. */
+export function readZonesFile(file: string): ZoneOverrides {
   if (!existsSync(file)) return { version: 1, cameras: {} };
   let raw: unknown;
   try {
@@ -37,25 +43,30 @@ export function readZoneOverrides(dataDir: string): ZoneOverrides {
   return r.data;
 }
 
+/** The saved edits in the database; a damaged row is an InputError naming the camera and the field. */
+export const readZoneOverrides = (db: DbSource): ZoneOverrides => new ZoneTable(db).overrides();
+
 /** Configured zones with each edited camera's zones replaced by its saved list. */
 export function effectiveZones(configured: readonly ZoneConfig[], overrides: ZoneOverrides): ZoneConfig[] {
   const edited = new Set(Object.keys(overrides.cameras));
   return [...configured.filter((z) => !edited.has(z.camera)), ...Object.values(overrides.cameras).flat()];
 }
 
+/** The zone editor's store: reads and saves in the database, tells this node's bus. */
 export class ZoneStore {
-  private overrides: ZoneOverrides;
+  readonly table: ZoneTable;
 
   constructor(
     private readonly config: Config,
-    private readonly dataDir: string,
+    db: DbSource,
     private readonly bus: EventBus,
+    private readonly clock: Clock,
   ) {
-    this.overrides = readZoneOverrides(dataDir);
+    this.table = new ZoneTable(db);
   }
 
   list(camera?: string): ZoneConfig[] {
-    const all = effectiveZones(this.config.zones, this.overrides);
+    const all = effectiveZones(this.config.zones, this.table.overrides());
     return camera ? all.filter((z) => z.camera === camera) : all;
   }
 
@@ -75,13 +86,8 @@ export class ZoneStore {
       seen.add(zone.id);
     }
     const full: ZoneConfig[] = zones.map((zone) => ({ ...zone, camera: cameraId }));
-    const next: ZoneOverrides = { version: 1, cameras: { ...this.overrides.cameras, [cameraId]: full } };
-    const file = zonesFile(this.dataDir);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`);
-    renameSync(tmp, file);
-    this.overrides = next;
-    this.bus.emit('zones.changed', { cameraId, zones: full, by });
-    return full;
+    const saved = this.table.save(cameraId, full, by, this.clock.now());
+    this.bus.emit('zones.changed', { cameraId, zones: saved.zones, by });
+    return saved.zones;
   }
 }
