@@ -71,6 +71,27 @@ describe('the core takes findings from the broker', () => {
     ]);
   });
 
+  it('accepts a hit of an earlier generation sent before the current holder took the camera (an outbox, late)', () => {
+    const takenAt = Date.now() - 60_000;
+    const holder: LeaseView = {
+      current: (name) =>
+        name === 'camera:cam-1' ? { nodeId: 'video-2', generation: 4, acquiredAt: takenAt } : undefined,
+    };
+    const cap = capturedLogger();
+    const { c, seen } = consumer(holder, cap.log);
+    const payload = (id: string, generation: number, sentAt: number): Buffer => {
+      const raw = JSON.parse(hitPayload(testHit(id), { nodeId: 'video-1', generation }).toString());
+      return Buffer.from(JSON.stringify({ ...raw, sentAt }));
+    };
+    c.handle(topics.hit('cam-1'), payload('made-before', 3, takenAt - 5000)); // video-1's, under generation 3
+    c.handle(topics.hit('cam-1'), payload('made-after', 3, takenAt + 5000)); // a zombie: after the move
+    c.handle(topics.hit('cam-1'), payload('future-gen', 5, takenAt - 5000)); // not an earlier generation
+    expect(seen.map((e) => e.hit.id)).toEqual(['made-before']);
+    expect(c.counts.late).toBe(1);
+    expect(c.dropped).toMatchObject({ notHolder: 2 });
+    expect(cap.lines().some((l) => String(l.msg).startsWith('hit made under an earlier lease'))).toBe(true);
+  });
+
   it('refuses malformed messages with the reason, and keeps going', () => {
     const cap = capturedLogger();
     const { c, seen } = consumer(undefined, cap.log);

@@ -27,9 +27,11 @@ import {
 import { LagWindow } from './lag.ts';
 import type { DropReason } from './view-types.ts';
 
-/** Who holds a lease now (kernel/cluster/leases.ts LeaseStore). */
+/** Who holds a lease now and since when (kernel/cluster/leases.ts LeaseStore). */
 export interface LeaseView {
-  current(name: string): { readonly nodeId: string; readonly generation: number } | undefined;
+  current(
+    name: string,
+  ): { readonly nodeId: string; readonly generation: number; readonly acquiredAt?: number } | undefined;
 }
 
 export interface ConsumerOptions extends BrokerOptions {
@@ -51,7 +53,7 @@ export type { DropReason };
 export class ClusterConsumer implements Component {
   readonly name = 'cluster';
   readonly nodes = new Map<string, Heartbeat>();
-  readonly counts = { received: 0, processed: 0, duplicates: 0, hits: 0, violations: 0, failed: 0 };
+  readonly counts = { received: 0, processed: 0, duplicates: 0, hits: 0, violations: 0, failed: 0, late: 0 };
   readonly dropped: Record<DropReason, number> = { invalid: 0, staleGeneration: 0, notHolder: 0 };
   /** Dropped findings per node. */
   readonly droppedByNode = new Map<string, number>();
@@ -182,6 +184,14 @@ export class ClusterConsumer implements Component {
     const camera = m.event.hit.cameraId;
     const hit = m.event.hit.id;
     const cur = lease.current(`camera:${camera}`);
+    if (cur && (cur.nodeId !== m.nodeId || cur.generation !== m.generation) && this.madeBefore(m, cur)) {
+      this.counts.late++;
+      this.opts.log.info(
+        { camera, hit, node: m.nodeId, generation: m.generation, current: cur.generation },
+        'hit made under an earlier lease of its camera, sent late (a node outbox after a restart): accepted',
+      );
+      return true;
+    }
     if (!cur || cur.nodeId !== m.nodeId) {
       this.drop('notHolder', m.nodeId, { camera, hit });
       return false;
@@ -191,6 +201,15 @@ export class ClusterConsumer implements Component {
       return false;
     }
     return true;
+  }
+
+  /**
+   * A hit stamped with an older generation and sent before the current holder took the camera was made while its
+   * node held the lease (a node stamps no hit past its lease as it counts it): a dead node's outbox, sent when it came
+   * back. Compared on the nodes' clocks (`sentAt` on the sender's, `acquiredAt` on the new holder's).
+   */
+  private madeBefore(m: HitMessage, cur: { generation: number; acquiredAt?: number }): boolean {
+    return m.generation < cur.generation && cur.acquiredAt !== undefined && m.sentAt < cur.acquiredAt;
   }
 
   /** The ledger row and the event on the bus in one transaction; a message seen before changes nothing. */
