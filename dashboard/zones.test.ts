@@ -116,7 +116,7 @@ describeBackends('zone editing', (_open, backend) => {
     expect((await reg.fetch('/api/cameras/cam-1/zones', { method: 'PUT', json: { zones: [] } })).status).toBe(403);
   });
 
-  it("an edit saved through the core's zone route reaches a video node's rules module within the poll interval", async () => {
+  it("an edit saved through the core's zone route reaches a video node's rules within the poll interval", async () => {
     // the video side: its own bus and rules module, fed from the database by its zone feed (as wireVideo does)
     const loaded = validateConfig({ cameras, zones, ...database });
     const ctx = { ...app.ctx, config: loaded, bus: new EventBus(), log: silentLogger() };
