@@ -34,6 +34,8 @@ export interface ClusterView {
     readonly received: number;
     readonly processed: number;
     readonly duplicates: number;
+    /** Accepted although sent late: made under an earlier lease of a camera that moved meanwhile (a node's outbox). */
+    readonly late: number;
     readonly dropped: Readonly<Record<DropReason, number>>;
     /** Publish → processed on the core, over the last findings. */
     readonly lagMs: { readonly p50: number; readonly p99: number; readonly max: number; readonly samples: number };

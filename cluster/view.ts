@@ -25,6 +25,7 @@ export function clusterView(
       received: c.received,
       processed: c.processed,
       duplicates: c.duplicates,
+      late: c.late,
       dropped: { ...consumer.dropped },
       lagMs: {
         p50: consumer.lag.quantile(0.5),

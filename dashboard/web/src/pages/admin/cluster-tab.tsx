@@ -20,6 +20,8 @@ function Figures({ v }: { v: ClusterView }) {
       <dd data-figure="processed">{h.processed}</dd>
       <dt>{t('cluster.duplicates')}</dt>
       <dd>{h.duplicates}</dd>
+      <dt>{t('cluster.late')}</dt>
+      <dd data-figure="late">{h.late}</dd>
       <dt>{t('cluster.dropped')}</dt>
       <dd class={dropped > 0 ? 'overdue' : ''} data-figure="dropped">
         {dropped}
