@@ -102,6 +102,18 @@ export async function startNode(
 }
 
 /** Inject `count` hits on a video node's held cameras (its test hook); the ids it made. */
+/** One figure of a node's /api/health: `stats[stat]` of its component `component` (undefined when absent). */
+export async function healthStat(node: RunningNode, component: string, stat: string): Promise<number | undefined> {
+  const h = (await (await fetch(`${node.url}/api/health`)).json()) as {
+    components: Record<string, { stats?: Record<string, number> }>;
+  };
+  return h.components[component]?.stats?.[stat];
+}
+
+/** The cameras a video node's lease keeper holds (it starts each as it takes the lease). */
+export const leasedOn = async (node: RunningNode): Promise<number> =>
+  (await healthStat(node, 'camera-leases', 'held')) ?? 0;
+
 export interface Injected {
   readonly held: string[];
   readonly hits: { readonly id: string; readonly cameraId: string; readonly evidence: string[] }[];

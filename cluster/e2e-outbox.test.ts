@@ -14,7 +14,16 @@ import { exited, tempDir, waitFor } from '../kernel/testing.ts';
 import { hasMosquitto, Mosquitto } from '../telemetry/testing/mosquitto.ts';
 import { freePort } from '../telemetry/testing/ports.ts';
 import { type CoreDb, openCoreDbPg } from './e2e-db.ts';
-import { clusterOf, type Injected, inject, type RunningNode, startNode, writeClusterConfig } from './e2e-nodes.ts';
+import {
+  clusterOf,
+  healthStat,
+  type Injected,
+  inject,
+  leasedOn,
+  type RunningNode,
+  startNode,
+  writeClusterConfig,
+} from './e2e-nodes.ts';
 
 const missing = !hasMosquitto ? 'mosquitto is not installed' : postgresMissing();
 
@@ -83,10 +92,7 @@ describe.skipIf(missing !== undefined)(
       const downHits = whileDown.reduce((n, i) => n + i.hits.length, 0);
       expect(downHits).toBe(20);
       expect(outboxFiles()).toHaveLength(20);
-      const health = (await (await fetch(`${nodes.get('video-1')!.url}/api/health`)).json()) as {
-        components: Record<string, { stats?: Record<string, number> }>;
-      };
-      expect(health.components.cluster?.stats?.outbox).toBe(20);
+      expect(await healthStat(nodes.get('video-1')!, 'cluster', 'outbox')).toBe(20);
 
       // kill -9: mqtt.js's in-memory queue dies with the process
       const v1 = nodes.get('video-1')!;
@@ -122,12 +128,6 @@ describe.skipIf(missing !== undefined)(
     it('leftovers of a node whose cameras moved to another node meanwhile are accepted, once each', async () => {
       const dirV2 = path.join(root, 'v2');
       const v2 = await start('video', 'video-2', dirV2, await freePort());
-      const leasedOn = async (n: RunningNode): Promise<number> => {
-        const h = (await (await fetch(`${n.url}/api/health`)).json()) as {
-          components: Record<string, { stats?: Record<string, number> }>;
-        };
-        return h.components['camera-leases']?.stats?.held ?? 0;
-      };
       // a restarted node takes its cameras back only once its previous run's leases ran out (a node id might be
       // running twice by mistake): wait until video-1 analyses cameras again, beside video-2
       await waitFor(async () => (await leasedOn(nodes.get('video-1')!)) > 0 && (await leasedOn(v2)) > 0, 60_000, 250);

@@ -12,7 +12,7 @@ import { exited, tempDir, waitFor } from '../kernel/testing.ts';
 import { hasMosquitto, Mosquitto } from '../telemetry/testing/mosquitto.ts';
 import { freePort } from '../telemetry/testing/ports.ts';
 import { type CoreDb, openCoreDbPg } from './e2e-db.ts';
-import { type RunningNode, startNode, writeClusterConfig } from './e2e-nodes.ts';
+import { healthStat, type RunningNode, startNode, writeClusterConfig } from './e2e-nodes.ts';
 
 const missing = !hasMosquitto ? 'mosquitto is not installed' : postgresMissing();
 const tri = [
@@ -52,11 +52,7 @@ describe.skipIf(missing !== undefined)(
       await mosq?.stop('SIGKILL');
     });
 
-    const zonesOn = async (node: RunningNode): Promise<number | undefined> => {
-      const res = await fetch(`${node.url}/api/health`);
-      const h = (await res.json()) as { components: Record<string, { stats?: Record<string, number> }> };
-      return h.components.rules?.stats?.zones;
-    };
+    const zonesOn = (node: RunningNode): Promise<number | undefined> => healthStat(node, 'rules', 'zones');
 
     it('imports zones.json on the core, and the video node follows an edit saved in the zone editor', async () => {
       // a pilot's zone edits from before the zone table: one extra zone on cam-traffic (the demo has two zones)

@@ -15,8 +15,10 @@ import { hasMosquitto, Mosquitto } from '../telemetry/testing/mosquitto.ts';
 import {
   adminGet,
   clusterOf,
+  healthStat,
   type Injected,
   inject,
+  leasedOn,
   type RunningNode,
   startNode,
   writeClusterConfig,
@@ -79,13 +81,6 @@ describe.skipIf(missing !== undefined)(
     const held = async (id: string): Promise<readonly string[]> =>
       (await clusterOf(`http://127.0.0.1:${corePort}`)).nodes.find((n) => n.nodeId === id && !n.stale)?.cameras ?? [];
 
-    /** The cameras a video node's lease keeper holds (it starts each as it takes the lease), from its /api/health. */
-    const leasedOn = async (id: string): Promise<number> => {
-      const res = await fetch(`${nodes.get(id)!.url}/api/health`);
-      const h = (await res.json()) as { components: Record<string, { stats?: Record<string, number> }> };
-      return h.components['camera-leases']?.stats?.held ?? 0;
-    };
-
     /** Every injected hit is on exactly one case, and each evidence file arrived with its content. */
     const allArrived = async (injected: readonly Injected[]): Promise<boolean> => {
       const refs = injected.flatMap((i) => i.hits.map((h) => `hit:${h.id}`));
@@ -133,7 +128,7 @@ describe.skipIf(missing !== undefined)(
       const before = await db.openCasesPerZone();
       const killedAt = Date.now();
       await kill9('video-1');
-      await waitFor(async () => (await leasedOn('video-2')) === 4, (LEASE_S + 10) * 1000, 100);
+      await waitFor(async () => (await leasedOn(nodes.get('video-2')!)) === 4, (LEASE_S + 10) * 1000, 100);
       const movedMs = Date.now() - killedAt; // video-2 holds (and runs) all four
       expect(movedMs).toBeLessThan((LEASE_S + 10) * 1000);
       await waitFor(async () => (await held('video-2')).length === 4, 15_000, 250); // the core sees it (heartbeat)
@@ -152,10 +147,7 @@ describe.skipIf(missing !== undefined)(
         await new Promise((r) => setTimeout(r, 2000));
       }
       // the evidence of those hits waited in video-2's spool
-      const health = (await (await fetch(`${nodes.get('video-2')!.url}/api/health`)).json()) as {
-        components: Record<string, { stats?: Record<string, number> }>;
-      };
-      const spooled = health.components.spool?.stats?.pending ?? 0;
+      const spooled = (await healthStat(nodes.get('video-2')!, 'spool', 'pending')) ?? 0;
       expect(spooled).toBeGreaterThan(0);
       const downFor = Date.now() - coreKilledAt;
       await start('core', 'core-1', dirs.core, corePort);
